@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what Meshscope needs to build, run and test on Debian 12, and nothing else.
+# Idempotent: when every package is present it returns in well under a second.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build ccache pkg-config
+    qt6-base-dev qt6-charts-dev qt6-svg-dev libgl-dev qt6-qpa-plugins
+    libboost-graph-dev libyaml-cpp-dev libcurl4-openssl-dev
+    fonts-dejavu-core
+)
+if [[ "${1:-}" == "--test" ]]; then
+    # Benchmarks (Google Benchmark, Graphviz sfdp as the reference layout), a real Prometheus
+    # server for the Prometheus path, and Xvfb for screenshots of the real window.
+    packages+=(libbenchmark-dev graphviz prometheus xvfb xauth)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "meshscope: installing ${missing[*]}" >&2
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then
+    sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
