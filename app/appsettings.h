@@ -1,0 +1,24 @@
+#pragma once
+
+#include "core/healthsettings.h"
+#include "core/result.h"
+
+#include <QString>
+
+namespace meshscope::app {
+
+// Where the app keeps its files, and the health settings file it reads.
+class AppSettings
+{
+public:
+    // The user's health settings file (~/.config/meshscope/health.yaml), written from the
+    // built-in defaults (:/meshscope/health.yaml) the first time it is needed.
+    static QString defaultHealthConfigPath();
+    static Result<QString> ensureHealthConfig();
+    // `path` empty = the user's file. Errors name the file and what was wrong in it.
+    static Result<core::HealthSettings> loadHealthSettings(const QString &path);
+};
+
+void initResources();
+
+} // namespace meshscope::app

@@ -1,0 +1,175 @@
+#include "app/commandline.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cmath>
+
+namespace meshscope::app {
+
+namespace {
+
+const char kHelp[] = R"(Usage:
+  meshscope [options]                 open the window
+  meshscope export [options] -o FILE  render a snapshot without a display and exit
+
+Meshscope draws a live service dependency graph coloured by a health score. With no data source
+configured it runs on an embedded demo mesh.
+
+Options (window and export):
+  --demo MESH            demo mesh: shop (default), tickets, or generated:N (1..20000 services)
+  --seed N               seed of the demo mesh and the layout (default 1)
+  --health-config FILE   health model settings (YAML); default: the user's settings file,
+                         created from the built-in defaults on first use
+  -h, --help             show this help
+  -v, --version          show the version
+
+Window options:
+  --interval SECONDS     refresh interval (default: the last one used, else 5)
+
+Export options:
+  -o, --output FILE      output file; the format comes from the extension:
+                         png, svg, pdf (image of the whole graph with legend, title, time)
+                         json, dot, graphml (data: nodes, edges, scores, breakdown, positions)
+  --sim-seconds S        simulated time to run the demo mesh before the snapshot (default 120)
+  --scale F              PNG pixels per scene unit (default 2)
+  --title TEXT           title on the image (default: the mesh and the time)
+  --layout force|layered layout (default force)
+  --edge-labels none|rps|errors|p95
+                         edge labels on images (default none)
+  --at TIME              simulated wall-clock time of the snapshot, ISO 8601
+                         (e.g. 2026-11-22T14:00:00Z); default now. Fix it for reproducible output.
+
+Exit status: 0 on success; 1 when the export failed (the message says why); 2 on a usage error.
+
+Examples:
+  meshscope --demo tickets
+  meshscope export --demo shop --seed 7 --sim-seconds 120 -o shop.png
+  meshscope export --demo generated:5000 -o mesh.graphml
+)";
+
+CommandLine error(const QString &message)
+{
+    CommandLine c;
+    c.mode = CommandLine::Mode::Error;
+    c.message = message + QStringLiteral("\nTry 'meshscope --help'.");
+    return c;
+}
+
+} // namespace
+
+QString CommandLine::helpText()
+{
+    return QString::fromUtf8(kHelp);
+}
+
+CommandLine CommandLine::parse(const QStringList &arguments)
+{
+    CommandLine c;
+    int i = 1;
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("export")) {
+        c.mode = Mode::Export;
+        i = 2;
+    }
+    auto value = [&](const QString &option, QString *out) {
+        if (i + 1 >= arguments.size())
+            return false;
+        *out = arguments.at(++i);
+        Q_UNUSED(option);
+        return true;
+    };
+    auto number = [](const QString &text, double *out) {
+        bool ok = false;
+        const double v = text.toDouble(&ok);
+        if (!ok || !std::isfinite(v))
+            return false;
+        *out = v;
+        return true;
+    };
+    for (; i < arguments.size(); ++i) {
+        QString arg = arguments.at(i);
+        QString inlineValue;
+        const bool hasInline = arg.startsWith(QLatin1String("--")) && arg.contains(QLatin1Char('='));
+        if (hasInline) {
+            inlineValue = arg.section(QLatin1Char('='), 1);
+            arg = arg.section(QLatin1Char('='), 0, 0);
+        }
+        QString v;
+        auto take = [&](QString *out) {
+            if (hasInline) {
+                *out = inlineValue;
+                return true;
+            }
+            return value(arg, out);
+        };
+        if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
+            c.mode = Mode::Help;
+            c.message = helpText();
+            return c;
+        }
+        if (arg == QLatin1String("-v") || arg == QLatin1String("--version")) {
+            c.mode = Mode::Version;
+            c.message = QStringLiteral("meshscope %1").arg(QCoreApplication::applicationVersion().isEmpty()
+                                                               ? QStringLiteral(MESHSCOPE_VERSION)
+                                                               : QCoreApplication::applicationVersion());
+            return c;
+        }
+        if (arg == QLatin1String("--demo")) {
+            if (!take(&v) || v.isEmpty())
+                return error(QStringLiteral("--demo needs a mesh name (shop, tickets, generated:N)"));
+            c.demo = v;
+            c.demoGiven = true;
+        } else if (arg == QLatin1String("--seed")) {
+            bool ok = false;
+            if (!take(&v) || (c.seed = v.toULongLong(&ok), !ok))
+                return error(QStringLiteral("--seed needs a non-negative whole number, got '%1'").arg(v));
+        } else if (arg == QLatin1String("--health-config")) {
+            if (!take(&v) || v.isEmpty())
+                return error(QStringLiteral("--health-config needs a file name"));
+            c.healthConfig = v;
+        } else if (arg == QLatin1String("--interval") && c.mode == Mode::Gui) {
+            if (!take(&v) || !number(v, &c.intervalSeconds) || c.intervalSeconds < 0.5 || c.intervalSeconds > 3600)
+                return error(QStringLiteral("--interval needs seconds from 0.5 to 3600, got '%1'").arg(v));
+        } else if ((arg == QLatin1String("-o") || arg == QLatin1String("--output")) && c.mode == Mode::Export) {
+            if (!take(&v) || v.isEmpty())
+                return error(QStringLiteral("%1 needs a file name").arg(arg));
+            c.output = v;
+        } else if (arg == QLatin1String("--sim-seconds") && c.mode == Mode::Export) {
+            if (!take(&v) || !number(v, &c.simSeconds) || c.simSeconds < 0 || c.simSeconds > 7 * 24 * 3600)
+                return error(QStringLiteral("--sim-seconds needs seconds from 0 to 604800, got '%1'").arg(v));
+        } else if (arg == QLatin1String("--scale") && c.mode == Mode::Export) {
+            if (!take(&v) || !number(v, &c.scale) || c.scale <= 0 || c.scale > 16)
+                return error(QStringLiteral("--scale needs a number above 0 and at most 16, got '%1'").arg(v));
+        } else if (arg == QLatin1String("--title") && c.mode == Mode::Export) {
+            if (!take(&v))
+                return error(QStringLiteral("--title needs a text"));
+            c.title = v;
+        } else if (arg == QLatin1String("--layout") && c.mode == Mode::Export) {
+            if (!take(&v) || (v != QLatin1String("force") && v != QLatin1String("layered")))
+                return error(QStringLiteral("--layout must be force or layered, got '%1'").arg(v));
+            c.layout = v;
+        } else if (arg == QLatin1String("--edge-labels") && c.mode == Mode::Export) {
+            static const QStringList modes{QStringLiteral("none"), QStringLiteral("rps"), QStringLiteral("errors"),
+                                           QStringLiteral("p95")};
+            if (!take(&v) || !modes.contains(v))
+                return error(QStringLiteral("--edge-labels must be none, rps, errors or p95, got '%1'").arg(v));
+            c.edgeLabels = v;
+        } else if (arg == QLatin1String("--at") && c.mode == Mode::Export) {
+            if (!take(&v))
+                return error(QStringLiteral("--at needs an ISO 8601 time"));
+            c.at = QDateTime::fromString(v, Qt::ISODate);
+            if (!c.at.isValid())
+                return error(QStringLiteral("--at: '%1' is not an ISO 8601 time such as 2026-11-22T14:00:00Z").arg(v));
+        } else if (arg.startsWith(QLatin1Char('-'))) {
+            return error(QStringLiteral("unknown option '%1'%2")
+                             .arg(arg, c.mode == Mode::Gui ? QString() : QStringLiteral(" for export")));
+        } else {
+            return error(QStringLiteral("unexpected argument '%1'").arg(arg));
+        }
+    }
+    if (c.mode == Mode::Export && c.output.isEmpty())
+        return error(QStringLiteral("export needs an output file: -o FILE (png, svg, pdf, json, dot or graphml)"));
+    return c;
+}
+
+} // namespace meshscope::app

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+#include <QStringList>
+
+namespace meshscope::app {
+
+// What the user asked for on the command line. Parsed before any QApplication exists (the
+// export subcommand must choose the offscreen platform first), so this is plain data.
+struct CommandLine
+{
+    enum class Mode { Gui, Export, Help, Version, Error };
+    Mode mode = Mode::Gui;
+    QString message; // help text, version, or the error
+
+    // Shared by the window and export.
+    QString demo = QStringLiteral("shop");
+    bool demoGiven = false;
+    quint64 seed = 1;
+    QString healthConfig; // empty = the user's settings file (created from the defaults)
+
+    // Window.
+    double intervalSeconds = 0.0; // 0 = remembered setting
+
+    // Export.
+    QString output;
+    double simSeconds = 120.0;
+    double scale = 2.0;
+    QString title;
+    QString layout = QStringLiteral("force");
+    QString edgeLabels = QStringLiteral("none");
+    QDateTime at; // invalid = now; fixes simulated time for reproducible output
+
+    static CommandLine parse(const QStringList &arguments);
+    static QString helpText();
+};
+
+} // namespace meshscope::app

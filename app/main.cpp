@@ -1,0 +1,51 @@
+#include "app/appsettings.h"
+#include "app/commandline.h"
+#include "app/headlessexport.h"
+#include "app/mainwindow.h"
+
+#include <QApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    using meshscope::app::CommandLine;
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const CommandLine command = CommandLine::parse(arguments);
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    switch (command.mode) {
+    case CommandLine::Mode::Help:
+    case CommandLine::Mode::Version:
+        out << command.message << '\n';
+        return 0;
+    case CommandLine::Mode::Error:
+        err << "meshscope: " << command.message << '\n';
+        return 2;
+    case CommandLine::Mode::Export:
+        // Headless: no display needed, whatever the environment says.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        break;
+    case CommandLine::Mode::Gui:
+        break;
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("meshscope"));
+    QApplication::setApplicationName(QStringLiteral("meshscope"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Meshscope"));
+    QApplication::setApplicationVersion(QStringLiteral(MESHSCOPE_VERSION));
+    meshscope::app::initResources();
+
+    if (command.mode == CommandLine::Mode::Export)
+        return meshscope::app::runHeadlessExport(command, out, err);
+
+    meshscope::app::MainWindow window(command);
+    window.show();
+    return app.exec();
+}

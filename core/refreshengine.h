@@ -1,0 +1,72 @@
+#pragma once
+
+#include "core/graphanalytics.h"
+#include "core/healthmodel.h"
+#include "core/healthtypes.h"
+#include "core/layoutengine.h"
+#include "core/layouttypes.h"
+#include "core/telemetrysource.h"
+#include "core/topologybuilder.h"
+
+#include <memory>
+#include <optional>
+
+namespace meshscope::core {
+
+// What the view knows when it asks for a refresh: where nodes are now, which are pinned, how to
+// lay out.
+struct RefreshRequest
+{
+    Positions previous;
+    NodeIdSet pinned;
+    LayoutMode mode = LayoutMode::Force;
+    bool fromScratch = false; // "Re-layout"
+    quint64 seed = 1;
+    bool analytics = true; // compute GraphFacts when the structure changed
+};
+
+struct RefreshTimings
+{
+    double fetchMs = 0.0;
+    double buildMs = 0.0;
+    double scoreMs = 0.0;
+    double layoutMs = 0.0;
+    double analyticsMs = 0.0;
+    double totalMs = 0.0;
+};
+
+// Everything one refresh produces; immutable values, safe to hand to the GUI thread.
+struct RefreshResult
+{
+    TopologyPtr topology;
+    HealthScores scores;
+    Positions positions;
+    std::shared_ptr<const GraphFacts> facts; // recomputed only when the structure changed
+    RefreshTimings timings;
+};
+
+// One refresh as a synchronous function over values: fetch -> build -> score -> layout ->
+// analytics. Keeps the state that must persist between refreshes (the builder's memory of
+// idle nodes, the health baselines, the last graph facts). Not thread-safe: the pipeline runs
+// one refresh at a time on a worker; headless export and benchmarks call it directly.
+class RefreshEngine
+{
+public:
+    RefreshEngine(std::shared_ptr<TelemetrySource> source, HealthSettings settings = {});
+
+    void setHealthSettings(const HealthSettings &settings);
+    const std::shared_ptr<TelemetrySource> &source() const { return m_source; }
+
+    Result<RefreshResult> refresh(const RefreshRequest &request);
+    // The same without the fetch, for a sample obtained elsewhere.
+    RefreshResult process(const TelemetrySample &sample, const RefreshRequest &request, double fetchMs = 0.0);
+
+private:
+    std::shared_ptr<TelemetrySource> m_source;
+    TopologyBuilder m_builder;
+    HealthModel m_health;
+    std::shared_ptr<const GraphFacts> m_facts;
+    size_t m_structureHash = 0;
+};
+
+} // namespace meshscope::core
