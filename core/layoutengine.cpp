@@ -234,7 +234,14 @@ std::vector<QPointF> LayoutEngine::incrementalLayout(const LayoutGraph &graph, s
     }
 
     layoutstress::relaxLocally(adj, positions, fresh, unit, options.incrementalIterations);
-    const int left = layoutstress::removeOverlaps(positions, fixed, options.minSeparation, 50);
+    // Only the new nodes make room: known nodes stay put, which is what keeps the drawing
+    // stable from one refresh to the next.
+    std::vector<int> movers = fresh;
+    movers.insert(movers.end(), island.begin(), island.end());
+    std::vector<bool> stay(size_t(n), true);
+    for (int v : movers)
+        stay[size_t(v)] = false;
+    const int left = layoutstress::removeOverlaps(positions, stay, options.minSeparation, 10, &movers);
     qCDebug(lcLayout) << "incremental layout:" << n << "nodes," << fresh.size() << "new," << island.size()
                       << "in new components," << left << "overlaps left, in" << timer.elapsed() << "ms";
     return positions;

@@ -23,7 +23,7 @@ struct LayoutOptions
 {
     quint64 seed = 1;
     double edgeLength = 100.0;   // target median edge length, scene units (nodes are drawn 16-24 px)
-    double minSeparation = 30.0; // node centres at least this far apart after overlap removal
+    double minSeparation = 20.0; // node centres pushed at least this far apart (best effort, see docs)
     int pivots = 100;            // PivotMDS / sparse stress pivots per component
     int stressIterations = 60;   // upper bound on sparse stress sweeps (stops earlier when still)
     int incrementalIterations = 30; // local sweeps over the new nodes on a refresh

@@ -19,9 +19,9 @@ void relaxLocally(const LayoutAdjacency &adj, std::vector<QPointF> &positions, c
 
 // Pushes apart pairs of nodes closer than minSeparation until none is (or maxPasses ran out).
 // Nodes with fixed[i] never move (fixed may be empty). Returns the number of overlapping pairs
-// found in the last pass.
+// found in the last pass. With `only`, just the pairs involving those nodes are checked.
 int removeOverlaps(std::vector<QPointF> &positions, const std::vector<bool> &fixed, double minSeparation,
-                   int maxPasses);
+                   int maxPasses, const std::vector<int> *only = nullptr);
 
 // Nodes of each connected component, each list ascending, components ordered by smallest node.
 std::vector<std::vector<int>> components(const LayoutAdjacency &adj);
