@@ -96,9 +96,6 @@ void compareWithSfdp(int n)
     const LayoutGraph g = meshGraph(n);
     LayoutOptions options;
     options.seed = kSeed;
-    if (qEnvironmentVariableIsSet("LAYOUT_PIVOTS")) options.pivots = qEnvironmentVariableIntValue("LAYOUT_PIVOTS");
-    if (qEnvironmentVariableIsSet("LAYOUT_ITERS")) options.stressIterations = qEnvironmentVariableIntValue("LAYOUT_ITERS");
-    if (qEnvironmentVariableIsSet("LAYOUT_MINSEP")) options.minSeparation = qEnvironmentVariableIntValue("LAYOUT_MINSEP");
     QElapsedTimer timer;
     timer.start();
     std::vector<QPointF> ours = LayoutEngine::initialLayout(g, options);
@@ -118,14 +115,6 @@ void compareWithSfdp(int n)
         return;
     }
     const double sfdpStress = normalisedStress(g, *sfdp);
-    {
-        std::vector<double> el; for (auto [a,b]: g.edges) el.push_back(std::hypot((*sfdp)[a].x()-(*sfdp)[b].x(), (*sfdp)[a].y()-(*sfdp)[b].y()));
-        std::sort(el.begin(), el.end()); double med = el[el.size()/2];
-        std::vector<double> nn; for (int v=0; v<n; ++v){ double m=1e300; for(int w=0; w<n; ++w) if (w!=v) m=std::min(m, std::hypot((*sfdp)[v].x()-(*sfdp)[w].x(), (*sfdp)[v].y()-(*sfdp)[w].y())); nn.push_back(m/med);} std::sort(nn.begin(), nn.end());
-        std::printf("sfdp nn/median edge: min %.3f p1 %.3f p10 %.3f p50 %.3f\n", nn[0], nn[n/100], nn[n/10], nn[n/2]);
-        nn.clear(); for (int v=0; v<n; ++v){ double m=1e300; for(int w=0; w<n; ++w) if (w!=v) m=std::min(m, std::hypot(ours[v].x()-ours[w].x(), ours[v].y()-ours[w].y())); nn.push_back(m/100.0);} std::sort(nn.begin(), nn.end());
-        std::printf("ours nn/100: min %.3f p1 %.3f p10 %.3f p50 %.3f\n", nn[0], nn[n/100], nn[n/10], nn[n/2]);
-    }
     figure("sfdp_ms", n, sfdpMs, "ms");
     figure("layout_vs_sfdp", n, ms / sfdpMs, "ratio");
     figure("sfdp_stress", n, sfdpStress, "1");
