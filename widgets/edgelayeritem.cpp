@@ -129,8 +129,9 @@ void EdgeLayerItem::setSelectedEdge(int index)
 
 void EdgeLayerItem::rebuildBatches()
 {
-    // Pens are batched by (dimmed, colour, width rounded to 0.5 units): a score ramp gives many
-    // distinct colours but in practice a few dozen pens cover a whole mesh.
+    // Pens are batched by (dimmed, severity, width rounded to 0.5 units, colour): a score ramp
+    // gives many distinct colours but a few hundred pens at most cover a whole mesh. Dimmed edges
+    // come first and failing ones last, so problems are drawn on top of healthy traffic.
     struct Key
     {
         quint64 key;
@@ -142,7 +143,8 @@ void EdgeLayerItem::rebuildBatches()
         Edge &e = m_edges[i];
         e.width = std::round(e.width * 2.0) / 2.0;
         const QColor c = e.dimmed ? NodeItem::faded(e.color, 0.8) : e.color;
-        const quint64 key = (quint64(e.dimmed ? 0 : 1) << 48) | (quint64(e.width * 2.0) << 32) | quint64(c.rgb() & 0xffffff);
+        const quint64 key = (quint64(e.dimmed ? 0 : 1) << 52) | (quint64(std::clamp(e.severity, 0, 2)) << 48)
+            | (quint64(e.width * 2.0) << 32) | quint64(c.rgb() & 0xffffff);
         keys.push_back({key, int(i)});
     }
     std::sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) { return a.key < b.key || (a.key == b.key && a.edge < b.edge); });
@@ -152,7 +154,7 @@ void EdgeLayerItem::rebuildBatches()
         m_order[i] = keys[i].edge;
         if (i == 0 || keys[i].key != keys[i - 1].key) {
             const Edge &e = m_edges[size_t(keys[i].edge)];
-            m_batches.push_back({e.dimmed ? NodeItem::faded(e.color, 0.8) : e.color, e.width, int(i), int(i)});
+            m_batches.push_back({e.dimmed ? NodeItem::faded(e.color, 0.8) : e.color, e.width, e.severity, int(i), int(i)});
         }
         m_batches.back().end = int(i) + 1;
     }
@@ -245,7 +247,10 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         // Thinner than ~1.5 device pixels: a cosmetic 1-px pen takes the raster engine's fast
         // line path instead of stroking a polygon per line.
         const double deviceWidth = batch.width * lod;
-        QPen pen(batch.color, deviceWidth < 1.5 && !m_highQuality ? 0.0 : batch.width);
+        // Zoomed out, tens of thousands of healthy edges would bury the nodes and the few
+        // unhealthy edges: fade them so problems stand out.
+        const bool fadeHealthy = !m_highQuality && lod < kLodAntialias && batch.severity == 0;
+        QPen pen(fadeHealthy ? NodeItem::faded(batch.color, 0.55) : batch.color, deviceWidth < 1.5 && !m_highQuality ? 0.0 : batch.width);
         pen.setCapStyle(Qt::FlatCap);
         painter->setPen(pen);
         painter->drawLines(lines.data(), int(lines.size()));

@@ -29,6 +29,7 @@ public:
         QColor color;
         double width = kEdgeMinWidth; // scene units
         bool dimmed = false;
+        int severity = 0; // 0 healthy or no data, 1 degraded, 2 failing: drawn in this order, on top
         double requestRate = 0.0;
         double errorRatio = 0.0; // NaN when unknown
         double p95Ms = 0.0;      // NaN when unknown
@@ -74,6 +75,7 @@ private:
     {
         QColor color;
         double width = 1.0;
+        int severity = 0;
         int begin = 0; // range in m_order
         int end = 0;
     };

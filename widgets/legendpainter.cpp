@@ -11,7 +11,7 @@ namespace meshscope::widgets {
 
 namespace {
 
-constexpr double kWidth = 220.0;
+constexpr double kWidth = 240.0;
 constexpr double kPad = 10.0;
 constexpr double kRampHeight = 12.0;
 constexpr double kRow = 16.0;

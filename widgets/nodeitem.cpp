@@ -212,6 +212,10 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     }
 
     if (lod >= kLodLabels && !m_label.isEmpty()) {
+        // A light halo keeps the name readable where edges cross it.
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(255, 255, 255, fade > 0.0 ? 120 : 190));
+        painter->drawRoundedRect(m_labelRect.adjusted(0, 1, 0, -1), 2, 2);
         painter->setFont(labelFont());
         painter->setPen(fade > 0.0 ? faded(kLabelColor, fade) : kLabelColor);
         painter->drawText(m_labelRect, Qt::AlignHCenter | Qt::AlignTop, m_label);

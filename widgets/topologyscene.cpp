@@ -181,7 +181,9 @@ void TopologyScene::rebuildEdges()
         EdgeLayerItem::Edge out;
         out.source = m_itemByIndex[size_t(e.source)];
         out.target = m_itemByIndex[size_t(e.target)];
-        out.color = HealthPalette::colorForScore(scoresMatch ? m_scores.edges[i].score : core::kNaN);
+        const double score = scoresMatch ? m_scores.edges[i].score : core::kNaN;
+        out.color = HealthPalette::colorForScore(score);
+        out.severity = std::isnan(score) ? 0 : score < 50.0 ? 2 : score < 75.0 ? 1 : 0; // palette's default bands
         out.width = EdgeLayerItem::widthForRate(e.metrics.requestRate);
         out.dimmed = focusing && !(m_focus.contains(out.source->id()) && m_focus.contains(out.target->id()));
         out.requestRate = e.metrics.requestRate;
