@@ -16,8 +16,8 @@ inline constexpr double kLabelPixelSize = 10.0; // node label font, scene units
 inline constexpr double kEdgeLabelPixelSize = 8.0;
 
 // Level of detail (scale factor of the painter's world transform) above which finer things are
-// drawn. Below kLodLabels a 10-unit label would be under ~5 px tall and unreadable anyway.
-inline constexpr double kLodLabels = 0.5;
+// drawn. Below kLodLabels a 10-unit label would be under ~7 px tall: clutter, not text.
+inline constexpr double kLodLabels = 0.7;
 inline constexpr double kLodArrows = 0.35;
 inline constexpr double kLodEdgeLabels = 0.9;
 inline constexpr double kLodAntialias = 0.6;
