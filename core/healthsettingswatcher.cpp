@@ -7,6 +7,10 @@
 
 namespace meshscope::core {
 
+namespace {
+constexpr int kDebounceMs = 50;
+}
+
 HealthSettingsWatcher::HealthSettingsWatcher(const QString &path, QObject *parent)
     : QObject(parent)
     , m_path(QFileInfo(path).absoluteFilePath())
@@ -15,15 +19,23 @@ HealthSettingsWatcher::HealthSettingsWatcher(const QString &path, QObject *paren
         // Gone for a moment (removed before the new version is renamed in): the folder watch
         // reports its return; reporting "cannot read" here would be a false alarm.
         if (QFileInfo::exists(m_path))
-            reload();
+            scheduleReload();
     });
     // Editors that save by writing a temporary file and renaming it over the original replace
     // the inode: the file watch is dropped. The folder watch sees the rename and re-adds it.
     connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, [this](const QString &) {
         if (QFileInfo::exists(m_path) && !m_watcher.files().contains(m_path))
-            reload();
+            scheduleReload();
     });
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(kDebounceMs);
+    connect(&m_debounce, &QTimer::timeout, this, &HealthSettingsWatcher::reload);
     reload();
+}
+
+void HealthSettingsWatcher::scheduleReload()
+{
+    m_debounce.start(); // restarts: a burst of notifications gives one reload
 }
 
 void HealthSettingsWatcher::rewatch()

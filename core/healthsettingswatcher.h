@@ -8,6 +8,7 @@
 #include <QFileSystemWatcher>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
 namespace meshscope::core {
 
@@ -24,7 +25,7 @@ public:
     // The message of the last failed load; empty after a successful one.
     QString lastError() const { return m_lastError; }
 
-    // Re-reads the file now (also what the file-system notifications call).
+    // Re-reads the file now. File-system notifications call it after a 50 ms quiet period.
     void reload();
 
 Q_SIGNALS:
@@ -34,11 +35,13 @@ Q_SIGNALS:
 
 private:
     void rewatch();
+    void scheduleReload();
 
     QString m_path;
     HealthSettings m_current;
     QString m_lastError;
     QFileSystemWatcher m_watcher;
+    QTimer m_debounce; // editors write in several steps; read once they are done
 };
 
 } // namespace meshscope::core
