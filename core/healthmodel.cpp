@@ -386,7 +386,11 @@ HealthScores HealthModel::evaluate(const Topology &t) const
             nodeSlots[i] = *it;
     }
     for (size_t e = 0; e < edges.size(); ++e) {
-        auto it = m_edgeSlots.constFind(EdgeKey(nodes[size_t(edges[e].source)].id, nodes[size_t(edges[e].target)].id));
+        const int from = nodeSlots[size_t(edges[e].source)].latency;
+        const int to = nodeSlots[size_t(edges[e].target)].latency;
+        if (from < 0 || to < 0)
+            continue;
+        auto it = m_edgeSlots.constFind(edgeKey(from, to));
         if (it != m_edgeSlots.cend())
             edgeSlots[e] = *it;
     }
@@ -411,7 +415,8 @@ HealthScores HealthModel::score(const Topology &t)
     for (size_t i = 0; i < nodes.size(); ++i)
         nodeSlots[i] = bind(m_nodeSlots[nodes[i].id]);
     for (size_t e = 0; e < edges.size(); ++e)
-        edgeSlots[e] = bind(m_edgeSlots[EdgeKey(nodes[size_t(edges[e].source)].id, nodes[size_t(edges[e].target)].id)]);
+        edgeSlots[e] = bind(m_edgeSlots[edgeKey(nodeSlots[size_t(edges[e].source)].latency,
+                                                nodeSlots[size_t(edges[e].target)].latency)]);
 
     Observed observed;
     HealthScores scores = compute(t, nodeSlots, edgeSlots, &observed);

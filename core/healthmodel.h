@@ -14,7 +14,6 @@
 #include "core/topology.h"
 
 #include <QHash>
-#include <QPair>
 
 #include <vector>
 
@@ -46,7 +45,13 @@ private:
         int errors = -1;  // RollingBaseline slot of the error ratio (0..1)
         quint64 lastFedTick = 0;
     };
-    using EdgeKey = QPair<NodeId, NodeId>;
+    // An edge is keyed by its endpoints' node series (their latency slots): two ints hash far
+    // faster than two NodeId strings. Safe across sweeps: an edge is never fed later than its
+    // endpoints, so it is released no later than they are.
+    static quint64 edgeKey(int sourceSlot, int targetSlot)
+    {
+        return (quint64(quint32(sourceSlot)) << 32) | quint32(targetSlot);
+    }
 
     // What a refresh showed, in the units the baselines keep (NaN = nothing to feed).
     struct Observed
@@ -61,7 +66,7 @@ private:
     HealthSettings m_settings;
     RollingBaseline m_baseline;
     QHash<NodeId, Slots> m_nodeSlots;
-    QHash<EdgeKey, Slots> m_edgeSlots;
+    QHash<quint64, Slots> m_edgeSlots;
     quint64 m_tick = 0;
 };
 
