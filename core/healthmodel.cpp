@@ -27,7 +27,8 @@ double linearDown(double value, double atZero)
     return kFull * clamp01(1.0 - value / atZero);
 }
 
-enum class Term : std::uint8_t {
+enum class Term : std::uint8_t
+{
     None,
     Success,
     Replicas,
@@ -63,19 +64,23 @@ struct Factor
     }
 };
 
-enum ProtoIndex { kHttp = 0, kGrpc = 1 };
+enum ProtoIndex
+{
+    kHttp = 0,
+    kGrpc = 1
+};
 
 // Sums over a set of edges (one edge, a node's inbound or outbound edges, or both).
 struct Traffic
 {
-    double req = 0.0;      // requests/s, all protocols
-    double err = 0.0;      // 5xx + gRPC errors + no-response, requests/s
-    double protoFail = 0.0; // no-response + gRPC errors, requests/s
-    std::array<double, 2> protoReq{};                  // requests/s per ProtoIndex
-    std::array<std::array<double, 4>, 2> cls{};        // [ProtoIndex][ErrorClass] requests/s
+    double req = 0.0;                           // requests/s, all protocols
+    double err = 0.0;                           // 5xx + gRPC errors + no-response, requests/s
+    double protoFail = 0.0;                     // no-response + gRPC errors, requests/s
+    std::array<double, 2> protoReq{};           // requests/s per ProtoIndex
+    std::array<std::array<double, 4>, 2> cls{}; // [ProtoIndex][ErrorClass] requests/s
     double mtlsWeighted = 0.0, mtlsWeight = 0.0;
-    double handshake = 0.0, opened = 0.0;              // per s, all edges
-    double reuseReq = 0.0, reuseOpened = 0.0;          // HTTP/gRPC edges that report connections
+    double handshake = 0.0, opened = 0.0;     // per s, all edges
+    double reuseReq = 0.0, reuseOpened = 0.0; // HTTP/gRPC edges that report connections
     double p95Weighted = 0.0, p95Weight = 0.0;
     double bytes = 0.0;
 
@@ -182,10 +187,14 @@ QString num(double v, int decimals)
 QString className(ErrorClass c)
 {
     switch (c) {
-    case ErrorClass::Http5xx: return QStringLiteral("5xx");
-    case ErrorClass::Http4xx: return QStringLiteral("4xx");
-    case ErrorClass::GrpcError: return QStringLiteral("gRPC errors");
-    case ErrorClass::NoResponse: return QStringLiteral("no response");
+    case ErrorClass::Http5xx:
+        return QStringLiteral("5xx");
+    case ErrorClass::Http4xx:
+        return QStringLiteral("4xx");
+    case ErrorClass::GrpcError:
+        return QStringLiteral("gRPC errors");
+    case ErrorClass::NoResponse:
+        return QStringLiteral("no response");
     }
     return QString();
 }
@@ -193,42 +202,48 @@ QString className(ErrorClass c)
 QString verdictReason(const KialiVerdict &v)
 {
     if (v.replicas)
-        return QString::number(v.ready) + QLatin1Char('/') + QString::number(v.desired) + QStringLiteral(" replicas ready");
+        return QString::number(v.ready) + QLatin1Char('/') + QString::number(v.desired) +
+               QStringLiteral(" replicas ready");
     const QString level = v.severity == 2 ? QStringLiteral("failing") : QStringLiteral("degraded");
     // A zero threshold means "any error" (Kiali's value > 0 guard): say ">" rather than ">= 0".
     const QString op = v.threshold > 0.0 ? QStringLiteral(" ≥ ") : QStringLiteral(" > ");
-    return className(v.code) + QLatin1Char(' ') + num(v.percent, 1) + QStringLiteral(" %") + op + level
-        + QStringLiteral(" tolerance ") + QString::number(v.threshold) + QStringLiteral(" %");
+    return className(v.code) + QLatin1Char(' ') + num(v.percent, 1) + QStringLiteral(" %") + op +
+           level + QStringLiteral(" tolerance ") + QString::number(v.threshold) +
+           QStringLiteral(" %");
 }
 
 QString termReason(const TermValue &t)
 {
     switch (t.term) {
-    case Term::None: return QString();
+    case Term::None:
+        return QString();
     case Term::Success:
-        return QStringLiteral("errors ") + num(t.a * kFull, 1) + QStringLiteral(" % of ") + num(t.b, 1)
-            + QStringLiteral(" req/s on its edges");
+        return QStringLiteral("errors ") + num(t.a * kFull, 1) + QStringLiteral(" % of ") +
+               num(t.b, 1) + QStringLiteral(" req/s on its edges");
     case Term::Replicas:
-        return QString::number(int(t.a)) + QLatin1Char('/') + QString::number(int(t.b)) + QStringLiteral(" replicas ready");
+        return QString::number(int(t.a)) + QLatin1Char('/') + QString::number(int(t.b)) +
+               QStringLiteral(" replicas ready");
     case Term::Latency:
-        return QStringLiteral("p95 ") + num(t.a, 0) + QStringLiteral(" ms is ") + num(t.c, 1)
-            + QStringLiteral("σ above its baseline ") + num(t.b, 0) + QStringLiteral(" ms (")
-            + QString::number(t.n) + QStringLiteral(" samples)");
+        return QStringLiteral("p95 ") + num(t.a, 0) + QStringLiteral(" ms is ") + num(t.c, 1) +
+               QStringLiteral("σ above its baseline ") + num(t.b, 0) + QStringLiteral(" ms (") +
+               QString::number(t.n) + QStringLiteral(" samples)");
     case Term::ErrorShift:
-        return QStringLiteral("error ratio ") + num(t.a * kFull, 1) + QStringLiteral(" % is ") + num(t.c, 1)
-            + QStringLiteral("σ above its baseline ") + num(t.b * kFull, 1) + QStringLiteral(" % (")
-            + QString::number(t.n) + QStringLiteral(" samples)");
+        return QStringLiteral("error ratio ") + num(t.a * kFull, 1) + QStringLiteral(" % is ") +
+               num(t.c, 1) + QStringLiteral("σ above its baseline ") + num(t.b * kFull, 1) +
+               QStringLiteral(" % (") + QString::number(t.n) + QStringLiteral(" samples)");
     case Term::Mtls:
-        return QStringLiteral("mTLS ") + num(t.a * kFull, 0) + QStringLiteral(" % of traffic < expected ")
-            + num(t.b * kFull, 0) + QStringLiteral(" %");
+        return QStringLiteral("mTLS ") + num(t.a * kFull, 0) +
+               QStringLiteral(" % of traffic < expected ") + num(t.b * kFull, 0) +
+               QStringLiteral(" %");
     case Term::Handshake:
-        return QStringLiteral("TLS handshake failures ") + num(t.a * kFull, 1) + QStringLiteral(" % of connections");
+        return QStringLiteral("TLS handshake failures ") + num(t.a * kFull, 1) +
+               QStringLiteral(" % of connections");
     case Term::Reuse:
-        return QStringLiteral("connection reuse ") + num(t.a, 1) + QStringLiteral(" requests/connection < target ")
-            + num(t.b, 1);
+        return QStringLiteral("connection reuse ") + num(t.a, 1) +
+               QStringLiteral(" requests/connection < target ") + num(t.b, 1);
     case Term::ProtocolFailures:
-        return QStringLiteral("protocol failures (no response, gRPC errors) ") + num(t.a * kFull, 1)
-            + QStringLiteral(" % of requests");
+        return QStringLiteral("protocol failures (no response, gRPC errors) ") +
+               num(t.a * kFull, 1) + QStringLiteral(" % of requests");
     }
     return QString();
 }
@@ -256,7 +271,8 @@ void protocolTerms(const Traffic &tr, const HealthSettings::ProtocolHealth &cfg,
 {
     if (cfg.expectedMtlsShare > 0.0 && tr.mtlsWeight > 0.0) {
         const double share = tr.mtlsWeighted / tr.mtlsWeight;
-        f.consider({Term::Mtls, kFull * std::min(1.0, share / cfg.expectedMtlsShare), share, cfg.expectedMtlsShare});
+        f.consider({Term::Mtls, kFull * std::min(1.0, share / cfg.expectedMtlsShare), share,
+                    cfg.expectedMtlsShare});
     }
     if (tr.opened + tr.handshake > 0.0) {
         const double ratio = tr.handshake / (tr.opened + tr.handshake);
@@ -264,8 +280,9 @@ void protocolTerms(const Traffic &tr, const HealthSettings::ProtocolHealth &cfg,
     }
     if (cfg.targetRequestsPerConnection > 0.0 && tr.reuseOpened > 0.0) {
         const double perConnection = tr.reuseReq / tr.reuseOpened;
-        f.consider({Term::Reuse, kFull * std::min(1.0, perConnection / cfg.targetRequestsPerConnection), perConnection,
-                    cfg.targetRequestsPerConnection});
+        f.consider({Term::Reuse,
+                    kFull * std::min(1.0, perConnection / cfg.targetRequestsPerConnection),
+                    perConnection, cfg.targetRequestsPerConnection});
     }
     if (tr.req > 0.0) {
         const double ratio = tr.protoFail / tr.req;
@@ -291,8 +308,8 @@ const QString &allWithinTolerance()
 }
 
 // Weighted mean over the factors with data, Kiali cap, band, driver and reason.
-HealthVerdict combine(const HealthSettings &s, const Factor &conn, const Factor &stab, const Factor &proto,
-                      const KialiVerdict &kiali, const QString &noDataReason)
+HealthVerdict combine(const HealthSettings &s, const Factor &conn, const Factor &stab,
+                      const Factor &proto, const KialiVerdict &kiali, const QString &noDataReason)
 {
     HealthVerdict v;
     v.factors.connectivity = conn.score;
@@ -319,9 +336,9 @@ HealthVerdict combine(const HealthSettings &s, const Factor &conn, const Factor 
     else if (kiali.severity == 1)
         score = std::min(score, s.caps.degraded);
     v.score = score;
-    v.band = score >= s.bands.healthy ? HealthBand::Healthy
-        : score >= s.bands.degraded  ? HealthBand::Degraded
-                                     : HealthBand::Failing;
+    v.band = score >= s.bands.healthy    ? HealthBand::Healthy
+             : score >= s.bands.degraded ? HealthBand::Degraded
+                                         : HealthBand::Failing;
 
     // Driver: most points lost, normalised weight x (100 - factor score); ties go to the
     // earlier factor (connectivity, stability, protocol).
@@ -351,14 +368,14 @@ HealthVerdict combine(const HealthSettings &s, const Factor &conn, const Factor 
 } // namespace
 
 HealthModel::HealthModel(HealthSettings settings)
-    : m_settings(std::move(settings))
-    , m_baseline(m_settings.stability.windowSamples)
+    : m_settings(std::move(settings)), m_baseline(m_settings.stability.windowSamples)
 {
 }
 
 void HealthModel::setSettings(const HealthSettings &settings)
 {
-    const bool windowChanged = settings.stability.windowSamples != m_settings.stability.windowSamples;
+    const bool windowChanged =
+        settings.stability.windowSamples != m_settings.stability.windowSamples;
     m_settings = settings;
     if (windowChanged) {
         qCInfo(lcHealth) << "baseline window changed to" << m_settings.stability.windowSamples
@@ -499,11 +516,13 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
         const RollingBaseline::Stats lat = m_baseline.stats(edgeSlots[e].latency);
         const RollingBaseline::Stats err = m_baseline.stats(edgeSlots[e].errors);
         if (lat.count >= s.stability.minSamples && !std::isnan(latency)) {
-            const double floor = std::max(s.stability.latencyRelativeFloor * lat.mean, s.stability.latencyAbsoluteFloorMs);
+            const double floor = std::max(s.stability.latencyRelativeFloor * lat.mean,
+                                          s.stability.latencyAbsoluteFloorMs);
             stab.consider(deviationTerm(Term::Latency, latency, lat, floor, s.stability));
         }
         if (err.count >= s.stability.minSamples && !std::isnan(errors))
-            stab.consider(deviationTerm(Term::ErrorShift, errors, err, s.stability.errorRatioFloor, s.stability));
+            stab.consider(deviationTerm(Term::ErrorShift, errors, err, s.stability.errorRatioFloor,
+                                        s.stability));
         if (observed) {
             observed->edgeLatency[e] = latency;
             observed->edgeErrors[e] = errors;
@@ -532,11 +551,16 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
             rateVerdict(in[i].req > 0.0 ? in[i] : outbound[i], s.tolerances, kiali);
         }
         if (node.replicasDesired > 0 && node.replicasReady >= 0) {
-            const double available = std::min(1.0, double(node.replicasReady) / node.replicasDesired);
-            conn.consider({Term::Replicas, kFull * available, double(node.replicasReady), double(node.replicasDesired)});
+            const double available =
+                std::min(1.0, double(node.replicasReady) / node.replicasDesired);
+            conn.consider({Term::Replicas, kFull * available, double(node.replicasReady),
+                           double(node.replicasDesired)});
             if (s.connectivity.replicaVerdict) {
-                // Kiali workload status: no ready replica -> failure; fewer than desired -> degraded.
-                const int sev = node.replicasReady == 0 ? 2 : node.replicasReady < node.replicasDesired ? 1 : 0;
+                // Kiali workload status: no ready replica -> failure; fewer than desired ->
+                // degraded.
+                const int sev = node.replicasReady == 0                     ? 2
+                                : node.replicasReady < node.replicasDesired ? 1
+                                                                            : 0;
                 if (sev > kiali.severity) {
                     kiali.severity = sev;
                     kiali.replicas = true;
@@ -554,11 +578,13 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
             const RollingBaseline::Stats lat = m_baseline.stats(nodeSlots[i].latency);
             const RollingBaseline::Stats err = m_baseline.stats(nodeSlots[i].errors);
             if (lat.count >= s.stability.minSamples && !std::isnan(latency)) {
-                const double floor = std::max(s.stability.latencyRelativeFloor * lat.mean, s.stability.latencyAbsoluteFloorMs);
+                const double floor = std::max(s.stability.latencyRelativeFloor * lat.mean,
+                                              s.stability.latencyAbsoluteFloorMs);
                 stab.consider(deviationTerm(Term::Latency, latency, lat, floor, s.stability));
             }
             if (err.count >= s.stability.minSamples && !std::isnan(errors))
-                stab.consider(deviationTerm(Term::ErrorShift, errors, err, s.stability.errorRatioFloor, s.stability));
+                stab.consider(deviationTerm(Term::ErrorShift, errors, err,
+                                            s.stability.errorRatioFloor, s.stability));
             if (observed) {
                 observed->nodeLatency[i] = latency;
                 observed->nodeErrors[i] = errors;

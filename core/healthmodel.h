@@ -59,8 +59,8 @@ private:
         std::vector<double> nodeLatency, nodeErrors, edgeLatency, edgeErrors;
     };
 
-    HealthScores compute(const Topology &t, const std::vector<Slots> &nodeSlots, const std::vector<Slots> &edgeSlots,
-                         Observed *observed) const;
+    HealthScores compute(const Topology &t, const std::vector<Slots> &nodeSlots,
+                         const std::vector<Slots> &edgeSlots, Observed *observed) const;
     void sweep();
 
     HealthSettings m_settings;

@@ -18,7 +18,13 @@ namespace meshscope::core {
 // The error classes a telemetry source reports (EdgeSample::rate5xx, rate4xx, rateGrpcError,
 // rateNoResponse). Kiali matches response codes by regex; every source here delivers these
 // classes, so a tolerance names a class.
-enum class ErrorClass : std::uint8_t { Http5xx, Http4xx, GrpcError, NoResponse };
+enum class ErrorClass : std::uint8_t
+{
+    Http5xx,
+    Http4xx,
+    GrpcError,
+    NoResponse
+};
 
 QString toString(ErrorClass code); // "5xx", "4xx", "grpc", "no-response" (the YAML spelling)
 
@@ -28,7 +34,7 @@ QString toString(ErrorClass code); // "5xx", "4xx", "grpc", "no-response" (the Y
 struct ErrorTolerance
 {
     ErrorClass code = ErrorClass::Http5xx;
-    bool http = true; // applies to HTTP edges
+    bool http = true;  // applies to HTTP edges
     bool grpc = false; // applies to gRPC edges
     double degradedPercent = 0.0;
     double failurePercent = 10.0;
@@ -63,13 +69,13 @@ struct HealthSettings
     struct Connectivity
     {
         double errorRatioAtZero = 0.25; // error ratio (0..1) at which the success term reaches 0
-        bool replicaVerdict = true;     // Kiali's workload rule: ready < desired degraded, 0 failing
+        bool replicaVerdict = true; // Kiali's workload rule: ready < desired degraded, 0 failing
         friend bool operator==(const Connectivity &, const Connectivity &) = default;
     };
     struct Stability
     {
-        int windowSamples = 60;  // rolling baseline length (60 refreshes = 10 min at 10 s)
-        int minSamples = 10;     // warm-up: fewer samples -> the factor has no data
+        int windowSamples = 60;      // rolling baseline length (60 refreshes = 10 min at 10 s)
+        int minSamples = 10;         // warm-up: fewer samples -> the factor has no data
         double toleratedSigma = 2.0; // deviations up to this many sigma cost nothing
         double sigmaSpan = 6.0;      // the term falls linearly to 0 over this many further sigma
         double latencyRelativeFloor = 0.10;  // sigma >= this share of the baseline mean
@@ -82,7 +88,8 @@ struct HealthSettings
         double expectedMtlsShare = 1.0; // 0 disables the mTLS term (mesh without mTLS)
         double handshakeFailureRatioAtZero = 0.10;
         double targetRequestsPerConnection = 2.0; // 0 disables the reuse term
-        double failureRatioAtZero = 0.25; // (no-response + gRPC errors) / requests at which term = 0
+        double failureRatioAtZero =
+            0.25; // (no-response + gRPC errors) / requests at which term = 0
         friend bool operator==(const ProtocolHealth &, const ProtocolHealth &) = default;
     };
 

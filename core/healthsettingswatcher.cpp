@@ -12,8 +12,7 @@ constexpr int kDebounceMs = 50;
 }
 
 HealthSettingsWatcher::HealthSettingsWatcher(const QString &path, QObject *parent)
-    : QObject(parent)
-    , m_path(QFileInfo(path).absoluteFilePath())
+    : QObject(parent), m_path(QFileInfo(path).absoluteFilePath())
 {
     connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, [this](const QString &) {
         // Gone for a moment (removed before the new version is renamed in): the folder watch
@@ -53,7 +52,8 @@ void HealthSettingsWatcher::reload()
     Result<HealthSettings> loaded = HealthSettings::load(m_path);
     if (!loaded) {
         m_lastError = loaded.error();
-        qCWarning(lcHealth).noquote() << "health settings not applied, keeping the previous ones:" << m_lastError;
+        qCWarning(lcHealth).noquote()
+            << "health settings not applied, keeping the previous ones:" << m_lastError;
         Q_EMIT loadFailed(m_lastError);
         return;
     }

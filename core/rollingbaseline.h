@@ -15,8 +15,8 @@ class RollingBaseline
 public:
     struct Stats
     {
-        int count = 0;     // values in the window (<= window)
-        double mean = 0.0; // of those values
+        int count = 0;       // values in the window (<= window)
+        double mean = 0.0;   // of those values
         double stddev = 0.0; // population standard deviation (divide by count)
     };
 
@@ -26,8 +26,8 @@ public:
     // Forgets everything and changes the window length.
     void reset(int window);
 
-    int allocate();          // a fresh, empty series; reuses freed slots
-    void release(int slot);  // the slot may be handed out again by allocate()
+    int allocate();         // a fresh, empty series; reuses freed slots
+    void release(int slot); // the slot may be handed out again by allocate()
     int slotCount() const { return int(m_count.size()); }
 
     void push(int slot, double value);

@@ -50,7 +50,8 @@ const HealthVerdict &nodeVerdict(const Topology &t, const HealthScores &s, const
     return s.nodes[size_t(i)];
 }
 
-const HealthVerdict &edgeVerdict(const Topology &t, const HealthScores &s, const char *from, const char *to)
+const HealthVerdict &edgeVerdict(const Topology &t, const HealthScores &s, const char *from,
+                                 const char *to)
 {
     const int e = t.edgeIndex(svc(from), svc(to));
     Q_ASSERT(e >= 0);
@@ -92,7 +93,8 @@ private Q_SLOTS:
 
         QCOMPARE(v.factors.connectivity, 100.0);
         QCOMPARE(v.factors.stability, 100.0); // z = (23 - 20) / 2 = 1.5 <= 2 tolerated
-        QCOMPARE(v.factors.protocol, 80.0);   // min(mTLS 95, reuse 1.6/2 = 80, handshake 100, failures 100)
+        QCOMPARE(v.factors.protocol,
+                 80.0); // min(mTLS 95, reuse 1.6/2 = 80, handshake 100, failures 100)
         QCOMPARE(shown(v.score, 1), 95.0);
         QVERIFY(v.band == HealthBand::Healthy);
         QVERIFY(v.driver == HealthFactor::Protocol);
@@ -113,7 +115,8 @@ private Q_SLOTS:
         const HealthScores scores = model.score(*t);
         const HealthVerdict &v = nodeVerdict(*t, scores, "reviews");
 
-        QCOMPARE(shown(v.factors.connectivity, 1), 68.0); // errors 12/150 = 8 % -> 100 (1 - 0.08/0.25)
+        QCOMPARE(shown(v.factors.connectivity, 1),
+                 68.0); // errors 12/150 = 8 % -> 100 (1 - 0.08/0.25)
         QVERIFY(std::isnan(v.factors.stability));
         QCOMPARE(v.factors.protocol, 100.0);
         // Uncapped (0.40*68 + 0.25*100) / 0.65 = 80.3; the Kiali failing verdict caps it at 49.
@@ -137,7 +140,8 @@ private Q_SLOTS:
         for (int i = 0; i < 30; ++i) {
             TelemetrySample s;
             s.nodes.push_back(makeNode("ratings", 3, 3));
-            s.edges.push_back(makeEdge({"reviews", "ratings", 20.0, i % 2 == 0 ? 100.0 : 140.0, 1.0, 0.2}));
+            s.edges.push_back(
+                makeEdge({"reviews", "ratings", 20.0, i % 2 == 0 ? 100.0 : 140.0, 1.0, 0.2}));
             model.score(*builder.build(s));
         }
         TelemetrySample s;
@@ -153,7 +157,8 @@ private Q_SLOTS:
         QCOMPARE(shown(v.score, 1), 60.4); // 0.40*66.67 + 0.35*25 + 0.25*100; cap 74 not binding
         QVERIFY(v.band == HealthBand::Degraded);
         QVERIFY(v.driver == HealthFactor::Stability); // loses 26.25 points vs 13.33
-        QCOMPARE(v.reason, QStringLiteral("p95 250 ms is 6.5σ above its baseline 120 ms (30 samples)"));
+        QCOMPARE(v.reason,
+                 QStringLiteral("p95 250 ms is 6.5σ above its baseline 120 ms (30 samples)"));
 
         const HealthVerdict &e = edgeVerdict(*t, scores, "reviews", "ratings");
         QCOMPARE(shown(e.score, 2), 73.75);
@@ -196,10 +201,18 @@ private Q_SLOTS:
         QFETCH(int, band);
         EdgeSample e = makeEdge({"caller", "callee", 1000.0, 20.0, 1.0, 100.0, Protocol(protocol)});
         switch (ErrorClass(errorClass)) {
-        case ErrorClass::Http5xx: e.rate5xx = errors; break;
-        case ErrorClass::Http4xx: e.rate4xx = errors; break;
-        case ErrorClass::GrpcError: e.rateGrpcError = errors; break;
-        case ErrorClass::NoResponse: e.rateNoResponse = errors; break;
+        case ErrorClass::Http5xx:
+            e.rate5xx = errors;
+            break;
+        case ErrorClass::Http4xx:
+            e.rate4xx = errors;
+            break;
+        case ErrorClass::GrpcError:
+            e.rateGrpcError = errors;
+            break;
+        case ErrorClass::NoResponse:
+            e.rateNoResponse = errors;
+            break;
         }
         TelemetrySample s;
         s.edges.push_back(e);
@@ -207,9 +220,11 @@ private Q_SLOTS:
         const TopologyPtr t = builder.build(s);
         HealthModel model;
         const HealthScores scores = model.score(*t);
-        for (const HealthVerdict *v : {&nodeVerdict(*t, scores, "callee"), &edgeVerdict(*t, scores, "caller", "callee")}) {
-            QVERIFY2(v->band == HealthBand(band), qPrintable(toString(v->band) + QStringLiteral(" score ") + QString::number(v->score)
-                                                             + QStringLiteral(": ") + v->reason));
+        for (const HealthVerdict *v :
+             {&nodeVerdict(*t, scores, "callee"), &edgeVerdict(*t, scores, "caller", "callee")}) {
+            QVERIFY2(v->band == HealthBand(band),
+                     qPrintable(toString(v->band) + QStringLiteral(" score ") +
+                                QString::number(v->score) + QStringLiteral(": ") + v->reason));
             if (HealthBand(band) == HealthBand::Degraded)
                 QVERIFY(v->score <= 74.0);
             if (HealthBand(band) == HealthBand::Failing)
@@ -226,12 +241,14 @@ private Q_SLOTS:
         QTest::addColumn<int>("desired");
         QTest::addColumn<double>("healthyThreshold");
         QTest::addColumn<int>("band");
-        // Replica availability alone (no traffic, Kiali replica verdict off): score = 100 ready/desired.
+        // Replica availability alone (no traffic, Kiali replica verdict off): score = 100
+        // ready/desired.
         QTest::newRow("75 healthy") << 3 << 4 << 75.0 << int(HealthBand::Healthy);
         QTest::newRow("74 degraded") << 74 << 100 << 75.0 << int(HealthBand::Degraded);
         QTest::newRow("50 degraded") << 1 << 2 << 75.0 << int(HealthBand::Degraded);
         QTest::newRow("49 failing") << 49 << 100 << 75.0 << int(HealthBand::Failing);
-        QTest::newRow("75 degraded when healthy is 80") << 3 << 4 << 80.0 << int(HealthBand::Degraded);
+        QTest::newRow("75 degraded when healthy is 80")
+            << 3 << 4 << 80.0 << int(HealthBand::Degraded);
         QTest::newRow("100 healthy") << 4 << 4 << 75.0 << int(HealthBand::Healthy);
     }
 
@@ -302,8 +319,9 @@ private Q_SLOTS:
         const TopologyPtr t = builder.build(s);
         HealthModel model;
         const HealthScores scores = model.score(*t);
-        for (const HealthVerdict *v : {&nodeVerdict(*t, scores, "lonely"), &nodeVerdict(*t, scores, "b"),
-                                       &edgeVerdict(*t, scores, "a", "b")}) {
+        for (const HealthVerdict *v :
+             {&nodeVerdict(*t, scores, "lonely"), &nodeVerdict(*t, scores, "b"),
+              &edgeVerdict(*t, scores, "a", "b")}) {
             QVERIFY(std::isnan(v->score));
             QVERIFY(v->band == HealthBand::NoData);
             QVERIFY(!v->reason.isEmpty());

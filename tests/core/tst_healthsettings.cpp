@@ -27,8 +27,8 @@ void writeFile(const QString &path, const QByteArray &content)
 
 QByteArray weightsYaml(double connectivity)
 {
-    return QByteArrayLiteral("weights:\n  connectivity: ") + QByteArray::number(connectivity)
-        + QByteArrayLiteral("\n  stability: 0.35\n  protocol: 0.25\n");
+    return QByteArrayLiteral("weights:\n  connectivity: ") + QByteArray::number(connectivity) +
+           QByteArrayLiteral("\n  stability: 0.35\n  protocol: 0.25\n");
 }
 
 } // namespace
@@ -69,7 +69,8 @@ private Q_SLOTS:
         s.stability.windowSamples = 30;
         s.connectivity.replicaVerdict = false;
         s.protocol.expectedMtlsShare = 0.0;
-        const Result<HealthSettings> r = HealthSettings::fromYaml(s.toYaml(), QStringLiteral("roundtrip"));
+        const Result<HealthSettings> r =
+            HealthSettings::fromYaml(s.toYaml(), QStringLiteral("roundtrip"));
         QVERIFY2(r.ok(), qPrintable(r.error()));
         QVERIFY(r.value() == s);
         QVERIFY(!(r.value() == HealthSettings{}));
@@ -77,7 +78,8 @@ private Q_SLOTS:
 
     void partialFileKeepsOtherDefaults()
     {
-        const Result<HealthSettings> r = HealthSettings::fromYaml("weights:\n  protocol: 0\n", QStringLiteral("p.yaml"));
+        const Result<HealthSettings> r =
+            HealthSettings::fromYaml("weights:\n  protocol: 0\n", QStringLiteral("p.yaml"));
         QVERIFY2(r.ok(), qPrintable(r.error()));
         HealthSettings expected;
         expected.weights.protocol = 0.0;
@@ -90,9 +92,10 @@ private Q_SLOTS:
 
     void acceptsKialiCodeSpellings()
     {
-        const QByteArray yaml = "tolerances:\n"
-                                "  - code: \"^5\\\\d\\\\d$\"\n    protocol: http\n    failure: 5\n"
-                                "  - code: \"^-$\"\n    protocol: http|grpc\n    degraded: 1\n    failure: 2\n";
+        const QByteArray yaml =
+            "tolerances:\n"
+            "  - code: \"^5\\\\d\\\\d$\"\n    protocol: http\n    failure: 5\n"
+            "  - code: \"^-$\"\n    protocol: http|grpc\n    degraded: 1\n    failure: 2\n";
         const Result<HealthSettings> r = HealthSettings::fromYaml(yaml, QStringLiteral("k.yaml"));
         QVERIFY2(r.ok(), qPrintable(r.error()));
         QCOMPARE(r->tolerances.size(), size_t(2));
@@ -108,37 +111,51 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("yaml");
         QTest::addColumn<QString>("expected"); // must appear in the message, position included
 
-        QTest::newRow("syntax") << QByteArray("weights:\n  connectivity: [0.4,\n") << QStringLiteral("bad.yaml:3:");
-        QTest::newRow("syntax names YAML") << QByteArray("weights: {a: 1\n") << QStringLiteral("YAML syntax error");
-        QTest::newRow("not a number") << QByteArray("weights:\n  connectivity: lots\n")
-                                      << QStringLiteral("bad.yaml:2:17: weights.connectivity: expected a number, got \"lots\"");
-        QTest::newRow("negative weight") << QByteArray("weights:\n  stability: -0.1\n")
-                                         << QStringLiteral("bad.yaml:2:14: weights.stability: weight must be >= 0");
+        QTest::newRow("syntax") << QByteArray("weights:\n  connectivity: [0.4,\n")
+                                << QStringLiteral("bad.yaml:3:");
+        QTest::newRow("syntax names YAML")
+            << QByteArray("weights: {a: 1\n") << QStringLiteral("YAML syntax error");
+        QTest::newRow("not a number")
+            << QByteArray("weights:\n  connectivity: lots\n")
+            << QStringLiteral(
+                   "bad.yaml:2:17: weights.connectivity: expected a number, got \"lots\"");
+        QTest::newRow("negative weight")
+            << QByteArray("weights:\n  stability: -0.1\n")
+            << QStringLiteral("bad.yaml:2:14: weights.stability: weight must be >= 0");
         QTest::newRow("all weights zero")
             << QByteArray("weights:\n  connectivity: 0\n  stability: 0\n  protocol: 0\n")
             << QStringLiteral("bad.yaml:2:3: weights: at least one weight must be > 0");
-        QTest::newRow("unknown top key") << QByteArray("bands:\n  healthy: 75\nwieghts:\n  protocol: 1\n")
-                                         << QStringLiteral("bad.yaml:3:1: wieghts: unknown key");
-        QTest::newRow("unknown nested key") << QByteArray("stability:\n  window: 30\n")
-                                            << QStringLiteral("bad.yaml:2:3: stability.window: unknown key");
-        QTest::newRow("bands out of order") << QByteArray("bands:\n  healthy: 40\n  degraded: 60\n")
-                                            << QStringLiteral("bad.yaml:3:13: bands.degraded: must be > 0 and < bands.healthy");
+        QTest::newRow("unknown top key")
+            << QByteArray("bands:\n  healthy: 75\nwieghts:\n  protocol: 1\n")
+            << QStringLiteral("bad.yaml:3:1: wieghts: unknown key");
+        QTest::newRow("unknown nested key")
+            << QByteArray("stability:\n  window: 30\n")
+            << QStringLiteral("bad.yaml:2:3: stability.window: unknown key");
+        QTest::newRow("bands out of order")
+            << QByteArray("bands:\n  healthy: 40\n  degraded: 60\n")
+            << QStringLiteral("bad.yaml:3:13: bands.degraded: must be > 0 and < bands.healthy");
         QTest::newRow("cap above healthy") << QByteArray("caps:\n  degraded: 80\n")
                                            << QStringLiteral("bad.yaml:2:13: caps.degraded:");
-        QTest::newRow("integer expected") << QByteArray("stability:\n  windowSamples: 2.5\n")
-                                          << QStringLiteral("bad.yaml:2:18: stability.windowSamples: expected an integer");
-        QTest::newRow("bool expected") << QByteArray("connectivity:\n  replicaVerdict: maybe\n")
-                                       << QStringLiteral("bad.yaml:2:19: connectivity.replicaVerdict: expected true or false");
-        QTest::newRow("unknown error class") << QByteArray("tolerances:\n  - code: 3xx\n")
-                                             << QStringLiteral("bad.yaml:2:11: tolerances[0].code: unknown error class");
+        QTest::newRow("integer expected")
+            << QByteArray("stability:\n  windowSamples: 2.5\n")
+            << QStringLiteral("bad.yaml:2:18: stability.windowSamples: expected an integer");
+        QTest::newRow("bool expected")
+            << QByteArray("connectivity:\n  replicaVerdict: maybe\n")
+            << QStringLiteral("bad.yaml:2:19: connectivity.replicaVerdict: expected true or false");
+        QTest::newRow("unknown error class")
+            << QByteArray("tolerances:\n  - code: 3xx\n")
+            << QStringLiteral("bad.yaml:2:11: tolerances[0].code: unknown error class");
         QTest::newRow("failure below degraded")
             << QByteArray("tolerances:\n  - code: 4xx\n    degraded: 20\n    failure: 10\n")
             << QStringLiteral("bad.yaml:4:14: tolerances[0].failure:");
-        QTest::newRow("tolerances not a list") << QByteArray("tolerances: 5xx\n")
-                                               << QStringLiteral("bad.yaml:1:13: tolerances: expected a list");
-        QTest::newRow("document is a list") << QByteArray("- weights\n") << QStringLiteral("bad.yaml:1:1: expected a mapping");
-        QTest::newRow("min above window") << QByteArray("stability:\n  windowSamples: 5\n  minSamples: 6\n")
-                                          << QStringLiteral("bad.yaml:3:15: stability.minSamples:");
+        QTest::newRow("tolerances not a list")
+            << QByteArray("tolerances: 5xx\n")
+            << QStringLiteral("bad.yaml:1:13: tolerances: expected a list");
+        QTest::newRow("document is a list")
+            << QByteArray("- weights\n") << QStringLiteral("bad.yaml:1:1: expected a mapping");
+        QTest::newRow("min above window")
+            << QByteArray("stability:\n  windowSamples: 5\n  minSamples: 6\n")
+            << QStringLiteral("bad.yaml:3:15: stability.minSamples:");
     }
 
     void rejectsBadInput()
@@ -152,9 +169,11 @@ private Q_SLOTS:
 
     void missingFileNamesThePath()
     {
-        const Result<HealthSettings> r = HealthSettings::load(QStringLiteral("/nonexistent/health.yaml"));
+        const Result<HealthSettings> r =
+            HealthSettings::load(QStringLiteral("/nonexistent/health.yaml"));
         QVERIFY(!r.ok());
-        QVERIFY2(r.error().startsWith(QStringLiteral("/nonexistent/health.yaml: cannot read")), qPrintable(r.error()));
+        QVERIFY2(r.error().startsWith(QStringLiteral("/nonexistent/health.yaml: cannot read")),
+                 qPrintable(r.error()));
     }
 
     void watcherReloadsOnWrite()
@@ -186,7 +205,8 @@ private Q_SLOTS:
         QSignalSpy failed(&watcher, &HealthSettingsWatcher::loadFailed);
         writeFile(path, "weights:\n  connectivity: -1\n");
         QTRY_VERIFY(failed.count() >= 1);
-        QVERIFY2(failed.last().first().toString().contains(QStringLiteral("health.yaml:2:17: weights.connectivity")),
+        QVERIFY2(failed.last().first().toString().contains(
+                     QStringLiteral("health.yaml:2:17: weights.connectivity")),
                  qPrintable(failed.last().first().toString()));
         QCOMPARE(watcher.current().weights.connectivity, 0.6);
         QVERIFY(!watcher.lastError().isEmpty());
@@ -210,7 +230,9 @@ private Q_SLOTS:
         // What editors do: write a sibling, rename it over the original (a new inode).
         const QString tmp = dir.filePath(QStringLiteral(".health.yaml.swp"));
         writeFile(tmp, weightsYaml(0.9));
-        QCOMPARE(std::rename(QFile::encodeName(tmp).constData(), QFile::encodeName(path).constData()), 0);
+        QCOMPARE(
+            std::rename(QFile::encodeName(tmp).constData(), QFile::encodeName(path).constData()),
+            0);
         QTRY_COMPARE(changed.count(), 1);
         QCOMPARE(watcher.current().weights.connectivity, 0.9);
 
