@@ -441,7 +441,10 @@ void DetailsPanel::showStructure(int nodeIndex, int edgeIndex)
         setText(m_upstream, isEdge ? tr("none") : tr("None \u2014 nothing calls it"));
     else
         setText(m_upstream, services(int(upstream.size())) + (isEdge ? tr(": the caller and its callers") : QString()));
-    setText(m_downstream, downstream.empty() ? tr("None") : services(int(downstream.size())));
+    if (downstream.empty())
+        setText(m_downstream, tr("None"));
+    else
+        setText(m_downstream, services(int(downstream.size())) + (isEdge ? tr(": the callee and what it calls") : QString()));
     setUpstream(upstream);
 }
 

@@ -26,11 +26,14 @@ constexpr qint64 kMinuteMs = 60'000;
 struct RangeSpec
 {
     int minutes;
-    qint64 alignMs; // the right edge snaps up to this, so that ticks fall on round clock times
-    int ticks;
+    qint64 tickMs; // the right edge snaps up to a multiple, so that ticks fall on round clock times
 };
 
-constexpr RangeSpec kRanges[] = {{5, kMinuteMs, 6}, {15, 5 * kMinuteMs, 4}, {60, 15 * kMinuteMs, 5}};
+// Ticks every 1, 3 and 10 minutes: at most one tick interval (<= 20 % of the width) is empty
+// on the right, and no more than seven "HH:mm" labels share ~300 px.
+constexpr RangeSpec kRanges[] = {{5, kMinuteMs}, {15, 3 * kMinuteMs}, {60, 10 * kMinuteMs}};
+// Room above the highest value, so a flat line never sits on the chart's top border.
+constexpr double kHeadroom = 1.15;
 
 const RangeSpec &rangeSpec(int minutes)
 {
@@ -137,8 +140,9 @@ void HealthHistoryView::rebuild()
     qint64 now = m_nowMs;
     if (!m_points.empty())
         now = std::max(now, m_points.back().timestampMs);
-    const qint64 toMs = ((now + range.alignMs - 1) / range.alignMs) * range.alignMs;
+    const qint64 toMs = ((now + range.tickMs - 1) / range.tickMs) * range.tickMs;
     const qint64 fromMs = toMs - range.minutes * kMinuteMs;
+    const int ticks = int(range.minutes * kMinuteMs / range.tickMs) + 1;
 
     // The points in the window, plus the one just before it so the lines enter from the edge.
     auto first = std::lower_bound(m_points.begin(), m_points.end(), fromMs,
@@ -196,18 +200,18 @@ void HealthHistoryView::rebuild()
     m_trafficChart->setLineName(TrafficLineRate, kilo ? tr("k req/s") : tr("req/s"));
 
     for (HistoryChart *chart : {m_scoreChart, m_trafficChart, m_latencyChart})
-        chart->setTimeWindow(fromMs, toMs, range.ticks);
+        chart->setTimeWindow(fromMs, toMs, ticks);
     m_scoreChart->setLinePoints(ScoreLineScore, score);
     m_scoreChart->setLinePoints(ScoreLineConnectivity, connectivity);
     m_scoreChart->setLinePoints(ScoreLineStability, stability);
     m_scoreChart->setLinePoints(ScoreLineProtocol, protocol);
     m_trafficChart->setLinePoints(TrafficLineRate, rate);
     m_trafficChart->setLinePoints(TrafficLineErrors, errors);
-    m_trafficChart->setValueRange(Qt::AlignLeft, 0.0, HistoryChart::niceMax(maxRate));
+    m_trafficChart->setValueRange(Qt::AlignLeft, 0.0, HistoryChart::niceMax(maxRate * kHeadroom));
     // At least 0..1 %: a flat 0 % line must not fill the chart height.
-    m_trafficChart->setValueRange(Qt::AlignRight, 0.0, HistoryChart::niceMax(std::max(maxErrors, 1.0)));
+    m_trafficChart->setValueRange(Qt::AlignRight, 0.0, HistoryChart::niceMax(std::max(maxErrors * kHeadroom, 1.0)));
     m_latencyChart->setLinePoints(0, p95);
-    m_latencyChart->setValueRange(Qt::AlignLeft, 0.0, HistoryChart::niceMax(std::max(maxP95, 1.0)));
+    m_latencyChart->setValueRange(Qt::AlignLeft, 0.0, HistoryChart::niceMax(std::max(maxP95 * kHeadroom, 1.0)));
 }
 
 } // namespace meshscope::widgets

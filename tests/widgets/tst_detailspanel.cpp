@@ -266,6 +266,8 @@ private Q_SLOTS:
         // 5 min of 5 s refreshes, the window's right edge rounded up to the minute, plus the
         // point entering from the left edge.
         QVERIFY2(fiveMinutes >= 49 && fiveMinutes <= 62, qPrintable(QString::number(fiveMinutes)));
+        // The newest point is never cut off, and the axis scales to the visible values.
+        QCOMPARE(view->scoreChart()->drawnPoints(0).back().x(), double(kT0 + 239 * kStepMs));
     }
 
     void edgeShowsCallerAndCallee()
@@ -389,7 +391,7 @@ private Q_SLOTS:
     void renderAndMeasure()
     {
         DetailsPanel panel;
-        panel.resize(360, 1250);
+        panel.resize(360, 820);
         panel.show();
         TopologyBuilder builder;
         HistoryStore history(720);
@@ -446,8 +448,12 @@ private Q_SLOTS:
         std::sort(renderMs.begin(), renderMs.end());
         std::printf("figure details_setdata_720pts_ms %.2f ms\n", setDataMs[setDataMs.size() / 2]);
         std::printf("figure details_render_720pts_ms %.2f ms\n", renderMs[renderMs.size() / 2]);
-        // The 1 h window ends on the next quarter hour: (almost) all of the 60 min are visible.
-        QVERIFY(panel.historyView()->scoreChart()->drawnPoints(0).size() >= 700);
+        // The 1 h window ends on the next whole 10 min; the points before it start are not
+        // drawn, except the one that enters from the left edge.
+        const qint64 last = kT0 + 719 * kStepMs;
+        const qint64 windowEnd = (last + 600'000 - 1) / 600'000 * 600'000;
+        const qint64 inWindow = (last - (windowEnd - 3'600'000)) / kStepMs + 1;
+        QCOMPARE(panel.historyView()->scoreChart()->drawnPoints(0).size(), qsizetype(inWindow + 1));
     }
 };
 
