@@ -40,9 +40,12 @@ void setText(QLabel *label, const QString &text)
 QString protocolName(core::Protocol p)
 {
     switch (p) {
-    case core::Protocol::Http: return QStringLiteral("HTTP");
-    case core::Protocol::Grpc: return QStringLiteral("gRPC");
-    case core::Protocol::Tcp: return QStringLiteral("TCP");
+    case core::Protocol::Http:
+        return QStringLiteral("HTTP");
+    case core::Protocol::Grpc:
+        return QStringLiteral("gRPC");
+    case core::Protocol::Tcp:
+        return QStringLiteral("TCP");
     }
     return QStringLiteral("HTTP");
 }
@@ -110,8 +113,9 @@ DetailsPanel::DetailsPanel(QWidget *parent) : QWidget(parent)
     m_reason = makeLabel(QStringLiteral("reasonLabel"), content, true);
     layout->addWidget(m_reason);
     m_status = makeLabel(QStringLiteral("statusLabel"), content, true);
-    m_status->setStyleSheet(QStringLiteral("QLabel { background: #fff4d6; border: 1px solid #e8c36a; "
-                                           "border-radius: 3px; padding: 3px; }"));
+    m_status->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff4d6; border: 1px solid #e8c36a; "
+                       "border-radius: 3px; padding: 3px; }"));
     m_status->hide();
     layout->addWidget(m_status);
 
@@ -119,9 +123,11 @@ DetailsPanel::DetailsPanel(QWidget *parent) : QWidget(parent)
     auto *figures = new QGridLayout;
     figures->setSpacing(4);
     m_rateCard = new MetricCard(tr("request rate"), QStringLiteral("rateValue"), content);
-    m_errorCard = new MetricCard(tr("errors (5xx, gRPC, no response)"), QStringLiteral("errorValue"), content);
+    m_errorCard = new MetricCard(tr("errors (5xx, gRPC, no response)"),
+                                 QStringLiteral("errorValue"), content);
     m_p95Card = new MetricCard(tr("p95 latency"), QStringLiteral("p95Value"), content);
-    m_replicasCard = new MetricCard(tr("replicas ready / desired"), QStringLiteral("replicasValue"), content);
+    m_replicasCard =
+        new MetricCard(tr("replicas ready / desired"), QStringLiteral("replicasValue"), content);
     m_mtlsCard = new MetricCard(tr("mTLS share"), QStringLiteral("mtlsValue"), content);
     figures->addWidget(m_rateCard, 0, 0);
     figures->addWidget(m_errorCard, 0, 1);
@@ -150,8 +156,9 @@ DetailsPanel::DetailsPanel(QWidget *parent) : QWidget(parent)
     m_spof = makeLabel(QStringLiteral("spofValue"), content, true);
     form->addRow(m_spofCaption, m_spof);
     m_betweennessCaption = new QLabel(tr("Centrality"), content);
-    m_betweennessCaption->setToolTip(tr("Betweenness: the share of shortest call paths between other "
-                                        "services that pass through this one"));
+    m_betweennessCaption->setToolTip(
+        tr("Betweenness: the share of shortest call paths between other "
+           "services that pass through this one"));
     m_betweenness = makeLabel(QStringLiteral("betweennessValue"), content, true);
     form->addRow(m_betweennessCaption, m_betweenness);
     auto *upstreamBox = new QWidget(content);
@@ -165,8 +172,9 @@ DetailsPanel::DetailsPanel(QWidget *parent) : QWidget(parent)
         link->setObjectName(QStringLiteral("upstreamLink"));
         link->setFlat(true);
         link->setCursor(Qt::PointingHandCursor);
-        link->setStyleSheet(QStringLiteral("QPushButton { text-align: left; padding: 1px 0px; border: none; "
-                                           "color: palette(link); } QPushButton:hover { text-decoration: underline; }"));
+        link->setStyleSheet(QStringLiteral(
+            "QPushButton { text-align: left; padding: 1px 0px; border: none; "
+            "color: palette(link); } QPushButton:hover { text-decoration: underline; }"));
         link->hide();
         connect(link, &QPushButton::clicked, this, [this, link]() {
             Q_EMIT serviceActivated(core::NodeId::fromKey(link->property("nodeKey").toString()));
@@ -233,10 +241,10 @@ void DetailsPanel::clear()
 
 bool DetailsPanel::factsUsable() const
 {
-    return m_topology && m_facts && m_facts->generation == m_topology->generation()
-        && m_facts->articulationPoint.size() == size_t(m_topology->nodeCount())
-        && m_facts->betweenness.size() == size_t(m_topology->nodeCount())
-        && m_facts->bridge.size() == size_t(m_topology->edgeCount());
+    return m_topology && m_facts && m_facts->generation == m_topology->generation() &&
+           m_facts->articulationPoint.size() == size_t(m_topology->nodeCount()) &&
+           m_facts->betweenness.size() == size_t(m_topology->nodeCount()) &&
+           m_facts->bridge.size() == size_t(m_topology->edgeCount());
 }
 
 QString DetailsPanel::nodeLabel(const core::NodeId &id) const
@@ -254,8 +262,9 @@ void DetailsPanel::refresh()
     m_stack->setCurrentIndex(1);
     const core::Topology *topo = m_topology.get();
     // Scores are indexed like the snapshot they were computed for; anything else is not usable.
-    const bool scoresUsable = topo && m_scores.generation == topo->generation()
-        && m_scores.nodes.size() == size_t(topo->nodeCount()) && m_scores.edges.size() == size_t(topo->edgeCount());
+    const bool scoresUsable = topo && m_scores.generation == topo->generation() &&
+                              m_scores.nodes.size() == size_t(topo->nodeCount()) &&
+                              m_scores.edges.size() == size_t(topo->edgeCount());
     const qint64 nowMs = topo ? topo->timestampMs() : 0;
 
     if (m_selection == Selection::Node) {
@@ -270,8 +279,9 @@ void DetailsPanel::refresh()
         showHeader(m_node.name(), subtitle.join(QStringLiteral(" · ")),
                    node && scoresUsable ? &m_scores.nodes[size_t(index)] : nullptr);
         if (!node)
-            setText(m_status, tr("Not in the latest refresh: the service sent and received no traffic. "
-                                 "Its history is kept below."));
+            setText(m_status,
+                    tr("Not in the latest refresh: the service sent and received no traffic. "
+                       "Its history is kept below."));
         else if (node->idle)
             setText(m_status, tr("Idle: no traffic in the latest refresh."));
         m_status->setVisible(!node || node->idle);
@@ -292,7 +302,9 @@ void DetailsPanel::refresh()
     showHeader(nodeLabel(m_node) + QStringLiteral(" \u2192 ") + nodeLabel(m_target), subtitle,
                edge && scoresUsable ? &m_scores.edges[size_t(index)] : nullptr);
     if (!edge)
-        setText(m_status, tr("Not in the latest refresh: no calls were seen on it. Its history is kept below."));
+        setText(
+            m_status,
+            tr("Not in the latest refresh: no calls were seen on it. Its history is kept below."));
     m_status->setVisible(!edge);
     showEdgeFigures(edge);
     showStructure(-1, index);
@@ -302,7 +314,8 @@ void DetailsPanel::refresh()
         m_history->clear();
 }
 
-void DetailsPanel::showHeader(const QString &title, const QString &subtitle, const core::HealthVerdict *verdict)
+void DetailsPanel::showHeader(const QString &title, const QString &subtitle,
+                              const core::HealthVerdict *verdict)
 {
     setText(m_title, title);
     setText(m_subtitle, subtitle);
@@ -310,8 +323,10 @@ void DetailsPanel::showHeader(const QString &title, const QString &subtitle, con
     const core::HealthBand band = verdict ? verdict->band : core::HealthBand::NoData;
     setText(m_score, MetricFormat::score(score));
     const QColor background = HealthPalette::colorForScore(score);
-    const QString style = QStringLiteral("QLabel { background: %1; color: %2; border-radius: 6px; padding: 0px 8px; }")
-                              .arg(background.name(), HealthPalette::textOn(background).name());
+    const QString style =
+        QStringLiteral(
+            "QLabel { background: %1; color: %2; border-radius: 6px; padding: 0px 8px; }")
+            .arg(background.name(), HealthPalette::textOn(background).name());
     if (style != m_scoreStyle) { // re-polishing a style sheet is the costly part of a refresh
         m_score->setStyleSheet(style);
         m_scoreStyle = style;
@@ -337,14 +352,18 @@ void DetailsPanel::showNodeFigures(const core::TopologyNode *node)
     // Gateways have no callers inside the mesh: their figures are over outbound calls.
     const bool outbound = node && node->kind == core::NodeKind::Gateway;
     m_rateCard->setCaption(outbound ? tr("outbound request rate") : tr("inbound request rate"));
-    m_rateCard->setValue(node ? MetricFormat::rate(outbound ? node->outRate : node->inRate) : MetricFormat::unknown(),
-                         node ? tr("in %1, out %2").arg(MetricFormat::rate(node->inRate), MetricFormat::rate(node->outRate))
-                              : QString());
+    m_rateCard->setValue(
+        node ? MetricFormat::rate(outbound ? node->outRate : node->inRate)
+             : MetricFormat::unknown(),
+        node ? tr("in %1, out %2")
+                   .arg(MetricFormat::rate(node->inRate), MetricFormat::rate(node->outRate))
+             : QString());
     m_errorCard->setValue(node ? MetricFormat::percent(node->errorRatio) : MetricFormat::unknown());
     m_p95Card->setValue(node ? MetricFormat::latency(node->p95Ms) : MetricFormat::unknown(),
                         tr("Request-weighted mean of the inbound calls' p95"));
-    m_replicasCard->setValue(node ? MetricFormat::replicas(node->replicasReady, node->replicasDesired)
-                                  : MetricFormat::unknown());
+    m_replicasCard->setValue(
+        node ? MetricFormat::replicas(node->replicasReady, node->replicasDesired)
+             : MetricFormat::unknown());
 }
 
 void DetailsPanel::showEdgeFigures(const core::TopologyEdge *edge)
@@ -361,9 +380,12 @@ void DetailsPanel::showEdgeFigures(const core::TopologyEdge *edge)
     m_rateCard->setValue(MetricFormat::rate(m.requestRate));
     m_errorCard->setValue(MetricFormat::percent(m.errorRatio()),
                           tr("4xx: %1 (not counted as errors)")
-                              .arg(MetricFormat::percent(m.requestRate > 0.0 ? m.rate4xx / m.requestRate : core::kNaN)));
-    m_p95Card->setValue(MetricFormat::latency(m.latency.p95Ms),
-                        tr("p50 %1, p99 %2").arg(MetricFormat::latency(m.latency.p50Ms), MetricFormat::latency(m.latency.p99Ms)));
+                              .arg(MetricFormat::percent(
+                                  m.requestRate > 0.0 ? m.rate4xx / m.requestRate : core::kNaN)));
+    m_p95Card->setValue(
+        MetricFormat::latency(m.latency.p95Ms),
+        tr("p50 %1, p99 %2")
+            .arg(MetricFormat::latency(m.latency.p50Ms), MetricFormat::latency(m.latency.p99Ms)));
     m_mtlsCard->setValue(MetricFormat::percent(m.mtlsShare));
 }
 
@@ -400,16 +422,19 @@ void DetailsPanel::showStructure(int nodeIndex, int edgeIndex)
         if (value <= 0.0) {
             setText(m_betweenness, tr("0 \u2014 on no path between other services"));
         } else {
-            const auto above = std::count_if(b.begin(), b.end(), [value](double v) { return v > value; });
+            const auto above =
+                std::count_if(b.begin(), b.end(), [value](double v) { return v > value; });
             const int rank = int(above) + 1;
             const int topPercent = std::max(1, int(std::ceil(100.0 * rank / double(b.size()))));
-            const QString number = value < 0.001 ? QStringLiteral("<0.001") : QString::number(value, 'f', 3);
-            setText(m_betweenness, tr("%1 \u2014 top %2 % (rank %3 of %4)%5")
-                                       .arg(number)
-                                       .arg(topPercent)
-                                       .arg(rank)
-                                       .arg(b.size())
-                                       .arg(m_facts->betweennessExact ? QString() : tr(", estimated")));
+            const QString number =
+                value < 0.001 ? QStringLiteral("<0.001") : QString::number(value, 'f', 3);
+            setText(m_betweenness,
+                    tr("%1 \u2014 top %2 % (rank %3 of %4)%5")
+                        .arg(number)
+                        .arg(topPercent)
+                        .arg(rank)
+                        .arg(b.size())
+                        .arg(m_facts->betweennessExact ? QString() : tr(", estimated")));
         }
     }
 
@@ -431,7 +456,8 @@ void DetailsPanel::showStructure(int nodeIndex, int edgeIndex)
         std::vector<char> direct(size_t(topo->nodeCount()), 0);
         for (int e : topo->inEdges(nodeIndex))
             direct[size_t(topo->edges()[size_t(e)].source)] = 1;
-        std::stable_partition(upstream.begin(), upstream.end(), [&](int n) { return direct[size_t(n)] != 0; });
+        std::stable_partition(upstream.begin(), upstream.end(),
+                              [&](int n) { return direct[size_t(n)] != 0; });
     }
     // A service can reach itself through a cycle; it is not its own blast radius.
     const int self = isEdge ? -1 : nodeIndex;
@@ -440,11 +466,13 @@ void DetailsPanel::showStructure(int nodeIndex, int edgeIndex)
     if (upstream.empty())
         setText(m_upstream, isEdge ? tr("none") : tr("None \u2014 nothing calls it"));
     else
-        setText(m_upstream, services(int(upstream.size())) + (isEdge ? tr(": the caller and its callers") : QString()));
+        setText(m_upstream, services(int(upstream.size())) +
+                                (isEdge ? tr(": the caller and its callers") : QString()));
     if (downstream.empty())
         setText(m_downstream, tr("None"));
     else
-        setText(m_downstream, services(int(downstream.size())) + (isEdge ? tr(": the callee and what it calls") : QString()));
+        setText(m_downstream, services(int(downstream.size())) +
+                                  (isEdge ? tr(": the callee and what it calls") : QString()));
     setUpstream(upstream);
 }
 

@@ -50,10 +50,16 @@ Q_SIGNALS:
     void serviceActivated(const meshscope::core::NodeId &node);
 
 private:
-    enum class Selection { None, Node, Edge };
+    enum class Selection
+    {
+        None,
+        Node,
+        Edge
+    };
 
     void refresh();
-    void showHeader(const QString &title, const QString &subtitle, const core::HealthVerdict *verdict);
+    void showHeader(const QString &title, const QString &subtitle,
+                    const core::HealthVerdict *verdict);
     void showNodeFigures(const core::TopologyNode *node);
     void showEdgeFigures(const core::TopologyEdge *edge);
     void showStructure(int nodeIndex, int edgeIndex);

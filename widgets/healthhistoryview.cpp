@@ -50,7 +50,10 @@ QColor faint(QColor c)
     return c;
 }
 
-double nanIfUnknown(float v) { return std::isfinite(v) ? double(v) : core::kNaN; }
+double nanIfUnknown(float v)
+{
+    return std::isfinite(v) ? double(v) : core::kNaN;
+}
 
 } // namespace
 
@@ -71,7 +74,8 @@ HealthHistoryView::HealthHistoryView(QWidget *parent) : QWidget(parent)
     m_rangeGroup = new QButtonGroup(this);
     for (const RangeSpec &r : kRanges) {
         auto *button = new QToolButton(this);
-        button->setText(r.minutes < 60 ? tr("%1 min").arg(r.minutes) : tr("%1 h").arg(r.minutes / 60));
+        button->setText(r.minutes < 60 ? tr("%1 min").arg(r.minutes)
+                                       : tr("%1 h").arg(r.minutes / 60));
         button->setObjectName(QStringLiteral("range%1m").arg(r.minutes));
         button->setCheckable(true);
         button->setAutoRaise(true);
@@ -85,22 +89,27 @@ HealthHistoryView::HealthHistoryView(QWidget *parent) : QWidget(parent)
 
     m_scoreChart = new HistoryChart(tr("Score and factors"), this);
     m_scoreChart->setObjectName(QStringLiteral("scoreChart"));
-    m_scoreChart->addBand(0.0, kDegradedMin, faint(HealthPalette::colorForBand(core::HealthBand::Failing)));
-    m_scoreChart->addBand(kDegradedMin, kHealthyMin, faint(HealthPalette::colorForBand(core::HealthBand::Degraded)));
-    m_scoreChart->addBand(kHealthyMin, 100.0, faint(HealthPalette::colorForBand(core::HealthBand::Healthy)));
+    m_scoreChart->addBand(0.0, kDegradedMin,
+                          faint(HealthPalette::colorForBand(core::HealthBand::Failing)));
+    m_scoreChart->addBand(kDegradedMin, kHealthyMin,
+                          faint(HealthPalette::colorForBand(core::HealthBand::Degraded)));
+    m_scoreChart->addBand(kHealthyMin, 100.0,
+                          faint(HealthPalette::colorForBand(core::HealthBand::Healthy)));
     // Neutral hues and dash patterns, so the lines never read as health colours and stay
     // distinguishable without colour vision.
     m_scoreChart->addLine(tr("Score"), QColor(0x21, 0x21, 0x21), Qt::SolidLine, 2.2);
     m_scoreChart->addLine(tr("Connectivity"), QColor(0x76, 0x2a, 0x83), Qt::DashLine, 1.3);
     m_scoreChart->addLine(tr("Stability"), QColor(0x1b, 0x78, 0x37), Qt::DotLine, 1.6);
     m_scoreChart->addLine(tr("Protocol"), QColor(0x8c, 0x51, 0x0a), Qt::DashDotLine, 1.3);
-    m_scoreChart->setValueRange(Qt::AlignLeft, 0.0, 100.0, 5); // ticks at 25s: 50 and 75 are the bands
+    m_scoreChart->setValueRange(Qt::AlignLeft, 0.0, 100.0,
+                                5); // ticks at 25s: 50 and 75 are the bands
     layout->addWidget(m_scoreChart);
 
     m_trafficChart = new HistoryChart(tr("Requests and errors"), this);
     m_trafficChart->setObjectName(QStringLiteral("trafficChart"));
     m_trafficChart->addLine(tr("req/s"), QColor(0x37, 0x47, 0x4f), Qt::SolidLine, 1.6);
-    m_trafficChart->addLine(tr("error %"), QColor(0xc2, 0x18, 0x5b), Qt::SolidLine, 1.4, Qt::AlignRight);
+    m_trafficChart->addLine(tr("error %"), QColor(0xc2, 0x18, 0x5b), Qt::SolidLine, 1.4,
+                            Qt::AlignRight);
     layout->addWidget(m_trafficChart);
 
     m_latencyChart = new HistoryChart(tr("p95 latency (ms)"), this);
@@ -145,8 +154,9 @@ void HealthHistoryView::rebuild()
     const int ticks = int(range.minutes * kMinuteMs / range.tickMs) + 1;
 
     // The points in the window, plus the one just before it so the lines enter from the edge.
-    auto first = std::lower_bound(m_points.begin(), m_points.end(), fromMs,
-                                  [](const core::HistoryPoint &p, qint64 t) { return p.timestampMs < t; });
+    auto first =
+        std::lower_bound(m_points.begin(), m_points.end(), fromMs,
+                         [](const core::HistoryPoint &p, qint64 t) { return p.timestampMs < t; });
     if (first != m_points.begin())
         --first;
     const qsizetype count = qsizetype(m_points.end() - first);
@@ -170,9 +180,11 @@ void HealthHistoryView::rebuild()
     for (auto it = first; it != m_points.end(); ++it) {
         const core::HistoryPoint &p = *it;
         const double x = double(p.timestampMs);
-        if (previous && typicalStep > 0 && double(p.timestampMs - previous->timestampMs) > kGapFactor * double(typicalStep)) {
+        if (previous && typicalStep > 0 &&
+            double(p.timestampMs - previous->timestampMs) > kGapFactor * double(typicalStep)) {
             const QPointF gap(double(previous->timestampMs + typicalStep), core::kNaN);
-            for (QList<QPointF> *l : {&score, &connectivity, &stability, &protocol, &rate, &errors, &p95})
+            for (QList<QPointF> *l :
+                 {&score, &connectivity, &stability, &protocol, &rate, &errors, &p95})
                 l->append(gap);
         }
         previous = &p;
@@ -181,7 +193,8 @@ void HealthHistoryView::rebuild()
         stability.append(QPointF(x, nanIfUnknown(p.stability)));
         protocol.append(QPointF(x, nanIfUnknown(p.protocol)));
         rate.append(QPointF(x, nanIfUnknown(p.requestRate)));
-        errors.append(QPointF(x, std::isfinite(p.errorRatio) ? 100.0 * double(p.errorRatio) : core::kNaN));
+        errors.append(
+            QPointF(x, std::isfinite(p.errorRatio) ? 100.0 * double(p.errorRatio) : core::kNaN));
         p95.append(QPointF(x, nanIfUnknown(p.p95Ms)));
         if (p.timestampMs >= fromMs) { // the axis scales to what is visible
             maxRate = std::max(maxRate, std::isfinite(p.requestRate) ? double(p.requestRate) : 0.0);
@@ -209,9 +222,11 @@ void HealthHistoryView::rebuild()
     m_trafficChart->setLinePoints(TrafficLineErrors, errors);
     m_trafficChart->setValueRange(Qt::AlignLeft, 0.0, HistoryChart::niceMax(maxRate * kHeadroom));
     // At least 0..1 %: a flat 0 % line must not fill the chart height.
-    m_trafficChart->setValueRange(Qt::AlignRight, 0.0, HistoryChart::niceMax(std::max(maxErrors * kHeadroom, 1.0)));
+    m_trafficChart->setValueRange(Qt::AlignRight, 0.0,
+                                  HistoryChart::niceMax(std::max(maxErrors * kHeadroom, 1.0)));
     m_latencyChart->setLinePoints(0, p95);
-    m_latencyChart->setValueRange(Qt::AlignLeft, 0.0, HistoryChart::niceMax(std::max(maxP95 * kHeadroom, 1.0)));
+    m_latencyChart->setValueRange(Qt::AlignLeft, 0.0,
+                                  HistoryChart::niceMax(std::max(maxP95 * kHeadroom, 1.0)));
 }
 
 } // namespace meshscope::widgets

@@ -21,8 +21,18 @@ class HealthHistoryView : public QWidget
     Q_OBJECT
 public:
     // Line indices in the charts, for tests and exports.
-    enum ScoreLine { ScoreLineScore, ScoreLineConnectivity, ScoreLineStability, ScoreLineProtocol };
-    enum TrafficLine { TrafficLineRate, TrafficLineErrors };
+    enum ScoreLine
+    {
+        ScoreLineScore,
+        ScoreLineConnectivity,
+        ScoreLineStability,
+        ScoreLineProtocol
+    };
+    enum TrafficLine
+    {
+        TrafficLineRate,
+        TrafficLineErrors
+    };
 
     explicit HealthHistoryView(QWidget *parent = nullptr);
 

@@ -32,7 +32,8 @@ QFont smallFont(const QFont &base, bool bold = false)
 HistoryChart::HistoryChart(const QString &title, QWidget *parent) : QChartView(parent)
 {
     m_chart = new QChart;
-    m_chart->setAnimationOptions(QChart::NoAnimation); // every refresh would animate: CPU for nothing
+    m_chart->setAnimationOptions(
+        QChart::NoAnimation); // every refresh would animate: CPU for nothing
     m_chart->setTitle(title);
     m_chart->setTitleFont(smallFont(font(), true));
     m_chart->setMargins(QMargins(2, 0, 2, 0));
@@ -157,7 +158,8 @@ void HistoryChart::setLinePoints(int line, const QList<QPointF> &points)
         if (run.size() == 1) {
             dots.append(run.front());
         } else if (run.size() > 1) {
-            QLineSeries *segment = used < int(l.segments.size()) ? l.segments[size_t(used)] : newSegment(l);
+            QLineSeries *segment =
+                used < int(l.segments.size()) ? l.segments[size_t(used)] : newSegment(l);
             segment->replace(run);
             ++used;
         }
@@ -172,7 +174,8 @@ void HistoryChart::setLinePoints(int line, const QList<QPointF> &points)
     }
     flush();
     // Empty the pieces this refresh did not need (kept for the next gap rather than deleted).
-    for (size_t i = size_t(used); i < size_t(std::max(used, l.usedSegments)) && i < l.segments.size(); ++i)
+    for (size_t i = size_t(used);
+         i < size_t(std::max(used, l.usedSegments)) && i < l.segments.size(); ++i)
         l.segments[i]->clear();
     l.usedSegments = used;
     if (!dots.isEmpty() || l.dots->count() > 0)
@@ -209,7 +212,8 @@ QList<QPointF> HistoryChart::drawnPoints(int line) const
     for (const QLineSeries *s : l.segments)
         all.append(s->points());
     all.append(l.dots->points());
-    std::sort(all.begin(), all.end(), [](const QPointF &a, const QPointF &b) { return a.x() < b.x(); });
+    std::sort(all.begin(), all.end(),
+              [](const QPointF &a, const QPointF &b) { return a.x() < b.x(); });
     return all;
 }
 

@@ -33,7 +33,8 @@ NodeId svc(const char *name)
     return NodeId(QStringLiteral("c1"), QStringLiteral("shop"), QString::fromLatin1(name));
 }
 
-EdgeSample call(const char *from, const char *to, double rps, double errRatio = 0.0, double p95 = 20.0)
+EdgeSample call(const char *from, const char *to, double rps, double errRatio = 0.0,
+                double p95 = 20.0)
 {
     EdgeSample e;
     e.source = svc(from);
@@ -47,8 +48,9 @@ EdgeSample call(const char *from, const char *to, double rps, double errRatio = 
     return e;
 }
 
-// gateway -> frontend -> {catalog, checkout}; checkout -> {payment, orders-db}; catalog -> orders-db
-// is absent, so checkout is the only way to payment and orders-db (an articulation point).
+// gateway -> frontend -> {catalog, checkout}; checkout -> {payment, orders-db}; catalog ->
+// orders-db is absent, so checkout is the only way to payment and orders-db (an articulation
+// point).
 TelemetrySample shopSample(qint64 t, double checkoutP95 = 84.0, bool withCheckout = true)
 {
     TelemetrySample s;
@@ -59,7 +61,8 @@ TelemetrySample shopSample(qint64 t, double checkoutP95 = 84.0, bool withCheckou
     s.edges.push_back(call("gateway", "frontend", 1234.0, 0.001, 40.0));
     s.edges.push_back(call("frontend", "catalog", 800.0, 0.0, 12.0));
     if (withCheckout) {
-        s.nodes.push_back(NodeSample{svc("checkout"), NodeKind::Service, QStringLiteral("v7"), 3, 2});
+        s.nodes.push_back(
+            NodeSample{svc("checkout"), NodeKind::Service, QStringLiteral("v7"), 3, 2});
         s.edges.push_back(call("frontend", "checkout", 120.0, 0.0035, checkoutP95));
         s.edges.push_back(call("checkout", "payment", 60.0, 0.02, 150.0));
         s.edges.push_back(call("checkout", "orders-db", 200.0, 0.0, 4.2));
@@ -67,13 +70,14 @@ TelemetrySample shopSample(qint64 t, double checkoutP95 = 84.0, bool withCheckou
     return s;
 }
 
-HealthVerdict verdict(double score, HealthFactor driver = HealthFactor::Stability, const QString &reason = {})
+HealthVerdict verdict(double score, HealthFactor driver = HealthFactor::Stability,
+                      const QString &reason = {})
 {
     HealthVerdict v;
     v.score = score;
     v.band = std::isnan(score) ? HealthBand::NoData
-        : score >= 75.0        ? HealthBand::Healthy
-        : score >= 50.0        ? HealthBand::Degraded
+             : score >= 75.0   ? HealthBand::Healthy
+             : score >= 50.0   ? HealthBand::Degraded
                                : HealthBand::Failing;
     v.factors.connectivity = std::isnan(score) ? kNaN : std::min(100.0, score + 20.0);
     v.factors.stability = score;
@@ -88,16 +92,17 @@ HealthScores scoresFor(const Topology &t, double checkoutScore, const QString &r
 {
     HealthScores s;
     s.generation = t.generation();
-    s.nodes.assign(size_t(t.nodeCount()), verdict(90.0, HealthFactor::Connectivity, QStringLiteral("all good")));
-    s.edges.assign(size_t(t.edgeCount()), verdict(88.0, HealthFactor::Protocol, QStringLiteral("edge fine")));
+    s.nodes.assign(size_t(t.nodeCount()),
+                   verdict(90.0, HealthFactor::Connectivity, QStringLiteral("all good")));
+    s.edges.assign(size_t(t.edgeCount()),
+                   verdict(88.0, HealthFactor::Protocol, QStringLiteral("edge fine")));
     const int checkout = t.nodeIndex(svc("checkout"));
     if (checkout >= 0)
         s.nodes[size_t(checkout)] = verdict(checkoutScore, HealthFactor::Stability, reason);
     return s;
 }
 
-template<typename T>
-T *child(QWidget *w, const char *name)
+template <typename T> T *child(QWidget *w, const char *name)
 {
     T *found = w->findChild<T *>(QString::fromLatin1(name));
     if (!found)
@@ -119,12 +124,13 @@ struct Fixture
     HealthScores scores;
     GraphFacts facts;
 
-    template<typename ScoreFn>
+    template <typename ScoreFn>
     void run(DetailsPanel &panel, int points, ScoreFn checkoutScoreAt, qint64 start = kT0)
     {
         for (int i = 0; i < points; ++i) {
             topology = builder.build(shopSample(start + i * kStepMs));
-            scores = scoresFor(*topology, checkoutScoreAt(i), QStringLiteral("p95 84 ms is 3.1\u03c3 above its baseline"));
+            scores = scoresFor(*topology, checkoutScoreAt(i),
+                               QStringLiteral("p95 84 ms is 3.1\u03c3 above its baseline"));
             history.append(*topology, scores);
         }
         facts = GraphAnalytics::analyze(*topology);
@@ -228,10 +234,13 @@ private Q_SLOTS:
         QCOMPARE(score.size(), 19);
         QCOMPARE(chart->pieceCount(HealthHistoryView::ScoreLineScore), 2);
         const double gapX = double(kT0 + 10 * kStepMs);
-        QVERIFY(std::none_of(score.begin(), score.end(), [&](const QPointF &p) { return p.x() == gapX; }));
-        QVERIFY(std::none_of(score.begin(), score.end(), [](const QPointF &p) { return p.y() == 0.0; }));
+        QVERIFY(std::none_of(score.begin(), score.end(),
+                             [&](const QPointF &p) { return p.x() == gapX; }));
+        QVERIFY(std::none_of(score.begin(), score.end(),
+                             [](const QPointF &p) { return p.y() == 0.0; }));
         // A single point between two gaps is still drawn (as a dot), not lost.
-        f.run(panel, 3, [](int i) { return i == 1 ? 65.0 : kNaN; }, kT0 + 20 * kStepMs);
+        f.run(
+            panel, 3, [](int i) { return i == 1 ? 65.0 : kNaN; }, kT0 + 20 * kStepMs);
         QCOMPARE(chart->drawnPoints(HealthHistoryView::ScoreLineScore).size(), 20);
         QCOMPARE(chart->pieceCount(HealthHistoryView::ScoreLineScore), 3);
     }
@@ -243,7 +252,8 @@ private Q_SLOTS:
         Fixture f;
         f.run(panel, 10, [](int) { return 70.0; });
         // Twelve refreshes without this service (one minute), then it is back.
-        f.run(panel, 10, [](int) { return 72.0; }, kT0 + 22 * kStepMs);
+        f.run(
+            panel, 10, [](int) { return 72.0; }, kT0 + 22 * kStepMs);
         panel.showNode(svc("checkout"));
         HistoryChart *chart = panel.historyView()->scoreChart();
         QCOMPARE(chart->drawnPoints(HealthHistoryView::ScoreLineScore).size(), 20);
@@ -288,7 +298,8 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(&panel, "mtlsValue")->isVisible());
         QVERIFY(!child<QLabel>(&panel, "replicasValue")->isVisible());
         QVERIFY(!child<QLabel>(&panel, "betweennessValue")->isVisible());
-        QVERIFY(labelText(&panel, "spofValue").startsWith(QStringLiteral("<b>Yes</b>"))); // a bridge
+        QVERIFY(
+            labelText(&panel, "spofValue").startsWith(QStringLiteral("<b>Yes</b>"))); // a bridge
         QCOMPARE(panel.historyView()->latencyChart()->drawnPoints(0).size(), 5);
         QCOMPARE(panel.historyView()->latencyChart()->drawnPoints(0).back().y(), 150.0);
     }
@@ -330,7 +341,8 @@ private Q_SLOTS:
         panel.setData(next, scores, &f.history, nullptr);
         QCOMPARE(labelText(&panel, "titleLabel"), QStringLiteral("checkout"));
         QVERIFY(child<QLabel>(&panel, "statusLabel")->isVisible());
-        QVERIFY(labelText(&panel, "statusLabel").contains(QStringLiteral("Not in the latest refresh")));
+        QVERIFY(
+            labelText(&panel, "statusLabel").contains(QStringLiteral("Not in the latest refresh")));
         QCOMPARE(labelText(&panel, "scoreLabel"), QStringLiteral("\u2014"));
         QCOMPARE(labelText(&panel, "rateValue"), QStringLiteral("\u2014"));
         QVERIFY(labelText(&panel, "subtitleLabel").contains(QStringLiteral("v7"))); // last known
@@ -351,7 +363,8 @@ private Q_SLOTS:
         QVERIFY(labelText(&panel, "spofValue").startsWith(QStringLiteral("<b>Yes</b>")));
         // checkout lies on every path from gateway/frontend to payment and orders-db: 4 of the
         // 20 ordered pairs, like frontend (a tie for the first rank).
-        QVERIFY2(labelText(&panel, "betweennessValue").startsWith(QStringLiteral("0.200 \u2014 top 17 % (rank 1 of 6)")),
+        QVERIFY2(labelText(&panel, "betweennessValue")
+                     .startsWith(QStringLiteral("0.200 \u2014 top 17 % (rank 1 of 6)")),
                  qPrintable(labelText(&panel, "betweennessValue")));
         QCOMPARE(labelText(&panel, "upstreamValue"), QStringLiteral("2 services"));
         QCOMPARE(labelText(&panel, "downstreamValue"), QStringLiteral("2 services"));
@@ -408,10 +421,14 @@ private Q_SLOTS:
             v.factors.stability = spike ? 22.0 + (i - 50) * 2.0 : 88.0 + 4.0 * std::sin(i * 0.5);
             v.factors.protocol = i == 20 || i == 21 ? kNaN : 97.0;
             v.score = 0.4 * v.factors.connectivity + 0.35 * v.factors.stability + 0.25 * 97.0;
-            v.band = v.score >= 75.0 ? HealthBand::Healthy : v.score >= 50.0 ? HealthBand::Degraded : HealthBand::Failing;
+            v.band = v.score >= 75.0   ? HealthBand::Healthy
+                     : v.score >= 50.0 ? HealthBand::Degraded
+                                       : HealthBand::Failing;
             v.driver = HealthFactor::Stability;
-            v.reason = spike ? QStringLiteral("p95 %1 ms is 5.2\u03c3 above its 15 min baseline (84 ms)").arg(p95)
-                             : QStringLiteral("p95 within baseline");
+            v.reason =
+                spike ? QStringLiteral("p95 %1 ms is 5.2\u03c3 above its 15 min baseline (84 ms)")
+                            .arg(p95)
+                      : QStringLiteral("p95 within baseline");
             history.append(*topo, scores);
         }
         GraphFacts facts = GraphAnalytics::analyze(*topo);
@@ -479,8 +496,10 @@ private Q_SLOTS:
             }
             topo = builder.build(sample);
             scores.generation = topo->generation();
-            scores.nodes.assign(size_t(topo->nodeCount()), verdict(80.0, HealthFactor::Stability, QStringLiteral("ok")));
-            scores.edges.assign(size_t(topo->edgeCount()), verdict(85.0, HealthFactor::Protocol, QStringLiteral("ok")));
+            scores.nodes.assign(size_t(topo->nodeCount()),
+                                verdict(80.0, HealthFactor::Stability, QStringLiteral("ok")));
+            scores.edges.assign(size_t(topo->edgeCount()),
+                                verdict(85.0, HealthFactor::Protocol, QStringLiteral("ok")));
             history.append(*topo, scores);
         }
         // The most called service: the largest blast radius to walk.
@@ -492,7 +511,8 @@ private Q_SLOTS:
         DetailsPanel panel;
         panel.resize(360, 800);
         panel.show();
-        panel.setData(topo, scores, &history, nullptr); // the naive facts take too long at this size
+        panel.setData(topo, scores, &history,
+                      nullptr); // the naive facts take too long at this size
         panel.showNode(topo->nodes()[size_t(busiest)].id);
         std::vector<double> ms;
         for (int i = 0; i < 20; ++i) {
@@ -503,7 +523,8 @@ private Q_SLOTS:
         }
         std::sort(ms.begin(), ms.end());
         std::printf("figure details_setdata_5000_ms %.2f ms\n", ms[ms.size() / 2]);
-        std::printf("# %d nodes, %d edges, blast radius: %s\n", topo->nodeCount(), topo->edgeCount(), qPrintable(labelText(&panel, "upstreamValue")));
+        std::printf("# %d nodes, %d edges, blast radius: %s\n", topo->nodeCount(),
+                    topo->edgeCount(), qPrintable(labelText(&panel, "upstreamValue")));
         QVERIFY(labelText(&panel, "upstreamValue").endsWith(QStringLiteral("services")));
         QCOMPARE(panel.historyView()->scoreChart()->drawnPoints(0).size(), 12);
     }
