@@ -239,6 +239,14 @@ void DetailsPanel::clear()
     refresh();
 }
 
+void DetailsPanel::setBandThresholds(double healthyMin, double degradedMin)
+{
+    m_healthyMin = healthyMin;
+    m_degradedMin = degradedMin;
+    m_history->setBandThresholds(healthyMin, degradedMin);
+    refresh();
+}
+
 bool DetailsPanel::factsUsable() const
 {
     return m_topology && m_facts && m_facts->generation == m_topology->generation() &&
@@ -322,7 +330,7 @@ void DetailsPanel::showHeader(const QString &title, const QString &subtitle,
     const double score = verdict ? verdict->score : core::kNaN;
     const core::HealthBand band = verdict ? verdict->band : core::HealthBand::NoData;
     setText(m_score, MetricFormat::score(score));
-    const QColor background = HealthPalette::colorForScore(score);
+    const QColor background = HealthPalette::colorForScore(score, m_healthyMin, m_degradedMin);
     const QString style =
         QStringLiteral(
             "QLabel { background: %1; color: %2; border-radius: 6px; padding: 0px 8px; }")

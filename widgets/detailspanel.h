@@ -42,6 +42,8 @@ public:
     void showNode(const core::NodeId &node);
     void showEdge(const core::NodeId &source, const core::NodeId &target);
     void clear();
+    // The health model's band thresholds, for the score badge and the chart's bands.
+    void setBandThresholds(double healthyMin, double degradedMin);
 
     HealthHistoryView *historyView() const { return m_history; }
 
@@ -100,6 +102,8 @@ private:
     QLabel *m_upstreamMore = nullptr;
     QLabel *m_downstream = nullptr;
     HealthHistoryView *m_history = nullptr;
+    double m_healthyMin = 75.0; // HealthPalette's defaults until setBandThresholds
+    double m_degradedMin = 50.0;
     QString m_scoreStyle; // last style sheet of the score badge: restyle only on change
 };
 

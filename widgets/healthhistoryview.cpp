@@ -16,7 +16,8 @@ namespace meshscope::widgets {
 
 namespace {
 
-// Band thresholds drawn behind the score lines: the health model's defaults (HealthPalette).
+// Band thresholds drawn behind the score lines until told otherwise: the health model's
+// defaults, as in HealthPalette.
 constexpr double kHealthyMin = 75.0;
 constexpr double kDegradedMin = 50.0;
 // Two refreshes further apart than this many typical intervals mean the entity was missing.
@@ -117,6 +118,13 @@ HealthHistoryView::HealthHistoryView(QWidget *parent) : QWidget(parent)
     m_latencyChart->addLine(tr("p95 ms"), QColor(0x54, 0x27, 0x88), Qt::SolidLine, 1.6);
     m_latencyChart->chart()->legend()->setVisible(false); // one line: the title names it
     layout->addWidget(m_latencyChart);
+}
+
+void HealthHistoryView::setBandThresholds(double healthyMin, double degradedMin)
+{
+    m_scoreChart->setBandRange(0, 0.0, degradedMin);
+    m_scoreChart->setBandRange(1, degradedMin, healthyMin);
+    m_scoreChart->setBandRange(2, healthyMin, 100.0);
 }
 
 void HealthHistoryView::setRangeMinutes(int minutes)

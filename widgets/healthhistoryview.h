@@ -43,6 +43,9 @@ public:
     int rangeMinutes() const { return m_rangeMinutes; }
     void setRangeMinutes(int minutes); // 5, 15 or 60
 
+    // The band boundaries drawn behind the score (the health model's thresholds).
+    void setBandThresholds(double healthyMin, double degradedMin);
+
     HistoryChart *scoreChart() const { return m_scoreChart; }
     HistoryChart *trafficChart() const { return m_trafficChart; }
     HistoryChart *latencyChart() const { return m_latencyChart; }

@@ -137,6 +137,19 @@ void HistoryChart::addBand(double from, double to, const QColor &fill)
     m_bands.push_back(band);
 }
 
+void HistoryChart::setBandRange(int band, double from, double to)
+{
+    Band &b = m_bands[size_t(band)];
+    b.from = from;
+    b.to = to;
+    if (b.lower->count() == 2) { // else the next setTimeWindow places it
+        const double x0 = b.lower->at(0).x();
+        const double x1 = b.lower->at(1).x();
+        b.lower->replace({QPointF(x0, from), QPointF(x1, from)});
+        b.upper->replace({QPointF(x0, to), QPointF(x1, to)});
+    }
+}
+
 void HistoryChart::setLineName(int line, const QString &name)
 {
     Line &l = m_lines[size_t(line)];

@@ -31,6 +31,7 @@ public:
                 qreal width = 1.5, Qt::Alignment axis = Qt::AlignLeft);
     // A faint horizontal band on the left axis, e.g. a health band's score range.
     void addBand(double from, double to, const QColor &fill);
+    void setBandRange(int band, double from, double to); // bands in the order they were added
 
     void setLineName(int line, const QString &name);
     // Oldest first, x = ms since the Unix epoch. NaN y = no data: the line breaks there. A run

@@ -4,6 +4,7 @@
 #include "core/topologybuilder.h"
 #include "widgets/detailspanel.h"
 #include "widgets/healthhistoryview.h"
+#include "widgets/healthpalette.h"
 #include "widgets/historychart.h"
 
 #include <QAbstractButton>
@@ -176,6 +177,22 @@ private Q_SLOTS:
         QVERIFY(!child<QLabel>(&panel, "statusLabel")->isVisible());
         // The badge is coloured by the palette (failing = a red), not left at the default.
         QVERIFY(child<QLabel>(&panel, "scoreLabel")->styleSheet().contains(QStringLiteral("#")));
+    }
+
+    void customThresholdsRecolour()
+    {
+        DetailsPanel panel;
+        panel.show();
+        Fixture f;
+        f.run(panel, 2, [](int) { return 72.0; });
+        panel.showNode(svc("checkout"));
+        using meshscope::widgets::HealthPalette;
+        const QString degraded = HealthPalette::colorForScore(72.0).name();
+        const QString healthy = HealthPalette::colorForScore(72.0, 70.0, 40.0).name();
+        QVERIFY(degraded != healthy);
+        QVERIFY(child<QLabel>(&panel, "scoreLabel")->styleSheet().contains(degraded));
+        panel.setBandThresholds(70.0, 40.0);
+        QVERIFY(child<QLabel>(&panel, "scoreLabel")->styleSheet().contains(healthy));
     }
 
     void nodeFiguresAreFormatted()
