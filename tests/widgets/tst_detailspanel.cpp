@@ -236,7 +236,8 @@ private Q_SLOTS:
         const QList<QPointF> errors =
             panel.historyView()->trafficChart()->drawnPoints(HealthHistoryView::TrafficLineErrors);
         QCOMPARE(errors.size(), 20);
-        QVERIFY(std::abs(errors.front().y() - 0.35) < 1e-4);
+        // HistoryStore keeps rates in a 16-bit float (within 0.2 %), so compare relatively.
+        QVERIFY(std::abs(errors.front().y() - 0.35) < 0.35 * 0.005);
     }
 
     void missingDataBreaksTheLine()
