@@ -3,6 +3,12 @@
 // Per-node and per-edge history of scores and key metrics, one point per refresh, in a ring
 // buffer of fixed capacity. Compact on purpose: 1 h at 5,000 services must fit the memory
 // budget (see tests/bench). Owned and used on the GUI thread.
+//
+// Storage: 10 bytes per entity per point. Scores and factors are kept to 0.5 point (rounded to
+// the nearest half point); request rate, error ratio and p95 as 16-bit unsigned floats (8-bit
+// exponent, 8-bit mantissa: within 0.2 % of the value, NaN and +Inf kept, negatives become 0).
+// An entity that vanishes keeps its history until its last point leaves the ring; then its
+// slot is freed.
 
 #include "core/healthtypes.h"
 #include "core/topology.h"
@@ -44,6 +50,9 @@ public:
     std::vector<HistoryPoint> edgeSeries(const NodeId &source, const NodeId &target) const;
 
     std::vector<qint64> timestamps() const; // of the points held, oldest first
+    int pointCount() const;                 // points held, <= capacity()
+    int nodeSlotCount() const;              // nodes with history held
+    int edgeSlotCount() const;              // edges with history held
     size_t memoryBytes() const;             // an honest estimate of what the store holds
 
 private:

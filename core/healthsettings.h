@@ -1,0 +1,122 @@
+#pragma once
+
+// The tunable numbers of the health model (docs/health-model.md), as a plain value and as the
+// YAML file users edit (resources/health.yaml holds the defaults, commented). A default-
+// constructed HealthSettings equals that file: the test tst_healthsettings holds them together.
+
+#include "core/result.h"
+
+#include <QByteArray>
+#include <QMetaType>
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+namespace meshscope::core {
+
+// The error classes a telemetry source reports (EdgeSample::rate5xx, rate4xx, rateGrpcError,
+// rateNoResponse). Kiali matches response codes by regex; every source here delivers these
+// classes, so a tolerance names a class.
+enum class ErrorClass : std::uint8_t
+{
+    Http5xx,
+    Http4xx,
+    GrpcError,
+    NoResponse
+};
+
+QString toString(ErrorClass code); // "5xx", "4xx", "grpc", "no-response" (the YAML spelling)
+
+// One Kiali-style rate tolerance: the share of the protocol's requests in `code`, in percent.
+// Verdict (Kiali's ascendingThresholdCheck): value > 0 and value >= failurePercent -> failing;
+// else value > 0 and value >= degradedPercent -> degraded.
+struct ErrorTolerance
+{
+    ErrorClass code = ErrorClass::Http5xx;
+    bool http = true;  // applies to HTTP edges
+    bool grpc = false; // applies to gRPC edges
+    double degradedPercent = 0.0;
+    double failurePercent = 10.0;
+
+    friend bool operator==(const ErrorTolerance &, const ErrorTolerance &) = default;
+};
+
+struct HealthSettings
+{
+    // Relative weights of the factors; normalised over the factors that have data.
+    struct Weights
+    {
+        double connectivity = 0.40;
+        double stability = 0.35;
+        double protocol = 0.25;
+        friend bool operator==(const Weights &, const Weights &) = default;
+    };
+    // Band from score: >= healthy -> Healthy, >= degraded -> Degraded, else Failing.
+    struct Bands
+    {
+        double healthy = 75.0;
+        double degraded = 50.0;
+        friend bool operator==(const Bands &, const Bands &) = default;
+    };
+    // A Kiali verdict caps the score, so the colour is never better than Kiali's verdict.
+    struct Caps
+    {
+        double degraded = 74.0;
+        double failing = 49.0;
+        friend bool operator==(const Caps &, const Caps &) = default;
+    };
+    struct Connectivity
+    {
+        double errorRatioAtZero = 0.25; // error ratio (0..1) at which the success term reaches 0
+        bool replicaVerdict = true; // Kiali's workload rule: ready < desired degraded, 0 failing
+        friend bool operator==(const Connectivity &, const Connectivity &) = default;
+    };
+    struct Stability
+    {
+        int windowSamples = 60;      // rolling baseline length (60 refreshes = 10 min at 10 s)
+        int minSamples = 10;         // warm-up: fewer samples -> the factor has no data
+        double toleratedSigma = 2.0; // deviations up to this many sigma cost nothing
+        double sigmaSpan = 6.0;      // the term falls linearly to 0 over this many further sigma
+        double latencyRelativeFloor = 0.10;  // sigma >= this share of the baseline mean
+        double latencyAbsoluteFloorMs = 1.0; // and >= this many ms
+        double errorRatioFloor = 0.01;       // sigma of the error ratio >= 1 percentage point
+        friend bool operator==(const Stability &, const Stability &) = default;
+    };
+    struct ProtocolHealth
+    {
+        double expectedMtlsShare = 1.0; // 0 disables the mTLS term (mesh without mTLS)
+        double handshakeFailureRatioAtZero = 0.10;
+        double targetRequestsPerConnection = 2.0; // 0 disables the reuse term
+        double failureRatioAtZero =
+            0.25; // (no-response + gRPC errors) / requests at which term = 0
+        friend bool operator==(const ProtocolHealth &, const ProtocolHealth &) = default;
+    };
+
+    Weights weights;
+    Bands bands;
+    Caps caps;
+    std::vector<ErrorTolerance> tolerances = kialiDefaultTolerances();
+    Connectivity connectivity;
+    Stability stability;
+    ProtocolHealth protocol;
+
+    friend bool operator==(const HealthSettings &, const HealthSettings &) = default;
+
+    // Kiali's health_config default rate tolerances (kiali config.go AddHealthDefault).
+    static std::vector<ErrorTolerance> kialiDefaultTolerances();
+
+    // Parses a (possibly partial) settings document; absent keys keep their defaults, a given
+    // `tolerances` list replaces the default list. Unknown keys are errors (a typo must not
+    // silently fall back to a default). Messages read "origin:line:column: key: what".
+    static Result<HealthSettings> fromYaml(const QByteArray &yaml, const QString &origin);
+    static Result<HealthSettings> load(const QString &path);
+    QByteArray toYaml() const;
+
+    // Cross-field checks (also run by fromYaml); empty when valid.
+    QString validate() const;
+};
+
+} // namespace meshscope::core
+
+Q_DECLARE_METATYPE(meshscope::core::HealthSettings)

@@ -1,0 +1,262 @@
+// Topology view at scale: refresh by difference, a fitted 1920x1080 frame, and a whole-graph PNG
+// export on generated:1000/5000/10000 (core::generateLayeredMesh), offscreen.
+// Positions: a jittered grid 60 units apart (about the median edge length of a real layout;
+// the layered mesh's calls into shared backends become long edges across the grid, which is the
+// expensive case for drawing). Prints "figure <name>_<n> <ms> ms" lines after the runs.
+
+#include "core/meshspec.h"
+#include "core/topologybuilder.h"
+#include "widgets/sceneexporter.h"
+#include "widgets/topologyscene.h"
+#include "widgets/topologyview.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QPainter>
+
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+
+using namespace meshscope;
+using namespace meshscope::core;
+using meshscope::widgets::ExportOptions;
+using meshscope::widgets::SceneExporter;
+using meshscope::widgets::TopologyScene;
+using meshscope::widgets::TopologyView;
+
+namespace {
+
+constexpr quint64 kSeed = 20240611;
+constexpr double kSpacing = 60.0;
+
+// Uniform in [0,1) from the raw generator output (std distributions differ between libraries).
+double uniform(std::mt19937_64 &rng)
+{
+    return double(rng() >> 11) * (1.0 / 9007199254740992.0);
+}
+
+struct Frame
+{
+    TopologyPtr topology;
+    HealthScores scores;
+    Positions positions;
+};
+
+struct Fixture
+{
+    Frame a; // first refresh
+    Frame b; // next refresh: new snapshot object, every score restyled, every position moved
+};
+
+HealthScores randomScores(const Topology &t, std::mt19937_64 &rng)
+{
+    const auto verdict = [&rng]() {
+        HealthVerdict v;
+        const double u = uniform(rng);
+        v.score = u < 0.08 ? 50.0 * uniform(rng) : u < 0.2 ? 50.0 + 25.0 * uniform(rng) : 75.0 + 25.0 * uniform(rng);
+        v.band = v.score >= 75 ? HealthBand::Healthy : v.score >= 50 ? HealthBand::Degraded : HealthBand::Failing;
+        return v;
+    };
+    HealthScores s;
+    s.generation = t.generation();
+    for (int i = 0; i < t.nodeCount(); ++i)
+        s.nodes.push_back(verdict());
+    for (int i = 0; i < t.edgeCount(); ++i)
+        s.edges.push_back(verdict());
+    return s;
+}
+
+const Fixture &fixture(int n)
+{
+    static std::map<int, std::unique_ptr<Fixture>> cache;
+    auto &slot = cache[n];
+    if (slot)
+        return *slot;
+    slot = std::make_unique<Fixture>();
+    const MeshSpec spec = generateLayeredMesh(n, kSeed);
+    std::mt19937_64 rng(kSeed);
+    TelemetrySample sample;
+    sample.timestampMs = 1'700'000'000'000;
+    sample.sourceName = spec.name;
+    for (size_t i = 0; i < spec.services.size(); ++i) {
+        const ServiceSpec &s = spec.services[i];
+        sample.nodes.push_back(NodeSample{spec.nodeId(int(i)), s.kind, s.version, s.replicas, s.replicas});
+    }
+    for (const CallSpec &c : spec.calls) {
+        EdgeSample e;
+        e.source = spec.nodeId(c.from);
+        e.destination = spec.nodeId(c.to);
+        e.requestRate = 0.1 * std::pow(10.0, 4.0 * uniform(rng)); // 0.1 .. 1000 req/s, log-uniform
+        e.rate5xx = uniform(rng) < 0.1 ? e.requestRate * 0.2 * uniform(rng) : 0.0;
+        e.latency.p95Ms = 5.0 + 200.0 * uniform(rng);
+        sample.edges.push_back(e);
+    }
+    TopologyBuilder builder;
+    slot->a.topology = builder.build(sample);
+    sample.timestampMs += 15'000;
+    slot->b.topology = builder.build(sample);
+    slot->a.scores = randomScores(*slot->a.topology, rng);
+    slot->b.scores = randomScores(*slot->b.topology, rng);
+    const int cols = int(std::ceil(std::sqrt(double(n))));
+    for (size_t i = 0; i < spec.services.size(); ++i) {
+        const QPointF grid(kSpacing * double(int(i) % cols), kSpacing * double(int(i) / cols));
+        const QPointF jitter((uniform(rng) - 0.5) * 20.0, (uniform(rng) - 0.5) * 20.0);
+        slot->a.positions.insert(spec.nodeId(int(i)), grid + jitter);
+        slot->b.positions.insert(spec.nodeId(int(i)), grid + jitter + QPointF((uniform(rng) - 0.5) * 16.0, (uniform(rng) - 0.5) * 16.0));
+    }
+    return *slot;
+}
+
+std::map<std::string, double> g_figures;
+
+void record(const std::string &name, int n, double ms)
+{
+    g_figures[name + "_" + std::to_string(n)] = ms;
+}
+
+void apply(TopologyScene &scene, const Frame &f)
+{
+    scene.setSnapshot(f.topology, f.scores, f.positions);
+}
+
+void BM_SetSnapshotFirst(benchmark::State &state)
+{
+    const int n = int(state.range(0));
+    const Fixture &fx = fixture(n);
+    double total = 0.0;
+    for (auto _ : state) {
+        TopologyScene scene;
+        QElapsedTimer timer;
+        timer.start();
+        apply(scene, fx.a);
+        total += double(timer.nsecsElapsed()) / 1e6;
+        state.PauseTiming();
+        // Destroying 10,000 items is not what is measured.
+        scene.clear();
+        state.ResumeTiming();
+    }
+    record("scene_first_ms", n, total / double(state.iterations()));
+}
+
+void BM_SetSnapshotRestyleMove(benchmark::State &state)
+{
+    const int n = int(state.range(0));
+    const Fixture &fx = fixture(n);
+    TopologyScene scene;
+    apply(scene, fx.a);
+    bool flip = false;
+    double total = 0.0;
+    for (auto _ : state) {
+        QElapsedTimer timer;
+        timer.start();
+        apply(scene, flip ? fx.a : fx.b);
+        total += double(timer.nsecsElapsed()) / 1e6;
+        flip = !flip;
+    }
+    record("scene_update_ms", n, total / double(state.iterations()));
+}
+
+// One fitted frame of the real view (1920x1080, offscreen), after a refresh that moved and
+// restyled everything (so the scene index is re-built inside the frame, as for a user).
+void BM_RenderFit(benchmark::State &state)
+{
+    const int n = int(state.range(0));
+    const Fixture &fx = fixture(n);
+    TopologyScene scene;
+    TopologyView view(&scene);
+    view.setFrameShape(QFrame::NoFrame);
+    view.setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    view.setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    view.resize(1920, 1080);
+    view.show();
+    apply(scene, fx.a);
+    view.fitGraph();
+    QImage image(1920, 1080, QImage::Format_ARGB32_Premultiplied);
+    bool flip = false;
+    double total = 0.0;
+    double afterUpdate = 0.0;
+    int updates = 0;
+    for (auto _ : state) {
+        const bool refresh = (state.iterations() % 2) == 0; // placeholder to keep compilers quiet
+        (void)refresh;
+        QElapsedTimer timer;
+        timer.start();
+        view.viewport()->render(&image);
+        total += double(timer.nsecsElapsed()) / 1e6;
+        state.PauseTiming();
+        apply(scene, flip ? fx.a : fx.b);
+        flip = !flip;
+        state.ResumeTiming();
+        ++updates;
+    }
+    (void)afterUpdate;
+    record("render_fit_ms", n, total / double(state.iterations()));
+    if (n == 1000)
+        image.save(QStringLiteral("/tmp/view-fit-1000.png"));
+    if (n == 5000)
+        image.save(QStringLiteral("/tmp/view-fit-5000.png"));
+}
+
+void BM_ExportPng(benchmark::State &state)
+{
+    const int n = int(state.range(0));
+    const Fixture &fx = fixture(n);
+    TopologyScene scene;
+    apply(scene, fx.a);
+    ExportOptions options;
+    options.scale = 1.0;
+    const QString path = QStringLiteral("/tmp/view-generated-%1.png").arg(n);
+    double total = 0.0;
+    for (auto _ : state) {
+        QElapsedTimer timer;
+        timer.start();
+        const Result<void> r = SceneExporter::exportTo(scene, path, options);
+        total += double(timer.nsecsElapsed()) / 1e6;
+        if (!r.ok())
+            state.SkipWithError(r.error().toStdString().c_str());
+    }
+    record("export_png_ms", n, total / double(state.iterations()));
+}
+
+void BM_ExportSmall(benchmark::State &state)
+{
+    // A 12-service mesh at 2x, to look at what a user gets.
+    const Fixture &fx = fixture(12);
+    TopologyScene scene;
+    apply(scene, fx.a);
+    ExportOptions options;
+    options.scale = 2.0;
+    for (auto _ : state) {
+        const Result<void> r = SceneExporter::exportTo(scene, QStringLiteral("/tmp/view-generated-12.png"), options);
+        if (!r.ok())
+            state.SkipWithError(r.error().toStdString().c_str());
+    }
+}
+
+} // namespace
+
+BENCHMARK(BM_SetSnapshotFirst)->Arg(1000)->Arg(5000)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_SetSnapshotRestyleMove)->Arg(1000)->Arg(5000)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(6);
+BENCHMARK(BM_RenderFit)->Arg(1000)->Arg(5000)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(4);
+BENCHMARK(BM_ExportPng)->Arg(1000)->Arg(5000)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_ExportSmall)->Iterations(1);
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    for (const auto &[name, ms] : g_figures)
+        std::printf("figure %s %.1f ms\n", name.c_str(), ms);
+    return 0;
+}

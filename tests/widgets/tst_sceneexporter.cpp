@@ -1,0 +1,210 @@
+#include "core/topologybuilder.h"
+#include "widgets/healthpalette.h"
+#include "widgets/sceneexporter.h"
+#include "widgets/topologyscene.h"
+
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+#include <cmath>
+
+using namespace meshscope;
+using namespace meshscope::core;
+using meshscope::widgets::ExportOptions;
+using meshscope::widgets::HealthPalette;
+using meshscope::widgets::SceneExporter;
+using meshscope::widgets::TopologyScene;
+
+namespace {
+
+constexpr double kFailingScore = 8.0;
+
+NodeId svc(const QString &name)
+{
+    return NodeId(QStringLiteral("c1"), QStringLiteral("shop"), name);
+}
+
+// Twelve services on a 4x3 grid 120 units apart, a chain of calls plus a few cross calls;
+// "payments" fails.
+void loadGraph(TopologyScene &scene, double spacing = 120.0)
+{
+    const QStringList names = {"ingress", "frontend", "cart", "checkout", "payments", "catalog",
+                               "search", "users", "orders", "shipping", "postgres", "redis"};
+    TelemetrySample sample;
+    sample.timestampMs = 1'700'000'000'000; // 2023-11-14 22:13:20 UTC
+    sample.sourceName = QStringLiteral("demo:test");
+    for (int i = 0; i < names.size(); ++i) {
+        const NodeKind kind = i == 0 ? NodeKind::Gateway : i >= 10 ? NodeKind::Database : NodeKind::Service;
+        sample.nodes.push_back(NodeSample{svc(names[i]), kind, QStringLiteral("v1"), 2, 2});
+    }
+    for (int i = 0; i + 1 < names.size(); ++i) {
+        EdgeSample e;
+        e.source = svc(names[i]);
+        e.destination = svc(names[i + 1]);
+        e.requestRate = std::pow(10.0, i % 4);
+        e.latency.p95Ms = 20.0 + i;
+        sample.edges.push_back(e);
+    }
+    TopologyBuilder builder;
+    const TopologyPtr topology = builder.build(sample);
+    HealthScores scores;
+    scores.nodes.resize(size_t(topology->nodeCount()));
+    scores.edges.resize(size_t(topology->edgeCount()));
+    for (HealthVerdict &v : scores.nodes)
+        v.score = 92.0;
+    scores.nodes[size_t(topology->nodeIndex(svc("payments")))].score = kFailingScore;
+    for (HealthVerdict &v : scores.edges)
+        v.score = 85.0;
+    Positions positions;
+    for (int i = 0; i < names.size(); ++i)
+        positions.insert(svc(names[i]), QPointF(spacing * (i % 4), spacing * (i / 4)));
+    scene.setSnapshot(topology, scores, positions);
+}
+
+bool containsColor(const QImage &image, const QColor &color, int tolerance)
+{
+    for (int y = 0; y < image.height(); ++y) {
+        const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
+        for (int x = 0; x < image.width(); ++x) {
+            const QRgb p = line[x];
+            if (std::abs(qRed(p) - color.red()) + std::abs(qGreen(p) - color.green()) + std::abs(qBlue(p) - color.blue()) <= tolerance)
+                return true;
+        }
+    }
+    return false;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestSceneExporter : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void pngHasTheScaledSizeAndTheFailingColour_data()
+    {
+        QTest::addColumn<double>("scale");
+        QTest::addColumn<bool>("legend");
+        QTest::newRow("1x with legend") << 1.0 << true;
+        QTest::newRow("2x with legend") << 2.0 << true;
+        QTest::newRow("2x without legend") << 2.0 << false;
+    }
+
+    void pngHasTheScaledSizeAndTheFailingColour()
+    {
+        QFETCH(double, scale);
+        QFETCH(bool, legend);
+        TopologyScene scene;
+        loadGraph(scene);
+        ExportOptions options;
+        options.title = QStringLiteral("Shop");
+        options.scale = scale;
+        options.legend = legend;
+        const QString path = m_dir.filePath(QStringLiteral("graph.png"));
+        const Result<void> written = SceneExporter::exportTo(scene, path, options);
+        QVERIFY2(written.ok(), qPrintable(written.error()));
+        QImage image;
+        QVERIFY(image.load(path));
+        const QSizeF page = SceneExporter::pageSize(scene, options);
+        QCOMPARE(image.size(), QSize(int(std::ceil(page.width() * scale)), int(std::ceil(page.height() * scale))));
+        // The page holds the whole graph (3 rows x 4 columns of 120 units) plus margins.
+        QVERIFY(page.width() > 3 * 120 + 40 && page.height() > 2 * 120 + 40);
+        if (legend)
+            QVERIFY(page.width() > 3 * 120 + 200);
+        const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+        QVERIFY(containsColor(rgb, HealthPalette::colorForScore(kFailingScore), 12));
+        QCOMPARE(rgb.pixel(1, 1), qRgb(255, 255, 255)); // white background, margin
+    }
+
+    void svgIsValidXmlWithTheNodeNames()
+    {
+        TopologyScene scene;
+        loadGraph(scene);
+        ExportOptions options;
+        options.title = QStringLiteral("Shop mesh");
+        const QString path = m_dir.filePath(QStringLiteral("graph.svg"));
+        const Result<void> written = SceneExporter::exportTo(scene, path, options);
+        QVERIFY2(written.ok(), qPrintable(written.error()));
+        const QByteArray svg = readAll(path);
+        QVERIFY(svg.contains("<svg"));
+        for (const char *name : {"payments", "checkout", "postgres", "Shop mesh", "2023-11-14 22:13:20 UTC"})
+            QVERIFY2(svg.contains(name), name);
+        QXmlStreamReader xml(svg);
+        while (!xml.atEnd())
+            xml.readNext();
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    }
+
+    void pdfIsAVectorDocument()
+    {
+        TopologyScene scene;
+        loadGraph(scene);
+        const QString path = m_dir.filePath(QStringLiteral("Graph.PDF"));
+        const Result<void> written = SceneExporter::exportTo(scene, path, ExportOptions{});
+        QVERIFY2(written.ok(), qPrintable(written.error()));
+        const QByteArray pdf = readAll(path);
+        QVERIFY(pdf.startsWith("%PDF"));
+        QVERIFY(pdf.size() > 2000);
+        QVERIFY(pdf.trimmed().endsWith("%%EOF"));
+    }
+
+    void errorsNameThePath_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown extension") << QStringLiteral("graph.bmp") << QStringLiteral("unknown file extension '.bmp'");
+        QTest::newRow("no extension") << QStringLiteral("graph") << QStringLiteral("unknown file extension");
+        QTest::newRow("missing folder") << QStringLiteral("no/such/folder/graph.png") << QStringLiteral("does not exist");
+        QTest::newRow("path is a folder") << QStringLiteral("taken.svg") << QStringLiteral("cannot write");
+    }
+
+    void errorsNameThePath()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, expected);
+        QDir(m_dir.path()).mkpath(QStringLiteral("taken.svg"));
+        TopologyScene scene;
+        loadGraph(scene);
+        const QString path = m_dir.filePath(file);
+        const Result<void> written = SceneExporter::exportTo(scene, path, ExportOptions{});
+        QVERIFY(!written.ok());
+        QVERIFY2(written.error().contains(expected), qPrintable(written.error()));
+        QVERIFY2(written.error().contains(path), qPrintable(written.error()));
+    }
+
+    void tooLargePngIsRefusedWithAClearMessage()
+    {
+        TopologyScene scene;
+        loadGraph(scene, 3000.0); // ~9,000 x 6,000 units
+        ExportOptions options;
+        options.scale = 4.0;
+        const QString path = m_dir.filePath(QStringLiteral("huge.png"));
+        const Result<void> written = SceneExporter::exportTo(scene, path, options);
+        QVERIFY(!written.ok());
+        QVERIFY2(written.error().contains(QStringLiteral("choose a smaller scale or SVG/PDF")), qPrintable(written.error()));
+        QVERIFY(!QFile::exists(path));
+    }
+
+    void emptyGraphIsAnError()
+    {
+        TopologyScene scene;
+        const Result<void> written = SceneExporter::exportTo(scene, m_dir.filePath(QStringLiteral("empty.png")), ExportOptions{});
+        QVERIFY(!written.ok());
+        QVERIFY(written.error().contains(QStringLiteral("empty")));
+    }
+};
+
+QTEST_MAIN(TestSceneExporter)
+#include "tst_sceneexporter.moc"

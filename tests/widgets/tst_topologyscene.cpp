@@ -1,0 +1,254 @@
+#include "core/topologybuilder.h"
+#include "widgets/edgelayeritem.h"
+#include "widgets/healthpalette.h"
+#include "widgets/nodeitem.h"
+#include "widgets/topologyscene.h"
+
+#include <QApplication>
+#include <QGraphicsSceneMouseEvent>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace meshscope;
+using namespace meshscope::core;
+using meshscope::widgets::EdgeLayerItem;
+using meshscope::widgets::NodeItem;
+using meshscope::widgets::TopologyScene;
+
+namespace {
+
+NodeId svc(const QString &name)
+{
+    return NodeId(QStringLiteral("c1"), QStringLiteral("shop"), name);
+}
+
+struct Graph
+{
+    TopologyPtr topology;
+    HealthScores scores;
+    Positions positions;
+};
+
+// Nodes laid out on a row 100 units apart, in the order given; every edge scores 90 and every
+// node `nodeScore` unless overridden.
+Graph makeGraph(const QStringList &names, const QList<QPair<QString, QString>> &calls, const QHash<QString, double> &scoreOf = {})
+{
+    TelemetrySample sample;
+    sample.timestampMs = 1'700'000'000'000;
+    for (const QString &n : names)
+        sample.nodes.push_back(NodeSample{svc(n), NodeKind::Service, QStringLiteral("v1"), 2, 2});
+    for (const auto &c : calls) {
+        EdgeSample e;
+        e.source = svc(c.first);
+        e.destination = svc(c.second);
+        e.requestRate = 20.0;
+        e.latency.p95Ms = 12.0;
+        sample.edges.push_back(e);
+    }
+    TopologyBuilder builder; // a fresh builder: vanished nodes really vanish (no idle grace)
+    Graph g;
+    g.topology = builder.build(sample);
+    g.scores.generation = g.topology->generation();
+    g.scores.nodes.resize(size_t(g.topology->nodeCount()));
+    g.scores.edges.resize(size_t(g.topology->edgeCount()));
+    for (const TopologyNode &n : g.topology->nodes()) {
+        HealthVerdict &v = g.scores.nodes[size_t(g.topology->nodeIndex(n.id))];
+        v.score = scoreOf.value(n.name, 90.0);
+        v.band = v.score >= 75 ? HealthBand::Healthy : v.score >= 50 ? HealthBand::Degraded : HealthBand::Failing;
+        v.factors = {v.score, 80.0, 100.0};
+        v.reason = QStringLiteral("5xx 12.0 % >= failing tolerance 10 %");
+    }
+    for (HealthVerdict &v : g.scores.edges) {
+        v.score = 90.0;
+        v.band = HealthBand::Healthy;
+    }
+    for (int i = 0; i < names.size(); ++i)
+        g.positions.insert(svc(names[i]), QPointF(100.0 * i, 0.0));
+    return g;
+}
+
+void apply(TopologyScene &scene, const Graph &g)
+{
+    scene.setSnapshot(g.topology, g.scores, g.positions);
+}
+
+void sendMouse(TopologyScene &scene, QEvent::Type type, const QPointF &pos, const QPointF &downPos)
+{
+    QGraphicsSceneMouseEvent event(type);
+    event.setScenePos(pos);
+    event.setLastScenePos(pos);
+    event.setButtonDownScenePos(Qt::LeftButton, downPos);
+    event.setButton(Qt::LeftButton);
+    event.setButtons(type == QEvent::GraphicsSceneMouseRelease ? Qt::NoButton : Qt::LeftButton);
+    QApplication::sendEvent(&scene, &event);
+}
+
+} // namespace
+
+class TestTopologyScene : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void diffUpdateKeepsSurvivorsAndRemovesVanished()
+    {
+        TopologyScene scene;
+        apply(scene, makeGraph({"a", "b", "c"}, {{"a", "b"}, {"b", "c"}}));
+        NodeItem *a = scene.nodeItem(svc("a"));
+        NodeItem *b = scene.nodeItem(svc("b"));
+        QVERIFY(a && b && scene.nodeItem(svc("c")));
+        QCOMPARE(scene.edgeLayer()->edges().size(), size_t(2));
+
+        Graph g2 = makeGraph({"a", "b", "d"}, {{"a", "b"}, {"b", "d"}, {"a", "d"}}, {{"a", 10.0}});
+        g2.positions.insert(svc("a"), QPointF(-50, 40));
+        apply(scene, g2);
+        QCOMPARE(scene.nodeItem(svc("a")), a); // same item: restyled and moved, not recreated
+        QCOMPARE(scene.nodeItem(svc("b")), b);
+        QCOMPARE(scene.nodeItem(svc("c")), nullptr);
+        QVERIFY(scene.nodeItem(svc("d")) != nullptr);
+        QCOMPARE(scene.nodeItemCount(), 3);
+        int nodeItemsInScene = 0;
+        for (QGraphicsItem *item : scene.items())
+            nodeItemsInScene += item->type() == NodeItem::Type ? 1 : 0;
+        QCOMPARE(nodeItemsInScene, 3);
+        QCOMPARE(a->fillColor(), widgets::HealthPalette::colorForScore(10.0));
+        QCOMPARE(a->pos(), QPointF(-50, 40));
+        QCOMPARE(scene.edgeLayer()->edges().size(), size_t(3));
+    }
+
+    void nodeWithoutPositionStartsNearItsNeighbours()
+    {
+        TopologyScene scene;
+        Graph g = makeGraph({"a", "b"}, {{"a", "b"}});
+        g.positions.clear();
+        g.positions.insert(svc("a"), QPointF(1000, 1000));
+        apply(scene, g);
+        const QPointF pb = scene.nodeItem(svc("b"))->pos();
+        QVERIFY2(QLineF(pb, QPointF(1000, 1000)).length() < 100.0, "b should start next to a, not at the origin");
+    }
+
+    void selectionSurvivesRefresh()
+    {
+        TopologyScene scene;
+        QSignalSpy selected(&scene, &TopologyScene::nodeSelected);
+        QSignalSpy cleared(&scene, &TopologyScene::selectionCleared);
+        apply(scene, makeGraph({"a", "b", "c"}, {{"a", "b"}, {"b", "c"}}));
+        scene.selectNode(svc("b"));
+        QCOMPARE(selected.count(), 1);
+        apply(scene, makeGraph({"a", "b", "c"}, {{"a", "b"}}, {{"b", 20.0}}));
+        QCOMPARE(scene.selectedNode(), svc("b"));
+        QVERIFY(scene.nodeItem(svc("b"))->isMarkedSelected());
+        QCOMPARE(cleared.count(), 0);
+
+        apply(scene, makeGraph({"a", "c"}, {{"a", "c"}}));
+        QVERIFY(!scene.selectedNode().isValid());
+        QCOMPARE(cleared.count(), 1);
+
+        scene.selectEdge(svc("a"), svc("c"));
+        apply(scene, makeGraph({"a", "c", "e"}, {{"e", "a"}, {"a", "c"}}));
+        QCOMPARE(scene.selectedEdge().first, svc("a"));
+        QCOMPARE(scene.edgeLayer()->selectedEdge(), scene.topology()->edgeIndex(svc("a"), svc("c")));
+    }
+
+    void pinsSurviveRefreshAndDraggingPins()
+    {
+        TopologyScene scene;
+        QSignalSpy moved(&scene, &TopologyScene::nodeMoved);
+        QSignalSpy pinnedChanged(&scene, &TopologyScene::pinnedChanged);
+        Graph g = makeGraph({"a", "b", "c"}, {{"a", "b"}, {"b", "c"}});
+        apply(scene, g);
+
+        // Drag b from (100,0) to (130,60).
+        sendMouse(scene, QEvent::GraphicsSceneMousePress, QPointF(100, 0), QPointF(100, 0));
+        QCOMPARE(scene.selectedNode(), svc("b"));
+        sendMouse(scene, QEvent::GraphicsSceneMouseMove, QPointF(115, 30), QPointF(100, 0));
+        sendMouse(scene, QEvent::GraphicsSceneMouseMove, QPointF(130, 60), QPointF(100, 0));
+        sendMouse(scene, QEvent::GraphicsSceneMouseRelease, QPointF(130, 60), QPointF(100, 0));
+        QCOMPARE(scene.nodeItem(svc("b"))->pos(), QPointF(130, 60));
+        QCOMPARE(moved.count(), 1);
+        QCOMPARE(moved.at(0).at(0).value<NodeId>(), svc("b"));
+        QVERIFY(scene.pinned().contains(svc("b")));
+        QVERIFY(scene.nodeItem(svc("b"))->isPinned());
+        QCOMPARE(pinnedChanged.count(), 1);
+        // The edge a->b now ends at b's new place: a hit test near the new segment finds it.
+        QCOMPARE(scene.edgeLayer()->edgeAt(QPointF(65, 30), 3.0), scene.topology()->edgeIndex(svc("a"), svc("b")));
+
+        // A refresh that moves everything leaves the pinned node where the user put it.
+        for (auto it = g.positions.begin(); it != g.positions.end(); ++it)
+            it.value() += QPointF(0, 500);
+        apply(scene, g);
+        QCOMPARE(scene.nodeItem(svc("b"))->pos(), QPointF(130, 60));
+        QCOMPARE(scene.nodeItem(svc("a"))->pos(), QPointF(0, 500));
+        QVERIFY(scene.pinned().contains(svc("b")));
+
+        scene.unpinAll();
+        QVERIFY(scene.pinned().isEmpty());
+        QVERIFY(!scene.nodeItem(svc("b"))->isPinned());
+        apply(scene, g);
+        QCOMPARE(scene.nodeItem(svc("b"))->pos(), QPointF(100, 500));
+    }
+
+    void clickOnEdgeSelectsItAndBackgroundClears()
+    {
+        TopologyScene scene;
+        QSignalSpy edgeSelected(&scene, &TopologyScene::edgeSelected);
+        QSignalSpy cleared(&scene, &TopologyScene::selectionCleared);
+        apply(scene, makeGraph({"a", "b"}, {{"a", "b"}}));
+        sendMouse(scene, QEvent::GraphicsSceneMousePress, QPointF(50, 1), QPointF(50, 1));
+        sendMouse(scene, QEvent::GraphicsSceneMouseRelease, QPointF(50, 1), QPointF(50, 1));
+        QCOMPARE(edgeSelected.count(), 1);
+        QCOMPARE(edgeSelected.at(0).at(1).value<NodeId>(), svc("b"));
+        sendMouse(scene, QEvent::GraphicsSceneMousePress, QPointF(50, 80), QPointF(50, 80));
+        QCOMPARE(cleared.count(), 1);
+        QVERIFY(!scene.selectedEdge().first.isValid());
+    }
+
+    void toolTipsCarryTheBreakdown()
+    {
+        TopologyScene scene;
+        apply(scene, makeGraph({"a", "b"}, {{"a", "b"}}, {{"b", 30.0}}));
+        const QString node = scene.toolTipAt(QPointF(100, 0));
+        QVERIFY2(node.contains(QStringLiteral("<b>b</b>")) && node.contains(QStringLiteral("namespace shop"))
+                     && node.contains(QStringLiteral("Score <b>30</b> (Failing)"))
+                     && node.contains(QStringLiteral("connectivity 30 · stability 80 · protocol 100"))
+                     && node.contains(QStringLiteral("failing tolerance")) && node.contains(QStringLiteral("20.0 req/s")),
+                 qPrintable(node));
+        const QString edge = scene.toolTipAt(QPointF(50, 0));
+        QVERIFY2(edge.contains(QStringLiteral("a → b")) && edge.contains(QStringLiteral("p95 12 ms")), qPrintable(edge));
+        QVERIFY(scene.toolTipAt(QPointF(50, 300)).isEmpty());
+    }
+
+    void focusSetDimsEverythingElse()
+    {
+        TopologyScene scene;
+        apply(scene, makeGraph({"a", "b", "c"}, {{"a", "b"}, {"b", "c"}}));
+        scene.setFocusSet({svc("a"), svc("b")});
+        QVERIFY(!scene.nodeItem(svc("a"))->isDimmed());
+        QVERIFY(!scene.nodeItem(svc("b"))->isDimmed());
+        QVERIFY(scene.nodeItem(svc("c"))->isDimmed());
+        const auto &edges = scene.edgeLayer()->edges();
+        const int ab = scene.topology()->edgeIndex(svc("a"), svc("b"));
+        const int bc = scene.topology()->edgeIndex(svc("b"), svc("c"));
+        QVERIFY(!edges[size_t(ab)].dimmed);
+        QVERIFY(edges[size_t(bc)].dimmed);
+
+        // The focus survives a refresh, and an empty set dims nothing.
+        apply(scene, makeGraph({"a", "b", "c"}, {{"a", "b"}, {"b", "c"}}));
+        QVERIFY(scene.nodeItem(svc("c"))->isDimmed());
+        scene.setFocusSet({});
+        QVERIFY(!scene.nodeItem(svc("c"))->isDimmed());
+        QVERIFY(!scene.edgeLayer()->edges()[size_t(bc)].dimmed);
+    }
+
+    void edgeWidthGrowsWithRateOnLogScale()
+    {
+        QCOMPARE(EdgeLayerItem::widthForRate(0.0), 1.0);
+        QCOMPARE(EdgeLayerItem::widthForRate(1e6), 6.0);
+        const double w10 = EdgeLayerItem::widthForRate(10.0);
+        const double w100 = EdgeLayerItem::widthForRate(100.0);
+        QVERIFY(w10 > 1.0 && w100 > w10 && w100 < 6.0);
+        QVERIFY(qAbs((w100 - w10) - (w10 - EdgeLayerItem::widthForRate(1.0))) < 1e-9); // log scale: equal steps per decade
+    }
+};
+
+QTEST_MAIN(TestTopologyScene)
+#include "tst_topologyscene.moc"

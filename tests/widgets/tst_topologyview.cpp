@@ -1,0 +1,237 @@
+#include "core/topologybuilder.h"
+#include "widgets/healthpalette.h"
+#include "widgets/nodeitem.h"
+#include "widgets/topologyscene.h"
+#include "widgets/topologyview.h"
+
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTest>
+#include <QWheelEvent>
+
+#include <cmath>
+
+using namespace meshscope;
+using namespace meshscope::core;
+using meshscope::widgets::EdgeLabelMode;
+using meshscope::widgets::HealthPalette;
+using meshscope::widgets::TopologyScene;
+using meshscope::widgets::TopologyView;
+
+namespace {
+
+NodeId svc(const char *name)
+{
+    return NodeId(QStringLiteral("c1"), QStringLiteral("shop"), QString::fromLatin1(name));
+}
+
+constexpr double kFailingScore = 12.0;
+constexpr double kHealthyScore = 96.0;
+
+// Three services: "healthy" calls "failing" and "degraded", laid out in a triangle.
+void loadGraph(TopologyScene &scene)
+{
+    TelemetrySample sample;
+    sample.timestampMs = 1'700'000'000'000;
+    for (const char *n : {"healthy", "failing", "degraded"})
+        sample.nodes.push_back(NodeSample{svc(n), NodeKind::Service, QStringLiteral("v1"), 2, 2});
+    for (const char *to : {"failing", "degraded"}) {
+        EdgeSample e;
+        e.source = svc("healthy");
+        e.destination = svc(to);
+        e.requestRate = 42.0;
+        e.latency.p95Ms = 30.0;
+        sample.edges.push_back(e);
+    }
+    TopologyBuilder builder;
+    const TopologyPtr topology = builder.build(sample);
+    HealthScores scores;
+    scores.nodes.resize(3);
+    scores.edges.resize(2);
+    scores.nodes[size_t(topology->nodeIndex(svc("healthy")))].score = kHealthyScore;
+    scores.nodes[size_t(topology->nodeIndex(svc("failing")))].score = kFailingScore;
+    scores.nodes[size_t(topology->nodeIndex(svc("degraded")))].score = 60.0;
+    for (HealthVerdict &v : scores.edges)
+        v.score = 80.0;
+    Positions positions;
+    positions.insert(svc("healthy"), QPointF(0, 0));
+    positions.insert(svc("failing"), QPointF(300, 0));
+    positions.insert(svc("degraded"), QPointF(150, 200));
+    scene.setSnapshot(topology, scores, positions);
+}
+
+int colorDistance(QRgb a, const QColor &b)
+{
+    return std::abs(qRed(a) - b.red()) + std::abs(qGreen(a) - b.green()) + std::abs(qBlue(a) - b.blue());
+}
+
+QImage grabViewport(TopologyView &view)
+{
+    return view.viewport()->grab().toImage().convertToFormat(QImage::Format_RGB32);
+}
+
+QRgb pixelAtNode(TopologyView &view, const QImage &image, const char *name)
+{
+    const QPoint p = view.mapFromScene(view.topologyScene()->nodeItem(svc(name))->pos());
+    return image.pixel(p);
+}
+
+} // namespace
+
+class TestTopologyView : public QObject
+{
+    Q_OBJECT
+private:
+    TopologyScene *m_scene = nullptr;
+    TopologyView *m_view = nullptr;
+
+private Q_SLOTS:
+    void init()
+    {
+        m_scene = new TopologyScene;
+        m_view = new TopologyView(m_scene);
+        m_view->resize(800, 600);
+        m_view->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_view));
+        loadGraph(*m_scene);
+    }
+
+    void cleanup()
+    {
+        delete m_view;
+        delete m_scene;
+    }
+
+    void nodesAreDrawnInTheirHealthColour()
+    {
+        m_view->setZoom(1.0);
+        m_view->centerOn(150, 100);
+        const QImage image = grabViewport(*m_view);
+        const QColor failing = HealthPalette::colorForScore(kFailingScore);
+        const QColor healthy = HealthPalette::colorForScore(kHealthyScore);
+        const QRgb atFailing = pixelAtNode(*m_view, image, "failing");
+        const QRgb atHealthy = pixelAtNode(*m_view, image, "healthy");
+        QVERIFY2(colorDistance(atFailing, failing) < 24, qPrintable(QColor(atFailing).name() + " vs " + failing.name()));
+        QVERIFY2(colorDistance(atHealthy, healthy) < 24, qPrintable(QColor(atHealthy).name() + " vs " + healthy.name()));
+        QVERIFY(colorDistance(atFailing, healthy) > 100);
+    }
+
+    void firstSnapshotIsFittedAndFitShowsEveryNode()
+    {
+        // init() loaded the graph after show(): the view fitted it on its own.
+        const QRect vp = m_view->viewport()->rect();
+        for (const char *n : {"healthy", "failing", "degraded"})
+            QVERIFY2(vp.contains(m_view->mapFromScene(m_scene->nodeItem(svc(n))->pos())), n);
+        m_view->setZoom(4.0);
+        QVERIFY(!vp.contains(m_view->mapFromScene(m_scene->nodeItem(svc("failing"))->pos()))
+                || !vp.contains(m_view->mapFromScene(m_scene->nodeItem(svc("healthy"))->pos())));
+        m_view->fitGraph();
+        for (const char *n : {"healthy", "failing", "degraded"})
+            QVERIFY2(vp.contains(m_view->mapFromScene(m_scene->nodeItem(svc(n))->pos())), n);
+        QVERIFY(m_view->zoom() <= 1.0);
+    }
+
+    void zoomStepsAndWheelZoomsAroundTheCursor()
+    {
+        m_view->setZoom(1.0);
+        QSignalSpy zoomed(m_view, &TopologyView::zoomChanged);
+        m_view->zoomIn();
+        QCOMPARE(m_view->zoom(), TopologyView::kZoomStep);
+        m_view->zoomOut();
+        QCOMPARE(m_view->zoom(), 1.0);
+        QCOMPARE(zoomed.count(), 2);
+
+        QTest::keyClick(m_view, Qt::Key_Plus, Qt::ControlModifier);
+        QVERIFY(m_view->zoom() > 1.0);
+        QTest::keyClick(m_view, Qt::Key_Minus, Qt::ControlModifier);
+        QCOMPARE(m_view->zoom(), 1.0);
+
+        // The scene point under the cursor stays under the cursor.
+        const QPoint cursor(200, 150);
+        QTest::mouseMove(m_view->viewport(), cursor);
+        const QPointF before = m_view->mapToScene(cursor);
+        QWheelEvent wheel(QPointF(cursor), m_view->viewport()->mapToGlobal(QPointF(cursor)), QPoint(), QPoint(0, 240), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(m_view->viewport(), &wheel);
+        QVERIFY(qAbs(m_view->zoom() - TopologyView::kZoomStep * TopologyView::kZoomStep) < 1e-9);
+        const QPointF after = m_view->mapToScene(cursor);
+        QVERIFY2(QLineF(before, after).length() < 2.0, qPrintable(QStringLiteral("moved by %1").arg(QLineF(before, after).length())));
+    }
+
+    void edgeLabelsSwitchAndOnlyShowWhenZoomedIn()
+    {
+        const QPointF mid = (m_scene->nodeItem(svc("healthy"))->pos() + m_scene->nodeItem(svc("failing"))->pos()) / 2;
+        const auto labelArea = [&]() {
+            m_view->centerOn(mid);
+            const QPoint c = m_view->mapFromScene(mid);
+            return grabViewport(*m_view).copy(QRect(c - QPoint(30, 12), QSize(60, 24)));
+        };
+        m_view->setZoom(2.0);
+        m_scene->setEdgeLabelMode(EdgeLabelMode::None);
+        const QImage none = labelArea();
+        m_scene->setEdgeLabelMode(EdgeLabelMode::RequestRate);
+        const QImage rps = labelArea();
+        m_scene->setEdgeLabelMode(EdgeLabelMode::P95);
+        const QImage p95 = labelArea();
+        QVERIFY(none != rps);
+        QVERIFY(rps != p95);
+
+        // Zoomed out the labels are dropped (level of detail).
+        m_view->setZoom(0.3);
+        m_scene->setEdgeLabelMode(EdgeLabelMode::None);
+        const QImage farNone = labelArea();
+        m_scene->setEdgeLabelMode(EdgeLabelMode::RequestRate);
+        QVERIFY(farNone == labelArea());
+    }
+
+    void legendIsAnOverlayThatStaysPut()
+    {
+        m_view->setZoom(1.0);
+        const QRect legend = m_view->legendRect();
+        QVERIFY(!legend.isEmpty());
+        QVERIFY(m_view->viewport()->rect().contains(legend));
+        const QImage withLegend = grabViewport(*m_view).copy(legend);
+        // The ramp's failing end is in the legend.
+        bool foundFailing = false;
+        const QColor failing = HealthPalette::colorForScore(10.0);
+        for (int y = 0; y < withLegend.height() && !foundFailing; ++y)
+            for (int x = 0; x < withLegend.width() && !foundFailing; ++x)
+                foundFailing = colorDistance(withLegend.pixel(x, y), failing) < 30;
+        QVERIFY(foundFailing);
+
+        m_view->horizontalScrollBar()->setValue(m_view->horizontalScrollBar()->value() + 37);
+        m_view->verticalScrollBar()->setValue(m_view->verticalScrollBar()->value() + 23);
+        QCOMPARE(grabViewport(*m_view).copy(legend), withLegend);
+
+        m_view->setLegendVisible(false);
+        QVERIFY(grabViewport(*m_view).copy(legend) != withLegend);
+    }
+
+    void draggingANodeInTheViewPinsIt()
+    {
+        m_view->setZoom(1.0);
+        m_view->centerOn(150, 100);
+        QSignalSpy moved(m_scene, &TopologyScene::nodeMoved);
+        const QPoint from = m_view->mapFromScene(QPointF(150, 200));
+        const QPoint to = from + QPoint(40, -30);
+        QTest::mousePress(m_view->viewport(), Qt::LeftButton, {}, from);
+        QTest::mouseMove(m_view->viewport(), from + QPoint(20, -15));
+        QTest::mouseMove(m_view->viewport(), to);
+        QTest::mouseRelease(m_view->viewport(), Qt::LeftButton, {}, to);
+        QCOMPARE(moved.count(), 1);
+        QVERIFY(m_scene->pinned().contains(svc("degraded")));
+        QCOMPARE(m_view->mapFromScene(m_scene->nodeItem(svc("degraded"))->pos()), to);
+    }
+
+    void centerOnNodeBringsItToTheMiddle()
+    {
+        m_view->setZoom(3.0);
+        m_view->centerOnNode(svc("failing"));
+        const QPoint p = m_view->mapFromScene(m_scene->nodeItem(svc("failing"))->pos());
+        const QPoint centre = m_view->viewport()->rect().center();
+        QVERIFY(qAbs(p.x() - centre.x()) <= 2 && qAbs(p.y() - centre.y()) <= 2);
+    }
+};
+
+QTEST_MAIN(TestTopologyView)
+#include "tst_topologyview.moc"

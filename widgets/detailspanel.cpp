@@ -1,0 +1,507 @@
+#include "widgets/detailspanel.h"
+
+#include "widgets/healthhistoryview.h"
+#include "widgets/healthpalette.h"
+#include "widgets/metriccard.h"
+#include "widgets/metricformat.h"
+
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace meshscope::widgets {
+
+namespace {
+
+constexpr int kMaxUpstreamLinks = 5; // names listed; the rest is a count
+
+QLabel *makeLabel(const QString &objectName, QWidget *parent, bool wrap = false)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(wrap);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+void setText(QLabel *label, const QString &text)
+{
+    if (label->text() != text) // setText relayouts even when nothing changed
+        label->setText(text);
+}
+
+QString protocolName(core::Protocol p)
+{
+    switch (p) {
+    case core::Protocol::Http:
+        return QStringLiteral("HTTP");
+    case core::Protocol::Grpc:
+        return QStringLiteral("gRPC");
+    case core::Protocol::Tcp:
+        return QStringLiteral("TCP");
+    }
+    return QStringLiteral("HTTP");
+}
+
+QString services(int n)
+{
+    return n == 1 ? DetailsPanel::tr("1 service") : DetailsPanel::tr("%1 services").arg(n);
+}
+
+} // namespace
+
+DetailsPanel::DetailsPanel(QWidget *parent) : QWidget(parent)
+{
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    m_stack = new QStackedWidget(this);
+    outer->addWidget(m_stack);
+
+    auto *hint = makeLabel(QStringLiteral("hintLabel"), m_stack, true);
+    hint->setText(tr("Select a service or a call to see why it has its colour."));
+    hint->setAlignment(Qt::AlignCenter);
+    hint->setMargin(16);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    m_stack->addWidget(hint);
+
+    auto *scroll = new QScrollArea(m_stack);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *content = new QWidget(scroll);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->setSpacing(6);
+    scroll->setWidget(content);
+    m_stack->addWidget(scroll);
+
+    // Header: who, and the verdict with its reason.
+    auto *header = new QGridLayout;
+    header->setHorizontalSpacing(8);
+    header->setVerticalSpacing(1);
+    m_title = makeLabel(QStringLiteral("titleLabel"), content, true);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_subtitle = makeLabel(QStringLiteral("subtitleLabel"), content, true);
+    m_subtitle->setForegroundRole(QPalette::PlaceholderText);
+    m_driver = makeLabel(QStringLiteral("driverLabel"), content, true);
+    m_score = makeLabel(QStringLiteral("scoreLabel"), content);
+    QFont scoreFont = m_score->font();
+    scoreFont.setPointSizeF(scoreFont.pointSizeF() * 2.2);
+    scoreFont.setBold(true);
+    m_score->setFont(scoreFont);
+    m_score->setAlignment(Qt::AlignCenter);
+    m_score->setMinimumWidth(64);
+    m_band = makeLabel(QStringLiteral("bandLabel"), content);
+    m_band->setAlignment(Qt::AlignCenter);
+    header->addWidget(m_title, 0, 0);
+    header->addWidget(m_subtitle, 1, 0);
+    header->addWidget(m_driver, 2, 0);
+    header->addWidget(m_score, 0, 1, 2, 1);
+    header->addWidget(m_band, 2, 1);
+    header->setColumnStretch(0, 1);
+    layout->addLayout(header);
+    m_reason = makeLabel(QStringLiteral("reasonLabel"), content, true);
+    layout->addWidget(m_reason);
+    m_status = makeLabel(QStringLiteral("statusLabel"), content, true);
+    m_status->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff4d6; border: 1px solid #e8c36a; "
+                       "border-radius: 3px; padding: 3px; }"));
+    m_status->hide();
+    layout->addWidget(m_status);
+
+    // Current figures, two per row.
+    auto *figures = new QGridLayout;
+    figures->setSpacing(4);
+    m_rateCard = new MetricCard(tr("request rate"), QStringLiteral("rateValue"), content);
+    m_errorCard = new MetricCard(tr("errors (5xx, gRPC, no response)"),
+                                 QStringLiteral("errorValue"), content);
+    m_p95Card = new MetricCard(tr("p95 latency"), QStringLiteral("p95Value"), content);
+    m_replicasCard =
+        new MetricCard(tr("replicas ready / desired"), QStringLiteral("replicasValue"), content);
+    m_mtlsCard = new MetricCard(tr("mTLS share"), QStringLiteral("mtlsValue"), content);
+    figures->addWidget(m_rateCard, 0, 0);
+    figures->addWidget(m_errorCard, 0, 1);
+    figures->addWidget(m_p95Card, 1, 0);
+    figures->addWidget(m_replicasCard, 1, 1);
+    figures->addWidget(m_mtlsCard, 1, 1);
+    figures->setColumnStretch(0, 1);
+    figures->setColumnStretch(1, 1);
+    layout->addLayout(figures);
+
+    m_history = new HealthHistoryView(content);
+    layout->addWidget(m_history);
+
+    // Structure: what the graph's shape says about this service.
+    auto *structureTitle = new QLabel(tr("Structure"), content);
+    QFont bold = structureTitle->font();
+    bold.setBold(true);
+    structureTitle->setFont(bold);
+    layout->addWidget(structureTitle);
+    auto *form = new QFormLayout;
+    form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    form->setLabelAlignment(Qt::AlignLeft);
+    form->setHorizontalSpacing(8);
+    form->setVerticalSpacing(3);
+    m_spofCaption = new QLabel(tr("Single point of failure"), content);
+    m_spof = makeLabel(QStringLiteral("spofValue"), content, true);
+    form->addRow(m_spofCaption, m_spof);
+    m_betweennessCaption = new QLabel(tr("Centrality"), content);
+    m_betweennessCaption->setToolTip(
+        tr("Betweenness: the share of shortest call paths between other "
+           "services that pass through this one"));
+    m_betweenness = makeLabel(QStringLiteral("betweennessValue"), content, true);
+    form->addRow(m_betweennessCaption, m_betweenness);
+    auto *upstreamBox = new QWidget(content);
+    auto *upstreamLayout = new QVBoxLayout(upstreamBox);
+    upstreamLayout->setContentsMargins(0, 0, 0, 0);
+    upstreamLayout->setSpacing(0);
+    m_upstream = makeLabel(QStringLiteral("upstreamValue"), upstreamBox, true);
+    upstreamLayout->addWidget(m_upstream);
+    for (int i = 0; i < kMaxUpstreamLinks; ++i) {
+        auto *link = new QPushButton(upstreamBox);
+        link->setObjectName(QStringLiteral("upstreamLink"));
+        link->setFlat(true);
+        link->setCursor(Qt::PointingHandCursor);
+        link->setStyleSheet(QStringLiteral(
+            "QPushButton { text-align: left; padding: 1px 0px; border: none; "
+            "color: palette(link); } QPushButton:hover { text-decoration: underline; }"));
+        link->hide();
+        connect(link, &QPushButton::clicked, this, [this, link]() {
+            Q_EMIT serviceActivated(core::NodeId::fromKey(link->property("nodeKey").toString()));
+        });
+        upstreamLayout->addWidget(link);
+        m_upstreamLinks.push_back(link);
+    }
+    m_upstreamMore = makeLabel(QStringLiteral("upstreamMore"), upstreamBox);
+    m_upstreamMore->setForegroundRole(QPalette::PlaceholderText);
+    upstreamLayout->addWidget(m_upstreamMore);
+    auto *upstreamCaption = new QLabel(tr("Hurt if it degrades"), content);
+    upstreamCaption->setToolTip(tr("Services that call this one directly or through others"));
+    form->addRow(upstreamCaption, upstreamBox);
+    m_downstream = makeLabel(QStringLiteral("downstreamValue"), content, true);
+    auto *downstreamCaption = new QLabel(tr("Depends on"), content);
+    downstreamCaption->setToolTip(tr("Services this one calls directly or through others"));
+    form->addRow(downstreamCaption, m_downstream);
+    layout->addLayout(form);
+    layout->addStretch(1);
+
+    m_stack->setCurrentIndex(0);
+}
+
+DetailsPanel::~DetailsPanel() = default;
+
+void DetailsPanel::setData(core::TopologyPtr topology, const core::HealthScores &scores,
+                           const core::HistoryStore *history, const core::GraphFacts *facts)
+{
+    m_topology = std::move(topology);
+    m_scores = scores;
+    m_historyStore = history;
+    if (facts)
+        m_facts = *facts;
+    refresh();
+}
+
+void DetailsPanel::showNode(const core::NodeId &node)
+{
+    if (m_selection != Selection::Node || m_node != node)
+        m_lastNode.reset();
+    m_selection = Selection::Node;
+    m_node = node;
+    m_target = {};
+    refresh();
+}
+
+void DetailsPanel::showEdge(const core::NodeId &source, const core::NodeId &target)
+{
+    m_selection = Selection::Edge;
+    m_node = source;
+    m_target = target;
+    m_lastNode.reset();
+    refresh();
+}
+
+void DetailsPanel::clear()
+{
+    m_selection = Selection::None;
+    m_node = {};
+    m_target = {};
+    m_lastNode.reset();
+    refresh();
+}
+
+void DetailsPanel::setBandThresholds(double healthyMin, double degradedMin)
+{
+    m_healthyMin = healthyMin;
+    m_degradedMin = degradedMin;
+    m_history->setBandThresholds(healthyMin, degradedMin);
+    refresh();
+}
+
+bool DetailsPanel::factsUsable() const
+{
+    return m_topology && m_facts && m_facts->generation == m_topology->generation() &&
+           m_facts->articulationPoint.size() == size_t(m_topology->nodeCount()) &&
+           m_facts->betweenness.size() == size_t(m_topology->nodeCount()) &&
+           m_facts->bridge.size() == size_t(m_topology->edgeCount());
+}
+
+QString DetailsPanel::nodeLabel(const core::NodeId &id) const
+{
+    // The namespace only where it differs from the selection's, to keep lines short.
+    return id.ns() == m_node.ns() ? id.name() : id.ns() + QLatin1Char('/') + id.name();
+}
+
+void DetailsPanel::refresh()
+{
+    if (m_selection == Selection::None) {
+        m_stack->setCurrentIndex(0);
+        return;
+    }
+    m_stack->setCurrentIndex(1);
+    const core::Topology *topo = m_topology.get();
+    // Scores are indexed like the snapshot they were computed for; anything else is not usable.
+    const bool scoresUsable = topo && m_scores.generation == topo->generation() &&
+                              m_scores.nodes.size() == size_t(topo->nodeCount()) &&
+                              m_scores.edges.size() == size_t(topo->edgeCount());
+    const qint64 nowMs = topo ? topo->timestampMs() : 0;
+
+    if (m_selection == Selection::Node) {
+        const int index = topo ? topo->nodeIndex(m_node) : -1;
+        const core::TopologyNode *node = index >= 0 ? &topo->nodes()[size_t(index)] : nullptr;
+        if (node)
+            m_lastNode = *node;
+        const core::TopologyNode *known = node ? node : (m_lastNode ? &*m_lastNode : nullptr);
+        QStringList subtitle{m_node.ns(), toString(known ? known->kind : core::NodeKind::Service)};
+        if (known && !known->version.isEmpty())
+            subtitle << known->version;
+        showHeader(m_node.name(), subtitle.join(QStringLiteral(" · ")),
+                   node && scoresUsable ? &m_scores.nodes[size_t(index)] : nullptr);
+        if (!node)
+            setText(m_status,
+                    tr("Not in the latest refresh: the service sent and received no traffic. "
+                       "Its history is kept below."));
+        else if (node->idle)
+            setText(m_status, tr("Idle: no traffic in the latest refresh."));
+        m_status->setVisible(!node || node->idle);
+        showNodeFigures(node);
+        showStructure(index, -1);
+        if (m_historyStore)
+            m_history->setHistory(m_historyStore->nodeSeries(m_node), nowMs);
+        else
+            m_history->clear();
+        return;
+    }
+
+    const int index = topo ? topo->edgeIndex(m_node, m_target) : -1;
+    const core::TopologyEdge *edge = index >= 0 ? &topo->edges()[size_t(index)] : nullptr;
+    QString subtitle = edge ? tr("%1 call").arg(protocolName(edge->metrics.protocol)) : tr("call");
+    if (m_node.ns() == m_target.ns())
+        subtitle += QStringLiteral(" · ") + m_node.ns();
+    showHeader(nodeLabel(m_node) + QStringLiteral(" \u2192 ") + nodeLabel(m_target), subtitle,
+               edge && scoresUsable ? &m_scores.edges[size_t(index)] : nullptr);
+    if (!edge)
+        setText(
+            m_status,
+            tr("Not in the latest refresh: no calls were seen on it. Its history is kept below."));
+    m_status->setVisible(!edge);
+    showEdgeFigures(edge);
+    showStructure(-1, index);
+    if (m_historyStore)
+        m_history->setHistory(m_historyStore->edgeSeries(m_node, m_target), nowMs);
+    else
+        m_history->clear();
+}
+
+void DetailsPanel::showHeader(const QString &title, const QString &subtitle,
+                              const core::HealthVerdict *verdict)
+{
+    setText(m_title, title);
+    setText(m_subtitle, subtitle);
+    const double score = verdict ? verdict->score : core::kNaN;
+    const core::HealthBand band = verdict ? verdict->band : core::HealthBand::NoData;
+    setText(m_score, MetricFormat::score(score));
+    const QColor background = HealthPalette::colorForScore(score, m_healthyMin, m_degradedMin);
+    const QString style =
+        QStringLiteral(
+            "QLabel { background: %1; color: %2; border-radius: 6px; padding: 0px 8px; }")
+            .arg(background.name(), HealthPalette::textOn(background).name());
+    if (style != m_scoreStyle) { // re-polishing a style sheet is the costly part of a refresh
+        m_score->setStyleSheet(style);
+        m_scoreStyle = style;
+    }
+    setText(m_band, toString(band));
+    m_score->setToolTip(tr("Health score 0\u2013100: %1").arg(toString(band)));
+    if (verdict && band != core::HealthBand::NoData) {
+        setText(m_driver, tr("Driven by <b>%1</b>").arg(toString(verdict->driver)));
+        m_driver->setVisible(true);
+    } else {
+        m_driver->setVisible(false);
+    }
+    QString reason = verdict ? verdict->reason : QString();
+    if (reason.isEmpty())
+        reason = verdict ? tr("No reason given.") : tr("No score for the latest refresh.");
+    setText(m_reason, reason);
+}
+
+void DetailsPanel::showNodeFigures(const core::TopologyNode *node)
+{
+    m_replicasCard->setVisible(true);
+    m_mtlsCard->setVisible(false);
+    // Gateways have no callers inside the mesh: their figures are over outbound calls.
+    const bool outbound = node && node->kind == core::NodeKind::Gateway;
+    m_rateCard->setCaption(outbound ? tr("outbound request rate") : tr("inbound request rate"));
+    m_rateCard->setValue(
+        node ? MetricFormat::rate(outbound ? node->outRate : node->inRate)
+             : MetricFormat::unknown(),
+        node ? tr("in %1, out %2")
+                   .arg(MetricFormat::rate(node->inRate), MetricFormat::rate(node->outRate))
+             : QString());
+    m_errorCard->setValue(node ? MetricFormat::percent(node->errorRatio) : MetricFormat::unknown());
+    m_p95Card->setValue(node ? MetricFormat::latency(node->p95Ms) : MetricFormat::unknown(),
+                        tr("Request-weighted mean of the inbound calls' p95"));
+    m_replicasCard->setValue(
+        node ? MetricFormat::replicas(node->replicasReady, node->replicasDesired)
+             : MetricFormat::unknown());
+}
+
+void DetailsPanel::showEdgeFigures(const core::TopologyEdge *edge)
+{
+    m_replicasCard->setVisible(false);
+    m_mtlsCard->setVisible(true);
+    m_rateCard->setCaption(tr("request rate"));
+    if (!edge) {
+        for (MetricCard *card : {m_rateCard, m_errorCard, m_p95Card, m_mtlsCard})
+            card->setValue(MetricFormat::unknown());
+        return;
+    }
+    const core::EdgeSample &m = edge->metrics;
+    m_rateCard->setValue(MetricFormat::rate(m.requestRate));
+    m_errorCard->setValue(MetricFormat::percent(m.errorRatio()),
+                          tr("4xx: %1 (not counted as errors)")
+                              .arg(MetricFormat::percent(
+                                  m.requestRate > 0.0 ? m.rate4xx / m.requestRate : core::kNaN)));
+    m_p95Card->setValue(
+        MetricFormat::latency(m.latency.p95Ms),
+        tr("p50 %1, p99 %2")
+            .arg(MetricFormat::latency(m.latency.p50Ms), MetricFormat::latency(m.latency.p99Ms)));
+    m_mtlsCard->setValue(MetricFormat::percent(m.mtlsShare));
+}
+
+void DetailsPanel::showStructure(int nodeIndex, int edgeIndex)
+{
+    const core::Topology *topo = m_topology.get();
+    const bool facts = factsUsable();
+    const bool isEdge = m_selection == Selection::Edge;
+    m_betweennessCaption->setVisible(!isEdge);
+    m_betweenness->setVisible(!isEdge);
+    setText(m_spofCaption, isEdge ? tr("Only link (bridge)") : tr("Single point of failure"));
+
+    const bool present = isEdge ? edgeIndex >= 0 : nodeIndex >= 0;
+    if (!present) {
+        for (QLabel *l : {m_spof, m_betweenness, m_upstream, m_downstream})
+            setText(l, MetricFormat::unknown());
+        setUpstream({});
+        return;
+    }
+
+    if (!facts) {
+        setText(m_spof, tr("analysing\u2026"));
+        setText(m_betweenness, tr("analysing\u2026"));
+    } else if (isEdge) {
+        setText(m_spof, m_facts->bridge[size_t(edgeIndex)]
+                            ? tr("<b>Yes</b> \u2014 the only link between two parts of the graph")
+                            : tr("No"));
+    } else {
+        setText(m_spof, m_facts->articulationPoint[size_t(nodeIndex)]
+                            ? tr("<b>Yes</b> \u2014 removing it cuts services off from each other")
+                            : tr("No"));
+        const std::vector<double> &b = m_facts->betweenness;
+        const double value = b[size_t(nodeIndex)];
+        if (value <= 0.0) {
+            setText(m_betweenness, tr("0 \u2014 on no path between other services"));
+        } else {
+            const auto above =
+                std::count_if(b.begin(), b.end(), [value](double v) { return v > value; });
+            const int rank = int(above) + 1;
+            const int topPercent = std::max(1, int(std::ceil(100.0 * rank / double(b.size()))));
+            const QString number =
+                value < 0.001 ? QStringLiteral("<0.001") : QString::number(value, 'f', 3);
+            setText(m_betweenness,
+                    tr("%1 \u2014 top %2 % (rank %3 of %4)%5")
+                        .arg(number)
+                        .arg(topPercent)
+                        .arg(rank)
+                        .arg(b.size())
+                        .arg(m_facts->betweennessExact ? QString() : tr(", estimated")));
+        }
+    }
+
+    // Blast radius from the topology itself (two graph walks: cheap, and exact for this snapshot).
+    std::vector<int> upstream;
+    std::vector<int> downstream;
+    if (isEdge) {
+        const core::TopologyEdge &edge = topo->edges()[size_t(edgeIndex)];
+        upstream.push_back(edge.source);
+        for (int n : core::GraphAnalytics::upstreamOf(*topo, edge.source))
+            upstream.push_back(n);
+        downstream.push_back(edge.target);
+        for (int n : core::GraphAnalytics::downstreamOf(*topo, edge.target))
+            downstream.push_back(n);
+    } else {
+        upstream = core::GraphAnalytics::upstreamOf(*topo, nodeIndex);
+        downstream = core::GraphAnalytics::downstreamOf(*topo, nodeIndex);
+        // Direct callers first: they are hurt first and most.
+        std::vector<char> direct(size_t(topo->nodeCount()), 0);
+        for (int e : topo->inEdges(nodeIndex))
+            direct[size_t(topo->edges()[size_t(e)].source)] = 1;
+        std::stable_partition(upstream.begin(), upstream.end(),
+                              [&](int n) { return direct[size_t(n)] != 0; });
+    }
+    // A service can reach itself through a cycle; it is not its own blast radius.
+    const int self = isEdge ? -1 : nodeIndex;
+    std::erase(upstream, self);
+    std::erase(downstream, self);
+    if (upstream.empty())
+        setText(m_upstream, isEdge ? tr("none") : tr("None \u2014 nothing calls it"));
+    else
+        setText(m_upstream, services(int(upstream.size())) +
+                                (isEdge ? tr(": the caller and its callers") : QString()));
+    if (downstream.empty())
+        setText(m_downstream, tr("None"));
+    else
+        setText(m_downstream, services(int(downstream.size())) +
+                                  (isEdge ? tr(": the callee and what it calls") : QString()));
+    setUpstream(upstream);
+}
+
+void DetailsPanel::setUpstream(const std::vector<int> &upstream)
+{
+    const core::Topology *topo = m_topology.get();
+    for (size_t i = 0; i < m_upstreamLinks.size(); ++i) {
+        QPushButton *link = m_upstreamLinks[i];
+        if (i >= upstream.size() || !topo) {
+            link->hide();
+            continue;
+        }
+        const core::NodeId &id = topo->nodes()[size_t(upstream[i])].id;
+        link->setText(nodeLabel(id));
+        link->setProperty("nodeKey", id.key());
+        link->setToolTip(tr("Select %1").arg(id.key()));
+        link->show();
+    }
+    const int more = int(upstream.size()) - int(m_upstreamLinks.size());
+    setText(m_upstreamMore, more > 0 ? tr("\u2026 and %1 more").arg(more) : QString());
+    m_upstreamMore->setVisible(more > 0);
+}
+
+} // namespace meshscope::widgets

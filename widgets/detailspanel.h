@@ -1,0 +1,110 @@
+#pragma once
+
+// The details panel beside the graph: for the selected service (node) or call (edge) it says
+// why it has its colour — score, band, driving factor and reason — with the current figures,
+// the history charts and the structural facts (single point of failure, centrality, blast
+// radius). Lives on the GUI thread; setData is called on every refresh and is cheap.
+
+#include "core/graphanalytics.h"
+#include "core/healthtypes.h"
+#include "core/historystore.h"
+#include "core/topology.h"
+
+#include <QWidget>
+
+#include <optional>
+#include <vector>
+
+class QGridLayout;
+class QLabel;
+class QPushButton;
+class QStackedWidget;
+
+namespace meshscope::widgets {
+
+class HealthHistoryView;
+class MetricCard;
+
+class DetailsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DetailsPanel(QWidget *parent = nullptr);
+    ~DetailsPanel() override;
+
+    // Called on every refresh (GUI thread); the panel keeps showing the same selection.
+    // `history` is read now and again when the selection changes, so it must stay alive until
+    // the next setData() (the application's single store does). `facts` may be null while the
+    // analysis runs; facts of another generation than `topology` are ignored.
+    void setData(core::TopologyPtr topology, const core::HealthScores &scores,
+                 const core::HistoryStore *history, const core::GraphFacts *facts);
+
+    void showNode(const core::NodeId &node);
+    void showEdge(const core::NodeId &source, const core::NodeId &target);
+    void clear();
+    // The health model's band thresholds, for the score badge and the chart's bands.
+    void setBandThresholds(double healthyMin, double degradedMin);
+
+    HealthHistoryView *historyView() const { return m_history; }
+
+Q_SIGNALS:
+    // The user clicked a service name in the panel (e.g. an upstream caller).
+    void serviceActivated(const meshscope::core::NodeId &node);
+
+private:
+    enum class Selection
+    {
+        None,
+        Node,
+        Edge
+    };
+
+    void refresh();
+    void showHeader(const QString &title, const QString &subtitle,
+                    const core::HealthVerdict *verdict);
+    void showNodeFigures(const core::TopologyNode *node);
+    void showEdgeFigures(const core::TopologyEdge *edge);
+    void showStructure(int nodeIndex, int edgeIndex);
+    void setUpstream(const std::vector<int> &upstream);
+    QString nodeLabel(const core::NodeId &id) const;
+    bool factsUsable() const;
+
+    Selection m_selection = Selection::None;
+    core::NodeId m_node;   // Node: the service; Edge: the source
+    core::NodeId m_target; // Edge: the destination
+
+    core::TopologyPtr m_topology;
+    core::HealthScores m_scores;
+    const core::HistoryStore *m_historyStore = nullptr;
+    std::optional<core::GraphFacts> m_facts;
+    // Last seen description of the selected node, so a vanished service is still named.
+    std::optional<core::TopologyNode> m_lastNode;
+
+    QStackedWidget *m_stack = nullptr;
+    QLabel *m_title = nullptr;
+    QLabel *m_subtitle = nullptr;
+    QLabel *m_score = nullptr;
+    QLabel *m_band = nullptr;
+    QLabel *m_driver = nullptr;
+    QLabel *m_reason = nullptr;
+    QLabel *m_status = nullptr;
+    MetricCard *m_rateCard = nullptr;
+    MetricCard *m_errorCard = nullptr;
+    MetricCard *m_p95Card = nullptr;
+    MetricCard *m_replicasCard = nullptr;
+    MetricCard *m_mtlsCard = nullptr;
+    QLabel *m_spofCaption = nullptr;
+    QLabel *m_spof = nullptr;
+    QLabel *m_betweennessCaption = nullptr;
+    QLabel *m_betweenness = nullptr;
+    QLabel *m_upstream = nullptr;
+    std::vector<QPushButton *> m_upstreamLinks;
+    QLabel *m_upstreamMore = nullptr;
+    QLabel *m_downstream = nullptr;
+    HealthHistoryView *m_history = nullptr;
+    double m_healthyMin = 75.0; // HealthPalette's defaults until setBandThresholds
+    double m_degradedMin = 50.0;
+    QString m_scoreStyle; // last style sheet of the score badge: restyle only on change
+};
+
+} // namespace meshscope::widgets

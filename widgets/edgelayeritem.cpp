@@ -1,0 +1,382 @@
+#include "widgets/edgelayeritem.h"
+
+#include "widgets/nodeitem.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+#include <algorithm>
+#include <cmath>
+
+namespace meshscope::widgets {
+
+namespace {
+
+// Room around the node positions for rims, arrowheads and labels, scene units.
+constexpr double kBoundsMargin = 40.0;
+constexpr int kMaxGridCells = 256 * 256;
+constexpr int kMaxEdgeLabels = 3000; // beyond this many visible labels the view is unreadable anyway
+const QColor kSelectedEdgeColor(0x11, 0x11, 0x11);
+
+double arrowLength(double width) { return 6.0 + 1.5 * width; }
+double arrowHalfWidth(double width) { return 3.0 + 0.8 * width; }
+
+QPolygonF arrowHead(const QLineF &line, double width)
+{
+    const double len = line.length();
+    if (len < 1e-6)
+        return {};
+    const QPointF dir = (line.p2() - line.p1()) / len;
+    const QPointF normal(-dir.y(), dir.x());
+    const QPointF base = line.p2() - dir * arrowLength(width);
+    const double hw = arrowHalfWidth(width);
+    return QPolygonF({line.p2(), base + normal * hw, base - normal * hw});
+}
+
+double distanceToSegment(const QPointF &p, const QLineF &l)
+{
+    const QPointF d = l.p2() - l.p1();
+    const double len2 = d.x() * d.x() + d.y() * d.y();
+    double t = len2 > 0 ? ((p.x() - l.x1()) * d.x() + (p.y() - l.y1()) * d.y()) / len2 : 0.0;
+    t = std::clamp(t, 0.0, 1.0);
+    const QPointF q = l.p1() + d * t;
+    return std::hypot(p.x() - q.x(), p.y() - q.y());
+}
+
+QFont edgeLabelFont()
+{
+    QFont font;
+    font.setPixelSize(int(kEdgeLabelPixelSize));
+    return font;
+}
+
+} // namespace
+
+EdgeLayerItem::EdgeLayerItem()
+{
+    // Clicks and hovers fall through to the scene, which asks edgeAt(); the layer itself never
+    // grabs the mouse (it covers the whole graph).
+    setAcceptedMouseButtons(Qt::NoButton);
+    setAcceptHoverEvents(false);
+    setFlag(ItemUsesExtendedStyleOption, true); // for option->exposedRect culling
+    setZValue(0.0);
+}
+
+double EdgeLayerItem::widthForRate(double rps)
+{
+    if (!(rps > kEdgeRateLow))
+        return kEdgeMinWidth;
+    const double t = std::log10(rps / kEdgeRateLow) / std::log10(kEdgeRateHigh / kEdgeRateLow);
+    return kEdgeMinWidth + (kEdgeMaxWidth - kEdgeMinWidth) * std::clamp(t, 0.0, 1.0);
+}
+
+QString EdgeLayerItem::labelText(const Edge &edge, EdgeLabelMode mode)
+{
+    switch (mode) {
+    case EdgeLabelMode::None:
+        return {};
+    case EdgeLabelMode::RequestRate:
+        if (edge.requestRate >= 1000.0)
+            return QStringLiteral("%1k rps").arg(edge.requestRate / 1000.0, 0, 'f', 1);
+        return QStringLiteral("%1 rps").arg(edge.requestRate, 0, 'f', edge.requestRate < 10.0 ? 1 : 0);
+    case EdgeLabelMode::ErrorPercent:
+        if (std::isnan(edge.errorRatio))
+            return QStringLiteral("– %");
+        return QStringLiteral("%1 %").arg(edge.errorRatio * 100.0, 0, 'f', 1);
+    case EdgeLabelMode::P95:
+        if (std::isnan(edge.p95Ms))
+            return QStringLiteral("– ms");
+        return QStringLiteral("%1 ms").arg(edge.p95Ms, 0, 'f', edge.p95Ms < 10.0 ? 1 : 0);
+    }
+    return {};
+}
+
+void EdgeLayerItem::setEdges(std::vector<Edge> edges)
+{
+    m_edges = std::move(edges);
+    m_selected = -1;
+    rebuildBatches();
+    nodesMoved();
+}
+
+void EdgeLayerItem::setEdgeDimmed(int index, bool dimmed)
+{
+    m_edges[size_t(index)].dimmed = dimmed;
+}
+
+void EdgeLayerItem::restyled()
+{
+    rebuildBatches();
+    update();
+}
+
+void EdgeLayerItem::setLabelMode(EdgeLabelMode mode)
+{
+    if (mode == m_labelMode)
+        return;
+    m_labelMode = mode;
+    update();
+}
+
+void EdgeLayerItem::setSelectedEdge(int index)
+{
+    if (index == m_selected)
+        return;
+    m_selected = index;
+    update();
+}
+
+void EdgeLayerItem::rebuildBatches()
+{
+    // Pens are batched by (dimmed, severity, width rounded to 0.5 units, colour): a score ramp
+    // gives many distinct colours but a few hundred pens at most cover a whole mesh. Dimmed edges
+    // come first and failing ones last, so problems are drawn on top of healthy traffic.
+    struct Key
+    {
+        quint64 key;
+        int edge;
+    };
+    std::vector<Key> keys;
+    keys.reserve(m_edges.size());
+    for (size_t i = 0; i < m_edges.size(); ++i) {
+        Edge &e = m_edges[i];
+        e.width = std::round(e.width * 2.0) / 2.0;
+        const QColor c = e.dimmed ? NodeItem::faded(e.color, 0.8) : e.color;
+        const quint64 key = (quint64(e.dimmed ? 0 : 1) << 52) | (quint64(std::clamp(e.severity, 0, 2)) << 48)
+            | (quint64(e.width * 2.0) << 32) | quint64(c.rgb() & 0xffffff);
+        keys.push_back({key, int(i)});
+    }
+    std::sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) { return a.key < b.key || (a.key == b.key && a.edge < b.edge); });
+    m_order.resize(keys.size());
+    m_batches.clear();
+    for (size_t i = 0; i < keys.size(); ++i) {
+        m_order[i] = keys[i].edge;
+        if (i == 0 || keys[i].key != keys[i - 1].key) {
+            const Edge &e = m_edges[size_t(keys[i].edge)];
+            m_batches.push_back({e.dimmed ? NodeItem::faded(e.color, 0.8) : e.color, e.width, e.severity, int(i), int(i)});
+        }
+        m_batches.back().end = int(i) + 1;
+    }
+}
+
+void EdgeLayerItem::nodesMoved()
+{
+    m_gridValid = false;
+    recomputeBounds();
+    update();
+}
+
+void EdgeLayerItem::recomputeBounds()
+{
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool first = true;
+    for (const Edge &e : m_edges) {
+        for (const NodeItem *n : {e.source, e.target}) {
+            const QPointF p = n->pos();
+            if (first) {
+                x0 = x1 = p.x();
+                y0 = y1 = p.y();
+                first = false;
+            } else {
+                x0 = std::min(x0, p.x());
+                x1 = std::max(x1, p.x());
+                y0 = std::min(y0, p.y());
+                y1 = std::max(y1, p.y());
+            }
+        }
+    }
+    const QRectF bounds = first ? QRectF() : QRectF(QPointF(x0, y0), QPointF(x1, y1)).adjusted(-kBoundsMargin, -kBoundsMargin, kBoundsMargin, kBoundsMargin);
+    if (bounds != m_bounds) {
+        prepareGeometryChange();
+        m_bounds = bounds;
+    }
+}
+
+bool EdgeLayerItem::segment(const Edge &edge, QLineF *line) const
+{
+    const QPointF a = edge.source->pos();
+    const QPointF b = edge.target->pos();
+    const double dx = b.x() - a.x();
+    const double dy = b.y() - a.y();
+    const double len = std::sqrt(dx * dx + dy * dy);
+    // Overlapping nodes: nothing sensible to draw between them.
+    if (len <= 2.0 * kNodeRadius + 1.0)
+        return false;
+    const double ux = dx / len;
+    const double uy = dy / len;
+    const double rim = kNodeRadius + 1.0;
+    *line = QLineF(a.x() + ux * rim, a.y() + uy * rim, b.x() - ux * rim, b.y() - uy * rim);
+    return true;
+}
+
+void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const QRectF exposed = option->exposedRect.isValid() && !option->exposedRect.isEmpty() ? option->exposedRect : m_bounds;
+    const bool antialias = m_highQuality || lod >= kLodAntialias;
+    const bool arrows = m_highQuality || lod >= kLodArrows;
+    painter->setRenderHint(QPainter::Antialiasing, antialias);
+
+    const auto visible = [&exposed](const QLineF &l) {
+        return !(std::max(l.x1(), l.x2()) < exposed.left() || std::min(l.x1(), l.x2()) > exposed.right()
+                 || std::max(l.y1(), l.y2()) < exposed.top() || std::min(l.y1(), l.y2()) > exposed.bottom());
+    };
+
+    std::vector<QLineF> &lines = m_scratchLines;
+    std::vector<int> drawnEdges; // for arrows and labels, in batch order
+    drawnEdges.reserve(arrows ? m_edges.size() : 0);
+    for (const Batch &batch : m_batches) {
+        lines.clear();
+        for (int k = batch.begin; k < batch.end; ++k) {
+            const int idx = m_order[size_t(k)];
+            QLineF l;
+            if (!segment(m_edges[size_t(idx)], &l) || !visible(l))
+                continue;
+            if (arrows) {
+                // Stop the shaft at the arrow's base so a wide line does not poke through the tip.
+                const double len = l.length();
+                const double cut = std::min(len * 0.9, arrowLength(batch.width) * 0.8);
+                l.setP2(l.p2() - (l.p2() - l.p1()) * (cut / len));
+                drawnEdges.push_back(idx);
+            }
+            lines.push_back(l);
+        }
+        if (lines.empty())
+            continue;
+        // Thinner than ~1.5 device pixels: a cosmetic 1-px pen takes the raster engine's fast
+        // line path instead of stroking a polygon per line.
+        const double deviceWidth = batch.width * lod;
+        // Zoomed out, tens of thousands of healthy edges would bury the nodes and the few
+        // unhealthy edges: fade them so problems stand out.
+        const bool fadeHealthy = !m_highQuality && lod < kLodAntialias && batch.severity == 0;
+        QPen pen(fadeHealthy ? NodeItem::faded(batch.color, 0.55) : batch.color, deviceWidth < 1.5 && !m_highQuality ? 0.0 : batch.width);
+        pen.setCapStyle(Qt::FlatCap);
+        painter->setPen(pen);
+        painter->drawLines(lines.data(), int(lines.size()));
+    }
+
+    if (arrows && !drawnEdges.empty()) {
+        painter->setPen(Qt::NoPen);
+        QRgb current = 0;
+        bool haveBrush = false;
+        for (int idx : drawnEdges) {
+            const Edge &e = m_edges[size_t(idx)];
+            const QColor c = e.dimmed ? NodeItem::faded(e.color, 0.8) : e.color;
+            if (!haveBrush || c.rgb() != current) {
+                painter->setBrush(c);
+                current = c.rgb();
+                haveBrush = true;
+            }
+            QLineF l;
+            segment(e, &l);
+            painter->drawPolygon(arrowHead(l, e.width));
+        }
+    }
+
+    if (m_selected >= 0 && m_selected < int(m_edges.size())) {
+        const Edge &e = m_edges[size_t(m_selected)];
+        QLineF l;
+        if (segment(e, &l)) {
+            painter->setRenderHint(QPainter::Antialiasing, true);
+            painter->setPen(QPen(kSelectedEdgeColor, e.width + 3.0, Qt::SolidLine, Qt::RoundCap));
+            painter->drawLine(l);
+            painter->setPen(QPen(e.color, e.width, Qt::SolidLine, Qt::RoundCap));
+            painter->drawLine(l);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(kSelectedEdgeColor);
+            painter->drawPolygon(arrowHead(l, e.width + 1.5));
+        }
+    }
+
+    if (m_labelMode != EdgeLabelMode::None && (lod >= kLodEdgeLabels || m_highQuality)) {
+        painter->setRenderHint(QPainter::Antialiasing, true);
+        const QFont font = edgeLabelFont();
+        const QFontMetricsF metrics(font);
+        painter->setFont(font);
+        int drawn = 0;
+        for (size_t i = 0; i < m_edges.size() && drawn < kMaxEdgeLabels; ++i) {
+            const Edge &e = m_edges[i];
+            QLineF l;
+            if (!segment(e, &l))
+                continue;
+            const QPointF mid = l.center();
+            if (!exposed.contains(mid))
+                continue;
+            const QString text = labelText(e, m_labelMode);
+            const double w = metrics.horizontalAdvance(text) + 4.0;
+            const QRectF box(mid.x() - w / 2, mid.y() - metrics.height() / 2, w, metrics.height());
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(QColor(255, 255, 255, 220));
+            painter->drawRoundedRect(box, 2, 2);
+            painter->setPen(e.dimmed ? QColor(0xb0, 0xb0, 0xb0) : QColor(0x30, 0x30, 0x30));
+            painter->drawText(box, Qt::AlignCenter, text);
+            ++drawn;
+        }
+    }
+}
+
+void EdgeLayerItem::rebuildGrid() const
+{
+    m_grid.clear();
+    m_gridRect = m_bounds;
+    m_gridValid = true;
+    if (m_gridRect.isEmpty())
+        return;
+    // ~64-unit cells (about one median edge), coarser when the graph is huge.
+    m_cellSize = std::max(64.0, std::sqrt(m_gridRect.width() * m_gridRect.height() / kMaxGridCells));
+    m_gridCols = std::max(1, int(std::ceil(m_gridRect.width() / m_cellSize)));
+    m_gridRows = std::max(1, int(std::ceil(m_gridRect.height() / m_cellSize)));
+    m_grid.assign(size_t(m_gridCols) * size_t(m_gridRows), {});
+    for (size_t i = 0; i < m_edges.size(); ++i) {
+        QLineF l;
+        if (!segment(m_edges[i], &l))
+            continue;
+        // Walk the segment in half-cell steps and mark each cell once in a row; queries look at
+        // the 3x3 neighbourhood, which covers the corners such a walk can skip.
+        const int steps = std::max(1, int(std::ceil(l.length() / (m_cellSize * 0.5))));
+        int last = -1;
+        for (int s = 0; s <= steps; ++s) {
+            const QPointF p = l.pointAt(double(s) / steps);
+            const int cx = std::clamp(int((p.x() - m_gridRect.left()) / m_cellSize), 0, m_gridCols - 1);
+            const int cy = std::clamp(int((p.y() - m_gridRect.top()) / m_cellSize), 0, m_gridRows - 1);
+            const int cell = cy * m_gridCols + cx;
+            if (cell != last) {
+                std::vector<int> &bucket = m_grid[size_t(cell)];
+                if (bucket.empty() || bucket.back() != int(i))
+                    bucket.push_back(int(i));
+                last = cell;
+            }
+        }
+    }
+}
+
+int EdgeLayerItem::edgeAt(const QPointF &p, double tolerance) const
+{
+    if (!m_gridValid)
+        rebuildGrid();
+    if (m_grid.empty() || !m_gridRect.adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(p))
+        return -1;
+    const int cx = int((p.x() - m_gridRect.left()) / m_cellSize);
+    const int cy = int((p.y() - m_gridRect.top()) / m_cellSize);
+    const int reach = 1 + int(tolerance / m_cellSize);
+    int best = -1;
+    double bestDistance = tolerance;
+    for (int y = std::max(0, cy - reach); y <= std::min(m_gridRows - 1, cy + reach); ++y) {
+        for (int x = std::max(0, cx - reach); x <= std::min(m_gridCols - 1, cx + reach); ++x) {
+            for (int idx : m_grid[size_t(y * m_gridCols + x)]) {
+                QLineF l;
+                if (!segment(m_edges[size_t(idx)], &l))
+                    continue;
+                const double d = distanceToSegment(p, l) - m_edges[size_t(idx)].width / 2.0;
+                if (d <= bestDistance) {
+                    bestDistance = d;
+                    best = idx;
+                }
+            }
+        }
+    }
+    return best;
+}
+
+} // namespace meshscope::widgets

@@ -1,0 +1,102 @@
+#pragma once
+
+// All edges of the topology view in one item. One QGraphicsItem per edge costs ~1 s to move
+// 5,000 nodes and ~600 ms per fitted frame (LAYOUT-QUALITY.md, "Drawing at scale"); one layer
+// that strokes the edges with drawLines, batched by pen, costs ~16 ms and ~240 ms. Hit-testing
+// (hover, click) goes through the layer's own uniform grid instead of the scene index.
+
+#include "widgets/viewtypes.h"
+
+#include <QColor>
+#include <QGraphicsItem>
+#include <QLineF>
+
+#include <vector>
+
+namespace meshscope::widgets {
+
+class NodeItem;
+
+class EdgeLayerItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 2 };
+
+    struct Edge
+    {
+        const NodeItem *source = nullptr; // endpoints are read at paint time so edges follow drags
+        const NodeItem *target = nullptr;
+        QColor color;
+        double width = kEdgeMinWidth; // scene units
+        bool dimmed = false;
+        int severity = 0; // 0 healthy or no data, 1 degraded, 2 failing: drawn in this order, on top
+        double requestRate = 0.0;
+        double errorRatio = 0.0; // NaN when unknown
+        double p95Ms = 0.0;      // NaN when unknown
+    };
+
+    EdgeLayerItem();
+
+    // Replaces all edges (a refresh). Indices into `edges` are the indices edgeAt() returns.
+    void setEdges(std::vector<Edge> edges);
+    const std::vector<Edge> &edges() const { return m_edges; }
+    void setEdgeDimmed(int index, bool dimmed);
+    void restyled(); // after setEdgeDimmed(): re-sort the pen batches once
+
+    void setLabelMode(EdgeLabelMode mode);
+    EdgeLabelMode labelMode() const { return m_labelMode; }
+    void setSelectedEdge(int index); // -1 = none
+    int selectedEdge() const { return m_selected; }
+    // Exports: antialias everything and draw all detail regardless of zoom.
+    void setHighQuality(bool on) { m_highQuality = on; }
+
+    // The nodes moved: grow the bounds, drop the hit-test grid, repaint.
+    void nodesMoved();
+
+    // The edge whose drawn segment passes within `tolerance` scene units of `scenePos`; -1 if
+    // none. The nearest one wins.
+    int edgeAt(const QPointF &scenePos, double tolerance) const;
+
+    static double widthForRate(double requestsPerSecond);
+    static QString labelText(const Edge &edge, EdgeLabelMode mode);
+
+    int type() const override { return Type; }
+    QRectF boundingRect() const override { return m_bounds; }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    // The drawn segment: from the source's rim to the target's rim (the arrow tip).
+    bool segment(const Edge &edge, QLineF *line) const;
+    void recomputeBounds();
+    void rebuildBatches();
+    void rebuildGrid() const;
+
+    struct Batch
+    {
+        QColor color;
+        double width = 1.0;
+        int severity = 0;
+        int begin = 0; // range in m_order
+        int end = 0;
+    };
+
+    std::vector<Edge> m_edges;
+    std::vector<int> m_order; // edge indices sorted by pen (dimmed first, so they sit underneath)
+    std::vector<Batch> m_batches;
+    QRectF m_bounds;
+    EdgeLabelMode m_labelMode = EdgeLabelMode::None;
+    int m_selected = -1;
+    bool m_highQuality = false;
+
+    // Lazily rebuilt uniform grid: cell -> edges whose segment crosses it.
+    mutable bool m_gridValid = false;
+    mutable QRectF m_gridRect;
+    mutable double m_cellSize = 64.0;
+    mutable int m_gridCols = 0;
+    mutable int m_gridRows = 0;
+    mutable std::vector<std::vector<int>> m_grid;
+
+    std::vector<QLineF> m_scratchLines; // reused between paints to avoid reallocating
+};
+
+} // namespace meshscope::widgets

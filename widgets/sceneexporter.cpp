@@ -1,0 +1,201 @@
+#include "widgets/sceneexporter.h"
+
+#include "widgets/legendpainter.h"
+#include "widgets/topologyscene.h"
+
+#include <QBuffer>
+#include <QFileInfo>
+#include <QFontMetricsF>
+#include <QImage>
+#include <QImageWriter>
+#include <QLoggingCategory>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+#include <cmath>
+
+Q_LOGGING_CATEGORY(lcExport, "meshscope.widgets.export")
+
+namespace meshscope::widgets {
+
+namespace {
+
+constexpr double kMargin = 24.0;
+constexpr double kGap = 24.0;        // between graph and legend
+constexpr double kTitleHeight = 24.0;
+constexpr double kSubtitleHeight = 16.0;
+constexpr double kHeaderGap = 12.0;
+// Acrobat and most viewers refuse pages beyond 200 in (14,400 pt); larger graphs are scaled down.
+constexpr double kMaxPdfPoints = 14400.0;
+
+QFont titleFont()
+{
+    QFont f;
+    f.setPixelSize(18);
+    f.setBold(true);
+    return f;
+}
+
+QFont subtitleFont()
+{
+    QFont f;
+    f.setPixelSize(11);
+    return f;
+}
+
+struct Page
+{
+    QSizeF size;
+    QRectF title;
+    QRectF subtitle;
+    QRectF graph;
+    QRectF legend;
+    QString titleText;
+    QString subtitleText;
+};
+
+Page layoutPage(const TopologyScene &scene, const ExportOptions &options)
+{
+    Page page;
+    const core::TopologyPtr topology = scene.topology();
+    page.titleText = options.title;
+    if (page.titleText.isEmpty())
+        page.titleText = QStringLiteral("Meshscope — %1").arg(topology && !topology->sourceName().isEmpty() ? topology->sourceName() : QStringLiteral("topology"));
+    QDateTime when = options.timestamp;
+    if (!when.isValid() && topology && topology->timestampMs() > 0)
+        when = QDateTime::fromMSecsSinceEpoch(topology->timestampMs(), Qt::UTC);
+    const int nodes = topology ? topology->nodeCount() : 0;
+    const int edges = topology ? topology->edgeCount() : 0;
+    page.subtitleText = QStringLiteral("%1 · %2 services · %3 calls")
+                            .arg(when.isValid() ? when.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")) : QStringLiteral("no timestamp"))
+                            .arg(nodes)
+                            .arg(edges);
+
+    const QRectF bounds = scene.graphBounds();
+    const QSizeF legend = options.legend ? LegendPainter::size() : QSizeF();
+    const double headerWidth = std::max(QFontMetricsF(titleFont()).horizontalAdvance(page.titleText),
+                                        QFontMetricsF(subtitleFont()).horizontalAdvance(page.subtitleText)) + 4.0;
+    const double top = kMargin + kTitleHeight + kSubtitleHeight + kHeaderGap;
+    page.title = QRectF(kMargin, kMargin, headerWidth, kTitleHeight);
+    page.subtitle = QRectF(kMargin, kMargin + kTitleHeight, headerWidth, kSubtitleHeight);
+    page.graph = QRectF(kMargin, top, bounds.width(), bounds.height());
+    if (options.legend)
+        page.legend = QRectF(QPointF(page.graph.right() + kGap, top), legend);
+    const double contentRight = std::max({page.graph.right(), page.legend.isNull() ? 0.0 : page.legend.right(), page.title.right()});
+    const double contentBottom = std::max(page.graph.bottom(), page.legend.isNull() ? 0.0 : page.legend.bottom());
+    page.size = QSizeF(std::ceil(contentRight + kMargin), std::ceil(contentBottom + kMargin));
+    return page;
+}
+
+void paintPage(QPainter *painter, const TopologyScene &scene, const Page &page)
+{
+    painter->fillRect(QRectF(QPointF(0, 0), page.size), Qt::white);
+    painter->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    painter->setPen(QColor(0x21, 0x21, 0x21));
+    painter->setFont(titleFont());
+    painter->drawText(page.title, Qt::AlignLeft | Qt::AlignVCenter, page.titleText);
+    painter->setPen(QColor(0x61, 0x61, 0x61));
+    painter->setFont(subtitleFont());
+    painter->drawText(page.subtitle, Qt::AlignLeft | Qt::AlignVCenter, page.subtitleText);
+    scene.renderGraph(painter, page.graph);
+    if (!page.legend.isNull())
+        LegendPainter::paint(painter, page.legend.topLeft());
+}
+
+Result<void> writeFile(const QString &path, const QByteArray &data)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Result<void>::failure(QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
+    if (file.write(data) != data.size() || !file.commit())
+        return Result<void>::failure(QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
+    return Result<void>::success();
+}
+
+} // namespace
+
+QSizeF SceneExporter::pageSize(const TopologyScene &scene, const ExportOptions &options)
+{
+    return layoutPage(scene, options).size;
+}
+
+Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &path, const ExportOptions &options)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
+        return Result<void>::failure(QStringLiteral("cannot export to '%1': unknown file extension '%2' (expected .png, .svg or .pdf)")
+                                         .arg(path, suffix.isEmpty() ? QStringLiteral("(none)") : QLatin1Char('.') + suffix));
+    if (scene.nodeItemCount() == 0)
+        return Result<void>::failure(QStringLiteral("cannot export to '%1': the graph is empty").arg(path));
+    // Fail before rendering (which can take seconds for a large graph) if the folder is missing.
+    const QFileInfo dir(QFileInfo(path).absolutePath());
+    if (!dir.isDir())
+        return Result<void>::failure(QStringLiteral("cannot write '%1': folder '%2' does not exist").arg(path, dir.filePath()));
+
+    const Page page = layoutPage(scene, options);
+    QByteArray data;
+    QBuffer buffer(&data);
+    buffer.open(QIODevice::WriteOnly);
+
+    if (suffix == QLatin1String("png")) {
+        if (!(options.scale > 0.0) || options.scale > 16.0)
+            return Result<void>::failure(QStringLiteral("cannot export to '%1': scale %2 is outside 0–16").arg(path).arg(options.scale));
+        const qint64 w = qint64(std::ceil(page.size.width() * options.scale));
+        const qint64 h = qint64(std::ceil(page.size.height() * options.scale));
+        if (w > kMaxPngSide || h > kMaxPngSide || w * h > kMaxPngPixels)
+            return Result<void>::failure(QStringLiteral("cannot export to '%1': the image would be %2 × %3 px at scale %4 "
+                                                        "(limit %5 px per side, %6 Mpx); choose a smaller scale or SVG/PDF")
+                                             .arg(path)
+                                             .arg(w)
+                                             .arg(h)
+                                             .arg(options.scale)
+                                             .arg(kMaxPngSide)
+                                             .arg(kMaxPngPixels / (1024 * 1024)));
+        QImage image(int(w), int(h), QImage::Format_RGB32);
+        if (image.isNull())
+            return Result<void>::failure(QStringLiteral("cannot export to '%1': out of memory for a %2 × %3 px image").arg(path).arg(w).arg(h));
+        image.fill(Qt::white);
+        {
+            QPainter painter(&image);
+            painter.scale(options.scale, options.scale);
+            paintPage(&painter, scene, page);
+        }
+        QImageWriter writer(&buffer, "png");
+        if (!writer.write(image))
+            return Result<void>::failure(QStringLiteral("cannot export to '%1': PNG encoding failed: %2").arg(path, writer.errorString()));
+    } else if (suffix == QLatin1String("svg")) {
+        QSvgGenerator svg;
+        svg.setOutputDevice(&buffer);
+        svg.setSize(page.size.toSize());
+        svg.setViewBox(QRectF(QPointF(0, 0), page.size));
+        svg.setTitle(page.titleText);
+        svg.setDescription(page.subtitleText);
+        QPainter painter;
+        if (!painter.begin(&svg))
+            return Result<void>::failure(QStringLiteral("cannot export to '%1': the SVG generator did not start").arg(path));
+        paintPage(&painter, scene, page);
+        painter.end();
+    } else {
+        const double fit = std::min(1.0, kMaxPdfPoints / std::max(page.size.width(), page.size.height()));
+        QPdfWriter pdf(&buffer);
+        pdf.setTitle(page.titleText);
+        pdf.setCreator(QStringLiteral("Meshscope"));
+        pdf.setResolution(72); // one scene unit = one point
+        pdf.setPageSize(QPageSize(page.size * fit, QPageSize::Point, QString(), QPageSize::ExactMatch));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        QPainter painter;
+        if (!painter.begin(&pdf))
+            return Result<void>::failure(QStringLiteral("cannot export to '%1': the PDF writer did not start").arg(path));
+        painter.scale(fit, fit);
+        paintPage(&painter, scene, page);
+        painter.end();
+    }
+    buffer.close();
+    qCDebug(lcExport) << "exported" << path << data.size() << "bytes";
+    return writeFile(path, data);
+}
+
+} // namespace meshscope::widgets

@@ -1,0 +1,456 @@
+#include "widgets/topologyscene.h"
+
+#include "widgets/edgelayeritem.h"
+#include "widgets/healthpalette.h"
+#include "widgets/nodeitem.h"
+
+#include <QGraphicsSceneHelpEvent>
+#include <QGraphicsSceneMouseEvent>
+#include <QGraphicsView>
+#include <QLoggingCategory>
+#include <QPainter>
+#include <QToolTip>
+
+#include <cmath>
+
+Q_LOGGING_CATEGORY(lcView, "meshscope.widgets.view")
+
+namespace meshscope::widgets {
+
+namespace {
+
+constexpr double kEdgeHitPixels = 4.0;     // how close (device px) a click must be to an edge
+constexpr double kSceneRectMargin = 400.0; // room to pan past the graph's edge, scene units
+
+const core::HealthVerdict &noVerdict()
+{
+    static const core::HealthVerdict verdict;
+    return verdict;
+}
+
+QString number(double v, int decimals)
+{
+    return std::isnan(v) ? QStringLiteral("–") : QString::number(v, 'f', decimals);
+}
+
+QString verdictLines(const core::HealthVerdict &v)
+{
+    QString text = QStringLiteral("Score <b>%1</b> (%2)").arg(number(v.score, 0), core::toString(v.band));
+    text += QStringLiteral("<br/>connectivity %1 · stability %2 · protocol %3")
+                .arg(number(v.factors.connectivity, 0), number(v.factors.stability, 0), number(v.factors.protocol, 0));
+    if (!std::isnan(v.score)) {
+        text += QStringLiteral("<br/>driven by %1").arg(core::toString(v.driver));
+        if (!v.reason.isEmpty())
+            text += QStringLiteral(": ") + v.reason.toHtmlEscaped();
+    }
+    return text;
+}
+
+QString trafficLine(double rps, double errorRatio, double p95Ms)
+{
+    return QStringLiteral("%1 req/s · errors %2 % · p95 %3 ms")
+        .arg(number(rps, rps < 10.0 ? 2 : 1), number(errorRatio * 100.0, 1), number(p95Ms, 0));
+}
+
+} // namespace
+
+TopologyScene::TopologyScene(QObject *parent) : QGraphicsScene(parent)
+{
+    m_edgeLayer = new EdgeLayerItem;
+    addItem(m_edgeLayer);
+}
+
+TopologyScene::~TopologyScene() = default;
+
+void TopologyScene::setSnapshot(core::TopologyPtr topology, const core::HealthScores &scores, const core::Positions &positions)
+{
+    if (!topology)
+        topology = std::make_shared<const core::Topology>();
+    m_applyingSnapshot = true;
+    m_topology = std::move(topology);
+    m_scores = scores;
+    const auto &nodes = m_topology->nodes();
+    const bool scoresMatch = m_scores.nodes.size() == nodes.size();
+    if (!scoresMatch && !nodes.empty() && !m_scores.nodes.empty())
+        qCWarning(lcView) << "scores for" << m_scores.nodes.size() << "nodes do not match a topology of" << nodes.size()
+                          << "nodes; drawing them as no data";
+
+    QHash<core::NodeId, NodeItem *> next;
+    next.reserve(qsizetype(nodes.size()));
+    m_itemByIndex.assign(nodes.size(), nullptr);
+    std::vector<int> fresh;
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        const core::TopologyNode &node = nodes[i];
+        NodeItem *item = m_items.take(node.id);
+        const bool isNew = item == nullptr;
+        if (isNew) {
+            item = new NodeItem(node.id);
+            fresh.push_back(int(i));
+        }
+        const double score = scoresMatch ? m_scores.nodes[i].score : core::kNaN;
+        item->setKind(node.kind);
+        item->setLabel(node.name);
+        item->setFillColor(HealthPalette::colorForScore(score));
+        item->setIdle(node.idle);
+        item->setPinned(m_pinned.contains(node.id));
+        if (!isNew && !item->isPinned()) {
+            const auto it = positions.constFind(node.id);
+            if (it != positions.constEnd() && *it != item->pos())
+                item->setPos(*it);
+        }
+        next.insert(node.id, item);
+        m_itemByIndex[i] = item;
+    }
+
+    // What is left belongs to vanished nodes.
+    bool pinsChanged = false;
+    for (NodeItem *gone : std::as_const(m_items)) {
+        if (gone == m_pressedItem)
+            m_pressedItem = nullptr;
+        pinsChanged |= m_pinned.remove(gone->id());
+        delete gone; // removes it from the scene
+    }
+    m_items = std::move(next);
+
+    for (int i : fresh) {
+        NodeItem *item = m_itemByIndex[size_t(i)];
+        item->setPos(initialPosition(i, positions));
+        addItem(item);
+    }
+
+    rebuildEdges();
+
+    if (m_selectedNode.isValid() && !m_items.contains(m_selectedNode)) {
+        m_selectedNode = {};
+        Q_EMIT selectionCleared();
+    }
+    if (m_selectedEdge.first.isValid() && m_topology->edgeIndex(m_selectedEdge.first, m_selectedEdge.second) < 0) {
+        m_selectedEdge = {};
+        Q_EMIT selectionCleared();
+    }
+    applySelectionMarks();
+
+    const QRectF bounds = graphBounds();
+    if (!bounds.isEmpty())
+        setSceneRect(bounds.adjusted(-kSceneRectMargin, -kSceneRectMargin, kSceneRectMargin, kSceneRectMargin));
+    m_applyingSnapshot = false;
+    if (pinsChanged)
+        Q_EMIT pinnedChanged(m_pinned);
+    Q_EMIT snapshotApplied();
+}
+
+QPointF TopologyScene::initialPosition(int nodeIndex, const core::Positions &positions) const
+{
+    const core::TopologyNode &node = m_topology->nodes()[size_t(nodeIndex)];
+    const auto given = positions.constFind(node.id);
+    if (given != positions.constEnd())
+        return *given;
+    // Next to the neighbours that already have a place, so a new service appears where its
+    // calls go rather than at the origin; the angle comes from the id so it is deterministic.
+    QPointF sum;
+    int count = 0;
+    const auto addNeighbour = [&](int other) {
+        const NodeItem *item = m_itemByIndex[size_t(other)];
+        const auto p = positions.constFind(item->id());
+        if (p != positions.constEnd()) {
+            sum += *p;
+            ++count;
+        } else if (item->scene() == this) {
+            sum += item->pos();
+            ++count;
+        }
+    };
+    for (int e : m_topology->outEdges(nodeIndex))
+        addNeighbour(m_topology->edges()[size_t(e)].target);
+    for (int e : m_topology->inEdges(nodeIndex))
+        addNeighbour(m_topology->edges()[size_t(e)].source);
+    const double angle = double(qHash(node.id) % 360u) * M_PI / 180.0;
+    const QPointF offset(std::cos(angle) * 6.0 * kNodeRadius, std::sin(angle) * 6.0 * kNodeRadius);
+    return (count > 0 ? sum / count : QPointF()) + offset;
+}
+
+void TopologyScene::rebuildEdges()
+{
+    const auto &edges = m_topology->edges();
+    const bool scoresMatch = m_scores.edges.size() == edges.size();
+    std::vector<EdgeLayerItem::Edge> layer;
+    layer.reserve(edges.size());
+    const bool focusing = !m_focus.isEmpty();
+    for (size_t i = 0; i < edges.size(); ++i) {
+        const core::TopologyEdge &e = edges[i];
+        EdgeLayerItem::Edge out;
+        out.source = m_itemByIndex[size_t(e.source)];
+        out.target = m_itemByIndex[size_t(e.target)];
+        const double score = scoresMatch ? m_scores.edges[i].score : core::kNaN;
+        out.color = HealthPalette::colorForScore(score);
+        out.severity = std::isnan(score) ? 0 : score < 50.0 ? 2 : score < 75.0 ? 1 : 0; // palette's default bands
+        out.width = EdgeLayerItem::widthForRate(e.metrics.requestRate);
+        out.dimmed = focusing && !(m_focus.contains(out.source->id()) && m_focus.contains(out.target->id()));
+        out.requestRate = e.metrics.requestRate;
+        out.errorRatio = e.metrics.errorRatio();
+        out.p95Ms = e.metrics.latency.p95Ms;
+        layer.push_back(out);
+    }
+    m_edgeLayer->setEdges(std::move(layer));
+    for (NodeItem *item : m_itemByIndex)
+        item->setDimmed(focusing && !m_focus.contains(item->id()));
+}
+
+core::Positions TopologyScene::positions() const
+{
+    core::Positions out;
+    out.reserve(m_items.size());
+    for (auto it = m_items.cbegin(); it != m_items.cend(); ++it)
+        out.insert(it.key(), it.value()->pos());
+    return out;
+}
+
+void TopologyScene::setPinned(const core::NodeIdSet &pinned)
+{
+    core::NodeIdSet known;
+    for (const core::NodeId &id : pinned) {
+        if (m_items.contains(id))
+            known.insert(id);
+    }
+    if (known == m_pinned)
+        return;
+    m_pinned = known;
+    for (NodeItem *item : std::as_const(m_items))
+        item->setPinned(m_pinned.contains(item->id()));
+    Q_EMIT pinnedChanged(m_pinned);
+}
+
+void TopologyScene::unpinAll()
+{
+    setPinned({});
+}
+
+void TopologyScene::setEdgeLabelMode(EdgeLabelMode mode)
+{
+    m_edgeLayer->setLabelMode(mode);
+}
+
+EdgeLabelMode TopologyScene::edgeLabelMode() const
+{
+    return m_edgeLayer->labelMode();
+}
+
+void TopologyScene::setFocusSet(const core::NodeIdSet &focus)
+{
+    if (focus == m_focus)
+        return;
+    m_focus = focus;
+    applyDimming();
+}
+
+void TopologyScene::applyDimming()
+{
+    const bool focusing = !m_focus.isEmpty();
+    for (NodeItem *item : std::as_const(m_items))
+        item->setDimmed(focusing && !m_focus.contains(item->id()));
+    const auto &edges = m_edgeLayer->edges();
+    for (size_t i = 0; i < edges.size(); ++i) {
+        const bool dim = focusing && !(m_focus.contains(edges[i].source->id()) && m_focus.contains(edges[i].target->id()));
+        m_edgeLayer->setEdgeDimmed(int(i), dim);
+    }
+    m_edgeLayer->restyled();
+}
+
+void TopologyScene::selectNode(const core::NodeId &id)
+{
+    if (!m_items.contains(id)) {
+        clearGraphSelection();
+        return;
+    }
+    if (id == m_selectedNode && !m_selectedEdge.first.isValid())
+        return;
+    m_selectedNode = id;
+    m_selectedEdge = {};
+    applySelectionMarks();
+    Q_EMIT nodeSelected(id);
+}
+
+void TopologyScene::selectEdge(const core::NodeId &source, const core::NodeId &target)
+{
+    if (!m_topology || m_topology->edgeIndex(source, target) < 0) {
+        clearGraphSelection();
+        return;
+    }
+    if (m_selectedEdge == std::make_pair(source, target))
+        return;
+    m_selectedNode = {};
+    m_selectedEdge = {source, target};
+    applySelectionMarks();
+    Q_EMIT edgeSelected(source, target);
+}
+
+void TopologyScene::clearGraphSelection()
+{
+    if (!m_selectedNode.isValid() && !m_selectedEdge.first.isValid())
+        return;
+    m_selectedNode = {};
+    m_selectedEdge = {};
+    applySelectionMarks();
+    Q_EMIT selectionCleared();
+}
+
+void TopologyScene::applySelectionMarks()
+{
+    for (NodeItem *item : std::as_const(m_items))
+        item->setMarkedSelected(item->id() == m_selectedNode);
+    m_edgeLayer->setSelectedEdge(m_selectedEdge.first.isValid() && m_topology
+                                     ? m_topology->edgeIndex(m_selectedEdge.first, m_selectedEdge.second)
+                                     : -1);
+}
+
+QRectF TopologyScene::graphBounds() const
+{
+    QRectF bounds;
+    for (const NodeItem *item : std::as_const(m_items))
+        bounds |= item->sceneBoundingRect();
+    return bounds;
+}
+
+core::NodeId TopologyScene::nodeAt(const QPointF &scenePos) const
+{
+    const QList<QGraphicsItem *> hits = items(scenePos, Qt::IntersectsItemShape, Qt::DescendingOrder);
+    for (QGraphicsItem *hit : hits) {
+        if (hit->type() == NodeItem::Type)
+            return static_cast<NodeItem *>(hit)->id();
+    }
+    return {};
+}
+
+int TopologyScene::edgeAt(const QPointF &scenePos) const
+{
+    // Tolerance in device pixels of the (first) view, so edges are as easy to hit zoomed out.
+    double scale = 1.0;
+    const QList<QGraphicsView *> allViews = views();
+    if (!allViews.isEmpty())
+        scale = std::max(1e-3, allViews.front()->transform().m11());
+    return m_edgeLayer->edgeAt(scenePos, kEdgeHitPixels / scale);
+}
+
+QString TopologyScene::nodeToolTip(int i) const
+{
+    const core::TopologyNode &node = m_topology->nodes()[size_t(i)];
+    const core::HealthVerdict &v = m_scores.nodes.size() == m_topology->nodes().size() ? m_scores.nodes[size_t(i)] : noVerdict();
+    QString text = QStringLiteral("<b>%1</b><br/>namespace %2 · %3").arg(node.name.toHtmlEscaped(), node.ns.toHtmlEscaped(), core::toString(node.kind));
+    if (node.idle)
+        text += QStringLiteral(" · idle");
+    text += QStringLiteral("<br/>") + verdictLines(v);
+    const double rps = node.kind == core::NodeKind::Gateway ? node.outRate : node.inRate;
+    text += QStringLiteral("<br/>") + trafficLine(rps, node.errorRatio, node.p95Ms);
+    if (node.replicasDesired >= 0)
+        text += QStringLiteral("<br/>replicas %1/%2 ready").arg(node.replicasReady).arg(node.replicasDesired);
+    return text;
+}
+
+QString TopologyScene::edgeToolTip(int i) const
+{
+    const core::TopologyEdge &e = m_topology->edges()[size_t(i)];
+    const core::HealthVerdict &v = m_scores.edges.size() == m_topology->edges().size() ? m_scores.edges[size_t(i)] : noVerdict();
+    const auto &nodes = m_topology->nodes();
+    QString text = QStringLiteral("<b>%1 → %2</b> (%3)")
+                       .arg(nodes[size_t(e.source)].name.toHtmlEscaped(), nodes[size_t(e.target)].name.toHtmlEscaped(),
+                            core::toString(e.metrics.protocol));
+    text += QStringLiteral("<br/>") + verdictLines(v);
+    text += QStringLiteral("<br/>") + trafficLine(e.metrics.requestRate, e.metrics.errorRatio(), e.metrics.latency.p95Ms);
+    if (!std::isnan(e.metrics.mtlsShare))
+        text += QStringLiteral("<br/>mTLS %1 %").arg(e.metrics.mtlsShare * 100.0, 0, 'f', 0);
+    return text;
+}
+
+QString TopologyScene::toolTipAt(const QPointF &scenePos) const
+{
+    if (!m_topology)
+        return {};
+    const core::NodeId node = nodeAt(scenePos);
+    if (node.isValid())
+        return nodeToolTip(m_topology->nodeIndex(node));
+    const int edge = edgeAt(scenePos);
+    return edge >= 0 ? edgeToolTip(edge) : QString();
+}
+
+void TopologyScene::renderGraph(QPainter *painter, const QRectF &target) const
+{
+    auto *self = const_cast<TopologyScene *>(this);
+    m_edgeLayer->setHighQuality(true);
+    painter->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    self->render(painter, target, graphBounds(), Qt::KeepAspectRatio);
+    m_edgeLayer->setHighQuality(false);
+}
+
+void TopologyScene::nodeItemMoved(NodeItem *)
+{
+    if (m_applyingSnapshot)
+        return;
+    m_edgeLayer->nodesMoved();
+}
+
+void TopologyScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton) {
+        QGraphicsScene::mousePressEvent(event);
+        return;
+    }
+    m_pressedItem = nullptr;
+    const core::NodeId node = nodeAt(event->scenePos());
+    if (node.isValid()) {
+        selectNode(node);
+        m_pressedItem = m_items.value(node);
+        m_pressedItemPos = m_pressedItem->pos();
+        QGraphicsScene::mousePressEvent(event); // the movable item grabs the mouse for dragging
+        return;
+    }
+    const int edge = edgeAt(event->scenePos());
+    if (edge >= 0) {
+        const core::TopologyEdge &e = m_topology->edges()[size_t(edge)];
+        selectEdge(m_topology->nodes()[size_t(e.source)].id, m_topology->nodes()[size_t(e.target)].id);
+        event->accept();
+        return;
+    }
+    clearGraphSelection();
+    QGraphicsScene::mousePressEvent(event);
+    event->ignore(); // background: let the view start a hand-drag pan
+}
+
+void TopologyScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
+{
+    QGraphicsScene::mouseReleaseEvent(event);
+    NodeItem *item = m_pressedItem;
+    m_pressedItem = nullptr;
+    if (item == nullptr || item->pos() == m_pressedItemPos)
+        return;
+    const bool wasPinned = item->isPinned();
+    m_pinned.insert(item->id());
+    item->setPinned(true);
+    Q_EMIT nodeMoved(item->id(), item->pos());
+    if (!wasPinned)
+        Q_EMIT pinnedChanged(m_pinned);
+}
+
+void TopologyScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
+{
+    const core::NodeId node = nodeAt(event->scenePos());
+    if (node.isValid() && event->button() == Qt::LeftButton) {
+        Q_EMIT nodeActivated(node);
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseDoubleClickEvent(event);
+}
+
+void TopologyScene::helpEvent(QGraphicsSceneHelpEvent *event)
+{
+    const QString text = toolTipAt(event->scenePos());
+    if (text.isEmpty()) {
+        QToolTip::hideText();
+        event->ignore();
+        return;
+    }
+    QToolTip::showText(event->screenPos(), text, event->widget());
+    event->accept();
+}
+
+} // namespace meshscope::widgets

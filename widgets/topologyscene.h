@@ -1,0 +1,117 @@
+#pragma once
+
+// The scene behind the topology view and the exports: one NodeItem per service, one
+// EdgeLayerItem for all edges. A refresh (setSnapshot) updates by difference: items of
+// surviving nodes are kept and restyled, vanished ones removed, new ones added; selection, pins,
+// focus set and the label mode survive. Selection is the scene's own state (a node or an edge),
+// not QGraphicsItem selection, because edges are not items.
+
+#include "core/healthtypes.h"
+#include "core/layouttypes.h"
+#include "core/topology.h"
+#include "widgets/viewtypes.h"
+
+#include <QGraphicsScene>
+#include <QHash>
+
+#include <utility>
+
+namespace meshscope::widgets {
+
+class EdgeLayerItem;
+class NodeItem;
+
+class TopologyScene : public QGraphicsScene
+{
+    Q_OBJECT
+public:
+    explicit TopologyScene(QObject *parent = nullptr);
+    ~TopologyScene() override;
+
+    // `scores` must be indexed like `topology` (HealthScores::nodes/edges); missing entries draw
+    // as "no data". Nodes without a position keep their current one, or start next to their
+    // placed neighbours. Pinned nodes keep the position the user gave them.
+    void setSnapshot(core::TopologyPtr topology, const core::HealthScores &scores, const core::Positions &positions);
+    core::TopologyPtr topology() const { return m_topology; }
+    const core::HealthScores &scores() const { return m_scores; }
+
+    core::Positions positions() const;
+    int nodeItemCount() const { return int(m_items.size()); }
+    NodeItem *nodeItem(const core::NodeId &id) const { return m_items.value(id, nullptr); }
+    EdgeLayerItem *edgeLayer() const { return m_edgeLayer; }
+
+    core::NodeIdSet pinned() const { return m_pinned; }
+    void setPinned(const core::NodeIdSet &pinned);
+    void unpinAll();
+
+    void setEdgeLabelMode(EdgeLabelMode mode);
+    EdgeLabelMode edgeLabelMode() const;
+
+    // Everything outside `focus` is drawn faded; an edge stays bright only when both its ends are
+    // in the set. An empty set dims nothing.
+    void setFocusSet(const core::NodeIdSet &focus);
+    const core::NodeIdSet &focusSet() const { return m_focus; }
+
+    // From outside (Find, details panels): selects and emits nodeSelected; unknown ids clear.
+    void selectNode(const core::NodeId &id);
+    void selectEdge(const core::NodeId &source, const core::NodeId &target);
+    void clearGraphSelection();
+    core::NodeId selectedNode() const { return m_selectedNode; }
+    std::pair<core::NodeId, core::NodeId> selectedEdge() const { return m_selectedEdge; }
+
+    // All nodes including their labels, in scene units; empty when there are no nodes.
+    QRectF graphBounds() const;
+
+    // Hit tests in scene coordinates (what hover and click use).
+    core::NodeId nodeAt(const QPointF &scenePos) const;
+    int edgeAt(const QPointF &scenePos) const; // index into topology()->edges(); -1 if none
+    // The hover text for whatever is under scenePos (node first, then edge); empty if nothing.
+    QString toolTipAt(const QPointF &scenePos) const;
+    QString nodeToolTip(int nodeIndex) const;
+    QString edgeToolTip(int edgeIndex) const;
+
+    // Paints graphBounds() into `target` with every detail (antialiasing, arrows, labels) as an
+    // export wants, independent of any view's zoom. QGraphicsScene::render is not const, but this
+    // leaves the scene as it was.
+    void renderGraph(QPainter *painter, const QRectF &target) const;
+
+    // Called by NodeItem when it moved (user drag or setPos outside a refresh).
+    void nodeItemMoved(NodeItem *item);
+
+Q_SIGNALS:
+    void nodeSelected(const meshscope::core::NodeId &id);
+    void edgeSelected(const meshscope::core::NodeId &source, const meshscope::core::NodeId &target);
+    void selectionCleared();
+    void nodeActivated(const meshscope::core::NodeId &id);
+    // After a user drag; the node is pinned at `pos` from then on.
+    void nodeMoved(const meshscope::core::NodeId &id, const QPointF &pos);
+    void pinnedChanged(const meshscope::core::NodeIdSet &pinned);
+    void snapshotApplied();
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
+    void helpEvent(QGraphicsSceneHelpEvent *event) override;
+
+private:
+    void applyDimming();
+    void applySelectionMarks();
+    void rebuildEdges();
+    QPointF initialPosition(int nodeIndex, const core::Positions &positions) const;
+
+    core::TopologyPtr m_topology;
+    core::HealthScores m_scores;
+    QHash<core::NodeId, NodeItem *> m_items;
+    std::vector<NodeItem *> m_itemByIndex; // node index of m_topology -> item
+    EdgeLayerItem *m_edgeLayer = nullptr;
+    core::NodeIdSet m_pinned;
+    core::NodeIdSet m_focus;
+    core::NodeId m_selectedNode;
+    std::pair<core::NodeId, core::NodeId> m_selectedEdge;
+    bool m_applyingSnapshot = false; // item moves during a refresh are not user drags
+    NodeItem *m_pressedItem = nullptr;
+    QPointF m_pressedItemPos;
+};
+
+} // namespace meshscope::widgets

@@ -1,0 +1,160 @@
+#include "widgets/topologyview.h"
+
+#include "widgets/legendpainter.h"
+#include "widgets/nodeitem.h"
+#include "widgets/topologyscene.h"
+
+#include <QKeyEvent>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace meshscope::widgets {
+
+namespace {
+
+constexpr int kLegendMargin = 10; // px from the viewport's corner
+constexpr double kFitMargin = 20.0; // scene units around the graph when fitting
+
+} // namespace
+
+TopologyView::TopologyView(TopologyScene *scene, QWidget *parent) : QGraphicsView(scene, parent), m_scene(scene)
+{
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    // The legend is drawn in viewport coordinates: scrolled pixels would smear it, so every
+    // update repaints the viewport. The edge layer is one item anyway, so partial updates would
+    // rarely save anything.
+    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
+    setOptimizationFlags(QGraphicsView::DontAdjustForAntialiasing);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setResizeAnchor(QGraphicsView::AnchorViewCenter);
+    setBackgroundBrush(Qt::white);
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    connect(scene, &TopologyScene::snapshotApplied, this, &TopologyView::onSnapshotApplied);
+}
+
+double TopologyView::zoom() const
+{
+    return transform().m11();
+}
+
+void TopologyView::setZoom(double value)
+{
+    value = std::clamp(value, kMinZoom, kMaxZoom);
+    const double current = zoom();
+    if (current <= 0.0 || std::abs(value - current) < 1e-9)
+        return;
+    scale(value / current, value / current);
+    Q_EMIT zoomChanged(zoom());
+}
+
+void TopologyView::scaleBy(double factor)
+{
+    setZoom(zoom() * factor);
+}
+
+void TopologyView::zoomIn()
+{
+    scaleBy(kZoomStep);
+}
+
+void TopologyView::zoomOut()
+{
+    scaleBy(1.0 / kZoomStep);
+}
+
+void TopologyView::resetZoom()
+{
+    setZoom(1.0);
+}
+
+void TopologyView::fitGraph()
+{
+    const QRectF bounds = m_scene->graphBounds();
+    if (bounds.isEmpty())
+        return;
+    const QRectF target = bounds.adjusted(-kFitMargin, -kFitMargin, kFitMargin, kFitMargin);
+    const QRect vp = viewport()->rect();
+    const double s = std::clamp(std::min(vp.width() / target.width(), vp.height() / target.height()), kMinZoom, 1.0);
+    setTransform(QTransform::fromScale(s, s));
+    centerOn(target.center());
+    Q_EMIT zoomChanged(zoom());
+}
+
+void TopologyView::centerOnNode(const core::NodeId &id)
+{
+    if (const NodeItem *item = m_scene->nodeItem(id))
+        centerOn(item->pos());
+}
+
+void TopologyView::setLegendVisible(bool visible)
+{
+    if (visible == m_legendVisible)
+        return;
+    m_legendVisible = visible;
+    viewport()->update();
+}
+
+QRect TopologyView::legendRect() const
+{
+    if (!m_legendVisible)
+        return {};
+    const QSize s = LegendPainter::size().toSize();
+    const QRect vp = viewport()->rect();
+    return QRect(QPoint(kLegendMargin, vp.height() - kLegendMargin - s.height()), s);
+}
+
+void TopologyView::onSnapshotApplied()
+{
+    // The first graph the user sees is shown whole; afterwards their zoom survives refreshes.
+    if (!m_fittedOnce && m_scene->nodeItemCount() > 0) {
+        m_fittedOnce = true;
+        fitGraph();
+    }
+}
+
+void TopologyView::wheelEvent(QWheelEvent *event)
+{
+    const int delta = event->angleDelta().y();
+    if (delta == 0) {
+        QGraphicsView::wheelEvent(event);
+        return;
+    }
+    // 120 units = one notch = one zoom step; touchpads send smaller deltas.
+    scaleBy(std::pow(kZoomStep, delta / 120.0));
+    event->accept();
+}
+
+void TopologyView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::ZoomIn) || (event->modifiers() & Qt::ControlModifier && event->key() == Qt::Key_Equal)) {
+        zoomIn();
+        return;
+    }
+    if (event->matches(QKeySequence::ZoomOut)) {
+        zoomOut();
+        return;
+    }
+    if (event->modifiers() & Qt::ControlModifier && event->key() == Qt::Key_0) {
+        fitGraph();
+        return;
+    }
+    QGraphicsView::keyPressEvent(event);
+}
+
+void TopologyView::drawForeground(QPainter *painter, const QRectF &rect)
+{
+    QGraphicsView::drawForeground(painter, rect);
+    if (!m_legendVisible || m_scene->nodeItemCount() == 0)
+        return;
+    painter->save();
+    painter->resetTransform(); // viewport coordinates: the legend does not move with the scene
+    LegendPainter::paint(painter, legendRect().topLeft());
+    painter->restore();
+}
+
+} // namespace meshscope::widgets

@@ -1,0 +1,58 @@
+#pragma once
+
+// The interactive view of a TopologyScene: wheel and Ctrl+plus/minus zoom around the cursor,
+// drag on the background (or the scrollbars) pans, Ctrl+0 fits the whole graph. The legend is an
+// overlay in viewport coordinates, so it stays put while panning and zooming.
+
+#include "core/telemetrytypes.h"
+
+#include <QGraphicsView>
+
+namespace meshscope::widgets {
+
+class TopologyScene;
+
+class TopologyView : public QGraphicsView
+{
+    Q_OBJECT
+public:
+    explicit TopologyView(TopologyScene *scene, QWidget *parent = nullptr);
+
+    TopologyScene *topologyScene() const { return m_scene; }
+
+    static constexpr double kMinZoom = 0.02;
+    static constexpr double kMaxZoom = 8.0;
+    static constexpr double kZoomStep = 1.25;
+
+    double zoom() const; // scene-to-viewport scale factor, 1 = one scene unit per pixel
+    void setZoom(double zoom);
+    void zoomIn();
+    void zoomOut();
+    void resetZoom();
+    // Scales and centres so the whole graph (with labels) fits, never zooming in beyond 1:1.
+    void fitGraph();
+    void centerOnNode(const core::NodeId &id);
+
+    void setLegendVisible(bool visible);
+    bool legendVisible() const { return m_legendVisible; }
+    // The legend's rectangle in viewport coordinates (bottom-left corner), empty when hidden.
+    QRect legendRect() const;
+
+Q_SIGNALS:
+    void zoomChanged(double zoom);
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void drawForeground(QPainter *painter, const QRectF &rect) override;
+
+private:
+    void scaleBy(double factor);
+    void onSnapshotApplied();
+
+    TopologyScene *m_scene = nullptr;
+    bool m_legendVisible = true;
+    bool m_fittedOnce = false;
+};
+
+} // namespace meshscope::widgets
