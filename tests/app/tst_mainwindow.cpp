@@ -1,0 +1,158 @@
+#include "app/appsettings.h"
+#include "app/mainwindow.h"
+#include "core/demosource.h"
+#include "widgets/detailspanel.h"
+#include "widgets/nodeitem.h"
+#include "widgets/topologyscene.h"
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <atomic>
+
+using namespace meshscope;
+
+namespace {
+
+// Wraps the demo mesh and fails on demand, like a Prometheus that goes away.
+class FlakySource : public core::TelemetrySource
+{
+public:
+    explicit FlakySource(std::shared_ptr<core::DemoSource> demo) : m_demo(std::move(demo)) {}
+    QString name() const override { return QStringLiteral("flaky"); }
+    Result<core::TelemetrySample> fetch() override
+    {
+        if (failing)
+            return Error{QStringLiteral("http://127.0.0.1:9/api/v1/query: connection refused")};
+        return m_demo->fetch();
+    }
+    std::atomic<bool> failing{false};
+
+private:
+    std::shared_ptr<core::DemoSource> m_demo;
+};
+
+app::CommandLine shopCommand()
+{
+    app::CommandLine c;
+    c.demo = QStringLiteral("shop");
+    c.demoGiven = true;
+    c.seed = 3;
+    c.intervalSeconds = 3600; // refreshes only when the test asks
+    return c;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        app::initResources();
+    }
+
+    void opensOnTheDemoMesh()
+    {
+        app::MainWindow window(shopCommand());
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(window.scene()->nodeItemCount(), 12, 20000);
+        QTRY_VERIFY(window.statusText().contains(QStringLiteral("Last refresh")));
+        QVERIFY(window.history().pointCount() >= 1);
+        QCOMPARE(window.pipeline()->sourceName(), QStringLiteral("demo:shop"));
+    }
+
+    void findDimsTheRest()
+    {
+        app::MainWindow window(shopCommand());
+        QTRY_COMPARE_WITH_TIMEOUT(window.scene()->nodeItemCount(), 12, 20000);
+        window.setFindText(QStringLiteral("cart"));
+        const core::NodeIdSet focus = window.scene()->focusSet();
+        QVERIFY(!focus.isEmpty());
+        for (const core::NodeId &id : focus)
+            QVERIFY2(id.name().contains(QStringLiteral("cart")), qPrintable(id.key()));
+        int dimmed = 0;
+        const core::Positions positions = window.scene()->positions();
+        for (auto it = positions.begin(); it != positions.end(); ++it)
+            dimmed += window.scene()->nodeItem(it.key())->isDimmed();
+        QCOMPARE(dimmed, 12 - int(focus.size()));
+        window.setFindText(QString());
+        QVERIFY(window.scene()->focusSet().isEmpty());
+    }
+
+    void unhealthyOnlyShowsFaultAndNeighbours()
+    {
+        app::MainWindow window(shopCommand());
+        QTRY_COMPARE_WITH_TIMEOUT(window.scene()->nodeItemCount(), 12, 20000);
+        core::FaultSpec fault;
+        fault.kind = core::FaultSpec::Kind::DnsFailure;
+        fault.service = core::NodeId(QStringLiteral("demo"), QStringLiteral("shop"), QStringLiteral("payment"));
+        fault.durationMs = 10 * 60 * 1000;
+        // Start the fault in the past of the simulated clock is not possible; instead run a
+        // source whose clock we move, so the fault has a full rate window to show.
+        auto clock = std::make_shared<qint64>(QDateTime::currentMSecsSinceEpoch());
+        auto demo = core::DemoSource::create(QStringLiteral("shop"), 3, [clock] { return *clock; }).value();
+        window.setSource(demo);
+        QTRY_COMPARE_WITH_TIMEOUT(window.scene()->nodeItemCount(), 12, 20000);
+        QVERIFY(demo->injectFault(fault).ok());
+        *clock += 60'000;
+        QSignalSpy spy(window.pipeline(), &core::RefreshPipeline::refreshed);
+        window.refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(spy.count() >= 1, 20000);
+        window.setUnhealthyOnly(true);
+        const core::NodeIdSet focus = window.scene()->focusSet();
+        QVERIFY(focus.contains(fault.service));
+        QVERIFY(focus.size() < 12);
+        window.setUnhealthyOnly(false);
+        QVERIFY(window.scene()->focusSet().isEmpty());
+    }
+
+    void failedRefreshKeepsTheGraphAndMarksItStale()
+    {
+        app::MainWindow window(shopCommand());
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(window.scene()->nodeItemCount(), 12, 20000);
+        auto demo = core::DemoSource::create(QStringLiteral("shop"), 3, [] { return QDateTime::currentMSecsSinceEpoch(); }).value();
+        auto flaky = std::make_shared<FlakySource>(demo);
+        window.setSource(flaky);
+        QTRY_VERIFY_WITH_TIMEOUT(window.pipeline()->sourceName() == QStringLiteral("flaky") && !window.pipeline()->isBusy() &&
+                                     window.scene()->nodeItemCount() == 12,
+                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.history().pointCount() >= 1, 20000);
+        const core::Positions before = window.scene()->positions();
+
+        flaky->failing = true;
+        window.refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(window.isStale(), 20000);
+        QVERIFY(window.statusText().contains(QStringLiteral("connection refused")));
+        QCOMPARE(window.scene()->nodeItemCount(), 12); // the last good graph stays
+        QCOMPARE(window.scene()->positions(), before);
+        auto *banner = window.findChild<QLabel *>(QStringLiteral("staleBanner"));
+        QVERIFY(banner && banner->isVisibleTo(&window));
+        QVERIFY(banner->text().contains(QStringLiteral("127.0.0.1:9")));
+
+        flaky->failing = false;
+        window.refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isStale(), 20000);
+        QVERIFY(!banner->isVisibleTo(&window));
+    }
+
+    void selectionSurvivesARefresh()
+    {
+        app::MainWindow window(shopCommand());
+        QTRY_COMPARE_WITH_TIMEOUT(window.scene()->nodeItemCount(), 12, 20000);
+        const core::NodeId checkout(QStringLiteral("demo"), QStringLiteral("shop"), QStringLiteral("checkout"));
+        window.scene()->selectNode(checkout);
+        QSignalSpy spy(window.pipeline(), &core::RefreshPipeline::refreshed);
+        window.refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(spy.count() >= 1, 20000);
+        QCOMPARE(window.scene()->selectedNode(), checkout);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
