@@ -267,9 +267,11 @@ Result<MeshSpec> loadDemoMesh(const QString &name, quint64 seed)
         bool ok = false;
         const int n = trimmed.mid(prefix.size()).toInt(&ok);
         if (!ok || n < 1 || n > kMaxGeneratedServices)
-            return Result<MeshSpec>::failure(QStringLiteral("bad demo mesh '%1': the service count must be a whole number from 1 to %2")
-                                                 .arg(name)
-                                                 .arg(kMaxGeneratedServices));
+            return Result<MeshSpec>::failure(
+                QStringLiteral("bad demo mesh '%1': the service count is not a whole number from 1 to %2 (%3)")
+                    .arg(name)
+                    .arg(kMaxGeneratedServices)
+                    .arg(expectedForms()));
         return generateLayeredMesh(n, seed);
     }
     return Result<MeshSpec>::failure(QStringLiteral("unknown demo mesh '%1': %2").arg(name, expectedForms()));

@@ -557,14 +557,16 @@ TelemetrySample MeshSimulator::sample(qint64 windowMs) const
         return out;
     const double seconds = double(windowSlots.size()) * double(kTickMs) / 1000.0;
     out.edges.reserve(size_t(m));
-    double acc[FieldCount];
+    // Slot by slot: each slot is one contiguous block, so the sum streams through memory.
+    const size_t block = size_t(m) * FieldCount;
+    std::vector<double> sums(block, 0.0);
+    for (int slot : windowSlots) {
+        const float *f = m_ring.data() + size_t(slot) * block;
+        for (size_t i = 0; i < block; ++i)
+            sums[i] += f[i];
+    }
     for (int e = 0; e < m; ++e) {
-        std::fill(std::begin(acc), std::end(acc), 0.0);
-        for (int slot : windowSlots) {
-            const float *f = m_ring.data() + (size_t(slot) * size_t(m) + size_t(e)) * FieldCount;
-            for (int i = 0; i < FieldCount; ++i)
-                acc[i] += f[i];
-        }
+        const double *acc = sums.data() + size_t(e) * FieldCount;
         const CallSpec &call = m_spec.calls[size_t(e)];
         const Protocol protocol = m_spec.services[size_t(call.to)].protocol;
         EdgeSample edge;
