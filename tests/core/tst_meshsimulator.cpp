@@ -263,6 +263,46 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("p95 %1 -> %2, 5xx %3").arg(before).arg(entry.latency.p95Ms).arg(entry.rate5xx)));
     }
 
+    void loadBeyondCapacityRaisesLatencyAndErrors_data()
+    {
+        QTest::addColumn<double>("capacity"); // req/s per replica of the single "api" replica
+        QTest::addColumn<bool>("overloaded");
+        QTest::newRow("ample capacity") << 1000.0 << false;
+        QTest::newRow("twice the load it can take") << 60.0 << true;
+    }
+    void loadBeyondCapacityRaisesLatencyAndErrors()
+    {
+        QFETCH(double, capacity);
+        QFETCH(bool, overloaded);
+        MeshSpec spec;
+        spec.name = QStringLiteral("tiny");
+        ServiceSpec gw;
+        gw.name = QStringLiteral("gw");
+        gw.ns = QStringLiteral("t");
+        gw.kind = NodeKind::Gateway;
+        gw.capacityRpsPerReplica = 10000;
+        gw.entryRps = 100; // x1.25 at noon UTC
+        ServiceSpec api;
+        api.name = QStringLiteral("api");
+        api.ns = QStringLiteral("t");
+        api.replicas = 1;
+        api.baseLatencyMs = 5;
+        api.capacityRpsPerReplica = capacity;
+        spec.services = {gw, api};
+        spec.calls = {CallSpec{0, 1, 1.0}};
+        MeshSimulator sim(spec, 1, utc(12));
+        const EdgeSample e = sim.sample().edges.front();
+        QCOMPARE(e.requestRate > 100.0, true);
+        if (overloaded) {
+            QVERIFY2(e.rate5xx > 0.1 * e.requestRate, qPrintable(QString::number(e.rate5xx / e.requestRate)));
+            QVERIFY2(e.latency.p99Ms > 50.0, qPrintable(QString::number(e.latency.p99Ms))); // queueing
+            QCOMPARE(e.rateNoResponse, 0.0); // the service answers 503 itself: no Envoy flag
+        } else {
+            QVERIFY(e.rate5xx == 0.0);
+            QVERIFY(e.latency.p99Ms < 25.0);
+        }
+    }
+
     void dnsFailureFailsEveryCallerFast()
     {
         MeshSimulator sim = shop();
