@@ -264,12 +264,18 @@ Result<int> MeshSimulator::injectFault(const FaultSpec &fault)
 
 bool MeshSimulator::clearFault(int id)
 {
-    for (ActiveFault &f : m_faults) {
+    for (auto it = m_faults.begin(); it != m_faults.end(); ++it) {
+        ActiveFault &f = *it;
         if (f.id != id || f.endMs <= m_nowMs)
             continue;
+        if (f.startMs >= m_nowMs) {
+            m_faults.erase(it); // scheduled, never acted
+            qCInfo(lcSim) << "scheduled fault" << id << "cancelled";
+            return true;
+        }
         const qint64 tail = f.releaseMs - f.endMs;
-        f.endMs = std::max(f.startMs, m_nowMs);
-        f.releaseMs = f.endMs + (f.startMs < m_nowMs ? tail : 0);
+        f.endMs = m_nowMs;
+        f.releaseMs = f.endMs + tail;
         qCInfo(lcSim) << "fault" << id << "cleared at" << m_nowMs;
         return true;
     }

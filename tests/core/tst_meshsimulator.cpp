@@ -355,6 +355,28 @@ private Q_SLOTS:
         QCOMPARE(edge(sim, sim.sample(), "frontend", "adservice").rateNoResponse, 0.0);
     }
 
+    void scheduledFaultWaitsForItsStart()
+    {
+        MeshSimulator sim = shop();
+        FaultSpec f = fault(sim, FaultSpec::Kind::DnsFailure, "adservice", 60000);
+        f.startMs = sim.nowMs() + 90000;
+        QVERIFY(sim.injectFault(f).ok());
+        sim.advance(80000);
+        QCOMPARE(edge(sim, sim.sample(), "frontend", "adservice").rateNoResponse, 0.0);
+        sim.advance(30000);
+        QVERIFY(edge(sim, sim.sample(), "frontend", "adservice").rateNoResponse > 0.0);
+
+        // A scheduled fault cleared before its start never acts and is gone at once.
+        const qint64 later = sim.nowMs() + 30000;
+        FaultSpec g = fault(sim, FaultSpec::Kind::DnsFailure, "cartservice", 60000);
+        g.startMs = later;
+        const int id = sim.injectFault(g).value();
+        QVERIFY(sim.clearFault(id));
+        QCOMPARE(int(sim.activeFaults().size()), 1);
+        sim.advance(60000);
+        QCOMPARE(edge(sim, sim.sample(), "frontend", "cartservice").rateNoResponse, 0.0);
+    }
+
     void packetLossRaisesErrorsAndLatency()
     {
         MeshSimulator sim = shop();
