@@ -2,6 +2,9 @@
 
 #include <QHash>
 
+#include <algorithm>
+#include <cmath>
+
 namespace meshscope::core {
 
 namespace {
@@ -248,6 +251,46 @@ MeshSpec ticketsMesh()
     return spec;
 }
 
+// The generator draws replicas without looking at the traffic its call ratios imply, so shared
+// backends with hundreds of callers end up far beyond capacity and the whole "healthy" demo
+// cascades into errors. Real meshes are provisioned (an HPA targets ~60 % utilisation): scale
+// replicas to keep the expected peak load (daily peak x1.35) under 60 % of capacity. Services
+// and calls are left exactly as generated.
+void provisionForPeak(MeshSpec &spec)
+{
+    constexpr double kPeakFactor = 1.35;
+    constexpr double kTargetUtilisation = 0.6;
+    const size_t n = spec.services.size();
+    std::vector<double> load(n, 0.0);
+    std::vector<int> inDegree(n, 0);
+    std::vector<std::vector<const CallSpec *>> out(n);
+    for (const CallSpec &c : spec.calls) {
+        out[size_t(c.from)].push_back(&c);
+        ++inDegree[size_t(c.to)];
+    }
+    std::vector<int> queue;
+    for (size_t s = 0; s < n; ++s) {
+        load[s] = spec.services[s].entryRps * kPeakFactor;
+        if (inDegree[s] == 0)
+            queue.push_back(int(s));
+    }
+    for (size_t head = 0; head < queue.size(); ++head) {
+        const int s = queue[head];
+        for (const CallSpec *c : out[size_t(s)]) {
+            load[size_t(c->to)] += load[size_t(s)] * c->callsPerRequest;
+            if (--inDegree[size_t(c->to)] == 0)
+                queue.push_back(c->to);
+        }
+    }
+    for (size_t s = 0; s < n; ++s) {
+        ServiceSpec &svc = spec.services[s];
+        if (svc.replicas <= 0 || !(svc.capacityRpsPerReplica > 0.0))
+            continue;
+        const int needed = int(std::ceil(load[s] / (svc.capacityRpsPerReplica * kTargetUtilisation)));
+        svc.replicas = std::max(svc.replicas, std::min(needed, 200));
+    }
+}
+
 QString expectedForms()
 {
     return QStringLiteral("expected shop, tickets or generated:N with N from 1 to %1").arg(kMaxGeneratedServices);
@@ -272,7 +315,9 @@ Result<MeshSpec> loadDemoMesh(const QString &name, quint64 seed)
                     .arg(name)
                     .arg(kMaxGeneratedServices)
                     .arg(expectedForms()));
-        return generateLayeredMesh(n, seed);
+        MeshSpec spec = generateLayeredMesh(n, seed);
+        provisionForPeak(spec);
+        return spec;
     }
     return Result<MeshSpec>::failure(QStringLiteral("unknown demo mesh '%1': %2").arg(name, expectedForms()));
 }

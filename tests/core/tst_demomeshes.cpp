@@ -144,6 +144,21 @@ private Q_SLOTS:
         }
     }
 
+    void generatedKeepsTheGeneratorsShapeAndIsProvisioned()
+    {
+        const auto mesh = loadDemoMesh(QStringLiteral("generated:2000"), 11);
+        QVERIFY(mesh.ok());
+        const MeshSpec raw = generateLayeredMesh(2000, 11);
+        QVERIFY(sameMesh(mesh.value(), raw));
+        // Replicas are only ever raised, so that the shared backends can take their callers.
+        int raised = 0;
+        for (size_t s = 0; s < raw.services.size(); ++s) {
+            QVERIFY(mesh->services[s].replicas >= raw.services[s].replicas);
+            raised += mesh->services[s].replicas > raw.services[s].replicas ? 1 : 0;
+        }
+        QVERIFY(raised > 0);
+    }
+
     void generatedIsDeterministicBySeed()
     {
         const auto a = loadDemoMesh(QStringLiteral("generated:300"), 42);

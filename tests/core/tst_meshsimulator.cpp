@@ -170,6 +170,17 @@ private Q_SLOTS:
         QVERIFY(cart && cart->replicasDesired == 2 && cart->replicasReady == 2);
     }
 
+    void healthyGeneratedMeshIsMostlyHealthy()
+    {
+        // At the daily peak, no edge of a provisioned generated mesh should be failing.
+        MeshSimulator sim(loadDemoMesh(QStringLiteral("generated:800"), 4).value(), 4, utc(15));
+        const TelemetrySample s = sim.sample();
+        int failing = 0;
+        for (const EdgeSample &e : s.edges)
+            failing += e.requestRate > 0.0 && e.errorRatio() > 0.01 ? 1 : 0;
+        QVERIFY2(failing == 0, qPrintable(QString::number(failing)));
+    }
+
     void latencyFaultSlowsTheServiceAndItsCallers()
     {
         MeshSimulator sim = shop();
