@@ -94,14 +94,13 @@ MeshSimulator::OutcomeLabels MeshSimulator::labels(Outcome outcome)
 }
 
 MeshSimulator::MeshSimulator(MeshSpec spec, quint64 seed, qint64 startEpochMs)
-    : m_spec(std::move(spec)), m_seed(seed)
+    : m_spec(std::move(spec)), m_seed(seed), m_faults(m_spec)
 {
     const int n = int(m_spec.services.size());
     const int m = int(m_spec.calls.size());
     m_nodeIds.reserve(size_t(n));
     for (int s = 0; s < n; ++s) {
         m_nodeIds.push_back(m_spec.nodeId(s));
-        m_serviceIndex.insert(m_nodeIds.back(), s);
     }
 
     // CSR adjacency of the calls, then Kahn's algorithm for callers-before-callees order.
@@ -147,6 +146,8 @@ MeshSimulator::MeshSimulator(MeshSpec spec, quint64 seed, qint64 startEpochMs)
     m_ringHead = kRingTicks - 1;
     m_svc.assign(size_t(n), ServiceState{});
     m_call.assign(size_t(m), CallState{});
+    m_svcFx.assign(size_t(n), FaultSchedule::ServiceEffect{});
+    m_callFx.assign(size_t(m), FaultSchedule::CallEffect{});
 
     // Warm-up: one full window of history ending at the start time.
     m_lastTickEndMs = floorDiv(startEpochMs - kMaxWindowMs, kTickMs) * kTickMs;
@@ -158,7 +159,7 @@ MeshSimulator::MeshSimulator(MeshSpec spec, quint64 seed, qint64 startEpochMs)
 int MeshSimulator::replicasReady(int service) const
 {
     const ServiceSpec &s = m_spec.services[size_t(service)];
-    return s.replicas < 0 ? -1 : std::max(0, s.replicas - m_svc[size_t(service)].killed);
+    return s.replicas < 0 ? -1 : std::max(0, s.replicas - m_svcFx[size_t(service)].killed);
 }
 
 void MeshSimulator::advance(qint64 ms)
@@ -173,14 +174,32 @@ void MeshSimulator::advance(qint64 ms)
     // A fault acts on a tick when the tick's midpoint is inside it; later ticks' midpoints are
     // past this bound, so faults released before it can go.
     const qint64 nextMid = m_lastTickEndMs + kTickMs / 2;
-    m_faults.erase(std::remove_if(m_faults.begin(), m_faults.end(),
-                                  [nextMid](const ActiveFault &f) { return f.releaseMs <= nextMid; }),
-                   m_faults.end());
+    m_faults.prune(nextMid);
 }
 
 void MeshSimulator::advanceTo(qint64 epochMs)
 {
     advance(epochMs - m_nowMs);
+}
+
+Result<int> MeshSimulator::injectFault(const FaultSpec &fault)
+{
+    return m_faults.add(fault, m_spec, m_nowMs);
+}
+
+bool MeshSimulator::clearFault(int id)
+{
+    return m_faults.clear(id, m_nowMs);
+}
+
+void MeshSimulator::clearAllFaults()
+{
+    m_faults.clearAll(m_nowMs);
+}
+
+std::vector<std::pair<int, FaultSpec>> MeshSimulator::activeFaults() const
+{
+    return m_faults.active(m_nowMs);
 }
 
 double MeshSimulator::noise(qint64 tick, quint64 subject, quint64 stream) const
@@ -192,164 +211,6 @@ double MeshSimulator::noise(qint64 tick, quint64 subject, quint64 stream) const
     return double(h >> 11) * 0x1.0p-52 - 1.0; // [-1, 1)
 }
 
-Result<int> MeshSimulator::injectFault(const FaultSpec &fault)
-{
-    const auto fail = [&fault](const QString &why) {
-        return Result<int>::failure(
-            QStringLiteral("%1 fault on '%2': %3").arg(toString(fault.kind), fault.service.key(), why));
-    };
-    const int service = serviceIndex(fault.service);
-    if (service < 0)
-        return fail(QStringLiteral("no such service in the demo mesh '%1'").arg(m_spec.name));
-    int edge = -1;
-    if (fault.caller.isValid()) {
-        if (fault.kind != FaultSpec::Kind::Latency && fault.kind != FaultSpec::Kind::PacketLoss)
-            return fail(QStringLiteral("a caller can only be given for latency and packet loss faults"));
-        const int caller = serviceIndex(fault.caller);
-        if (caller < 0)
-            return fail(QStringLiteral("unknown caller '%1'").arg(fault.caller.key()));
-        for (int i = m_outStart[size_t(caller)]; i < m_outStart[size_t(caller) + 1]; ++i)
-            if (m_spec.calls[size_t(m_outCalls[size_t(i)])].to == service)
-                edge = m_outCalls[size_t(i)];
-        if (edge < 0)
-            return fail(QStringLiteral("'%1' does not call it").arg(fault.caller.key()));
-    }
-    if (fault.durationMs <= 0)
-        return fail(QStringLiteral("the duration must be > 0 ms (got %1)").arg(fault.durationMs));
-    if (fault.startMs != 0 && fault.startMs < m_nowMs)
-        return fail(QStringLiteral("the start %1 is before the simulated now %2").arg(fault.startMs).arg(m_nowMs));
-    const auto inRange = [](double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; };
-    const ServiceSpec &target = m_spec.services[size_t(service)];
-    switch (fault.kind) {
-    case FaultSpec::Kind::Latency:
-        if (!inRange(fault.latencyMs, 0.0, 600000.0) || !inRange(fault.jitterMs, 0.0, 600000.0))
-            return fail(QStringLiteral("latency and jitter must be 0..600000 ms (got %1 and %2)")
-                            .arg(fault.latencyMs)
-                            .arg(fault.jitterMs));
-        if (fault.latencyMs + fault.jitterMs <= 0.0)
-            return fail(QStringLiteral("latency or jitter must be > 0 ms"));
-        break;
-    case FaultSpec::Kind::PacketLoss:
-        if (!inRange(fault.lossRatio, 0.0, 1.0) || fault.lossRatio <= 0.0)
-            return fail(QStringLiteral("the loss ratio must be in (0, 1] (got %1)").arg(fault.lossRatio));
-        break;
-    case FaultSpec::Kind::KillReplicas:
-        if (target.replicas <= 0)
-            return fail(QStringLiteral("it runs outside the mesh and has no replicas to kill"));
-        if (fault.replicas < 1 || fault.replicas > target.replicas)
-            return fail(QStringLiteral("replicas must be 1..%1 (got %2)").arg(target.replicas).arg(fault.replicas));
-        if (!inRange(fault.restartDelaySeconds, 0.0, 3600.0))
-            return fail(QStringLiteral("the restart delay must be 0..3600 s (got %1)").arg(fault.restartDelaySeconds));
-        break;
-    case FaultSpec::Kind::DnsFailure: break;
-    }
-
-    ActiveFault f;
-    f.id = m_nextFaultId++;
-    f.spec = fault;
-    f.service = service;
-    f.edge = edge;
-    f.startMs = fault.startMs == 0 ? m_nowMs : fault.startMs;
-    f.spec.startMs = f.startMs;
-    f.endMs = f.startMs + fault.durationMs;
-    f.releaseMs = f.endMs;
-    if (fault.kind == FaultSpec::Kind::KillReplicas)
-        f.releaseMs += qint64(std::llround(fault.restartDelaySeconds * 1000.0));
-    m_faults.push_back(f);
-    qCInfo(lcSim).noquote() << "fault" << f.id << toString(fault.kind) << "on" << fault.service.key()
-                            << (edge >= 0 ? QStringLiteral("from ") + fault.caller.key() : QString()) << "from"
-                            << f.startMs << "for" << fault.durationMs << "ms";
-    return f.id;
-}
-
-bool MeshSimulator::clearFault(int id)
-{
-    for (auto it = m_faults.begin(); it != m_faults.end(); ++it) {
-        ActiveFault &f = *it;
-        if (f.id != id || f.endMs <= m_nowMs)
-            continue;
-        if (f.startMs >= m_nowMs) {
-            m_faults.erase(it); // scheduled, never acted
-            qCInfo(lcSim) << "scheduled fault" << id << "cancelled";
-            return true;
-        }
-        const qint64 tail = f.releaseMs - f.endMs;
-        f.endMs = m_nowMs;
-        f.releaseMs = f.endMs + tail;
-        qCInfo(lcSim) << "fault" << id << "cleared at" << m_nowMs;
-        return true;
-    }
-    return false;
-}
-
-void MeshSimulator::clearAllFaults()
-{
-    std::vector<int> ids;
-    for (const ActiveFault &f : m_faults)
-        ids.push_back(f.id);
-    for (int id : ids)
-        clearFault(id);
-}
-
-std::vector<std::pair<int, FaultSpec>> MeshSimulator::activeFaults() const
-{
-    std::vector<std::pair<int, FaultSpec>> out;
-    for (const ActiveFault &f : m_faults)
-        if (f.endMs > m_nowMs)
-            out.emplace_back(f.id, f.spec);
-    return out;
-}
-
-void MeshSimulator::applyFaults(qint64 tickStartMs, qint64 tickEndMs)
-{
-    for (ServiceState &s : m_svc) {
-        s.killed = 0;
-        s.killStarted = false;
-        s.dns = false;
-        s.delayMs = s.jitterVar = s.loss = 0.0;
-    }
-    for (CallState &c : m_call)
-        c.delayMs = c.jitterVar = c.loss = 0.0;
-    const qint64 mid = (tickStartMs + tickEndMs) / 2;
-    for (const ActiveFault &f : m_faults) {
-        const bool acting = f.startMs <= mid && mid < f.endMs;
-        ServiceState &s = m_svc[size_t(f.service)];
-        switch (f.spec.kind) {
-        case FaultSpec::Kind::Latency:
-            if (!acting)
-                break;
-            if (f.edge >= 0) {
-                m_call[size_t(f.edge)].delayMs += f.spec.latencyMs;
-                m_call[size_t(f.edge)].jitterVar += f.spec.jitterMs * f.spec.jitterMs;
-            } else {
-                s.delayMs += f.spec.latencyMs;
-                s.jitterVar += f.spec.jitterMs * f.spec.jitterMs;
-            }
-            break;
-        case FaultSpec::Kind::PacketLoss:
-            if (!acting)
-                break;
-            if (f.edge >= 0)
-                m_call[size_t(f.edge)].loss = 1.0 - (1.0 - m_call[size_t(f.edge)].loss) * (1.0 - f.spec.lossRatio);
-            else
-                s.loss = 1.0 - (1.0 - s.loss) * (1.0 - f.spec.lossRatio);
-            break;
-        case FaultSpec::Kind::KillReplicas:
-            // Pods are held down while the fault acts and come back restartDelay after it ends.
-            if (f.startMs <= mid && mid < f.releaseMs) {
-                s.killed = std::min(m_spec.services[size_t(f.service)].replicas, s.killed + f.spec.replicas);
-                if (f.startMs > mid - kTickMs)
-                    s.killStarted = true;
-            }
-            break;
-        case FaultSpec::Kind::DnsFailure:
-            if (acting)
-                s.dns = true;
-            break;
-        }
-    }
-}
-
 void MeshSimulator::simulateTick(qint64 tickEndMs)
 {
     const qint64 tickStartMs = tickEndMs - kTickMs;
@@ -357,7 +218,7 @@ void MeshSimulator::simulateTick(qint64 tickEndMs)
     constexpr double dt = double(kTickMs) / 1000.0;
     const int n = int(m_spec.services.size());
     const int m = int(m_spec.calls.size());
-    applyFaults(tickStartMs, tickEndMs);
+    m_faults.apply(tickStartMs, tickEndMs, m_spec, m_svcFx, m_callFx);
 
     const qint64 mid = tickStartMs + kTickMs / 2;
     const double hour = double(((mid % kDayMs) + kDayMs) % kDayMs) / 3600000.0;
@@ -374,30 +235,30 @@ void MeshSimulator::simulateTick(qint64 tickEndMs)
         const ServiceSpec &sp = m_spec.services[size_t(s)];
         double capacity = std::numeric_limits<double>::infinity();
         if (sp.replicas > 0)
-            capacity = std::max(0, sp.replicas - st.killed) * sp.capacityRpsPerReplica;
+            capacity = std::max(0, sp.replicas - m_svcFx[size_t(s)].killed) * sp.capacityRpsPerReplica;
         st.rho = capacity > 0.0 ? st.arrivingRps / capacity : (st.arrivingRps > 0.0 ? 1e9 : 0.0);
         st.rejectShare = st.rho > 1.0 ? 1.0 - 1.0 / st.rho : 0.0;
         const double served = st.arrivingRps * (1.0 - st.rejectShare);
         for (int i = m_outStart[size_t(s)]; i < m_outStart[size_t(s) + 1]; ++i) {
             const int e = m_outCalls[size_t(i)];
             const CallSpec &call = m_spec.calls[size_t(e)];
-            const ServiceState &ts = m_svc[size_t(call.to)];
             const ServiceSpec &tsp = m_spec.services[size_t(call.to)];
             CallState &c = m_call[size_t(e)];
+            const FaultSchedule::ServiceEffect &tfx = m_svcFx[size_t(call.to)];
             c.rps = served * call.callsPerRequest * (1.0 + kRateNoise * noise(tick, quint64(n + e), 2));
-            const double loss = 1.0 - (1.0 - c.loss) * (1.0 - ts.loss);
+            const double loss = 1.0 - (1.0 - m_callFx[size_t(e)].loss) * (1.0 - tfx.loss);
             c.effectiveLoss = loss;
             c.affected = 1.0 - std::pow(1.0 - loss, kPacketsPerRequest);
             std::array<double, 4> &fl = c.flagged;
             fl = {0.0, 0.0, 0.0, 0.0};
-            if (ts.dns) {
+            if (tfx.dns) {
                 fl[0] = 1.0;
-            } else if (tsp.replicas > 0 && ts.killed >= tsp.replicas) {
+            } else if (tsp.replicas > 0 && tfx.killed >= tsp.replicas) {
                 fl[1] = 1.0;
             } else {
                 // Right after a kill the endpoints are still listed: connections to dead pods
                 // fail and one retry (Istio's default attempts: 2) absorbs most of them.
-                const double dead = ts.killStarted && tsp.replicas > 0 ? double(ts.killed) / tsp.replicas : 0.0;
+                const double dead = tfx.killStarted && tsp.replicas > 0 ? double(tfx.killed) / tsp.replicas : 0.0;
                 fl[2] = dead * dead;
                 const double reset = std::min(1.0, 0.1 * loss + 0.9 * loss * loss * loss);
                 fl[3] = (1.0 - fl[2]) * reset;
@@ -450,9 +311,11 @@ void MeshSimulator::simulateTick(qint64 tickEndMs)
             // (plus a retransmission timeout), and fast local failures.
             const double loss = c.effectiveLoss;
             const double rto = kMinRtoMs * (1.0 + 2.0 * loss);
-            const double delay = ts.delayMs + c.delayMs;
+            const FaultSchedule::ServiceEffect &tfx = m_svcFx[size_t(call.to)];
+            const FaultSchedule::CallEffect &cfx = m_callFx[size_t(e)];
+            const double delay = tfx.delayMs + cfx.delayMs;
             const double answeredMean = ts.meanMs + delay;
-            const double answeredVar = ts.varMs2 + ts.jitterVar + c.jitterVar;
+            const double answeredVar = ts.varMs2 + tfx.jitterVar + cfx.jitterVar;
             const double wA = answered * (1.0 - c.affected);
             const double wB = answered * c.affected + fl[3];
             const double wC = fl[0] + fl[1] + fl[2] + overload;

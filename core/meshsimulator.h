@@ -7,13 +7,12 @@
 //
 // Not thread-safe: one owner drives it (the demo telemetry source, on its worker).
 
+#include "core/faultschedule.h"
 #include "core/faultspec.h"
 #include "core/latencyhistogram.h"
 #include "core/meshspec.h"
 #include "core/result.h"
 #include "core/telemetrytypes.h"
-
-#include <QHash>
 
 #include <array>
 #include <utility>
@@ -94,20 +93,10 @@ public:
     TelemetrySample sample(qint64 windowMs = 60000) const;
 
     const std::vector<EdgeCounters> &counters() const { return m_counters; } // indexed like spec().calls
-    int serviceIndex(const NodeId &id) const { return m_serviceIndex.value(id, -1); }
+    int serviceIndex(const NodeId &id) const { return m_faults.serviceIndex(id); }
     int replicasReady(int service) const;
 
 private:
-    struct ActiveFault
-    {
-        int id = 0;
-        FaultSpec spec;
-        int service = -1;
-        int edge = -1;        // the caller -> service edge, or -1 for all edges into service
-        qint64 startMs = 0;
-        qint64 endMs = 0;     // the fault stops acting here
-        qint64 releaseMs = 0; // dropped from the list here (end + restart delay for kills)
-    };
     // Per-tick increments of one edge as stored in the window ring (floats: they are small).
     enum Field : int {
         FOutcome = 0,
@@ -123,7 +112,6 @@ private:
     };
 
     void simulateTick(qint64 tickEndMs);
-    void applyFaults(qint64 tickStartMs, qint64 tickEndMs);
     double noise(qint64 tick, quint64 subject, quint64 stream) const;
 
     MeshSpec m_spec;
@@ -132,7 +120,6 @@ private:
     qint64 m_lastTickEndMs = 0;
 
     std::vector<NodeId> m_nodeIds;
-    QHash<NodeId, int> m_serviceIndex;
     std::vector<int> m_topoOrder;      // callers before callees
     std::vector<int> m_outStart;       // CSR: calls out of service s are m_outCalls[m_outStart[s]..m_outStart[s+1])
     std::vector<int> m_outCalls;
@@ -142,8 +129,9 @@ private:
     std::vector<qint64> m_ringTickEnd; // tick end of each slot, -1 when empty
     int m_ringHead = 0;                // slot of the last simulated tick
 
-    std::vector<ActiveFault> m_faults;
-    int m_nextFaultId = 1;
+    FaultSchedule m_faults;
+    std::vector<FaultSchedule::ServiceEffect> m_svcFx; // this tick's fault effects
+    std::vector<FaultSchedule::CallEffect> m_callFx;
 
     // Scratch per tick, kept to avoid reallocation: per service then per call.
     struct ServiceState
@@ -154,19 +142,10 @@ private:
         double failShare = 0.0;    // share of served requests answered 5xx
         double meanMs = 0.0;       // served requests' latency, including calls
         double varMs2 = 0.0;
-        int killed = 0;            // replicas held down by KillReplicas
-        bool killStarted = false;  // a kill began within this tick (endpoints still listed)
-        bool dns = false;
-        double delayMs = 0.0;      // service-wide latency fault
-        double jitterVar = 0.0;
-        double loss = 0.0;
     };
     struct CallState
     {
         double rps = 0.0;
-        double delayMs = 0.0; // edge-only faults
-        double jitterVar = 0.0;
-        double loss = 0.0;
         double meanMs = 0.0;  // as the caller sees it, failures included
         double varMs2 = 0.0;
         double failShare = 0.0;
