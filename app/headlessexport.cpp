@@ -81,7 +81,7 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
     const core::Topology &topology = *last->topology;
     if (data) {
         const core::NodeIdSet noPins;
-        const core::SnapshotView view{&topology, &last->scores, &last->positions, &noPins};
+        const core::SnapshotView view{&topology, &last->scores, &last->positions, &noPins, QDateTime::currentDateTimeUtc()};
         Result<void> written = core::writeSnapshotFile(view, command.output);
         if (!written) {
             err << "meshscope: " << written.error() << '\n';

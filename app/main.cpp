@@ -4,6 +4,7 @@
 #include "app/mainwindow.h"
 
 #include <QApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 #include <cstdio>
@@ -34,6 +35,10 @@ int main(int argc, char *argv[])
     case CommandLine::Mode::Gui:
         break;
     }
+
+    // Our own debug lines are for developers: QT_LOGGING_RULES="meshscope.*.debug=true" shows them.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("meshscope.*.debug=false"));
 
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("meshscope"));

@@ -533,7 +533,7 @@ void MainWindow::exportData()
     settings.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
     const core::Positions positions = m_scene->positions();
     const core::NodeIdSet pinned = m_scene->pinned();
-    const core::SnapshotView view{m_last->topology.get(), &m_last->scores, &positions, &pinned};
+    const core::SnapshotView view{m_last->topology.get(), &m_last->scores, &positions, &pinned, QDateTime::currentDateTimeUtc()};
     const Result<void> written = core::writeSnapshotFile(view, path);
     if (!written)
         showError(tr("Export failed"), written.error());

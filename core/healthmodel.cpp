@@ -207,7 +207,9 @@ QString verdictReason(const KialiVerdict &v)
     const QString level = v.severity == 2 ? QStringLiteral("failing") : QStringLiteral("degraded");
     // A zero threshold means "any error" (Kiali's value > 0 guard): say ">" rather than ">= 0".
     const QString op = v.threshold > 0.0 ? QStringLiteral(" ≥ ") : QStringLiteral(" > ");
-    return className(v.code) + QLatin1Char(' ') + num(v.percent, 1) + QStringLiteral(" %") + op +
+    // Small shares keep two significant digits: "0.0024 %" says more than "0.0 %".
+    const int decimals = v.percent >= 1.0 ? 1 : std::clamp(1 - int(std::floor(std::log10(v.percent))), 1, 6);
+    return className(v.code) + QLatin1Char(' ') + num(v.percent, decimals) + QStringLiteral(" %") + op +
            level + QStringLiteral(" tolerance ") + QString::number(v.threshold) +
            QStringLiteral(" %");
 }

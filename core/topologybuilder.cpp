@@ -116,7 +116,7 @@ TopologyPtr TopologyBuilder::build(const TelemetrySample &sample)
     topo->m_outEdges.assign(n, {});
     topo->m_inEdges.assign(n, {});
     std::vector<double> inErrors(n, 0.0), p95Weight(n, 0.0), p95Sum(n, 0.0);
-    std::vector<double> outErrors(n, 0.0);
+    std::vector<double> outErrors(n, 0.0), outP95Weight(n, 0.0), outP95Sum(n, 0.0);
     BoostTopologyGraph &g = topo->m_graph->g;
     g = BoostTopologyGraph(n);
     for (size_t e = 0; e < topo->m_edges.size(); ++e) {
@@ -133,6 +133,8 @@ TopologyPtr TopologyBuilder::build(const TelemetrySample &sample)
         if (!std::isnan(edge.metrics.latency.p95Ms) && edge.metrics.requestRate > 0.0) {
             p95Sum[size_t(edge.target)] += edge.metrics.latency.p95Ms * edge.metrics.requestRate;
             p95Weight[size_t(edge.target)] += edge.metrics.requestRate;
+            outP95Sum[size_t(edge.source)] += edge.metrics.latency.p95Ms * edge.metrics.requestRate;
+            outP95Weight[size_t(edge.source)] += edge.metrics.requestRate;
         }
     }
     for (size_t i = 0; i < n; ++i) {
@@ -143,6 +145,8 @@ TopologyPtr TopologyBuilder::build(const TelemetrySample &sample)
             node.errorRatio = outErrors[i] / node.outRate;
         if (p95Weight[i] > 0.0)
             node.p95Ms = p95Sum[i] / p95Weight[i];
+        else if (node.inRate <= 0.0 && outP95Weight[i] > 0.0)
+            node.p95Ms = outP95Sum[i] / outP95Weight[i]; // an entry point: what its calls take
     }
     return topo;
 }

@@ -90,7 +90,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(window.scene()->nodeItemCount(), 12, 20000);
         core::FaultSpec fault;
         fault.kind = core::FaultSpec::Kind::DnsFailure;
-        fault.service = core::NodeId(QStringLiteral("demo"), QStringLiteral("shop"), QStringLiteral("payment"));
+        fault.service = core::NodeId(QStringLiteral("demo"), QStringLiteral("shop"), QStringLiteral("paymentservice"));
         fault.durationMs = 10 * 60 * 1000;
         // Start the fault in the past of the simulated clock is not possible; instead run a
         // source whose clock we move, so the fault has a full rate window to show.
@@ -145,7 +145,7 @@ private Q_SLOTS:
     {
         app::MainWindow window(shopCommand());
         QTRY_COMPARE_WITH_TIMEOUT(window.scene()->nodeItemCount(), 12, 20000);
-        const core::NodeId checkout(QStringLiteral("demo"), QStringLiteral("shop"), QStringLiteral("checkout"));
+        const core::NodeId checkout(QStringLiteral("demo"), QStringLiteral("shop"), QStringLiteral("checkoutservice"));
         window.scene()->selectNode(checkout);
         QSignalSpy spy(window.pipeline(), &core::RefreshPipeline::refreshed);
         window.refreshNow();

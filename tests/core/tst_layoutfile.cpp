@@ -3,6 +3,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace meshscope;
 using namespace meshscope::core;
 
 class TestLayoutFile : public QObject

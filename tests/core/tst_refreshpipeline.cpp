@@ -6,6 +6,7 @@
 
 #include <atomic>
 
+using namespace meshscope;
 using namespace meshscope::core;
 
 namespace {
