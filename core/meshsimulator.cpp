@@ -99,9 +99,8 @@ MeshSimulator::MeshSimulator(MeshSpec spec, quint64 seed, qint64 startEpochMs)
     const int n = int(m_spec.services.size());
     const int m = int(m_spec.calls.size());
     m_nodeIds.reserve(size_t(n));
-    for (int s = 0; s < n; ++s) {
+    for (int s = 0; s < n; ++s)
         m_nodeIds.push_back(m_spec.nodeId(s));
-    }
 
     // CSR adjacency of the calls, then Kahn's algorithm for callers-before-callees order.
     m_outStart.assign(size_t(n) + 1, 0);
@@ -171,10 +170,9 @@ void MeshSimulator::advance(qint64 ms)
         m_lastTickEndMs += kTickMs;
         simulateTick(m_lastTickEndMs);
     }
-    // A fault acts on a tick when the tick's midpoint is inside it; later ticks' midpoints are
-    // past this bound, so faults released before it can go.
-    const qint64 nextMid = m_lastTickEndMs + kTickMs / 2;
-    m_faults.prune(nextMid);
+    // A fault acts on a tick when the tick's midpoint is inside it; a fault released before the
+    // next midpoint and before now has no effect left and is no longer listed.
+    m_faults.prune(std::min(m_lastTickEndMs + kTickMs / 2, m_nowMs));
 }
 
 void MeshSimulator::advanceTo(qint64 epochMs)
