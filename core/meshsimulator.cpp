@@ -34,9 +34,10 @@ constexpr double kMinRtoMs = 200.0;
 constexpr int kPacketsPerRequest = 8;
 
 // Steady client errors (bad input, missing items): not counted as errors by the health model
-// for HTTP (4xx); gRPC NOT_FOUND is a gRPC status, so its share is kept tiny.
+// for HTTP (4xx). Every gRPC status 1-16 counts as an error under Kiali's tolerances (any share
+// degrades), and Online Boutique's gRPC services answer OK when healthy, so none on gRPC.
 constexpr double kClientErrorShareHttp = 0.012;
-constexpr double kClientErrorShareGrpc = 0.001;
+constexpr double kClientErrorShareGrpc = 0.0;
 // A callee failure fails the caller's request this often: the rest are absorbed by fallbacks
 // (cached answers, optional widgets such as ads or recommendations).
 constexpr double kSurfaceShare = 0.7;
