@@ -246,7 +246,7 @@ void MainWindow::setupDocks()
     m_detailsDock = new QDockWidget(tr("Details"), this);
     m_detailsDock->setObjectName(QStringLiteral("detailsDock"));
     m_detailsDock->setWidget(m_details);
-    m_detailsDock->setMinimumWidth(340);
+    m_detailsDock->setMinimumWidth(380);
     addDockWidget(Qt::RightDockWidgetArea, m_detailsDock);
     QAction *toggle = m_detailsDock->toggleViewAction();
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
@@ -331,6 +331,7 @@ void MainWindow::setSource(std::shared_ptr<core::TelemetrySource> source)
     m_stale = false;
     m_pipeline->setSource(std::move(source), m_healthWatcher->current());
     m_sourceLabel->setText(m_pipeline->sourceName());
+    setWindowTitle(tr("%1 — Meshscope").arg(m_pipeline->sourceName()));
     refreshNow();
 }
 
@@ -358,6 +359,8 @@ void MainWindow::onRefreshed(const core::RefreshResult &result)
         if (current.contains(id))
             r.positions.insert(id, current.value(id));
     }
+    for (const core::BackfilledRefresh &past : r.backfill)
+        m_history.append(*past.topology, past.scores);
     m_history.append(*r.topology, r.scores);
     m_scene->setSnapshot(r.topology, r.scores, r.positions);
     m_last = std::move(r);
@@ -403,10 +406,11 @@ void MainWindow::updateStatus()
             unhealthy += v.band == core::HealthBand::Degraded || v.band == core::HealthBand::Failing;
         m_countsLabel->setText(tr("%1 services · %2 calls · %3 unhealthy").arg(t.nodeCount()).arg(t.edgeCount()).arg(unhealthy));
     }
+    const double ms = m_last ? m_last->timings.totalMs : 0.0;
     QString text = m_lastRefresh.isValid()
                        ? tr("Last refresh %1 (%2 ms)")
                              .arg(m_lastRefresh.toString(QStringLiteral("HH:mm:ss")))
-                             .arg(m_last ? qRound(m_last->timings.totalMs) : 0)
+                             .arg(ms, 0, 'f', ms < 10.0 ? 1 : 0)
                        : tr("Waiting for the first refresh…");
     if (m_pauseAction->isChecked())
         text += tr(" · paused");
@@ -626,8 +630,10 @@ void MainWindow::restoreSettings()
 {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
         resize(1400, 900);
+        resizeDocks({m_detailsDock}, {420}, Qt::Horizontal);
+    }
     setInterval(settings.value(QStringLiteral("live/interval"), 5.0).toDouble());
     const int labelIndex = m_edgeLabelCombo->findData(settings.value(QStringLiteral("view/edgeLabels"), 0).toInt());
     m_edgeLabelCombo->setCurrentIndex(std::max(0, labelIndex));

@@ -34,6 +34,24 @@ Result<TelemetrySample> DemoSource::fetch()
     return sample;
 }
 
+std::vector<TelemetrySample> DemoSource::backfill(qint64 spanMs, qint64 stepMs)
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<TelemetrySample> samples;
+    const qint64 now = m_clock();
+    // Big meshes replay coarser steps, so that the first refresh stays within a second or two.
+    if (m_spec.services.size() > 2000)
+        stepMs = std::max<qint64>(stepMs, 30'000);
+    // Only the simulated past that lies ahead of the simulator (its warm-up) can be replayed.
+    for (qint64 t = std::max(m_sim->nowMs(), now - spanMs) + stepMs; stepMs > 0 && t < now; t += stepMs) {
+        m_sim->advanceTo(t);
+        TelemetrySample sample = m_sim->sample();
+        sample.sourceName = name();
+        samples.push_back(std::move(sample));
+    }
+    return samples;
+}
+
 Result<int> DemoSource::injectFault(const FaultSpec &fault)
 {
     std::lock_guard lock(m_mutex);

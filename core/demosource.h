@@ -27,6 +27,7 @@ public:
 
     QString name() const override;
     Result<TelemetrySample> fetch() override;
+    std::vector<TelemetrySample> backfill(qint64 spanMs, qint64 stepMs) override;
 
     Result<int> injectFault(const FaultSpec &fault);
     void clearAllFaults();

@@ -6,6 +6,11 @@ namespace meshscope::core {
 
 namespace {
 
+constexpr int kRoomyNodeCount = 60;
+constexpr qint64 kBackfillSpanMs = 10 * 60 * 1000;
+constexpr qint64 kBackfillStepMs = 10 * 1000;
+constexpr double kRoomyEdgeLength = 160.0;
+
 double elapsedMs(const QElapsedTimer &timer)
 {
     return double(timer.nsecsElapsed()) / 1e6;
@@ -40,10 +45,22 @@ Result<RefreshResult> RefreshEngine::refresh(const RefreshRequest &request)
         return Error{QStringLiteral("no telemetry source is configured")};
     QElapsedTimer timer;
     timer.start();
+    std::vector<BackfilledRefresh> backfill;
+    if (!m_backfilled) {
+        m_backfilled = true;
+        std::vector<TelemetrySample> past = m_source->backfill(kBackfillSpanMs, kBackfillStepMs);
+        for (const TelemetrySample &s : past) {
+            TopologyPtr topology = m_builder.build(s);
+            HealthScores scores = m_health.score(*topology);
+            backfill.push_back(BackfilledRefresh{std::move(topology), std::move(scores)});
+        }
+    }
     Result<TelemetrySample> sample = m_source->fetch();
     if (!sample)
         return Error{sample.error()};
-    return process(sample.value(), request, elapsedMs(timer));
+    RefreshResult result = process(sample.value(), request, elapsedMs(timer));
+    result.backfill = std::move(backfill);
+    return result;
 }
 
 RefreshResult RefreshEngine::process(const TelemetrySample &sample, const RefreshRequest &request, double fetchMs)
@@ -62,6 +79,10 @@ RefreshResult RefreshEngine::process(const TelemetrySample &sample, const Refres
     timer.restart();
     LayoutOptions options;
     options.seed = request.seed;
+    // Small meshes are read label by label: give them room. Large ones keep the engine's default
+    // (its quality figures in docs/layout.md are measured at that length).
+    if (result.topology->nodeCount() <= kRoomyNodeCount)
+        options.edgeLength = kRoomyEdgeLength;
     result.positions = LayoutEngine::layout(*result.topology, request.previous, request.pinned, request.mode,
                                             request.fromScratch, options);
     result.timings.layoutMs = elapsedMs(timer);
@@ -71,6 +92,11 @@ RefreshResult RefreshEngine::process(const TelemetrySample &sample, const Refres
     if (request.analytics && (!m_facts || hash != m_structureHash)) {
         m_facts = std::make_shared<GraphFacts>(GraphAnalytics::analyze(*result.topology));
         m_structureHash = hash;
+    } else if (request.analytics && m_facts->generation != result.topology->generation()) {
+        // Same structure, same indices: the facts hold; they are stamped for this snapshot.
+        auto facts = std::make_shared<GraphFacts>(*m_facts);
+        facts->generation = result.topology->generation();
+        m_facts = std::move(facts);
     }
     if (request.analytics)
         result.facts = m_facts;

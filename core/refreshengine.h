@@ -36,8 +36,17 @@ struct RefreshTimings
 };
 
 // Everything one refresh produces; immutable values, safe to hand to the GUI thread.
+// A past refresh replayed when a source becomes active (TelemetrySource::backfill): scored, not
+// laid out; it feeds the history charts and the health baselines.
+struct BackfilledRefresh
+{
+    TopologyPtr topology;
+    HealthScores scores;
+};
+
 struct RefreshResult
 {
+    std::vector<BackfilledRefresh> backfill; // oldest first; only in the first refresh of a source
     TopologyPtr topology;
     HealthScores scores;
     Positions positions;
@@ -66,6 +75,7 @@ private:
     TopologyBuilder m_builder;
     HealthModel m_health;
     std::shared_ptr<const GraphFacts> m_facts;
+    bool m_backfilled = false;
     size_t m_structureHash = 0;
 };
 

@@ -54,6 +54,7 @@ void TopologyView::setZoom(double value)
 
 void TopologyView::scaleBy(double factor)
 {
+    m_autoFit = false; // the user chose a zoom: keep it across resizes
     setZoom(zoom() * factor);
 }
 
@@ -78,10 +79,18 @@ void TopologyView::fitGraph()
     if (bounds.isEmpty())
         return;
     const QRectF target = bounds.adjusted(-kFitMargin, -kFitMargin, kFitMargin, kFitMargin);
-    const QRect vp = viewport()->rect();
-    const double s = std::clamp(std::min(vp.width() / target.width(), vp.height() / target.height()), kMinZoom, 1.0);
+    QRect available = viewport()->rect();
+    // Keep the graph clear of the legend when there is room beside it.
+    const QRect legend = legendRect();
+    if (!legend.isEmpty() && available.width() > 3 * legend.width())
+        available.setLeft(legend.right() + kLegendMargin);
+    const double s = std::clamp(std::min(available.width() / target.width(), available.height() / target.height()),
+                                kMinZoom, kMaxFitZoom);
     setTransform(QTransform::fromScale(s, s));
-    centerOn(target.center());
+    // centerOn() centres in the whole viewport; shift so the graph centres in `available`.
+    const double shift = (available.center().x() - viewport()->rect().center().x()) / s;
+    centerOn(target.center() - QPointF(shift, 0.0));
+    m_autoFit = true;
     Q_EMIT zoomChanged(zoom());
 }
 
@@ -115,6 +124,15 @@ void TopologyView::onSnapshotApplied()
         m_fittedOnce = true;
         fitGraph();
     }
+}
+
+void TopologyView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    // Until the user zooms, the graph follows the window: the first fit may have happened
+    // before the window had its final size.
+    if (m_autoFit && m_fittedOnce)
+        fitGraph();
 }
 
 void TopologyView::wheelEvent(QWheelEvent *event)

@@ -21,6 +21,8 @@ public:
     TopologyScene *topologyScene() const { return m_scene; }
 
     static constexpr double kMinZoom = 0.02;
+    // Fitting a small graph enlarges it this much at most (labels stay crisp, nodes not huge).
+    static constexpr double kMaxFitZoom = 1.6;
     static constexpr double kMaxZoom = 8.0;
     static constexpr double kZoomStep = 1.25;
 
@@ -42,6 +44,7 @@ Q_SIGNALS:
     void zoomChanged(double zoom);
 
 protected:
+    void resizeEvent(QResizeEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void drawForeground(QPainter *painter, const QRectF &rect) override;
@@ -53,6 +56,7 @@ private:
     TopologyScene *m_scene = nullptr;
     bool m_legendVisible = true;
     bool m_fittedOnce = false;
+    bool m_autoFit = false; // true from a fit until the user zooms
 };
 
 } // namespace meshscope::widgets
