@@ -250,6 +250,9 @@ QString termReason(const TermValue &t)
     return QString();
 }
 
+constexpr std::uint8_t kLatencyAnomaly = 1;
+constexpr std::uint8_t kErrorAnomaly = 2;
+
 // Stability term of one metric against its baseline; Term::None while the baseline warms up.
 TermValue deviationTerm(Term term, double x, const RollingBaseline::Stats &st, double sigmaFloor,
                         const HealthSettings::Stability &cfg)
@@ -440,17 +443,20 @@ HealthScores HealthModel::score(const Topology &t)
     Observed observed;
     HealthScores scores = compute(t, nodeSlots, edgeSlots, &observed);
 
-    // Feed after scoring: the current refresh is judged against the past only.
-    auto feed = [this](const Slots &s, double latency, double errors) {
+    // Feed after scoring: the current refresh is judged against the past only. An anomalous
+    // value is held back from its baseline (for at most one window), so that a sustained fault
+    // stays visible instead of becoming "usual" within a few refreshes; a lasting shift (a new
+    // release that is simply slower) becomes the new normal after a window.
+    auto feed = [this](const Slots &s, double latency, double errors, std::uint8_t anomalous) {
         if (!std::isnan(latency))
-            m_baseline.push(s.latency, latency);
+            m_baseline.offer(s.latency, latency, anomalous & kLatencyAnomaly);
         if (!std::isnan(errors))
-            m_baseline.push(s.errors, errors);
+            m_baseline.offer(s.errors, errors, anomalous & kErrorAnomaly);
     };
     for (size_t i = 0; i < nodes.size(); ++i)
-        feed(nodeSlots[i], observed.nodeLatency[i], observed.nodeErrors[i]);
+        feed(nodeSlots[i], observed.nodeLatency[i], observed.nodeErrors[i], observed.nodeAnomalous[i]);
     for (size_t e = 0; e < edges.size(); ++e)
-        feed(edgeSlots[e], observed.edgeLatency[e], observed.edgeErrors[e]);
+        feed(edgeSlots[e], observed.edgeLatency[e], observed.edgeErrors[e], observed.edgeAnomalous[e]);
 
     if (m_tick % kSweepEveryTicks == 0)
         sweep();
@@ -492,6 +498,8 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
         observed->nodeErrors.assign(nodes.size(), kNaN);
         observed->edgeLatency.assign(edges.size(), kNaN);
         observed->edgeErrors.assign(edges.size(), kNaN);
+        observed->nodeAnomalous.assign(nodes.size(), 0);
+        observed->edgeAnomalous.assign(edges.size(), 0);
     }
 
     std::vector<Traffic> in(nodes.size());
@@ -520,11 +528,18 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
         if (lat.count >= s.stability.minSamples && !std::isnan(latency)) {
             const double floor = std::max(s.stability.latencyRelativeFloor * lat.mean,
                                           s.stability.latencyAbsoluteFloorMs);
-            stab.consider(deviationTerm(Term::Latency, latency, lat, floor, s.stability));
+            const TermValue term = deviationTerm(Term::Latency, latency, lat, floor, s.stability);
+            stab.consider(term);
+            if (observed && term.c > s.stability.toleratedSigma)
+                observed->edgeAnomalous[e] |= kLatencyAnomaly;
         }
-        if (err.count >= s.stability.minSamples && !std::isnan(errors))
-            stab.consider(deviationTerm(Term::ErrorShift, errors, err, s.stability.errorRatioFloor,
-                                        s.stability));
+        if (err.count >= s.stability.minSamples && !std::isnan(errors)) {
+            const TermValue term =
+                deviationTerm(Term::ErrorShift, errors, err, s.stability.errorRatioFloor, s.stability);
+            stab.consider(term);
+            if (observed && term.c > s.stability.toleratedSigma)
+                observed->edgeAnomalous[e] |= kErrorAnomaly;
+        }
         if (observed) {
             observed->edgeLatency[e] = latency;
             observed->edgeErrors[e] = errors;
@@ -582,11 +597,18 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
             if (lat.count >= s.stability.minSamples && !std::isnan(latency)) {
                 const double floor = std::max(s.stability.latencyRelativeFloor * lat.mean,
                                               s.stability.latencyAbsoluteFloorMs);
-                stab.consider(deviationTerm(Term::Latency, latency, lat, floor, s.stability));
+                const TermValue term = deviationTerm(Term::Latency, latency, lat, floor, s.stability);
+                stab.consider(term);
+                if (observed && term.c > s.stability.toleratedSigma)
+                    observed->nodeAnomalous[i] |= kLatencyAnomaly;
             }
-            if (err.count >= s.stability.minSamples && !std::isnan(errors))
-                stab.consider(deviationTerm(Term::ErrorShift, errors, err,
-                                            s.stability.errorRatioFloor, s.stability));
+            if (err.count >= s.stability.minSamples && !std::isnan(errors)) {
+                const TermValue term = deviationTerm(Term::ErrorShift, errors, err,
+                                                     s.stability.errorRatioFloor, s.stability);
+                stab.consider(term);
+                if (observed && term.c > s.stability.toleratedSigma)
+                    observed->nodeAnomalous[i] |= kErrorAnomaly;
+            }
             if (observed) {
                 observed->nodeLatency[i] = latency;
                 observed->nodeErrors[i] = errors;

@@ -57,6 +57,8 @@ private:
     struct Observed
     {
         std::vector<double> nodeLatency, nodeErrors, edgeLatency, edgeErrors;
+        // Bit 0: the latency was anomalous (above the tolerated σ), bit 1: the error ratio was.
+        std::vector<std::uint8_t> nodeAnomalous, edgeAnomalous;
     };
 
     HealthScores compute(const Topology &t, const std::vector<Slots> &nodeSlots,

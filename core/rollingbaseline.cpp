@@ -16,6 +16,7 @@ void RollingBaseline::reset(int window)
     m_values.clear();
     m_count.clear();
     m_head.clear();
+    m_held.clear();
     m_sum.clear();
     m_sumSq.clear();
     m_free.clear();
@@ -28,6 +29,7 @@ int RollingBaseline::allocate()
         m_free.pop_back();
         m_count[size_t(slot)] = 0;
         m_head[size_t(slot)] = 0;
+        m_held[size_t(slot)] = 0;
         m_sum[size_t(slot)] = 0.0;
         m_sumSq[size_t(slot)] = 0.0;
         return slot;
@@ -36,6 +38,7 @@ int RollingBaseline::allocate()
     m_values.resize(m_values.size() + size_t(m_window), 0.0f);
     m_count.push_back(0);
     m_head.push_back(0);
+    m_held.push_back(0);
     m_sum.push_back(0.0);
     m_sumSq.push_back(0.0);
     return slot;
@@ -45,6 +48,19 @@ void RollingBaseline::release(int slot)
 {
     if (slot >= 0 && slot < slotCount())
         m_free.push_back(slot);
+}
+
+void RollingBaseline::offer(int slot, double value, bool anomalous)
+{
+    std::int32_t &held = m_held[size_t(slot)];
+    if (anomalous && held < m_window) {
+        ++held;
+        return;
+    }
+    // Past a window of anomalies the baseline takes them in until they stop being anomalous.
+    if (!anomalous)
+        held = 0;
+    push(slot, value);
 }
 
 void RollingBaseline::push(int slot, double value)

@@ -31,6 +31,9 @@ public:
     int slotCount() const { return int(m_count.size()); }
 
     void push(int slot, double value);
+    // push() unless `anomalous`: then the value is held back, but for at most one window in a
+    // row, after which anomalous values are taken in again (the shift is the new normal).
+    void offer(int slot, double value, bool anomalous);
     Stats stats(int slot) const;
 
 private:
@@ -40,6 +43,7 @@ private:
     std::vector<float> m_values;
     std::vector<std::int32_t> m_count;
     std::vector<std::int32_t> m_head; // next write position
+    std::vector<std::int32_t> m_held; // anomalous values held back in a row
     std::vector<double> m_sum;
     std::vector<double> m_sumSq;
     std::vector<int> m_free;

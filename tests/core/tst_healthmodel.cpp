@@ -405,6 +405,34 @@ private Q_SLOTS:
         QVERIFY(std::isnan(nodeVerdict(*spike, model.evaluate(*spike), "api").factors.stability));
     }
 
+    void sustainedSpikeStaysVisibleThenBecomesTheNewNormal()
+    {
+        TopologyBuilder builder;
+        HealthSettings settings;
+        settings.stability.windowSamples = 30;
+        HealthModel model(settings);
+        auto sample = [](double p95) {
+            TelemetrySample s;
+            s.edges.push_back(makeEdge({"web", "api", 200.0, p95}));
+            return s;
+        };
+        for (int i = 0; i < 30; ++i)
+            model.score(*builder.build(sample(i % 2 == 0 ? 95.0 : 105.0)));
+        // A fault that lasts: 20 refreshes at 800 ms. The anomaly is held out of the baseline, so
+        // the last refresh is judged against the calm past, not against the fault itself.
+        double stability = kNaN;
+        for (int i = 0; i < 20; ++i) {
+            const TopologyPtr t = builder.build(sample(800.0));
+            stability = nodeVerdict(*t, model.score(*t), "api").factors.stability;
+        }
+        QCOMPARE(stability, 0.0);
+        // Past one window of anomalies in a row the shift is taken in and stops counting against it.
+        for (int i = 0; i < 70; ++i)
+            model.score(*builder.build(sample(800.0)));
+        const TopologyPtr t = builder.build(sample(800.0));
+        QCOMPARE(nodeVerdict(*t, model.evaluate(*t), "api").factors.stability, 100.0);
+    }
+
     void errorRatioShiftLowersStability()
     {
         TopologyBuilder builder;
