@@ -359,8 +359,9 @@ void MainWindow::onRefreshed(const core::RefreshResult &result)
         if (current.contains(id))
             r.positions.insert(id, current.value(id));
     }
-    for (const core::BackfilledRefresh &past : r.backfill)
-        m_history.append(*past.topology, past.scores);
+    if (r.backfill && m_history.pointCount() == 0)
+        m_history = std::move(*r.backfill);
+    r.backfill.reset();
     m_history.append(*r.topology, r.scores);
     m_scene->setSnapshot(r.topology, r.scores, r.positions);
     m_last = std::move(r);

@@ -34,10 +34,10 @@ Result<TelemetrySample> DemoSource::fetch()
     return sample;
 }
 
-std::vector<TelemetrySample> DemoSource::backfill(qint64 spanMs, qint64 stepMs)
+int DemoSource::backfill(qint64 spanMs, qint64 stepMs, const SampleConsumer &consume)
 {
     std::lock_guard lock(m_mutex);
-    std::vector<TelemetrySample> samples;
+    int count = 0;
     const qint64 now = m_clock();
     // Big meshes replay coarser steps, so that the first refresh stays within a second or two.
     if (m_spec.services.size() > 2000)
@@ -47,9 +47,10 @@ std::vector<TelemetrySample> DemoSource::backfill(qint64 spanMs, qint64 stepMs)
         m_sim->advanceTo(t);
         TelemetrySample sample = m_sim->sample();
         sample.sourceName = name();
-        samples.push_back(std::move(sample));
+        consume(sample);
+        ++count;
     }
-    return samples;
+    return count;
 }
 
 Result<int> DemoSource::injectFault(const FaultSpec &fault)

@@ -27,7 +27,7 @@ public:
 
     QString name() const override;
     Result<TelemetrySample> fetch() override;
-    std::vector<TelemetrySample> backfill(qint64 spanMs, qint64 stepMs) override;
+    int backfill(qint64 spanMs, qint64 stepMs, const SampleConsumer &consume) override;
 
     Result<int> injectFault(const FaultSpec &fault);
     void clearAllFaults();

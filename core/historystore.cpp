@@ -219,6 +219,8 @@ HistoryStore::HistoryStore(int capacityPoints) : m_impl(std::make_unique<Impl>()
 }
 
 HistoryStore::~HistoryStore() = default;
+HistoryStore::HistoryStore(HistoryStore &&other) noexcept = default;
+HistoryStore &HistoryStore::operator=(HistoryStore &&other) noexcept = default;
 
 int HistoryStore::capacity() const
 {

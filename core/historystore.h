@@ -37,6 +37,8 @@ class HistoryStore
 public:
     explicit HistoryStore(int capacityPoints = 720);
     ~HistoryStore();
+    HistoryStore(HistoryStore &&other) noexcept;
+    HistoryStore &operator=(HistoryStore &&other) noexcept;
 
     int capacity() const;
     void setCapacity(int points); // keeps the newest points

@@ -45,15 +45,16 @@ Result<RefreshResult> RefreshEngine::refresh(const RefreshRequest &request)
         return Error{QStringLiteral("no telemetry source is configured")};
     QElapsedTimer timer;
     timer.start();
-    std::vector<BackfilledRefresh> backfill;
+    std::shared_ptr<HistoryStore> backfill;
     if (!m_backfilled) {
         m_backfilled = true;
-        std::vector<TelemetrySample> past = m_source->backfill(kBackfillSpanMs, kBackfillStepMs);
-        for (const TelemetrySample &s : past) {
-            TopologyPtr topology = m_builder.build(s);
-            HealthScores scores = m_health.score(*topology);
-            backfill.push_back(BackfilledRefresh{std::move(topology), std::move(scores)});
-        }
+        auto history = std::make_shared<HistoryStore>(request.historyCapacity);
+        const int replayed = m_source->backfill(kBackfillSpanMs, kBackfillStepMs, [&](const TelemetrySample &s) {
+            const TopologyPtr topology = m_builder.build(s);
+            history->append(*topology, m_health.score(*topology));
+        });
+        if (replayed > 0)
+            backfill = std::move(history);
     }
     Result<TelemetrySample> sample = m_source->fetch();
     if (!sample)

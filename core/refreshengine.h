@@ -3,6 +3,7 @@
 #include "core/graphanalytics.h"
 #include "core/healthmodel.h"
 #include "core/healthtypes.h"
+#include "core/historystore.h"
 #include "core/layoutengine.h"
 #include "core/layouttypes.h"
 #include "core/telemetrysource.h"
@@ -23,6 +24,7 @@ struct RefreshRequest
     bool fromScratch = false; // "Re-layout"
     quint64 seed = 1;
     bool analytics = true; // compute GraphFacts when the structure changed
+    int historyCapacity = 720; // points of the history the backfill is written into
 };
 
 struct RefreshTimings
@@ -36,17 +38,12 @@ struct RefreshTimings
 };
 
 // Everything one refresh produces; immutable values, safe to hand to the GUI thread.
-// A past refresh replayed when a source becomes active (TelemetrySource::backfill): scored, not
-// laid out; it feeds the history charts and the health baselines.
-struct BackfilledRefresh
-{
-    TopologyPtr topology;
-    HealthScores scores;
-};
-
 struct RefreshResult
 {
-    std::vector<BackfilledRefresh> backfill; // oldest first; only in the first refresh of a source
+    // The first refresh of a source replays its recent past (TelemetrySource::backfill): scored,
+    // not laid out, it warms the health baselines and fills this history, which the GUI adopts.
+    // Null in later refreshes or when the source cannot look back.
+    std::shared_ptr<HistoryStore> backfill;
     TopologyPtr topology;
     HealthScores scores;
     Positions positions;

@@ -5,6 +5,8 @@
 
 #include <QString>
 
+#include <functional>
+
 namespace meshscope::core {
 
 // Where a refresh gets its telemetry: the demo simulator, Prometheus, Jaeger. fetch() blocks and
@@ -18,15 +20,19 @@ public:
     virtual QString name() const = 0;
     virtual Result<TelemetrySample> fetch() = 0;
 
-    // Samples for the recent past, oldest first, every `stepMs` over the last `spanMs`, ending
-    // before what the next fetch() returns. Called once when the source becomes active, so that
-    // charts and health baselines start with history instead of empty. Empty when the source
-    // cannot look back.
-    virtual std::vector<TelemetrySample> backfill(qint64 spanMs, qint64 stepMs)
+    using SampleConsumer = std::function<void(const TelemetrySample &)>;
+
+    // Hands `consume` samples of the recent past, oldest first, every `stepMs` over the last
+    // `spanMs`, ending before what the next fetch() returns; returns how many. Called once when
+    // the source becomes active, so that charts and health baselines start with history instead
+    // of empty. One sample at a time: a big mesh's past never sits in memory at once. 0 when the
+    // source cannot look back.
+    virtual int backfill(qint64 spanMs, qint64 stepMs, const SampleConsumer &consume)
     {
         Q_UNUSED(spanMs);
         Q_UNUSED(stepMs);
-        return {};
+        Q_UNUSED(consume);
+        return 0;
     }
 };
 

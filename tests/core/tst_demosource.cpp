@@ -39,14 +39,16 @@ private Q_SLOTS:
     {
         auto clock = std::make_shared<qint64>(kNow);
         auto source = DemoSource::create(QStringLiteral("shop"), 1, [clock] { return *clock; }).value();
-        const std::vector<TelemetrySample> past = source->backfill(10 * 60 * 1000, 10'000);
+        std::vector<TelemetrySample> past;
+        const int count = source->backfill(10 * 60 * 1000, 10'000, [&](const TelemetrySample &s) { past.push_back(s); });
+        QCOMPARE(count, int(past.size()));
         QVERIFY(past.size() >= 55 && past.size() <= 60);
         for (size_t i = 1; i < past.size(); ++i)
             QVERIFY(past[i].timestampMs > past[i - 1].timestampMs);
         QVERIFY(past.front().timestampMs >= kNow - 10 * 60 * 1000);
         const TelemetrySample now = source->fetch().value();
         QVERIFY(past.back().timestampMs < now.timestampMs);
-        QVERIFY(source->backfill(10 * 60 * 1000, 10'000).empty()); // the past is used up
+        QCOMPARE(source->backfill(10 * 60 * 1000, 10'000, [](const TelemetrySample &) {}), 0); // the past is used up
     }
 
     void firstRefreshCarriesTheBackfillAndWarmBaselines()
@@ -55,8 +57,11 @@ private Q_SLOTS:
         auto source = DemoSource::create(QStringLiteral("shop"), 1, [clock] { return *clock; }).value();
         RefreshEngine engine(source);
         const RefreshResult first = engine.refresh(RefreshRequest{}).value();
-        QVERIFY(first.backfill.size() >= 55);
-        QCOMPARE(first.backfill.back().scores.nodes.size(), size_t(first.backfill.back().topology->nodeCount()));
+        QVERIFY(first.backfill);
+        QVERIFY(first.backfill->pointCount() >= 55);
+        const NodeId frontend(QStringLiteral("demo"), QStringLiteral("shop"), QStringLiteral("frontend"));
+        QCOMPARE(int(first.backfill->nodeSeries(frontend).size()), first.backfill->pointCount());
+        QVERIFY(first.backfill->nodeSeries(frontend).back().timestampMs < first.topology->timestampMs());
         // With ten minutes of baseline the stability factor already has data on the first refresh.
         int withStability = 0;
         for (const HealthVerdict &v : first.scores.nodes)
@@ -66,7 +71,7 @@ private Q_SLOTS:
 
         *clock += 5'000;
         const RefreshResult second = engine.refresh(RefreshRequest{}).value();
-        QVERIFY(second.backfill.empty());
+        QVERIFY(!second.backfill);
         // Unchanged structure: the facts are reused, stamped for the new snapshot.
         QVERIFY(second.facts && second.facts->generation == second.topology->generation());
         QCOMPARE(second.facts->articulationPoint, first.facts->articulationPoint);
