@@ -515,7 +515,11 @@ void MainWindow::exportImage()
         settings.setValue(QStringLiteral("export/scale"), scale);
         options.scale = scale;
     }
+    // Rendering a scene must happen on the GUI thread; say what is going on while it blocks
+    // (a few seconds at 5,000+ services).
+    statusBar()->showMessage(tr("Exporting %1 services to %2…").arg(m_last->topology->nodeCount()).arg(path));
     QApplication::setOverrideCursor(Qt::WaitCursor);
+    QApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
     const Result<void> written = widgets::SceneExporter::exportTo(*m_scene, path, options);
     QApplication::restoreOverrideCursor();
     if (!written)

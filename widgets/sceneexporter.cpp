@@ -164,6 +164,9 @@ Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &
             paintPage(&painter, scene, page);
         }
         QImageWriter writer(&buffer, "png");
+        // zlib level 1 (Qt maps quality 80 to it): several times faster than the default on big
+        // flat-colour images, for files only slightly larger.
+        writer.setQuality(80);
         if (!writer.write(image))
             return Result<void>::failure(QStringLiteral("cannot export to '%1': PNG encoding failed: %2").arg(path, writer.errorString()));
     } else if (suffix == QLatin1String("svg")) {
