@@ -41,6 +41,9 @@ enum class Term : std::uint8_t
 };
 
 // One scored term and the figures its reason quotes.
+// Beyond this many σ a latency reason gives the ratio to the baseline instead.
+constexpr double kRatioAboveSigma = 20.0;
+
 struct TermValue
 {
     Term term = Term::None;
@@ -226,6 +229,11 @@ QString termReason(const TermValue &t)
         return QString::number(int(t.a)) + QLatin1Char('/') + QString::number(int(t.b)) +
                QStringLiteral(" replicas ready");
     case Term::Latency:
+        // Far outside the spread, "783σ" says less than the ratio to the usual value.
+        if (t.c > kRatioAboveSigma && t.b > 0.0)
+            return QStringLiteral("p95 ") + num(t.a, 0) + QStringLiteral(" ms is ") + num(t.a / t.b, t.a / t.b < 10 ? 1 : 0) +
+                   QStringLiteral("× its baseline ") + num(t.b, t.b < 10 ? 1 : 0) + QStringLiteral(" ms (") +
+                   QString::number(t.n) + QStringLiteral(" samples)");
         return QStringLiteral("p95 ") + num(t.a, 0) + QStringLiteral(" ms is ") + num(t.c, 1) +
                QStringLiteral("σ above its baseline ") + num(t.b, 0) + QStringLiteral(" ms (") +
                QString::number(t.n) + QStringLiteral(" samples)");

@@ -420,12 +420,14 @@ private Q_SLOTS:
             model.score(*builder.build(sample(i % 2 == 0 ? 95.0 : 105.0)));
         // A fault that lasts: 20 refreshes at 800 ms. The anomaly is held out of the baseline, so
         // the last refresh is judged against the calm past, not against the fault itself.
-        double stability = kNaN;
+        HealthVerdict verdict;
         for (int i = 0; i < 20; ++i) {
             const TopologyPtr t = builder.build(sample(800.0));
-            stability = nodeVerdict(*t, model.score(*t), "api").factors.stability;
+            verdict = nodeVerdict(*t, model.score(*t), "api");
         }
-        QCOMPARE(stability, 0.0);
+        QCOMPARE(verdict.factors.stability, 0.0);
+        // 70σ says little: far outside the spread the reason gives the ratio to the baseline.
+        QVERIFY2(verdict.reason.startsWith(QStringLiteral("p95 800 ms is 8.0× its baseline 100 ms")), qPrintable(verdict.reason));
         // Past one window of anomalies in a row the shift is taken in and stops counting against it.
         for (int i = 0; i < 70; ++i)
             model.score(*builder.build(sample(800.0)));
