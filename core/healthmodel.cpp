@@ -280,6 +280,28 @@ TermValue deviationTerm(Term term, double x, const RollingBaseline::Stats &st, d
     return t;
 }
 
+// Both stability terms of a node or edge into `stab`; returns which values were anomalous
+// (kLatencyAnomaly, kErrorAnomaly), which score() then holds out of the baselines.
+std::uint8_t stabilityTerms(double latency, double errors, const RollingBaseline::Stats &lat,
+                            const RollingBaseline::Stats &err, const HealthSettings::Stability &cfg, Factor &stab)
+{
+    std::uint8_t anomalous = 0;
+    if (lat.count >= cfg.minSamples && !std::isnan(latency)) {
+        const double floor = std::max(cfg.latencyRelativeFloor * lat.mean, cfg.latencyAbsoluteFloorMs);
+        const TermValue term = deviationTerm(Term::Latency, latency, lat, floor, cfg);
+        stab.consider(term);
+        if (term.c > cfg.toleratedSigma)
+            anomalous |= kLatencyAnomaly;
+    }
+    if (err.count >= cfg.minSamples && !std::isnan(errors)) {
+        const TermValue term = deviationTerm(Term::ErrorShift, errors, err, cfg.errorRatioFloor, cfg);
+        stab.consider(term);
+        if (term.c > cfg.toleratedSigma)
+            anomalous |= kErrorAnomaly;
+    }
+    return anomalous;
+}
+
 void protocolTerms(const Traffic &tr, const HealthSettings::ProtocolHealth &cfg, Factor &f)
 {
     if (cfg.expectedMtlsShare > 0.0 && tr.mtlsWeight > 0.0) {
@@ -531,26 +553,12 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
 
         const double latency = m.requestRate > 0.0 ? m.latency.p95Ms : kNaN;
         const double errors = m.errorRatio();
-        const RollingBaseline::Stats lat = m_baseline.stats(edgeSlots[e].latency);
-        const RollingBaseline::Stats err = m_baseline.stats(edgeSlots[e].errors);
-        if (lat.count >= s.stability.minSamples && !std::isnan(latency)) {
-            const double floor = std::max(s.stability.latencyRelativeFloor * lat.mean,
-                                          s.stability.latencyAbsoluteFloorMs);
-            const TermValue term = deviationTerm(Term::Latency, latency, lat, floor, s.stability);
-            stab.consider(term);
-            if (observed && term.c > s.stability.toleratedSigma)
-                observed->edgeAnomalous[e] |= kLatencyAnomaly;
-        }
-        if (err.count >= s.stability.minSamples && !std::isnan(errors)) {
-            const TermValue term =
-                deviationTerm(Term::ErrorShift, errors, err, s.stability.errorRatioFloor, s.stability);
-            stab.consider(term);
-            if (observed && term.c > s.stability.toleratedSigma)
-                observed->edgeAnomalous[e] |= kErrorAnomaly;
-        }
+        const std::uint8_t anomalous = stabilityTerms(latency, errors, m_baseline.stats(edgeSlots[e].latency),
+                                                      m_baseline.stats(edgeSlots[e].errors), s.stability, stab);
         if (observed) {
             observed->edgeLatency[e] = latency;
             observed->edgeErrors[e] = errors;
+            observed->edgeAnomalous[e] = anomalous;
         }
 
         protocolTerms(tr, s.protocol, proto);
@@ -600,26 +608,12 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
             if (std::isnan(latency) && outbound[i].p95Weight > 0.0)
                 latency = outbound[i].p95Weighted / outbound[i].p95Weight;
             const double errors = node.errorRatio;
-            const RollingBaseline::Stats lat = m_baseline.stats(nodeSlots[i].latency);
-            const RollingBaseline::Stats err = m_baseline.stats(nodeSlots[i].errors);
-            if (lat.count >= s.stability.minSamples && !std::isnan(latency)) {
-                const double floor = std::max(s.stability.latencyRelativeFloor * lat.mean,
-                                              s.stability.latencyAbsoluteFloorMs);
-                const TermValue term = deviationTerm(Term::Latency, latency, lat, floor, s.stability);
-                stab.consider(term);
-                if (observed && term.c > s.stability.toleratedSigma)
-                    observed->nodeAnomalous[i] |= kLatencyAnomaly;
-            }
-            if (err.count >= s.stability.minSamples && !std::isnan(errors)) {
-                const TermValue term = deviationTerm(Term::ErrorShift, errors, err,
-                                                     s.stability.errorRatioFloor, s.stability);
-                stab.consider(term);
-                if (observed && term.c > s.stability.toleratedSigma)
-                    observed->nodeAnomalous[i] |= kErrorAnomaly;
-            }
+            const std::uint8_t anomalous = stabilityTerms(latency, errors, m_baseline.stats(nodeSlots[i].latency),
+                                                          m_baseline.stats(nodeSlots[i].errors), s.stability, stab);
             if (observed) {
                 observed->nodeLatency[i] = latency;
                 observed->nodeErrors[i] = errors;
+                observed->nodeAnomalous[i] = anomalous;
             }
             protocolTerms(all, s.protocol, proto);
         }
