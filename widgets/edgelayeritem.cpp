@@ -1,5 +1,7 @@
 #include "widgets/edgelayeritem.h"
 
+#include "widgets/metricformat.h"
+
 #include "widgets/nodeitem.h"
 
 #include <QFontMetricsF>
@@ -76,18 +78,14 @@ QString EdgeLayerItem::labelText(const Edge &edge, EdgeLabelMode mode)
     switch (mode) {
     case EdgeLabelMode::None:
         return {};
+    // The same wording as the details panel and tooltips; "—" where a figure is unknown (e.g. no
+    // latency on a plain TCP edge).
     case EdgeLabelMode::RequestRate:
-        if (edge.requestRate >= 1000.0)
-            return QStringLiteral("%1k rps").arg(edge.requestRate / 1000.0, 0, 'f', 1);
-        return QStringLiteral("%1 rps").arg(edge.requestRate, 0, 'f', edge.requestRate < 10.0 ? 1 : 0);
+        return MetricFormat::rate(edge.requestRate);
     case EdgeLabelMode::ErrorPercent:
-        if (std::isnan(edge.errorRatio))
-            return QStringLiteral("– %");
-        return QStringLiteral("%1 %").arg(edge.errorRatio * 100.0, 0, 'f', 1);
+        return MetricFormat::percent(edge.errorRatio);
     case EdgeLabelMode::P95:
-        if (std::isnan(edge.p95Ms))
-            return QStringLiteral("– ms");
-        return QStringLiteral("%1 ms").arg(edge.p95Ms, 0, 'f', edge.p95Ms < 10.0 ? 1 : 0);
+        return MetricFormat::latency(edge.p95Ms);
     }
     return {};
 }

@@ -1,5 +1,7 @@
 #include "widgets/topologyscene.h"
 
+#include "widgets/metricformat.h"
+
 #include "widgets/edgelayeritem.h"
 #include "widgets/healthpalette.h"
 #include "widgets/nodeitem.h"
@@ -30,7 +32,7 @@ const core::HealthVerdict &noVerdict()
 
 QString number(double v, int decimals)
 {
-    return std::isnan(v) ? QStringLiteral("–") : QString::number(v, 'f', decimals);
+    return std::isnan(v) ? MetricFormat::unknown() : QString::number(v, 'f', decimals);
 }
 
 QString verdictLines(const core::HealthVerdict &v)
@@ -48,8 +50,8 @@ QString verdictLines(const core::HealthVerdict &v)
 
 QString trafficLine(double rps, double errorRatio, double p95Ms)
 {
-    return QStringLiteral("%1 req/s · errors %2 % · p95 %3 ms")
-        .arg(number(rps, rps < 10.0 ? 2 : 1), number(errorRatio * 100.0, 1), number(p95Ms, 0));
+    return QStringLiteral("%1 · errors %2 · p95 %3")
+        .arg(MetricFormat::rate(rps), MetricFormat::percent(errorRatio), MetricFormat::latency(p95Ms));
 }
 
 } // namespace
