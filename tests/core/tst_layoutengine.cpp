@@ -6,6 +6,9 @@
 
 #include <QTest>
 
+#include <algorithm>
+#include <limits>
+
 #include <cmath>
 
 using namespace meshscope::core;
@@ -221,6 +224,34 @@ private Q_SLOTS:
         const auto p = LayoutEngine::layeredLayout(g, {}, {}, LayoutOptions());
         QVERIFY(p[1].x() > p[0].x());
         QVERIFY(p[3].x() > p[2].x());
+    }
+
+    void topologyLayoutLeavesRoomBetweenNodes()
+    {
+        // A dense mesh drawn for the view: 3 in 4 nodes have their nearest neighbour at least
+        // 1.4 x minSeparation away, so nodes and labels do not pile up when zoomed in.
+        const LayoutGraph g = mesh(3000);
+        TopologyBuilder builder;
+        const TopologyPtr t = builder.build(sampleOf(g));
+        LayoutOptions options;
+        const Positions p = LayoutEngine::layout(*t, {}, {}, LayoutMode::Force, true, options);
+        std::vector<QPointF> points;
+        for (auto it = p.begin(); it != p.end(); ++it)
+            points.push_back(it.value());
+        std::vector<double> nearest;
+        for (size_t i = 0; i < points.size(); ++i) {
+            double best = std::numeric_limits<double>::infinity();
+            for (size_t j = 0; j < points.size(); ++j)
+                if (i != j)
+                    best = std::min(best, dist(points[i], points[j]));
+            nearest.push_back(best);
+        }
+        std::sort(nearest.begin(), nearest.end());
+        QVERIFY2(nearest[nearest.size() / 4] >= 1.39 * options.minSeparation,
+                 qPrintable(QString::number(nearest[nearest.size() / 4])));
+        // The index-level layout alone is denser: the spread is what makes the difference.
+        const std::vector<QPointF> raw = LayoutEngine::initialLayout(g, options);
+        QVERIFY(minPairDistance(raw) < 1.39 * options.minSeparation);
     }
 
     void topologyLayoutKeepsKnownPositionsAndPins()
