@@ -32,6 +32,8 @@ constexpr double kFastFailVarMs2 = 0.15;
 // A lost packet costs at least one TCP retransmission timeout (Linux TCP_RTO_MIN = 200 ms).
 constexpr double kMinRtoMs = 200.0;
 constexpr int kPacketsPerRequest = 8;
+// Below this expected count per tick, failure counts are drawn as whole numbers (Poisson).
+constexpr double kPoissonExactBelow = 30.0;
 
 // Steady client errors (bad input, missing items): not counted as errors by the health model
 // for HTTP (4xx). Every gRPC status 1-16 counts as an error under Kiali's tolerances (any share
@@ -210,6 +212,26 @@ double MeshSimulator::noise(qint64 tick, quint64 subject, quint64 stream) const
     return double(h >> 11) * 0x1.0p-52 - 1.0; // [-1, 1)
 }
 
+double MeshSimulator::poisson(double mean, qint64 tick, quint64 subject, quint64 stream) const
+{
+    // Large counts keep their expected value: the relative noise is small and a normal draw
+    // would only add cost. Small ones are drawn by inverting the Poisson CDF with one uniform.
+    if (mean <= 0.0)
+        return 0.0;
+    if (mean >= kPoissonExactBelow)
+        return mean;
+    const double u = 0.5 * (noise(tick, subject, stream) + 1.0); // [0, 1)
+    double p = std::exp(-mean);
+    double cdf = p;
+    int k = 0;
+    while (u > cdf && k < 4 * int(kPoissonExactBelow)) {
+        ++k;
+        p *= mean / k;
+        cdf += p;
+    }
+    return double(k);
+}
+
 void MeshSimulator::simulateTick(qint64 tickEndMs)
 {
     const qint64 tickStartMs = tickEndMs - kTickMs;
@@ -334,8 +356,18 @@ void MeshSimulator::simulateTick(qint64 tickEndMs)
             // Record this tick's increments.
             const double count = c.rps * dt;
             float *f = slotBase + size_t(e) * FieldCount;
-            for (int o = 0; o < kOutcomeCount; ++o)
-                f[FOutcome + o] = float(count * share[o]);
+            // Failures are whole requests: a 0.1 % error share at 4 req/s is no error in most
+            // 5 s ticks and one now and then, as real counters show it (and as Kiali then
+            // judges it), not a permanent trickle of 0.02 errors per tick.
+            double failed = 0.0;
+            for (int o = 0; o < kOutcomeCount; ++o) {
+                if (o == int(Outcome::Ok))
+                    continue;
+                const double whole = poisson(count * share[o], tick, quint64(n + e), 16 + quint64(o));
+                f[FOutcome + o] = float(whole);
+                failed += whole;
+            }
+            f[FOutcome + int(Outcome::Ok)] = float(std::max(0.0, count - failed));
             if (tsp.protocol != Protocol::Tcp) {
                 const LogNormal a = logNormalFromMoments(answeredMean, answeredVar);
                 addLogNormal(f + FBucket, count * wA, a.mu, a.sigma);

@@ -113,6 +113,8 @@ private:
 
     void simulateTick(qint64 tickEndMs);
     double noise(qint64 tick, quint64 subject, quint64 stream) const;
+    // A whole-number draw with the given mean (deterministic like noise()).
+    double poisson(double mean, qint64 tick, quint64 subject, quint64 stream) const;
 
     MeshSpec m_spec;
     quint64 m_seed = 0;

@@ -69,7 +69,7 @@ MeshSpec generateLayeredMesh(int serviceCount, quint64 seed)
         s.protocol = rng.uniform() < 0.35 ? Protocol::Grpc : Protocol::Http;
         s.replicas = 1 + rng.below(4);
         s.baseLatencyMs = 2.0 + 18.0 * rng.uniform();
-        s.baseErrorRatio = rng.uniform() < 0.05 ? 0.002 : 0.0;
+        s.baseErrorRatio = rng.uniform() < 0.01 ? 0.002 : 0.0; // a few flaky services, as in real meshes
         s.capacityRpsPerReplica = 800;
         s.mtls = rng.uniform() > 0.02;
         add(std::move(s), tier);
