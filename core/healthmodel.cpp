@@ -87,7 +87,9 @@ struct Traffic
     double p95Weighted = 0.0, p95Weight = 0.0;
     double bytes = 0.0;
 
-    void add(const EdgeSample &m)
+    // `leavesMesh`: the callee is outside the mesh (NodeKind::External), where mutual TLS is
+    // impossible, so the call says nothing about the mTLS expectation.
+    void add(const EdgeSample &m, bool leavesMesh)
     {
         req += m.requestRate;
         err += m.errorRate();
@@ -105,7 +107,7 @@ struct Traffic
                 reuseOpened += m.tcpOpenedRate;
             }
         }
-        if (!std::isnan(m.mtlsShare)) {
+        if (!std::isnan(m.mtlsShare) && !leavesMesh) {
             const double w = m.requestRate > 0.0 ? m.requestRate : m.tcpOpenedRate;
             mtlsWeighted += m.mtlsShare * w;
             mtlsWeight += w;
@@ -540,7 +542,7 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
         const TopologyEdge &edge = edges[e];
         const EdgeSample &m = edge.metrics;
         Traffic tr;
-        tr.add(m);
+        tr.add(m, t.nodes()[size_t(edge.target)].kind == NodeKind::External);
         in[size_t(edge.target)].add(tr);
         outbound[size_t(edge.source)].add(tr);
         if (!tr.hasTraffic()) {

@@ -10,10 +10,12 @@ namespace {
 
 NodeSample inferredNode(const NodeId &id)
 {
-    // A peer known only from an edge: a caller or callee outside what the source describes.
+    // A peer known only from an edge. Sources that can tell an external service apart say so in
+    // a NodeSample (Istio: a destination outside *.svc.cluster.local); without one it is taken
+    // for an ordinary service, with nothing known of its replicas.
     NodeSample node;
     node.id = id;
-    node.kind = NodeKind::External;
+    node.kind = NodeKind::Service;
     return node;
 }
 

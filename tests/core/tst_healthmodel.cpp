@@ -435,6 +435,22 @@ private Q_SLOTS:
         QCOMPARE(nodeVerdict(*t, model.evaluate(*t), "api").factors.stability, 100.0);
     }
 
+    void callsLeavingTheMeshAreNotExpectedToUseMtls()
+    {
+        TelemetrySample s;
+        s.edges.push_back(makeEdge({"web", "api", 100.0, 20.0, 0.0}));
+        s.edges.push_back(makeEdge({"web", "payments.example.com", 100.0, 20.0, 0.0}));
+        NodeSample external = makeNode("payments.example.com");
+        external.kind = NodeKind::External;
+        s.nodes.push_back(external);
+        TopologyBuilder builder;
+        const TopologyPtr t = builder.build(s);
+        const HealthScores scores = HealthModel().evaluate(*t);
+        QCOMPARE(nodeVerdict(*t, scores, "api").factors.protocol, 0.0); // plaintext inside the mesh
+        QCOMPARE(edgeVerdict(*t, scores, "web", "payments.example.com").factors.protocol, 100.0);
+        QCOMPARE(nodeVerdict(*t, scores, "payments.example.com").factors.protocol, 100.0);
+    }
+
     void errorRatioShiftLowersStability()
     {
         TopologyBuilder builder;

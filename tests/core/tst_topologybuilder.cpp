@@ -46,7 +46,8 @@ private Q_SLOTS:
         QCOMPARE(t->nodes()[size_t(fe)].inRate, 100.0);
         QCOMPARE(t->nodes()[size_t(fe)].outRate, 40.0);
         const int cart = t->nodeIndex(svc("cart"));
-        QVERIFY(t->nodes()[size_t(cart)].kind == NodeKind::External); // known only from an edge
+        QVERIFY(t->nodes()[size_t(cart)].kind == NodeKind::Service); // known only from an edge
+        QCOMPARE(t->nodes()[size_t(cart)].replicasDesired, -1);
         QCOMPARE(t->nodes()[size_t(cart)].errorRatio, 0.1);
         QCOMPARE(t->nodes()[size_t(cart)].p95Ms, 30.0);
         QCOMPARE(t->edgeIndex(svc("frontend"), svc("cart")), t->outEdges(fe).front());
