@@ -22,7 +22,7 @@ namespace meshscope::widgets {
 namespace {
 
 constexpr double kEdgeHitPixels = 4.0;     // how close (device px) a click must be to an edge
-constexpr double kSceneRectMargin = 400.0; // room to pan past the graph's edge, scene units
+constexpr double kSceneRectMargin = 400.0; // least room to pan past the graph's edge, scene units
 
 const core::HealthVerdict &noVerdict()
 {
@@ -133,8 +133,12 @@ void TopologyScene::setSnapshot(core::TopologyPtr topology, const core::HealthSc
     applySelectionMarks();
 
     const QRectF bounds = graphBounds();
-    if (!bounds.isEmpty())
-        setSceneRect(bounds.adjusted(-kSceneRectMargin, -kSceneRectMargin, kSceneRectMargin, kSceneRectMargin));
+    if (!bounds.isEmpty()) {
+        // Room to pan past the edge, and for the view to place a fitted graph beside the legend
+        // (QGraphicsView cannot scroll beyond the scene rect): grows with the graph.
+        const double margin = std::max(kSceneRectMargin, 0.5 * std::max(bounds.width(), bounds.height()));
+        setSceneRect(bounds.adjusted(-margin, -margin, margin, margin));
+    }
     m_applyingSnapshot = false;
     if (pinsChanged)
         Q_EMIT pinnedChanged(m_pinned);
