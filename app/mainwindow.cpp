@@ -190,6 +190,7 @@ void MainWindow::setupToolBar()
     bar->addAction(m_refreshAction);
     bar->addAction(m_pauseAction);
     m_intervalCombo = new QComboBox(bar);
+    m_intervalCombo->setObjectName(QStringLiteral("intervalCombo"));
     m_intervalCombo->setToolTip(tr("Refresh interval"));
     for (double s : kIntervals)
         m_intervalCombo->addItem(tr("every %1 s").arg(s), s);
@@ -202,6 +203,7 @@ void MainWindow::setupToolBar()
     bar->addAction(m_layeredAction);
     bar->addSeparator();
     m_edgeLabelCombo = new QComboBox(bar);
+    m_edgeLabelCombo->setObjectName(QStringLiteral("edgeLabelCombo"));
     m_edgeLabelCombo->setToolTip(tr("Edge labels"));
     m_edgeLabelCombo->addItem(tr("No edge labels"), int(widgets::EdgeLabelMode::None));
     m_edgeLabelCombo->addItem(tr("Requests/s"), int(widgets::EdgeLabelMode::RequestRate));

@@ -5,7 +5,12 @@
 #include "widgets/nodeitem.h"
 #include "widgets/topologyscene.h"
 
+#include <QComboBox>
+#include <QFile>
 #include <QLabel>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTemporaryDir>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -53,6 +58,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear(); // test-mode settings survive between runs: start from the defaults
         app::initResources();
     }
 
@@ -139,6 +145,51 @@ private Q_SLOTS:
         window.refreshNow();
         QTRY_VERIFY_WITH_TIMEOUT(!window.isStale(), 20000);
         QVERIFY(!banner->isVisibleTo(&window));
+    }
+
+    void remembersItsSettings()
+    {
+        {
+            app::CommandLine c = shopCommand();
+            c.intervalSeconds = 30;
+            app::MainWindow window(c);
+            auto *labels = window.findChild<QComboBox *>(QStringLiteral("edgeLabelCombo"));
+            QVERIFY(labels);
+            labels->setCurrentIndex(3); // p95
+            window.close();
+        }
+        app::CommandLine c = shopCommand();
+        c.intervalSeconds = 0; // not given: the remembered one applies
+        app::MainWindow window(c);
+        auto *interval = window.findChild<QComboBox *>(QStringLiteral("intervalCombo"));
+        QVERIFY(interval);
+        QCOMPARE(interval->currentData().toDouble(), 30.0);
+        QVERIFY(window.scene()->edgeLabelMode() == widgets::EdgeLabelMode::P95);
+    }
+
+    void healthSettingsReloadLive()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("health.yaml"));
+        auto write = [&path](const QByteArray &text) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(text);
+        };
+        write("bands:\n  healthy: 75\n  degraded: 50\n");
+        app::CommandLine c = shopCommand();
+        c.healthConfig = path;
+        app::MainWindow window(c);
+        QTRY_COMPARE_WITH_TIMEOUT(window.scene()->nodeItemCount(), 12, 20000);
+
+        write("weights:\n  connectivity: 0.2\n  stability: 0.2\n  protocol: 0.6\n");
+        QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage().contains(QStringLiteral("reloaded")), 10000);
+
+        write("weights: [oops\n");
+        QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage().contains(QStringLiteral("not applied")), 10000);
+        QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("health.yaml")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QCOMPARE(window.scene()->nodeItemCount(), 12); // the graph stays
     }
 
     void selectionSurvivesARefresh()
