@@ -64,6 +64,7 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
     request.mode = command.layout == QLatin1String("layered") ? core::LayoutMode::Layered : core::LayoutMode::Force;
     request.seed = command.seed;
     request.analytics = false;
+    request.historyCapacity = 0; // an export shows one snapshot: no charts to fill
     std::optional<core::RefreshResult> last;
     for (;;) {
         Result<core::RefreshResult> result = engine.refresh(request);

@@ -48,10 +48,13 @@ Result<RefreshResult> RefreshEngine::refresh(const RefreshRequest &request)
     std::shared_ptr<HistoryStore> backfill;
     if (!m_backfilled) {
         m_backfilled = true;
-        auto history = std::make_shared<HistoryStore>(request.historyCapacity);
+        // Without a history to fill (headless export), the replay still warms the baselines.
+        auto history = request.historyCapacity > 0 ? std::make_shared<HistoryStore>(request.historyCapacity) : nullptr;
         const int replayed = m_source->backfill(kBackfillSpanMs, kBackfillStepMs, [&](const TelemetrySample &s) {
             const TopologyPtr topology = m_builder.build(s);
-            history->append(*topology, m_health.score(*topology));
+            const HealthScores scores = m_health.score(*topology);
+            if (history)
+                history->append(*topology, scores);
         });
         if (replayed > 0)
             backfill = std::move(history);

@@ -24,7 +24,7 @@ struct RefreshRequest
     bool fromScratch = false; // "Re-layout"
     quint64 seed = 1;
     bool analytics = true; // compute GraphFacts when the structure changed
-    int historyCapacity = 720; // points of the history the backfill is written into
+    int historyCapacity = 720; // points of the history the backfill is written into; 0 = none
 };
 
 struct RefreshTimings
