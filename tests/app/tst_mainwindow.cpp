@@ -102,8 +102,11 @@ private Q_SLOTS:
         // source whose clock we move, so the fault has a full rate window to show.
         auto clock = std::make_shared<qint64>(QDateTime::currentMSecsSinceEpoch());
         auto demo = core::DemoSource::create(QStringLiteral("shop"), 3, [clock] { return *clock; }).value();
+        QSignalSpy first(window.pipeline(), &core::RefreshPipeline::refreshed);
         window.setSource(demo);
-        QTRY_COMPARE_WITH_TIMEOUT(window.scene()->nodeItemCount(), 12, 20000);
+        // The new source's first refresh (it may still be running on a slow build) comes before
+        // the fault; wait for it and for the pipeline to be idle, so the next fetch sees the fault.
+        QTRY_VERIFY_WITH_TIMEOUT(first.count() >= 1 && !window.pipeline()->isBusy(), 20000);
         QVERIFY(demo->injectFault(fault).ok());
         *clock += 60'000;
         QSignalSpy spy(window.pipeline(), &core::RefreshPipeline::refreshed);
