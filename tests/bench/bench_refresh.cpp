@@ -110,7 +110,7 @@ void memoryWithHistory(int n)
 {
     const long before = peakRssKb();
     Fixture f = makeFixture(n);
-    std::printf("figure rss_mb_%d_without_history %.1f MB\n", n, double(peakRssKb()) / 1024.0);
+    std::printf("figure rss_mb_%d_after_first_refresh %.1f MB\n", n, double(peakRssKb()) / 1024.0);
     std::printf("(process before the mesh: %.1f MB)\n", double(before) / 1024.0);
     // Like the window: the history starts as the backfill of the first refresh.
     core::HistoryStore history(720);
