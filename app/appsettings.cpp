@@ -22,6 +22,18 @@ QString AppSettings::defaultHealthConfigPath()
     return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/health.yaml");
 }
 
+QString AppSettings::rememberedLayoutPath(const QString &sourceName)
+{
+    // "demo:generated:5000", "prometheus:http://host:9090" -> a safe file name.
+    QString name = sourceName;
+    for (QChar &c : name) {
+        if (!c.isLetterOrNumber() && c != QLatin1Char('-') && c != QLatin1Char('.'))
+            c = QLatin1Char('_');
+    }
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/layouts/") + name +
+           QStringLiteral(".json");
+}
+
 Result<QString> AppSettings::ensureHealthConfig()
 {
     const QString path = defaultHealthConfigPath();

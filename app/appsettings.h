@@ -17,6 +17,8 @@ public:
     static Result<QString> ensureHealthConfig();
     // `path` empty = the user's file. Errors name the file and what was wrong in it.
     static Result<core::HealthSettings> loadHealthSettings(const QString &path);
+    // Where the window keeps the positions and pins it last showed for a source.
+    static QString rememberedLayoutPath(const QString &sourceName);
 };
 
 void initResources();

@@ -15,7 +15,9 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QLabel>
@@ -324,6 +326,8 @@ void MainWindow::setDemoMesh(const QString &name)
 
 void MainWindow::setSource(std::shared_ptr<core::TelemetrySource> source)
 {
+    rememberLayout();
+    m_scene->unpinAll(); // pins belong to the source they were made for (remembered just above)
     m_demo = std::dynamic_pointer_cast<core::DemoSource>(source);
     m_history.clear();
     m_last.reset();
@@ -334,7 +338,28 @@ void MainWindow::setSource(std::shared_ptr<core::TelemetrySource> source)
     m_pipeline->setSource(std::move(source), m_healthWatcher->current());
     m_sourceLabel->setText(m_pipeline->sourceName());
     setWindowTitle(tr("%1 — Meshscope").arg(m_pipeline->sourceName()));
+    // The arrangement the user left this source in comes back (positions and pins).
+    m_restoredLayout.reset();
+    const QString remembered = AppSettings::rememberedLayoutPath(m_pipeline->sourceName());
+    if (QFileInfo::exists(remembered)) {
+        Result<core::SavedLayout> layout = core::LayoutFile::load(remembered);
+        if (layout)
+            m_restoredLayout = std::move(layout).value();
+        else
+            qCWarning(lcWindow) << "ignoring the remembered layout:" << layout.error();
+    }
     refreshNow();
+}
+
+void MainWindow::rememberLayout() const
+{
+    if (!m_last)
+        return;
+    const QString path = AppSettings::rememberedLayoutPath(m_pipeline->sourceName());
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    const Result<void> saved = core::LayoutFile::save({m_pipeline->sourceName(), m_scene->positions(), m_scene->pinned()}, path);
+    if (!saved)
+        qCWarning(lcWindow) << "could not remember the layout:" << saved.error();
 }
 
 void MainWindow::refreshNow()
@@ -346,6 +371,13 @@ void MainWindow::refreshNow()
     request.mode = m_layeredAction->isChecked() ? core::LayoutMode::Layered : core::LayoutMode::Force;
     request.fromScratch = m_relayoutNext;
     request.seed = m_seed;
+    if (m_restoredLayout && request.mode == core::LayoutMode::Force) {
+        request.previous = m_restoredLayout->positions;
+        request.pinned = m_restoredLayout->pinned;
+        request.fromScratch = false;
+        m_pinsToRestore = m_restoredLayout->pinned;
+    }
+    m_restoredLayout.reset();
     m_relayoutNext = false;
     m_pipeline->requestRefresh(request);
     if (!m_pauseAction->isChecked())
@@ -366,6 +398,10 @@ void MainWindow::onRefreshed(const core::RefreshResult &result)
     r.backfill.reset();
     m_history.append(*r.topology, r.scores);
     m_scene->setSnapshot(r.topology, r.scores, r.positions);
+    if (!m_pinsToRestore.isEmpty()) {
+        m_scene->setPinned(m_pinsToRestore);
+        m_pinsToRestore.clear();
+    }
     m_last = std::move(r);
     m_details->setData(m_last->topology, m_last->scores, &m_history, m_last->facts.get());
     m_stale = false;
@@ -664,6 +700,7 @@ void MainWindow::saveSettings() const
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
+    rememberLayout();
     QMainWindow::closeEvent(event);
 }
 

@@ -3,6 +3,7 @@
 #include "app/commandline.h"
 #include "core/demosource.h"
 #include "core/historystore.h"
+#include "core/layoutfile.h"
 #include "core/refreshpipeline.h"
 
 #include <QMainWindow>
@@ -80,6 +81,7 @@ private:
     void loadLayout();
     void injectFault(int kind);
     void showError(const QString &title, const QString &message);
+    void rememberLayout() const;
 
     quint64 m_seed = 1;
     QString m_meshName;
@@ -96,6 +98,8 @@ private:
     QTimer m_timer;
 
     std::optional<core::RefreshResult> m_last;
+    std::optional<core::SavedLayout> m_restoredLayout; // for the first refresh of a source
+    core::NodeIdSet m_pinsToRestore;                   // applied once their nodes are on the scene
     bool m_stale = false;
     bool m_relayoutNext = false;
     bool m_fitNext = true;

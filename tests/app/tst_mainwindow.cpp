@@ -6,6 +6,7 @@
 #include "widgets/topologyscene.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QSettings>
@@ -59,6 +60,7 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear(); // test-mode settings survive between runs: start from the defaults
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
         app::initResources();
     }
 
@@ -168,6 +170,33 @@ private Q_SLOTS:
         QVERIFY(interval);
         QCOMPARE(interval->currentData().toDouble(), 30.0);
         QVERIFY(window.scene()->edgeLabelMode() == widgets::EdgeLabelMode::P95);
+    }
+
+    void remembersPositionsAndPinsPerSource()
+    {
+        const core::NodeId checkout(QStringLiteral("demo"), QStringLiteral("shop"), QStringLiteral("checkoutservice"));
+        const QPointF placed(4321.0, -1234.0);
+        {
+            app::MainWindow window(shopCommand());
+            QTRY_COMPARE_WITH_TIMEOUT(window.scene()->nodeItemCount(), 12, 20000);
+            // What a drag leaves behind: the node moved and pinned.
+            window.scene()->nodeItem(checkout)->setPos(placed);
+            window.scene()->setPinned({checkout});
+            QCOMPARE(window.scene()->positions().value(checkout), placed);
+            window.close();
+        }
+        app::MainWindow window(shopCommand());
+        QTRY_COMPARE_WITH_TIMEOUT(window.scene()->nodeItemCount(), 12, 20000);
+        QCOMPARE(window.scene()->positions().value(checkout), placed);
+        QVERIFY(window.scene()->pinned().contains(checkout));
+        // Another source has its own memory: tickets starts from a fresh layout.
+        window.setDemoMesh(QStringLiteral("tickets"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.scene()->nodeItemCount() > 30, 20000);
+        QVERIFY(window.scene()->pinned().isEmpty());
+        // ... and going back restores shop's arrangement again.
+        window.setDemoMesh(QStringLiteral("shop"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.scene()->nodeItemCount() == 12 && window.scene()->pinned().contains(checkout), 20000);
+        QCOMPARE(window.scene()->positions().value(checkout), placed);
     }
 
     void healthSettingsReloadLive()
