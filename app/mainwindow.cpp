@@ -163,7 +163,7 @@ void MainWindow::setupMenus()
         m_meshGroup->addAction(a);
     }
     mesh->addSeparator();
-    QMenu *faults = mesh->addMenu(tr("Inject &Fault into Selected Service"));
+    QMenu *faults = mesh->addMenu(tr("Inject &Fault into Selection"));
     faults->addAction(tr("Latency +400 ms ± 100 ms for 3 min"), this, [this] { injectFault(FaultLatency); });
     faults->addAction(tr("Packet Loss 30 % for 3 min"), this, [this] { injectFault(FaultLoss); });
     faults->addAction(tr("Kill Replicas (all but one) for 3 min"), this, [this] { injectFault(FaultKill); });
@@ -624,13 +624,18 @@ void MainWindow::loadLayout()
 
 void MainWindow::injectFault(int kind)
 {
-    const core::NodeId target = m_scene->selectedNode();
+    // A selected service takes the fault; a selected call A -> B takes latency or packet loss on
+    // that edge alone (replicas and DNS belong to the callee, so they hit B as a whole).
+    const auto [caller, callee] = m_scene->selectedEdge();
+    const core::NodeId target = m_scene->selectedNode().isValid() ? m_scene->selectedNode() : callee;
     if (!m_demo || !target.isValid()) {
-        statusBar()->showMessage(tr("Select a service first, then inject a fault into it"), 5000);
+        statusBar()->showMessage(tr("Select a service or a call first, then inject a fault into it"), 5000);
         return;
     }
     core::FaultSpec fault;
     fault.service = target;
+    if (!m_scene->selectedNode().isValid() && (kind == FaultLatency || kind == FaultLoss))
+        fault.caller = caller;
     fault.durationMs = 3 * 60 * 1000;
     switch (kind) {
     case FaultLatency:
@@ -657,7 +662,10 @@ void MainWindow::injectFault(int kind)
     if (!id)
         showError(tr("Inject fault"), id.error());
     else
-        statusBar()->showMessage(tr("Fault injected into %1 for 3 minutes").arg(target.name()), 6000);
+        statusBar()->showMessage(tr("Fault injected into %1 for 3 minutes")
+                                     .arg(fault.caller.isValid() ? fault.caller.name() + QStringLiteral(" → ") + target.name()
+                                                                 : target.name()),
+                                 6000);
     refreshNow();
 }
 
