@@ -7,6 +7,7 @@
 #include "core/layoutquality.h"
 #include "core/layoutrandom.h"
 #include "core/meshspec.h"
+#include "tests/common/meshfixtures.h"
 
 #include <benchmark/benchmark.h>
 
@@ -30,12 +31,7 @@ constexpr quint64 kSeed = 7;
 
 LayoutGraph meshGraph(int n)
 {
-    const MeshSpec spec = generateLayeredMesh(n, kSeed);
-    LayoutGraph g;
-    g.nodeCount = int(spec.services.size());
-    for (const CallSpec &c : spec.calls)
-        g.edges.emplace_back(c.from, c.to);
-    return g;
+    return meshscope::testing::generatedLayoutGraph(n, kSeed);
 }
 
 void figure(const char *name, int n, double value, const char *unit)
@@ -129,21 +125,8 @@ void compareWithSfdp(int n)
 void incremental(int n)
 {
     const LayoutGraph full = meshGraph(n);
-    LayoutRandom rng(kSeed);
-    std::vector<bool> known(size_t(full.nodeCount), true);
-    for (int removed = 0; removed < full.nodeCount / 100;) {
-        const int v = rng.below(full.nodeCount);
-        if (known[size_t(v)]) {
-            known[size_t(v)] = false;
-            ++removed;
-        }
-    }
-    LayoutGraph before = full;
-    before.edges.clear();
-    for (const auto &e : full.edges) {
-        if (known[size_t(e.first)] && known[size_t(e.second)])
-            before.edges.push_back(e);
-    }
+    std::vector<bool> known;
+    const LayoutGraph before = meshscope::testing::withoutShare(full, known, 0.01, kSeed);
     LayoutOptions options;
     options.seed = kSeed;
     const std::vector<QPointF> start = LayoutEngine::initialLayout(before, options); // removed nodes: isolated

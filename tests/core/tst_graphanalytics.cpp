@@ -1,6 +1,7 @@
 #include "core/graphanalytics.h"
 #include "core/meshspec.h"
 #include "core/topologybuilder.h"
+#include "tests/common/meshfixtures.h"
 
 #include <QElapsedTimer>
 #include <QStringList>
@@ -69,18 +70,8 @@ QString namesOf(const Topology &t, const std::vector<int> &nodes)
 
 TopologyPtr generatedTopology(int n)
 {
-    const MeshSpec spec = generateLayeredMesh(n, 7);
-    TelemetrySample s;
-    s.timestampMs = 1000;
-    for (const CallSpec &call : spec.calls) {
-        EdgeSample e;
-        e.source = spec.nodeId(call.from);
-        e.destination = spec.nodeId(call.to);
-        e.requestRate = 10.0;
-        s.edges.push_back(e);
-    }
     TopologyBuilder builder;
-    return builder.build(s);
+    return builder.build(meshscope::testing::flatSample(generateLayeredMesh(n, 7), 10.0, kNaN, 1000));
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "core/historystore.h"
 #include "core/meshspec.h"
 #include "core/topologybuilder.h"
+#include "tests/common/meshfixtures.h"
 
 #include <QElapsedTimer>
 #include <QStringList>
@@ -238,17 +239,8 @@ private Q_SLOTS:
     void generatedMeshBudget()
     {
         const MeshSpec spec = generateLayeredMesh(5000, 3);
-        TelemetrySample s;
-        for (const CallSpec &call : spec.calls) {
-            EdgeSample e;
-            e.source = spec.nodeId(call.from);
-            e.destination = spec.nodeId(call.to);
-            e.requestRate = 12.5;
-            e.latency.p95Ms = 30.0;
-            s.edges.push_back(e);
-        }
         TopologyBuilder builder;
-        const TopologyPtr t = builder.build(s);
+        const TopologyPtr t = builder.build(meshscope::testing::flatSample(spec, 12.5, 30.0));
         HealthScores scores;
         HealthVerdict v;
         v.score = 88.0;

@@ -3,6 +3,7 @@
 #include "core/layoutrandom.h"
 #include "core/meshspec.h"
 #include "core/topologybuilder.h"
+#include "tests/common/meshfixtures.h"
 
 #include <QTest>
 
@@ -17,12 +18,7 @@ namespace {
 
 LayoutGraph mesh(int n, quint64 seed = 7)
 {
-    const MeshSpec spec = generateLayeredMesh(n, seed);
-    LayoutGraph g;
-    g.nodeCount = int(spec.services.size());
-    for (const CallSpec &c : spec.calls)
-        g.edges.emplace_back(c.from, c.to);
-    return g;
+    return meshscope::testing::generatedLayoutGraph(n, seed);
 }
 
 double dist(const QPointF &a, const QPointF &b)
@@ -39,26 +35,6 @@ double minPairDistance(const std::vector<QPointF> &p)
     return best;
 }
 
-// The graph minus a seeded `share` of its nodes (they stay as isolated, unknown nodes).
-LayoutGraph without(const LayoutGraph &full, std::vector<bool> &known, double share, quint64 seed)
-{
-    LayoutRandom rng(seed);
-    known.assign(size_t(full.nodeCount), true);
-    const int drop = std::max(1, int(full.nodeCount * share));
-    for (int removed = 0; removed < drop;) {
-        const int v = rng.below(full.nodeCount);
-        if (known[size_t(v)]) {
-            known[size_t(v)] = false;
-            ++removed;
-        }
-    }
-    LayoutGraph before = full;
-    before.edges.clear();
-    for (const auto &e : full.edges)
-        if (known[size_t(e.first)] && known[size_t(e.second)])
-            before.edges.push_back(e);
-    return before;
-}
 
 NodeId svc(int i)
 {
@@ -153,7 +129,7 @@ private Q_SLOTS:
     {
         const LayoutGraph full = mesh(1000);
         std::vector<bool> known;
-        const LayoutGraph before = without(full, known, 0.01, 11);
+        const LayoutGraph before = meshscope::testing::withoutShare(full, known, 0.01, 11);
         const auto start = LayoutEngine::initialLayout(before, LayoutOptions());
         const auto after = LayoutEngine::incrementalLayout(full, start, known, {}, LayoutOptions());
         std::vector<QPointF> a, b;
