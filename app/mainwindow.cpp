@@ -6,6 +6,7 @@
 #include "core/layoutfile.h"
 #include "core/snapshotio.h"
 #include "widgets/detailspanel.h"
+#include "widgets/nodeitem.h"
 #include "widgets/sceneexporter.h"
 #include "widgets/topologyscene.h"
 #include "widgets/topologyview.h"
@@ -229,9 +230,8 @@ void MainWindow::setupToolBar()
         const QString text = m_find->text().trimmed();
         for (const core::TopologyNode &node : m_last->topology->nodes()) {
             if (!text.isEmpty() && node.name.contains(text, Qt::CaseInsensitive)) {
-                m_scene->selectNode(node.id);
+                m_scene->selectNode(node.id); // emits nodeSelected: the details panel follows
                 m_view->centerOnNode(node.id);
-                m_details->showNode(node.id);
                 return;
             }
         }
@@ -262,7 +262,6 @@ void MainWindow::setupDocks()
     connect(m_details, &widgets::DetailsPanel::serviceActivated, this, [this](const core::NodeId &id) {
         m_scene->selectNode(id);
         m_view->centerOnNode(id);
-        m_details->showNode(id);
     });
 }
 
@@ -387,11 +386,11 @@ void MainWindow::refreshNow()
 void MainWindow::onRefreshed(const core::RefreshResult &result)
 {
     core::RefreshResult r = result;
-    // A node pinned (dragged) while this refresh ran stays where the user put it.
-    const core::Positions current = m_scene->positions();
+    // A node pinned (dragged) while this refresh ran stays where the user put it. Only the pins
+    // are looked up: collecting every position would cost a 5,000-entry hash per refresh.
     for (const core::NodeId &id : m_scene->pinned()) {
-        if (current.contains(id))
-            r.positions.insert(id, current.value(id));
+        if (const widgets::NodeItem *item = m_scene->nodeItem(id))
+            r.positions.insert(id, item->pos());
     }
     if (r.backfill && m_history.pointCount() == 0)
         m_history = std::move(*r.backfill);
