@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/healthsettings.h"
+#include "core/health/healthsettings.h"
 #include "core/result.h"
 
 #include <QString>

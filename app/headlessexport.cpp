@@ -1,9 +1,9 @@
 #include "app/headlessexport.h"
 
 #include "app/appsettings.h"
-#include "core/demosource.h"
-#include "core/refreshengine.h"
-#include "core/snapshotio.h"
+#include "core/demo/demosource.h"
+#include "core/session/refreshengine.h"
+#include "core/io/snapshotio.h"
 #include "widgets/sceneexporter.h"
 #include "widgets/topologyscene.h"
 

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "app/commandline.h"
-#include "core/demosource.h"
-#include "core/historystore.h"
-#include "core/layoutfile.h"
-#include "core/refreshpipeline.h"
+#include "core/demo/demosource.h"
+#include "core/history/historystore.h"
+#include "core/layout/layoutfile.h"
+#include "core/session/refreshpipeline.h"
 
 #include <QMainWindow>
 #include <QTimer>

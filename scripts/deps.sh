@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build ccache pkg-config
-    qt6-base-dev qt6-charts-dev qt6-svg-dev libgl-dev qt6-qpa-plugins
+    # Debian 12's qt6-charts-dev needs Qt6OpenGL's CMake config but does not depend on it.
+    qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev qt6-qpa-plugins
     libboost-graph-dev libyaml-cpp-dev libcurl4-openssl-dev
     fonts-dejavu-core
 )

@@ -4,7 +4,7 @@
 // charts over one entity's HistoryPoints — score with its three factors over the health bands,
 // request rate with error %, and p95 latency. Missing data breaks the lines.
 
-#include "core/historystore.h"
+#include "core/history/historystore.h"
 
 #include <QWidget>
 

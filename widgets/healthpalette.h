@@ -4,7 +4,7 @@
 // differ in hue on the blue/orange/red axis (distinguishable with protanopia and deuteranopia)
 // and in lightness, and each band has its own step so that a band boundary is visible.
 
-#include "core/healthtypes.h"
+#include "core/health/healthtypes.h"
 
 #include <QColor>
 

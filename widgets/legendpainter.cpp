@@ -1,6 +1,6 @@
 #include "widgets/legendpainter.h"
 
-#include "core/telemetrytypes.h"
+#include "core/telemetry/telemetrytypes.h"
 #include "widgets/edgelayeritem.h"
 #include "widgets/healthpalette.h"
 #include "widgets/nodeitem.h"

@@ -4,7 +4,7 @@
 // index are cheap per LAYOUT-QUALITY.md); edges are not, see EdgeLayerItem. The item holds only
 // what it needs to paint itself; the scene owns the health data and builds tooltips on demand.
 
-#include "core/telemetrytypes.h"
+#include "core/telemetry/telemetrytypes.h"
 
 #include <QColor>
 #include <QFont>

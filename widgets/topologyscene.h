@@ -6,9 +6,9 @@
 // focus set and the label mode survive. Selection is the scene's own state (a node or an edge),
 // not QGraphicsItem selection, because edges are not items.
 
-#include "core/healthtypes.h"
-#include "core/layouttypes.h"
-#include "core/topology.h"
+#include "core/health/healthtypes.h"
+#include "core/layout/layouttypes.h"
+#include "core/topology/topology.h"
 #include "widgets/viewtypes.h"
 
 #include <QGraphicsScene>

@@ -4,7 +4,7 @@
 // drag on the background (or the scrollbars) pans, Ctrl+0 fits the whole graph. The legend is an
 // overlay in viewport coordinates, so it stays put while panning and zooming.
 
-#include "core/telemetrytypes.h"
+#include "core/telemetry/telemetrytypes.h"
 
 #include <QGraphicsView>
 

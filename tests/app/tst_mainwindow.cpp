@@ -1,6 +1,6 @@
 #include "app/appsettings.h"
 #include "app/mainwindow.h"
-#include "core/demosource.h"
+#include "core/demo/demosource.h"
 #include "widgets/detailspanel.h"
 #include "widgets/nodeitem.h"
 #include "widgets/topologyscene.h"

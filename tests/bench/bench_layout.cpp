@@ -3,10 +3,10 @@
 // incremental refresh (1 % new nodes) at 5000. Prints "figure <name> <value> <unit>" lines.
 // Usage: bench_layout [sizes...]   (default 1000 5000 10000)
 
-#include "core/layoutengine.h"
-#include "core/layoutquality.h"
-#include "core/layoutrandom.h"
-#include "core/meshspec.h"
+#include "core/layout/layoutengine.h"
+#include "core/layout/layoutquality.h"
+#include "core/layout/layoutrandom.h"
+#include "core/demo/meshspec.h"
 #include "tests/common/meshfixtures.h"
 
 #include <benchmark/benchmark.h>

@@ -4,9 +4,9 @@
 //
 //   QT_QPA_PLATFORM=offscreen build/tests/bench/bench_refresh
 
-#include "core/demosource.h"
-#include "core/historystore.h"
-#include "core/refreshengine.h"
+#include "core/demo/demosource.h"
+#include "core/history/historystore.h"
+#include "core/session/refreshengine.h"
 #include "widgets/topologyscene.h"
 
 #include <QApplication>

@@ -4,8 +4,9 @@
 // the layered mesh's calls into shared backends become long edges across the grid, which is the
 // expensive case for drawing). Prints "figure <name>_<n> <ms> ms" lines after the runs.
 
-#include "core/meshspec.h"
-#include "core/topologybuilder.h"
+#include "core/demo/layeredmesh.h"
+#include "core/demo/meshspec.h"
+#include "core/topology/topologybuilder.h"
 #include "widgets/sceneexporter.h"
 #include "widgets/topologyscene.h"
 #include "widgets/topologyview.h"

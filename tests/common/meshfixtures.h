@@ -4,9 +4,10 @@
 // graphs the layout benchmark compares with sfdp, as a LayoutGraph or as a flat TelemetrySample.
 // Header-only; tests and benchmarks include it as "tests/common/meshfixtures.h".
 
-#include "core/layoutgraph.h"
-#include "core/layoutrandom.h"
-#include "core/meshspec.h"
+#include "core/demo/layeredmesh.h"
+#include "core/layout/layoutgraph.h"
+#include "core/layout/layoutrandom.h"
+#include "core/demo/meshspec.h"
 
 #include <algorithm>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "core/topologybuilder.h"
+#include "core/topology/topologybuilder.h"
 #include "widgets/healthpalette.h"
 #include "widgets/sceneexporter.h"
 #include "widgets/topologyscene.h"

@@ -1,0 +1,75 @@
+#include "core/demo/demomeshes.h"
+#include "core/demo/demosource.h"
+
+namespace meshscope::core {
+
+DemoSource::DemoSource(MeshSpec spec, quint64 seed, Clock clock, qint64 warmupMs)
+    : m_spec(spec), m_clock(std::move(clock))
+{
+    m_sim = std::make_unique<MeshSimulator>(std::move(spec), seed, m_clock() - warmupMs);
+}
+
+DemoSource::~DemoSource() = default;
+
+Result<std::shared_ptr<DemoSource>> DemoSource::create(const QString &meshName, quint64 seed, Clock clock)
+{
+    Result<MeshSpec> spec = loadDemoMesh(meshName, seed);
+    if (!spec)
+        return Error{spec.error()};
+    return std::make_shared<DemoSource>(std::move(spec).value(), seed, std::move(clock));
+}
+
+QString DemoSource::name() const
+{
+    return QStringLiteral("demo:") + m_spec.name;
+}
+
+Result<TelemetrySample> DemoSource::fetch()
+{
+    std::lock_guard lock(m_mutex);
+    const qint64 now = m_clock();
+    if (now > m_sim->nowMs())
+        m_sim->advanceTo(now);
+    TelemetrySample sample = m_sim->sample();
+    sample.sourceName = name();
+    return sample;
+}
+
+int DemoSource::backfill(qint64 spanMs, qint64 stepMs, const SampleConsumer &consume)
+{
+    std::lock_guard lock(m_mutex);
+    int count = 0;
+    const qint64 now = m_clock();
+    // Big meshes replay coarser steps, so that the first refresh stays within a second or two.
+    if (m_spec.services.size() > 2000)
+        stepMs = std::max<qint64>(stepMs, 30'000);
+    // Only the simulated past that lies ahead of the simulator (its warm-up) can be replayed.
+    for (qint64 t = std::max(m_sim->nowMs(), now - spanMs) + stepMs; stepMs > 0 && t < now; t += stepMs) {
+        m_sim->advanceTo(t);
+        TelemetrySample sample = m_sim->sample();
+        sample.sourceName = name();
+        consume(sample);
+        ++count;
+    }
+    return count;
+}
+
+Result<int> DemoSource::injectFault(const FaultSpec &fault)
+{
+    std::lock_guard lock(m_mutex);
+    return m_sim->injectFault(fault);
+}
+
+void DemoSource::clearAllFaults()
+{
+    std::lock_guard lock(m_mutex);
+    m_sim->clearAllFaults();
+}
+
+qint64 DemoSource::simulatedNowMs() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_sim->nowMs();
+}
+
+} // namespace meshscope::core

@@ -1,0 +1,163 @@
+#pragma once
+
+// The embedded demo mesh: brings a MeshSpec to life as an Istio mesh would report it. Time is
+// simulated (fast-forward with advance()); the same seed, start time and calls give the same
+// telemetry bit for bit. Faults (latency, packet loss, killed replicas, DNS failure) are
+// time-bounded and propagate upstream like real ones. See docs/demo-mesh.md for the model.
+//
+// Not thread-safe: one owner drives it (the demo telemetry source, on its worker).
+
+#include "core/demo/faultschedule.h"
+#include "core/demo/faultspec.h"
+#include "core/telemetry/latencyhistogram.h"
+#include "core/demo/meshspec.h"
+#include "core/result.h"
+#include "core/telemetry/telemetrytypes.h"
+
+#include <array>
+#include <utility>
+#include <vector>
+
+namespace meshscope::core {
+
+class MeshSimulator
+{
+public:
+    // Fixed internal step. Prometheus scrapes every 15 s, so a finer step would not be visible.
+    static constexpr qint64 kTickMs = 5000;
+    // Longest window sample() can answer (rate(...[1m])); per-tick increments are kept this long.
+    static constexpr qint64 kMaxWindowMs = 60000;
+
+    // How a request on an edge ended; each maps to Istio's labels (see labels()).
+    enum class Outcome : std::uint8_t {
+        Ok,                // 200 / gRPC OK
+        ClientError,       // 404 / gRPC NOT_FOUND: steady small share, not an error of the callee
+        ServerError,       // 500 / gRPC INTERNAL: intrinsic or propagated from the callee's callees
+        Overloaded,        // 503 / gRPC UNAVAILABLE answered by the callee beyond its capacity
+        NoHealthyUpstream, // Envoy-local 503, flag UH: no ready replica
+        ConnectFailure,    // Envoy-local 503, flag UF: connection reset (packet loss)
+        RetriesExhausted,  // Envoy-local 503, flag URX: retried onto killed endpoints
+        DnsFailure,        // Envoy-local 503, flag DF: the callee's name does not resolve
+    };
+    static constexpr int kOutcomeCount = 8;
+    struct OutcomeLabels
+    {
+        int responseCode = 200;      // HTTP response_code label
+        int grpcStatus = 0;          // grpc_response_status label on gRPC edges
+        const char *responseFlags = "-";
+        bool noResponse = false;     // counted as EdgeSample::rateNoResponse
+    };
+    static OutcomeLabels labels(Outcome outcome);
+
+    // Istio-style cumulative counters of one edge since the simulator started (its warm-up
+    // included). On TCP edges `requests` counts operations; Istio reports only the tcp_* ones.
+    struct EdgeCounters
+    {
+        std::array<double, kOutcomeCount> requests{};          // by Outcome
+        std::array<double, kIstioBucketCount> durationLe{};    // cumulative "le" counts, last = +Inf
+        double durationSumMs = 0.0;
+        double durationCount = 0.0;
+        double tcpOpened = 0.0;
+        double tcpClosed = 0.0;
+        double bytesSent = 0.0;     // client -> server
+        double bytesReceived = 0.0; // server -> client
+        double mtlsRequests = 0.0;
+        double plaintextRequests = 0.0;
+    };
+
+    // Starts at startEpochMs with one full window of history already simulated, so sample()
+    // is meaningful at once.
+    MeshSimulator(MeshSpec spec, quint64 seed, qint64 startEpochMs);
+
+    const MeshSpec &spec() const { return m_spec; }
+    qint64 nowMs() const { return m_nowMs; }
+    static constexpr qint64 tickMs() { return kTickMs; }
+    // End of the last simulated tick (ticks end on multiples of kTickMs since the epoch).
+    qint64 lastTickEndMs() const { return m_lastTickEndMs; }
+
+    // Fast-forward: moves now by ms (>= 0) and simulates every tick that ends on the way.
+    void advance(qint64 ms);
+    void advanceTo(qint64 epochMs);
+
+    // Validates (unknown service or caller, no such edge, numbers out of range) and returns the
+    // fault's id. A fault starting in the future waits; every fault expires after its duration.
+    Result<int> injectFault(const FaultSpec &fault);
+    // Ends a fault now (killed replicas still take their restart delay). False if not active.
+    bool clearFault(int id);
+    void clearAllFaults();
+    std::vector<std::pair<int, FaultSpec>> activeFaults() const;
+
+    // What Prometheus would answer for rate(...[window]) with reporter="source" over the ticks
+    // that ended within the window (clamped to kMaxWindowMs), per edge, plus replicas per node.
+    // Quantiles come from the windowed bucket increments via histogramQuantile().
+    TelemetrySample sample(qint64 windowMs = 60000) const;
+
+    const std::vector<EdgeCounters> &counters() const { return m_counters; } // indexed like spec().calls
+    int serviceIndex(const NodeId &id) const { return m_faults.serviceIndex(id); }
+    int replicasReady(int service) const;
+
+private:
+    // Per-tick increments of one edge as stored in the window ring (floats: they are small).
+    enum Field : int {
+        FOutcome = 0,
+        FBucket = FOutcome + kOutcomeCount,
+        FSum = FBucket + int(kIstioBucketCount),
+        FTcpOpened,
+        FTcpClosed,
+        FBytesSent,
+        FBytesReceived,
+        FMtls,
+        FPlaintext,
+        FieldCount
+    };
+
+    void simulateTick(qint64 tickEndMs);
+    double noise(qint64 tick, quint64 subject, quint64 stream) const;
+    // A whole-number draw with the given mean (deterministic like noise()).
+    double poisson(double mean, qint64 tick, quint64 subject, quint64 stream) const;
+
+    MeshSpec m_spec;
+    quint64 m_seed = 0;
+    qint64 m_nowMs = 0;
+    qint64 m_lastTickEndMs = 0;
+
+    std::vector<NodeId> m_nodeIds;
+    std::vector<int> m_topoOrder;      // callers before callees
+    std::vector<int> m_outStart;       // CSR: calls out of service s are m_outCalls[m_outStart[s]..m_outStart[s+1])
+    std::vector<int> m_outCalls;
+
+    std::vector<EdgeCounters> m_counters;
+    std::vector<float> m_ring; // kRingTicks slots x calls x FieldCount
+    std::vector<qint64> m_ringTickEnd; // tick end of each slot, -1 when empty
+    int m_ringHead = 0;                // slot of the last simulated tick
+
+    FaultSchedule m_faults;
+    std::vector<FaultSchedule::ServiceEffect> m_svcFx; // this tick's fault effects
+    std::vector<FaultSchedule::CallEffect> m_callFx;
+
+    // Scratch per tick, kept to avoid reallocation: per service then per call.
+    struct ServiceState
+    {
+        double arrivingRps = 0.0;
+        double rho = 0.0;          // load / capacity of the ready replicas
+        double rejectShare = 0.0;  // overload: share of arriving requests answered 503
+        double failShare = 0.0;    // share of served requests answered 5xx
+        double meanMs = 0.0;       // served requests' latency, including calls
+        double varMs2 = 0.0;
+    };
+    struct CallState
+    {
+        double rps = 0.0;
+        double meanMs = 0.0;  // as the caller sees it, failures included
+        double varMs2 = 0.0;
+        double failShare = 0.0;
+        double arrive = 0.0;       // share of requests that reach the callee
+        std::array<double, 4> flagged{}; // shares failed locally: DF, UH, URX, UF
+        double effectiveLoss = 0.0; // edge and service packet loss combined
+        double affected = 0.0;      // share of requests losing at least one packet
+    };
+    std::vector<ServiceState> m_svc;
+    std::vector<CallState> m_call;
+};
+
+} // namespace meshscope::core

@@ -1,0 +1,377 @@
+#include "core/history/historystore.h"
+
+#include <QLoggingCategory>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+
+Q_LOGGING_CATEGORY(lcHistory, "meshscope.core.history")
+
+namespace meshscope::core {
+
+namespace {
+
+// Scores and factors in half points: 0..200 <=> 0..100. Two codes above the range are markers.
+constexpr std::uint8_t kScoreNaN = 255;
+constexpr std::uint8_t kAbsent = 254; // the entity was not in the snapshot of this point
+constexpr std::uint8_t kScoreMax = 200;
+
+// 16-bit unsigned float: the top 16 bits under the sign bit of an IEEE float (8-bit exponent,
+// 8-bit mantissa), rounded to nearest. Same range as float, 0.2 % precision.
+constexpr std::uint16_t kUfloatNaN = 0xFFFF;
+
+std::uint8_t encodeScore(double v)
+{
+    if (std::isnan(v))
+        return kScoreNaN;
+    return std::uint8_t(std::clamp(std::lround(v * 2.0), 0L, long(kScoreMax)));
+}
+
+float decodeScore(std::uint8_t code)
+{
+    return code > kScoreMax ? std::numeric_limits<float>::quiet_NaN() : float(code) * 0.5f;
+}
+
+std::uint16_t encodeUfloat(double v)
+{
+    if (std::isnan(v))
+        return kUfloatNaN;
+    if (!(v > 0.0))
+        return 0;
+    const auto bits = std::bit_cast<std::uint32_t>(float(v)); // +Inf beyond float range
+    // Round half up on the 15 dropped bits; the largest finite floats round to +Inf (0xFF00),
+    // never into the NaN code.
+    return std::uint16_t(std::min<std::uint32_t>((bits + 0x4000u) >> 15, 0xFF00u));
+}
+
+float decodeUfloat(std::uint16_t code)
+{
+    if (code == kUfloatNaN)
+        return std::numeric_limits<float>::quiet_NaN();
+    return std::bit_cast<float>(std::uint32_t(code) << 15);
+}
+
+struct Record
+{
+    std::uint8_t score = kAbsent;
+    std::uint8_t connectivity = kAbsent;
+    std::uint8_t stability = kAbsent;
+    std::uint8_t protocol = kAbsent;
+    std::uint16_t requestRate = kUfloatNaN;
+    std::uint16_t errorRatio = kUfloatNaN;
+    std::uint16_t p95Ms = kUfloatNaN;
+};
+static_assert(sizeof(Record) == 10, "the memory budget assumes 10 bytes per entity per point");
+
+Record encode(const HealthVerdict *verdict, double rate, double errorRatio, double p95Ms)
+{
+    Record r;
+    r.score = encodeScore(verdict ? verdict->score : kNaN);
+    r.connectivity = encodeScore(verdict ? verdict->factors.connectivity : kNaN);
+    r.stability = encodeScore(verdict ? verdict->factors.stability : kNaN);
+    r.protocol = encodeScore(verdict ? verdict->factors.protocol : kNaN);
+    r.requestRate = encodeUfloat(rate);
+    r.errorRatio = encodeUfloat(errorRatio);
+    r.p95Ms = encodeUfloat(p95Ms);
+    return r;
+}
+
+HistoryPoint decode(const Record &r, qint64 timestampMs)
+{
+    HistoryPoint p;
+    p.timestampMs = timestampMs;
+    p.score = decodeScore(r.score);
+    p.connectivity = decodeScore(r.connectivity);
+    p.stability = decodeScore(r.stability);
+    p.protocol = decodeScore(r.protocol);
+    p.requestRate = decodeUfloat(r.requestRate);
+    p.errorRatio = decodeUfloat(r.errorRatio);
+    p.p95Ms = decodeUfloat(r.p95Ms);
+    return p;
+}
+
+// Rough size of one QHash entry (key, value, span offset byte) for memoryBytes().
+template<typename K, typename V>
+size_t hashBytes(const QHash<K, V> &hash)
+{
+    const size_t entry = (sizeof(K) + sizeof(V) + 7) / 8 * 8 + 1;
+    return size_t(hash.capacity()) * entry;
+}
+
+constexpr size_t kMallocOverhead = 16; // glibc chunk header per block
+
+} // namespace
+
+struct HistoryStore::Impl
+{
+    // One entity's points: a block of `capacity` records indexed by sequence % capacity. Points
+    // before firstSeq were never written (the entity was unknown then) and are not read.
+    struct Slot
+    {
+        std::unique_ptr<Record[]> points;
+        qint64 firstSeq = 0;
+        qint64 lastSeenSeq = -1;
+        NodeId node;      // nodes: the hash key, to forget it when the slot is freed
+        quint64 edge = 0; // edges: the hash key (source slot << 32 | target slot)
+        bool live = false;
+    };
+
+    struct Table
+    {
+        std::vector<Slot> entries;
+        std::vector<int> freeSlots;
+        int liveCount = 0;
+    };
+
+    int capacity = 720;
+    qint64 count = 0;  // points ever appended: the next point's sequence number
+    qint64 oldest = 0; // sequence number of the oldest point held
+    std::vector<qint64> timestamps; // by sequence % capacity
+    Table nodes;
+    Table edges;
+    QHash<NodeId, int> nodeSlotOf;
+    QHash<quint64, int> edgeSlotOf;
+    std::vector<int> scratchNodeSlots; // topology node index -> node slot, during append()
+
+    int acquire(Table &table, qint64 seq)
+    {
+        int index;
+        if (!table.freeSlots.empty()) {
+            index = table.freeSlots.back();
+            table.freeSlots.pop_back();
+        } else {
+            index = int(table.entries.size());
+            table.entries.emplace_back();
+        }
+        Slot &slot = table.entries[size_t(index)];
+        // Not value-initialised: points before firstSeq are never read, the rest are written by
+        // append(), so the pages fill as the ring does.
+        slot.points = std::make_unique_for_overwrite<Record[]>(size_t(capacity));
+        slot.firstSeq = seq;
+        slot.lastSeenSeq = seq;
+        slot.live = true;
+        ++table.liveCount;
+        return index;
+    }
+
+    // After the point `seq` is written for the entities present: absent entities get a marker,
+    // and those with no point left in the ring are forgotten.
+    template<typename Forget>
+    void sweep(Table &table, qint64 seq, qint64 oldestAfter, Forget forget)
+    {
+        const size_t pos = size_t(seq % capacity);
+        for (size_t i = 0; i < table.entries.size(); ++i) {
+            Slot &slot = table.entries[i];
+            if (!slot.live || slot.lastSeenSeq == seq)
+                continue;
+            if (slot.lastSeenSeq < oldestAfter) {
+                forget(slot);
+                slot.points.reset();
+                slot.node = NodeId();
+                slot.live = false;
+                table.freeSlots.push_back(int(i));
+                --table.liveCount;
+                continue;
+            }
+            slot.points[pos] = Record{};
+        }
+    }
+
+    std::vector<HistoryPoint> series(const Table &table, int index) const
+    {
+        std::vector<HistoryPoint> out;
+        if (index < 0)
+            return out;
+        const Slot &slot = table.entries[size_t(index)];
+        out.reserve(size_t(count - std::max(oldest, slot.firstSeq)));
+        for (qint64 seq = std::max(oldest, slot.firstSeq); seq < count; ++seq) {
+            const auto pos = size_t(seq % capacity);
+            const Record &r = slot.points[pos];
+            if (r.score == kAbsent)
+                continue;
+            out.push_back(decode(r, timestamps[pos]));
+        }
+        return out;
+    }
+
+    void resize(Table &table, int newCapacity, qint64 newOldest)
+    {
+        for (Slot &slot : table.entries) {
+            if (!slot.live)
+                continue;
+            auto points = std::make_unique_for_overwrite<Record[]>(size_t(newCapacity));
+            const qint64 first = std::max(newOldest, slot.firstSeq);
+            for (qint64 seq = first; seq < count; ++seq)
+                points[size_t(seq % newCapacity)] = slot.points[size_t(seq % capacity)];
+            slot.points = std::move(points);
+            // A slot whose points all fell out keeps an empty window until the next sweep.
+            slot.firstSeq = first;
+        }
+    }
+};
+
+HistoryStore::HistoryStore(int capacityPoints) : m_impl(std::make_unique<Impl>())
+{
+    m_impl->capacity = std::max(1, capacityPoints);
+    m_impl->timestamps.assign(size_t(m_impl->capacity), 0);
+}
+
+HistoryStore::~HistoryStore() = default;
+HistoryStore::HistoryStore(HistoryStore &&other) noexcept = default;
+HistoryStore &HistoryStore::operator=(HistoryStore &&other) noexcept = default;
+
+int HistoryStore::capacity() const
+{
+    return m_impl->capacity;
+}
+
+void HistoryStore::setCapacity(int points)
+{
+    Impl &d = *m_impl;
+    points = std::max(1, points);
+    if (points == d.capacity)
+        return;
+    const qint64 newOldest = std::max(d.oldest, d.count - points);
+    d.resize(d.nodes, points, newOldest);
+    d.resize(d.edges, points, newOldest);
+    std::vector<qint64> timestamps(size_t(points), 0);
+    for (qint64 seq = newOldest; seq < d.count; ++seq)
+        timestamps[size_t(seq % points)] = d.timestamps[size_t(seq % d.capacity)];
+    d.timestamps = std::move(timestamps);
+    d.capacity = points;
+    d.oldest = newOldest;
+}
+
+void HistoryStore::clear()
+{
+    const int cap = m_impl->capacity;
+    m_impl = std::make_unique<Impl>();
+    m_impl->capacity = cap;
+    m_impl->timestamps.assign(size_t(cap), 0);
+}
+
+void HistoryStore::append(const Topology &topology, const HealthScores &scores)
+{
+    Impl &d = *m_impl;
+    const qint64 seq = d.count;
+    const auto pos = size_t(seq % d.capacity);
+    d.timestamps[pos] = topology.timestampMs();
+
+    // Scores belong to the snapshot's indices; if they do not match it, keep the metrics and
+    // record the scores as unknown rather than misattribute them.
+    const bool nodeScores = scores.nodes.size() == size_t(topology.nodeCount());
+    const bool edgeScores = scores.edges.size() == size_t(topology.edgeCount());
+    if (!nodeScores || !edgeScores)
+        qCWarning(lcHistory) << "scores of generation" << scores.generation << "do not match topology generation"
+                             << topology.generation() << "- appending metrics without scores";
+
+    d.scratchNodeSlots.resize(size_t(topology.nodeCount()));
+    for (int i = 0; i < topology.nodeCount(); ++i) {
+        const TopologyNode &node = topology.nodes()[size_t(i)];
+        auto found = d.nodeSlotOf.constFind(node.id);
+        int index;
+        if (found != d.nodeSlotOf.constEnd()) {
+            index = *found;
+        } else {
+            index = d.acquire(d.nodes, seq);
+            d.nodes.entries[size_t(index)].node = node.id;
+            d.nodeSlotOf.insert(node.id, index);
+        }
+        d.scratchNodeSlots[size_t(i)] = index;
+        Impl::Slot &slot = d.nodes.entries[size_t(index)];
+        slot.lastSeenSeq = seq;
+        // Gateways have no callers in the mesh: their traffic is what they send.
+        const double rate = node.inRate > 0.0 ? node.inRate : node.outRate;
+        slot.points[pos] = encode(nodeScores ? &scores.nodes[size_t(i)] : nullptr, rate, node.errorRatio, node.p95Ms);
+    }
+    for (int e = 0; e < topology.edgeCount(); ++e) {
+        const TopologyEdge &edge = topology.edges()[size_t(e)];
+        const quint64 key = (quint64(d.scratchNodeSlots[size_t(edge.source)]) << 32)
+                            | quint64(std::uint32_t(d.scratchNodeSlots[size_t(edge.target)]));
+        auto found = d.edgeSlotOf.constFind(key);
+        int index;
+        if (found != d.edgeSlotOf.constEnd()) {
+            index = *found;
+        } else {
+            index = d.acquire(d.edges, seq);
+            d.edges.entries[size_t(index)].edge = key;
+            d.edgeSlotOf.insert(key, index);
+        }
+        Impl::Slot &slot = d.edges.entries[size_t(index)];
+        slot.lastSeenSeq = seq;
+        const EdgeSample &m = edge.metrics;
+        slot.points[pos] = encode(edgeScores ? &scores.edges[size_t(e)] : nullptr, m.requestRate, m.errorRatio(),
+                                  m.latency.p95Ms);
+    }
+
+    const qint64 oldestAfter = std::max(d.oldest, seq + 1 - d.capacity);
+    // Edges first: an edge is never seen later than its nodes, so when a node slot is freed (and
+    // may be reused under another id) no live edge key still names it.
+    d.sweep(d.edges, seq, oldestAfter, [&d](const Impl::Slot &slot) { d.edgeSlotOf.remove(slot.edge); });
+    d.sweep(d.nodes, seq, oldestAfter, [&d](const Impl::Slot &slot) { d.nodeSlotOf.remove(slot.node); });
+    d.count = seq + 1;
+    d.oldest = oldestAfter;
+}
+
+std::vector<HistoryPoint> HistoryStore::nodeSeries(const NodeId &node) const
+{
+    return m_impl->series(m_impl->nodes, m_impl->nodeSlotOf.value(node, -1));
+}
+
+std::vector<HistoryPoint> HistoryStore::edgeSeries(const NodeId &source, const NodeId &target) const
+{
+    const int s = m_impl->nodeSlotOf.value(source, -1);
+    const int t = m_impl->nodeSlotOf.value(target, -1);
+    if (s < 0 || t < 0)
+        return {};
+    const quint64 key = (quint64(s) << 32) | quint64(std::uint32_t(t));
+    return m_impl->series(m_impl->edges, m_impl->edgeSlotOf.value(key, -1));
+}
+
+std::vector<qint64> HistoryStore::timestamps() const
+{
+    const Impl &d = *m_impl;
+    std::vector<qint64> out;
+    out.reserve(size_t(d.count - d.oldest));
+    for (qint64 seq = d.oldest; seq < d.count; ++seq)
+        out.push_back(d.timestamps[size_t(seq % d.capacity)]);
+    return out;
+}
+
+int HistoryStore::pointCount() const
+{
+    return int(m_impl->count - m_impl->oldest);
+}
+
+int HistoryStore::nodeSlotCount() const
+{
+    return m_impl->nodes.liveCount;
+}
+
+int HistoryStore::edgeSlotCount() const
+{
+    return m_impl->edges.liveCount;
+}
+
+size_t HistoryStore::memoryBytes() const
+{
+    const Impl &d = *m_impl;
+    // Blocks are counted at full size: they are allocated whole (their pages fill as the ring does).
+    const size_t block = size_t(d.capacity) * sizeof(Record) + kMallocOverhead;
+    size_t bytes = sizeof(Impl);
+    bytes += size_t(d.nodes.liveCount + d.edges.liveCount) * block;
+    bytes += (d.nodes.entries.capacity() + d.edges.entries.capacity()) * sizeof(Impl::Slot);
+    bytes += (d.nodes.freeSlots.capacity() + d.edges.freeSlots.capacity() + d.scratchNodeSlots.capacity()) * sizeof(int);
+    bytes += d.timestamps.capacity() * sizeof(qint64);
+    bytes += hashBytes(d.nodeSlotOf) + hashBytes(d.edgeSlotOf);
+    // Node id strings (shared between the hash and the slot): UTF-16 plus the QString header.
+    for (const Impl::Slot &slot : d.nodes.entries) {
+        if (slot.live)
+            bytes += size_t(slot.node.key().capacity()) * sizeof(QChar) + 24 + kMallocOverhead;
+    }
+    return bytes;
+}
+
+} // namespace meshscope::core

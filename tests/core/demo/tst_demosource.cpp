@@ -1,0 +1,82 @@
+#include "core/demo/demosource.h"
+#include "core/session/refreshengine.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace meshscope;
+using namespace meshscope::core;
+
+namespace {
+constexpr qint64 kNow = 1'795'000'000'000;
+}
+
+class TestDemoSource : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void unknownMeshIsAnError()
+    {
+        const auto source = DemoSource::create(QStringLiteral("moon"), 1, [] { return kNow; });
+        QVERIFY(!source.ok());
+        QVERIFY(source.error().contains(QStringLiteral("moon")));
+    }
+
+    void fetchFollowsTheClock()
+    {
+        auto clock = std::make_shared<qint64>(kNow);
+        auto source = DemoSource::create(QStringLiteral("shop"), 1, [clock] { return *clock; }).value();
+        QCOMPARE(source->name(), QStringLiteral("demo:shop"));
+        const TelemetrySample first = source->fetch().value();
+        *clock += 30'000;
+        const TelemetrySample second = source->fetch().value();
+        QVERIFY(second.timestampMs - first.timestampMs >= 25'000);
+        QCOMPARE(first.nodes.size(), size_t(12));
+    }
+
+    void backfillReplaysTheRecentPast()
+    {
+        auto clock = std::make_shared<qint64>(kNow);
+        auto source = DemoSource::create(QStringLiteral("shop"), 1, [clock] { return *clock; }).value();
+        std::vector<TelemetrySample> past;
+        const int count = source->backfill(10 * 60 * 1000, 10'000, [&](const TelemetrySample &s) { past.push_back(s); });
+        QCOMPARE(count, int(past.size()));
+        QVERIFY(past.size() >= 55 && past.size() <= 60);
+        for (size_t i = 1; i < past.size(); ++i)
+            QVERIFY(past[i].timestampMs > past[i - 1].timestampMs);
+        QVERIFY(past.front().timestampMs >= kNow - 10 * 60 * 1000);
+        const TelemetrySample now = source->fetch().value();
+        QVERIFY(past.back().timestampMs < now.timestampMs);
+        QCOMPARE(source->backfill(10 * 60 * 1000, 10'000, [](const TelemetrySample &) {}), 0); // the past is used up
+    }
+
+    void firstRefreshCarriesTheBackfillAndWarmBaselines()
+    {
+        auto clock = std::make_shared<qint64>(kNow);
+        auto source = DemoSource::create(QStringLiteral("shop"), 1, [clock] { return *clock; }).value();
+        RefreshEngine engine(source);
+        const RefreshResult first = engine.refresh(RefreshRequest{}).value();
+        QVERIFY(first.backfill);
+        QVERIFY(first.backfill->pointCount() >= 55);
+        const NodeId frontend(QStringLiteral("demo"), QStringLiteral("shop"), QStringLiteral("frontend"));
+        QCOMPARE(int(first.backfill->nodeSeries(frontend).size()), first.backfill->pointCount());
+        QVERIFY(first.backfill->nodeSeries(frontend).back().timestampMs < first.topology->timestampMs());
+        // With ten minutes of baseline the stability factor already has data on the first refresh.
+        int withStability = 0;
+        for (const HealthVerdict &v : first.scores.nodes)
+            withStability += !std::isnan(v.factors.stability);
+        QVERIFY(withStability > 5);
+        QVERIFY(first.facts && first.facts->generation == first.topology->generation());
+
+        *clock += 5'000;
+        const RefreshResult second = engine.refresh(RefreshRequest{}).value();
+        QVERIFY(!second.backfill);
+        // Unchanged structure: the facts are reused, stamped for the new snapshot.
+        QVERIFY(second.facts && second.facts->generation == second.topology->generation());
+        QCOMPARE(second.facts->articulationPoint, first.facts->articulationPoint);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoSource)
+#include "tst_demosource.moc"

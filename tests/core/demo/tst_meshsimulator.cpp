@@ -1,0 +1,569 @@
+#include "core/demo/demomeshes.h"
+#include "core/demo/meshsimulator.h"
+
+#include <QDateTime>
+#include <QTest>
+
+#include <cmath>
+
+using namespace meshscope::core;
+
+namespace {
+
+qint64 utc(int hour, int minute = 0)
+{
+    return QDateTime(QDate(2026, 3, 2), QTime(hour, minute), Qt::UTC).toMSecsSinceEpoch();
+}
+
+MeshSimulator shop(quint64 seed = 1, qint64 start = utc(12))
+{
+    return MeshSimulator(loadDemoMesh(QStringLiteral("shop"), seed).value(), seed, start);
+}
+
+NodeId node(const MeshSimulator &sim, const char *name)
+{
+    for (int s = 0; s < int(sim.spec().services.size()); ++s)
+        if (sim.spec().services[size_t(s)].name == QLatin1String(name))
+            return sim.spec().nodeId(s);
+    return NodeId();
+}
+
+EdgeSample edge(const MeshSimulator &sim, const TelemetrySample &sample, const char *from, const char *to)
+{
+    const NodeId a = node(sim, from);
+    const NodeId b = node(sim, to);
+    for (const EdgeSample &e : sample.edges)
+        if (e.source == a && e.destination == b)
+            return e;
+    qWarning("no edge %s -> %s", from, to);
+    return EdgeSample{};
+}
+
+int callIndex(const MeshSimulator &sim, const char *from, const char *to)
+{
+    const int a = sim.serviceIndex(node(sim, from));
+    const int b = sim.serviceIndex(node(sim, to));
+    for (int e = 0; e < int(sim.spec().calls.size()); ++e)
+        if (sim.spec().calls[size_t(e)].from == a && sim.spec().calls[size_t(e)].to == b)
+            return e;
+    return -1;
+}
+
+const NodeSample *nodeSample(const MeshSimulator &sim, const TelemetrySample &sample, const char *name)
+{
+    const NodeId id = node(sim, name);
+    for (const NodeSample &n : sample.nodes)
+        if (n.id == id)
+            return &n;
+    return nullptr;
+}
+
+bool same(double a, double b)
+{
+    return a == b || (std::isnan(a) && std::isnan(b));
+}
+
+bool sameSample(const TelemetrySample &a, const TelemetrySample &b)
+{
+    if (a.timestampMs != b.timestampMs || a.edges.size() != b.edges.size() || a.nodes.size() != b.nodes.size())
+        return false;
+    for (size_t i = 0; i < a.edges.size(); ++i) {
+        const EdgeSample &x = a.edges[i];
+        const EdgeSample &y = b.edges[i];
+        if (x.source != y.source || x.destination != y.destination || !same(x.requestRate, y.requestRate)
+            || !same(x.rate4xx, y.rate4xx) || !same(x.rate5xx, y.rate5xx) || !same(x.rateGrpcError, y.rateGrpcError)
+            || !same(x.rateNoResponse, y.rateNoResponse) || !same(x.latency.p50Ms, y.latency.p50Ms)
+            || !same(x.latency.p95Ms, y.latency.p95Ms) || !same(x.latency.p99Ms, y.latency.p99Ms)
+            || !same(x.tcpOpenedRate, y.tcpOpenedRate) || !same(x.bytesSentRate, y.bytesSentRate)
+            || !same(x.bytesReceivedRate, y.bytesReceivedRate) || !same(x.mtlsShare, y.mtlsShare))
+            return false;
+    }
+    for (size_t i = 0; i < a.nodes.size(); ++i)
+        if (a.nodes[i].id != b.nodes[i].id || a.nodes[i].replicasReady != b.nodes[i].replicasReady)
+            return false;
+    return true;
+}
+
+FaultSpec fault(const MeshSimulator &sim, FaultSpec::Kind kind, const char *service, qint64 durationMs = 300000)
+{
+    FaultSpec f;
+    f.kind = kind;
+    f.service = node(sim, service);
+    f.durationMs = durationMs;
+    return f;
+}
+
+constexpr qint64 kWindow = 60000;
+// Long enough for a whole 1-minute window to lie inside a fault or after it.
+constexpr qint64 kSettle = kWindow + MeshSimulator::kTickMs;
+
+} // namespace
+
+class TestMeshSimulator : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void sameSeedSameSamples()
+    {
+        MeshSimulator a = shop(5);
+        MeshSimulator b = shop(5);
+        a.advance(300000);
+        b.advance(300000);
+        QVERIFY(sameSample(a.sample(), b.sample()));
+        MeshSimulator c = shop(6);
+        c.advance(300000);
+        QVERIFY(!sameSample(a.sample(), c.sample()));
+    }
+
+    void chunkedAdvanceEqualsOneAdvance()
+    {
+        // Start off the tick grid and with a fault, so both the tick boundaries and the fault's
+        // window are exercised.
+        MeshSimulator once2 = shop(9, utc(12, 0) + 1234);
+        MeshSimulator chunked = shop(9, utc(12, 0) + 1234);
+        FaultSpec f = fault(once2, FaultSpec::Kind::Latency, "cartservice", 50000);
+        f.latencyMs = 80;
+        f.jitterMs = 10;
+        QVERIFY(once2.injectFault(f).ok());
+        QVERIFY(chunked.injectFault(f).ok());
+        once2.advance(120000);
+        for (int i = 0; i < 120; ++i)
+            chunked.advance(1000);
+        QCOMPARE(chunked.nowMs(), once2.nowMs());
+        QVERIFY(sameSample(once2.sample(), chunked.sample()));
+        QVERIFY(sameSample(once2.sample(20000), chunked.sample(20000)));
+        const auto &ca = once2.counters();
+        const auto &cb = chunked.counters();
+        for (size_t e = 0; e < ca.size(); ++e) {
+            QCOMPARE(ca[e].requests, cb[e].requests);
+            QCOMPARE(ca[e].durationLe, cb[e].durationLe);
+        }
+    }
+
+    void healthyShopHasFewErrorsAndPlausibleLatency()
+    {
+        MeshSimulator sim = shop();
+        sim.advance(120000);
+        const TelemetrySample s = sim.sample();
+        QCOMPARE(int(s.edges.size()), int(sim.spec().calls.size()));
+        QCOMPARE(int(s.nodes.size()), 12);
+        for (const EdgeSample &e : s.edges) {
+            if (e.protocol == Protocol::Tcp) {
+                QCOMPARE(e.requestRate, 0.0);
+                QVERIFY(e.tcpOpenedRate > 0.0);
+                QCOMPARE(e.rateNoResponse, 0.0);
+                continue;
+            }
+            QVERIFY2(e.requestRate > 0.0, qPrintable(e.destination.key()));
+            QVERIFY2(e.errorRatio() < 0.01, qPrintable(e.destination.key()));
+            QCOMPARE(e.rateNoResponse, 0.0);
+            QVERIFY(e.latency.p50Ms <= e.latency.p95Ms && e.latency.p95Ms <= e.latency.p99Ms);
+            QCOMPARE(e.mtlsShare, 1.0);
+        }
+        const EdgeSample entry = edge(sim, s, "istio-ingressgateway", "frontend");
+        QVERIFY2(entry.latency.p95Ms >= 10.0 && entry.latency.p95Ms <= 150.0, qPrintable(QString::number(entry.latency.p95Ms)));
+        QVERIFY(entry.rate4xx > 0.0); // a steady small share of client errors
+        QVERIFY(entry.rate4xx < 0.03 * entry.requestRate);
+        QVERIFY(entry.requestRate > 80.0 && entry.requestRate < 200.0);
+        // Callers are slower than what they call: their latency includes the calls.
+        QVERIFY(entry.latency.p50Ms > edge(sim, s, "frontend", "productcatalogservice").latency.p50Ms);
+        const NodeSample *cart = nodeSample(sim, s, "cartservice");
+        QVERIFY(cart && cart->replicasDesired == 2 && cart->replicasReady == 2);
+    }
+
+    void healthyGeneratedMeshIsMostlyHealthy()
+    {
+        // At the daily peak, no edge of a provisioned generated mesh should be failing.
+        MeshSimulator sim(loadDemoMesh(QStringLiteral("generated:800"), 4).value(), 4, utc(15));
+        const TelemetrySample s = sim.sample();
+        int failing = 0;
+        for (const EdgeSample &e : s.edges)
+            failing += e.requestRate > 0.0 && e.errorRatio() > 0.01 ? 1 : 0;
+        QVERIFY2(failing == 0, qPrintable(QString::number(failing)));
+    }
+
+    void latencyFaultSlowsTheServiceAndItsCallers()
+    {
+        MeshSimulator sim = shop();
+        const TelemetrySample before = sim.sample();
+        FaultSpec f = fault(sim, FaultSpec::Kind::Latency, "productcatalogservice");
+        f.latencyMs = 200;
+        f.jitterMs = 20;
+        QVERIFY(sim.injectFault(f).ok());
+        sim.advance(kSettle);
+        const TelemetrySample after = sim.sample();
+        // The edges into the service...
+        for (const char *caller : {"frontend", "checkoutservice", "recommendationservice"}) {
+            const double p95Before = edge(sim, before, caller, "productcatalogservice").latency.p95Ms;
+            const double p95After = edge(sim, after, caller, "productcatalogservice").latency.p95Ms;
+            QVERIFY2(p95After > p95Before + 150.0, qPrintable(QStringLiteral("%1: %2 -> %3").arg(caller).arg(p95Before).arg(p95After)));
+        }
+        // ...and the edges into its callers.
+        for (auto [from, to] : {std::pair{"istio-ingressgateway", "frontend"}, std::pair{"frontend", "recommendationservice"}}) {
+            const double p95Before = edge(sim, before, from, to).latency.p95Ms;
+            const double p95After = edge(sim, after, from, to).latency.p95Ms;
+            QVERIFY2(p95After > p95Before + 150.0, qPrintable(QStringLiteral("%1->%2: %3 -> %4").arg(from, to).arg(p95Before).arg(p95After)));
+        }
+        // A service that does not call it is unaffected.
+        const double adBefore = edge(sim, before, "frontend", "adservice").latency.p95Ms;
+        const double adAfter = edge(sim, after, "frontend", "adservice").latency.p95Ms;
+        QVERIFY(std::abs(adAfter - adBefore) < 0.3 * adBefore);
+    }
+
+    void edgeFaultAffectsOnlyThatEdgeAndUpstream()
+    {
+        MeshSimulator sim = shop();
+        const TelemetrySample before = sim.sample();
+        FaultSpec f = fault(sim, FaultSpec::Kind::Latency, "productcatalogservice");
+        f.caller = node(sim, "recommendationservice");
+        f.latencyMs = 300;
+        QVERIFY(sim.injectFault(f).ok());
+        sim.advance(kSettle);
+        const TelemetrySample after = sim.sample();
+        const auto p95 = [&](const TelemetrySample &s, const char *from, const char *to) { return edge(sim, s, from, to).latency.p95Ms; };
+        QVERIFY(p95(after, "recommendationservice", "productcatalogservice") > p95(before, "recommendationservice", "productcatalogservice") + 250);
+        QVERIFY(p95(after, "frontend", "recommendationservice") > p95(before, "frontend", "recommendationservice") + 250);
+        // Other callers of the same service see nothing.
+        for (const char *caller : {"frontend", "checkoutservice"}) {
+            const double b = p95(before, caller, "productcatalogservice");
+            const double a = p95(after, caller, "productcatalogservice");
+            QVERIFY2(std::abs(a - b) < 0.3 * b, qPrintable(QStringLiteral("%1: %2 -> %3").arg(caller).arg(b).arg(a)));
+        }
+    }
+
+    void killedReplicasFailThenRecover()
+    {
+        MeshSimulator sim = shop();
+        FaultSpec f = fault(sim, FaultSpec::Kind::KillReplicas, "cartservice", 20000);
+        f.replicas = 2;
+        f.restartDelaySeconds = 30;
+        QVERIFY(sim.injectFault(f).ok());
+        sim.advance(15000);
+        TelemetrySample s = sim.sample(10000);
+        QCOMPARE(nodeSample(sim, s, "cartservice")->replicasReady, 0);
+        const EdgeSample down = edge(sim, s, "frontend", "cartservice");
+        QVERIFY2(down.rateNoResponse > 0.95 * down.requestRate, qPrintable(QString::number(down.rateNoResponse / down.requestRate)));
+        // Nothing reaches the dead service, so it makes no calls of its own.
+        QCOMPARE(edge(sim, s, "cartservice", "redis-cart").tcpOpenedRate, 0.0);
+        const EdgeSample entry = edge(sim, s, "istio-ingressgateway", "frontend");
+        QVERIFY(entry.rate5xx > 0.2 * entry.requestRate);
+        QVERIFY(entry.rate5xx < 0.95 * entry.requestRate);
+
+        // Still down after the fault ended: the pods take their restart delay.
+        sim.advance(20000); // t = 35 s
+        QVERIFY(sim.activeFaults().empty());
+        QCOMPARE(nodeSample(sim, sim.sample(), "cartservice")->replicasReady, 0);
+        sim.advance(15000 + kSettle); // t = 50 s + window: ready again and a clean window
+        s = sim.sample();
+        QCOMPARE(nodeSample(sim, s, "cartservice")->replicasReady, 2);
+        QCOMPARE(edge(sim, s, "frontend", "cartservice").rateNoResponse, 0.0);
+        QVERIFY(edge(sim, s, "istio-ingressgateway", "frontend").errorRatio() < 0.01);
+    }
+
+    void partialKillRaisesLoadOnTheRest()
+    {
+        MeshSimulator sim = shop();
+        const double before = edge(sim, sim.sample(), "istio-ingressgateway", "frontend").latency.p95Ms;
+        FaultSpec f = fault(sim, FaultSpec::Kind::KillReplicas, "frontend");
+        f.replicas = 2; // of 3: one replica left for ~150 req/s
+        QVERIFY(sim.injectFault(f).ok());
+        sim.advance(kSettle);
+        const TelemetrySample s = sim.sample();
+        QCOMPARE(nodeSample(sim, s, "frontend")->replicasReady, 1);
+        const EdgeSample entry = edge(sim, s, "istio-ingressgateway", "frontend");
+        QVERIFY2(entry.latency.p95Ms > 1.5 * before || entry.rate5xx > 0.01 * entry.requestRate,
+                 qPrintable(QStringLiteral("p95 %1 -> %2, 5xx %3").arg(before).arg(entry.latency.p95Ms).arg(entry.rate5xx)));
+    }
+
+    void loadBeyondCapacityRaisesLatencyAndErrors_data()
+    {
+        QTest::addColumn<double>("capacity"); // req/s per replica of the single "api" replica
+        QTest::addColumn<bool>("overloaded");
+        QTest::newRow("ample capacity") << 1000.0 << false;
+        QTest::newRow("twice the load it can take") << 60.0 << true;
+    }
+    void loadBeyondCapacityRaisesLatencyAndErrors()
+    {
+        QFETCH(double, capacity);
+        QFETCH(bool, overloaded);
+        MeshSpec spec;
+        spec.name = QStringLiteral("tiny");
+        ServiceSpec gw;
+        gw.name = QStringLiteral("gw");
+        gw.ns = QStringLiteral("t");
+        gw.kind = NodeKind::Gateway;
+        gw.capacityRpsPerReplica = 10000;
+        gw.entryRps = 100; // x1.25 at noon UTC
+        ServiceSpec api;
+        api.name = QStringLiteral("api");
+        api.ns = QStringLiteral("t");
+        api.replicas = 1;
+        api.baseLatencyMs = 5;
+        api.capacityRpsPerReplica = capacity;
+        spec.services = {gw, api};
+        spec.calls = {CallSpec{0, 1, 1.0}};
+        MeshSimulator sim(spec, 1, utc(12));
+        const EdgeSample e = sim.sample().edges.front();
+        QCOMPARE(e.requestRate > 100.0, true);
+        if (overloaded) {
+            QVERIFY2(e.rate5xx > 0.1 * e.requestRate, qPrintable(QString::number(e.rate5xx / e.requestRate)));
+            QVERIFY2(e.latency.p99Ms > 50.0, qPrintable(QString::number(e.latency.p99Ms))); // queueing
+            QCOMPARE(e.rateNoResponse, 0.0); // the service answers 503 itself: no Envoy flag
+        } else {
+            QVERIFY(e.rate5xx == 0.0);
+            QVERIFY(e.latency.p99Ms < 25.0);
+        }
+    }
+
+    void dnsFailureFailsEveryCallerFast()
+    {
+        MeshSimulator sim = shop();
+        QVERIFY(sim.injectFault(fault(sim, FaultSpec::Kind::DnsFailure, "currencyservice")).ok());
+        sim.advance(kSettle);
+        const TelemetrySample s = sim.sample();
+        for (const char *caller : {"frontend", "checkoutservice"}) {
+            const EdgeSample e = edge(sim, s, caller, "currencyservice");
+            QVERIFY(e.requestRate > 0.0);
+            QVERIFY2(std::abs(e.rateNoResponse - e.requestRate) < 1e-3 * e.requestRate, caller);
+            QVERIFY(e.latency.p95Ms <= 5.0); // fails fast
+        }
+        const EdgeSample entry = edge(sim, s, "istio-ingressgateway", "frontend");
+        QVERIFY2(entry.errorRatio() > 0.2 && entry.errorRatio() < 0.95, qPrintable(QString::number(entry.errorRatio())));
+        // The flag is DF, counted as a no-response outcome.
+        const int e = callIndex(sim, "frontend", "currencyservice");
+        QVERIFY(sim.counters()[size_t(e)].requests[size_t(MeshSimulator::Outcome::DnsFailure)] > 0.0);
+        QCOMPARE(QString::fromLatin1(MeshSimulator::labels(MeshSimulator::Outcome::DnsFailure).responseFlags), QStringLiteral("DF"));
+    }
+
+    void faultExpiresAfterItsDuration()
+    {
+        MeshSimulator sim = shop();
+        const double before = edge(sim, sim.sample(), "frontend", "cartservice").latency.p95Ms;
+        FaultSpec f = fault(sim, FaultSpec::Kind::Latency, "cartservice", 30000);
+        f.latencyMs = 400;
+        const int id = sim.injectFault(f).value();
+        QCOMPARE(int(sim.activeFaults().size()), 1);
+        QCOMPARE(sim.activeFaults().front().first, id);
+        sim.advance(25000);
+        QVERIFY(edge(sim, sim.sample(20000), "frontend", "cartservice").latency.p95Ms > before + 300);
+        sim.advance(5000);
+        QVERIFY(sim.activeFaults().empty());
+        QVERIFY(!sim.clearFault(id));
+        sim.advance(kSettle);
+        const double after = edge(sim, sim.sample(), "frontend", "cartservice").latency.p95Ms;
+        QVERIFY2(std::abs(after - before) < 0.3 * before, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
+    }
+
+    void clearedFaultStopsActing()
+    {
+        MeshSimulator sim = shop();
+        FaultSpec f = fault(sim, FaultSpec::Kind::DnsFailure, "adservice");
+        const int id = sim.injectFault(f).value();
+        sim.advance(10000);
+        QVERIFY(edge(sim, sim.sample(10000), "frontend", "adservice").rateNoResponse > 0.0);
+        QVERIFY(sim.clearFault(id));
+        QVERIFY(sim.activeFaults().empty());
+        sim.advance(kSettle);
+        QCOMPARE(edge(sim, sim.sample(), "frontend", "adservice").rateNoResponse, 0.0);
+    }
+
+    void scheduledFaultWaitsForItsStart()
+    {
+        MeshSimulator sim = shop();
+        FaultSpec f = fault(sim, FaultSpec::Kind::DnsFailure, "adservice", 60000);
+        f.startMs = sim.nowMs() + 90000;
+        QVERIFY(sim.injectFault(f).ok());
+        sim.advance(80000);
+        QCOMPARE(edge(sim, sim.sample(), "frontend", "adservice").rateNoResponse, 0.0);
+        sim.advance(30000);
+        QVERIFY(edge(sim, sim.sample(), "frontend", "adservice").rateNoResponse > 0.0);
+
+        // A scheduled fault cleared before its start never acts and is gone at once.
+        const qint64 later = sim.nowMs() + 30000;
+        FaultSpec g = fault(sim, FaultSpec::Kind::DnsFailure, "cartservice", 60000);
+        g.startMs = later;
+        const int id = sim.injectFault(g).value();
+        QVERIFY(sim.clearFault(id));
+        QCOMPARE(int(sim.activeFaults().size()), 1);
+        sim.advance(60000);
+        QCOMPARE(edge(sim, sim.sample(), "frontend", "cartservice").rateNoResponse, 0.0);
+    }
+
+    void packetLossRaisesErrorsAndLatency()
+    {
+        MeshSimulator sim = shop();
+        const EdgeSample before = edge(sim, sim.sample(), "frontend", "cartservice");
+        FaultSpec f = fault(sim, FaultSpec::Kind::PacketLoss, "cartservice");
+        f.lossRatio = 0.3;
+        QVERIFY(sim.injectFault(f).ok());
+        sim.advance(kSettle);
+        const EdgeSample after = edge(sim, sim.sample(), "frontend", "cartservice");
+        QVERIFY2(after.latency.p95Ms > before.latency.p95Ms + 150, qPrintable(QString::number(after.latency.p95Ms)));
+        QVERIFY2(after.rateNoResponse > 0.02 * after.requestRate, qPrintable(QString::number(after.errorRatio())));
+        QVERIFY(after.tcpOpenedRate > 2 * before.tcpOpenedRate); // reconnects after resets
+    }
+
+    void dailySwing()
+    {
+        MeshSimulator peak = shop(1, utc(15));
+        MeshSimulator trough = shop(1, utc(3));
+        const double atPeak = edge(peak, peak.sample(), "istio-ingressgateway", "frontend").requestRate;
+        const double atTrough = edge(trough, trough.sample(), "istio-ingressgateway", "frontend").requestRate;
+        QVERIFY2(atPeak > 1.6 * atTrough, qPrintable(QStringLiteral("%1 vs %2").arg(atPeak).arg(atTrough)));
+        // The swing runs on simulated time: twelve simulated hours later the roles swap.
+        trough.advance(12 * 3600 * 1000LL);
+        const double later = edge(trough, trough.sample(), "istio-ingressgateway", "frontend").requestRate;
+        QVERIFY(later > 1.6 * atTrough);
+    }
+
+    void invalidFaultsAreRejected_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("service");
+        QTest::addColumn<QString>("caller");
+        QTest::addColumn<double>("number");
+        QTest::addColumn<qint64>("duration");
+        QTest::addColumn<QString>("expected");
+        const int latency = int(FaultSpec::Kind::Latency);
+        const int loss = int(FaultSpec::Kind::PacketLoss);
+        const int kill = int(FaultSpec::Kind::KillReplicas);
+        const int dns = int(FaultSpec::Kind::DnsFailure);
+        QTest::newRow("unknown service") << dns << "nosuch" << "" << 0.0 << qint64(1000) << "no such service";
+        QTest::newRow("unknown caller") << latency << "cartservice" << "nosuch" << 10.0 << qint64(1000) << "unknown caller";
+        QTest::newRow("caller does not call") << latency << "cartservice" << "adservice" << 10.0 << qint64(1000) << "does not call";
+        QTest::newRow("caller on kill") << kill << "cartservice" << "frontend" << 1.0 << qint64(1000) << "caller can only";
+        QTest::newRow("zero duration") << dns << "cartservice" << "" << 0.0 << qint64(0) << "duration";
+        QTest::newRow("negative latency") << latency << "cartservice" << "" << -5.0 << qint64(1000) << "latency";
+        QTest::newRow("no latency") << latency << "cartservice" << "" << 0.0 << qint64(1000) << "> 0 ms";
+        QTest::newRow("nan latency") << latency << "cartservice" << "" << double(NAN) << qint64(1000) << "latency";
+        QTest::newRow("zero loss") << loss << "cartservice" << "" << 0.0 << qint64(1000) << "loss ratio";
+        QTest::newRow("loss above 1") << loss << "cartservice" << "" << 1.5 << qint64(1000) << "loss ratio";
+        QTest::newRow("kill none") << kill << "cartservice" << "" << 0.0 << qint64(1000) << "replicas must be 1..2";
+        QTest::newRow("kill too many") << kill << "cartservice" << "" << 3.0 << qint64(1000) << "replicas must be 1..2";
+    }
+    void invalidFaultsAreRejected()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, service);
+        QFETCH(QString, caller);
+        QFETCH(double, number);
+        QFETCH(qint64, duration);
+        QFETCH(QString, expected);
+        MeshSimulator sim = shop();
+        FaultSpec f;
+        f.kind = FaultSpec::Kind(kind);
+        f.service = NodeId(QStringLiteral("demo"), QStringLiteral("shop"), service);
+        if (!caller.isEmpty())
+            f.caller = NodeId(QStringLiteral("demo"), QStringLiteral("shop"), caller);
+        f.latencyMs = number;
+        f.lossRatio = number;
+        f.replicas = int(number);
+        f.durationMs = duration;
+        const auto r = sim.injectFault(f);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().contains(expected), qPrintable(r.error()));
+        QVERIFY2(r.error().contains(service), qPrintable(r.error()));
+        QVERIFY(sim.activeFaults().empty());
+    }
+
+    void externalServicesCannotBeKilled()
+    {
+        MeshSimulator sim(loadDemoMesh(QStringLiteral("tickets"), 1).value(), 1, utc(12));
+        FaultSpec f = fault(sim, FaultSpec::Kind::KillReplicas, "paygateway.example.com");
+        const auto r = sim.injectFault(f);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().contains(QLatin1String("no replicas")), qPrintable(r.error()));
+    }
+
+    void countersAreMonotone()
+    {
+        MeshSimulator sim = shop();
+        FaultSpec f = fault(sim, FaultSpec::Kind::KillReplicas, "cartservice", 20000);
+        f.replicas = 2;
+        QVERIFY(sim.injectFault(f).ok());
+        for (int step = 0; step < 30; ++step) {
+            const std::vector<MeshSimulator::EdgeCounters> before = sim.counters();
+            sim.advance(5000);
+            const auto &after = sim.counters();
+            for (size_t e = 0; e < after.size(); ++e) {
+                for (int o = 0; o < MeshSimulator::kOutcomeCount; ++o)
+                    QVERIFY(after[e].requests[size_t(o)] >= before[e].requests[size_t(o)]);
+                for (size_t b = 0; b < kIstioBucketCount; ++b) {
+                    QVERIFY(after[e].durationLe[b] >= before[e].durationLe[b]);
+                    if (b > 0)
+                        QVERIFY(after[e].durationLe[b] >= after[e].durationLe[b - 1]); // "le" is cumulative
+                }
+                QVERIFY(after[e].durationSumMs >= before[e].durationSumMs);
+                QVERIFY(after[e].tcpOpened >= before[e].tcpOpened);
+                QVERIFY(after[e].bytesSent >= before[e].bytesSent);
+                QVERIFY(after[e].mtlsRequests + after[e].plaintextRequests >= before[e].mtlsRequests + before[e].plaintextRequests);
+            }
+        }
+    }
+
+    void quantilesComeFromTheWindowedBuckets()
+    {
+        MeshSimulator sim = shop();
+        FaultSpec f = fault(sim, FaultSpec::Kind::Latency, "productcatalogservice");
+        f.latencyMs = 40;
+        f.jitterMs = 30;
+        QVERIFY(sim.injectFault(f).ok());
+        sim.advance(30000);
+        const std::vector<MeshSimulator::EdgeCounters> start = sim.counters();
+        sim.advance(kWindow);
+        const TelemetrySample s = sim.sample(kWindow);
+        for (size_t e = 0; e < s.edges.size(); ++e) {
+            const EdgeSample &es = s.edges[e];
+            if (es.protocol == Protocol::Tcp) {
+                QVERIFY(std::isnan(es.latency.p95Ms));
+                continue;
+            }
+            // histogram_quantile over the increase of the cumulative counters in the window.
+            double perBucket[kIstioBucketCount];
+            double previous = 0.0;
+            for (size_t b = 0; b < kIstioBucketCount; ++b) {
+                const double le = sim.counters()[e].durationLe[b] - start[e].durationLe[b];
+                perBucket[b] = le - previous;
+                previous = le;
+            }
+            const double expected = histogramQuantile(0.95, perBucket);
+            QVERIFY2(std::abs(es.latency.p95Ms - expected) <= 1e-3 * expected,
+                     qPrintable(QStringLiteral("%1: %2 vs %3").arg(es.destination.key()).arg(es.latency.p95Ms).arg(expected)));
+            // And it lies inside the bucket that holds the 95th percentile.
+            const auto upper = std::lower_bound(kIstioDurationBucketsMs.begin(), kIstioDurationBucketsMs.end(), es.latency.p95Ms);
+            QVERIFY(upper != kIstioDurationBucketsMs.end());
+            const double lower = upper == kIstioDurationBucketsMs.begin() ? 0.0 : *(upper - 1);
+            QVERIFY(es.latency.p95Ms >= lower && es.latency.p95Ms <= *upper);
+            const double rate = (sim.counters()[e].durationCount - start[e].durationCount) / (kWindow / 1000.0);
+            QVERIFY(std::abs(rate - es.requestRate) <= 1e-3 * es.requestRate);
+        }
+    }
+
+    void histogramQuantileMatchesPrometheus_data()
+    {
+        QTest::addColumn<double>("q");
+        QTest::addColumn<QVector<double>>("counts"); // per bucket, from the first one
+        QTest::addColumn<double>("expected");
+        // 10 in (0,0.5], 30 in (0.5,1], 60 in (1,5]: rank 95 lies 55/60 into (1,5].
+        QTest::newRow("interpolates") << 0.95 << QVector<double>{10, 30, 60} << 1.0 + 4.0 * 55.0 / 60.0;
+        QTest::newRow("first bucket from 0") << 0.5 << QVector<double>{10, 0, 0} << 0.25;
+        QVector<double> inf(int(kIstioBucketCount), 0.0);
+        inf.back() = 5;
+        QTest::newRow("+Inf gives the top bound") << 0.5 << inf << 3600000.0;
+        QTest::newRow("empty") << 0.5 << QVector<double>{} << double(NAN);
+    }
+    void histogramQuantileMatchesPrometheus()
+    {
+        QFETCH(double, q);
+        QFETCH(QVector<double>, counts);
+        QFETCH(double, expected);
+        double perBucket[kIstioBucketCount] = {};
+        for (int i = 0; i < counts.size(); ++i)
+            perBucket[i] = counts[i];
+        const double got = histogramQuantile(q, perBucket);
+        QVERIFY2(same(got, expected) || std::abs(got - expected) < 1e-9, qPrintable(QString::number(got)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMeshSimulator)
+#include "tst_meshsimulator.moc"

@@ -1,0 +1,260 @@
+#include "core/health/healthsettings.h"
+#include "core/health/healthsettingswatcher.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstdio>
+
+using namespace meshscope::core;
+using meshscope::Result;
+
+namespace {
+
+QString defaultsPath()
+{
+    return QStringLiteral(MESHSCOPE_SOURCE_DIR "/resources/health.yaml");
+}
+
+void writeFile(const QString &path, const QByteArray &content)
+{
+    QFile f(path);
+    QVERIFY2(f.open(QIODevice::WriteOnly | QIODevice::Truncate), qPrintable(f.errorString()));
+    QCOMPARE(f.write(content), content.size());
+}
+
+QByteArray weightsYaml(double connectivity)
+{
+    return QByteArrayLiteral("weights:\n  connectivity: ") + QByteArray::number(connectivity) +
+           QByteArrayLiteral("\n  stability: 0.35\n  protocol: 0.25\n");
+}
+
+} // namespace
+
+class TestHealthSettings : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void shippedFileEqualsDefaults()
+    {
+        const Result<HealthSettings> r = HealthSettings::load(defaultsPath());
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        QVERIFY(r.value() == HealthSettings{});
+        // The numbers users read in the docs; a drifting default must fail here.
+        const HealthSettings d;
+        QCOMPARE(d.weights.connectivity, 0.40);
+        QCOMPARE(d.weights.stability, 0.35);
+        QCOMPARE(d.weights.protocol, 0.25);
+        QCOMPARE(d.bands.healthy, 75.0);
+        QCOMPARE(d.bands.degraded, 50.0);
+        QCOMPARE(d.caps.degraded, 74.0);
+        QCOMPARE(d.caps.failing, 49.0);
+        QCOMPARE(d.tolerances.size(), size_t(4));
+        QVERIFY(d.tolerances[1].code == ErrorClass::Http4xx);
+        QCOMPARE(d.tolerances[1].degradedPercent, 10.0);
+        QCOMPARE(d.tolerances[1].failurePercent, 20.0);
+        QVERIFY(d.validate().isEmpty());
+    }
+
+    void roundTripsThroughYaml()
+    {
+        HealthSettings s;
+        s.weights.stability = 0.5;
+        s.bands.healthy = 80.0;
+        s.caps.degraded = 79.0;
+        s.tolerances.pop_back();
+        s.tolerances[0].failurePercent = 5.0;
+        s.stability.windowSamples = 30;
+        s.connectivity.replicaVerdict = false;
+        s.protocol.expectedMtlsShare = 0.0;
+        const Result<HealthSettings> r =
+            HealthSettings::fromYaml(s.toYaml(), QStringLiteral("roundtrip"));
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        QVERIFY(r.value() == s);
+        QVERIFY(!(r.value() == HealthSettings{}));
+    }
+
+    void partialFileKeepsOtherDefaults()
+    {
+        const Result<HealthSettings> r =
+            HealthSettings::fromYaml("weights:\n  protocol: 0\n", QStringLiteral("p.yaml"));
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        HealthSettings expected;
+        expected.weights.protocol = 0.0;
+        QVERIFY(r.value() == expected);
+
+        const Result<HealthSettings> empty = HealthSettings::fromYaml("", QStringLiteral("e.yaml"));
+        QVERIFY(empty.ok());
+        QVERIFY(empty.value() == HealthSettings{});
+    }
+
+    void acceptsKialiCodeSpellings()
+    {
+        const QByteArray yaml =
+            "tolerances:\n"
+            "  - code: \"^5\\\\d\\\\d$\"\n    protocol: http\n    failure: 5\n"
+            "  - code: \"^-$\"\n    protocol: http|grpc\n    degraded: 1\n    failure: 2\n";
+        const Result<HealthSettings> r = HealthSettings::fromYaml(yaml, QStringLiteral("k.yaml"));
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        QCOMPARE(r->tolerances.size(), size_t(2));
+        QVERIFY(r->tolerances[0].code == ErrorClass::Http5xx);
+        QCOMPARE(r->tolerances[0].degradedPercent, 0.0);
+        QCOMPARE(r->tolerances[0].failurePercent, 5.0);
+        QVERIFY(r->tolerances[1].code == ErrorClass::NoResponse);
+        QVERIFY(r->tolerances[1].http && r->tolerances[1].grpc);
+    }
+
+    void rejectsBadInput_data()
+    {
+        QTest::addColumn<QByteArray>("yaml");
+        QTest::addColumn<QString>("expected"); // must appear in the message, position included
+
+        QTest::newRow("syntax") << QByteArray("weights:\n  connectivity: [0.4,\n")
+                                << QStringLiteral("bad.yaml:3:");
+        QTest::newRow("syntax names YAML")
+            << QByteArray("weights: {a: 1\n") << QStringLiteral("YAML syntax error");
+        QTest::newRow("not a number")
+            << QByteArray("weights:\n  connectivity: lots\n")
+            << QStringLiteral(
+                   "bad.yaml:2:17: weights.connectivity: expected a number, got \"lots\"");
+        QTest::newRow("negative weight")
+            << QByteArray("weights:\n  stability: -0.1\n")
+            << QStringLiteral("bad.yaml:2:14: weights.stability: weight must be >= 0");
+        QTest::newRow("all weights zero")
+            << QByteArray("weights:\n  connectivity: 0\n  stability: 0\n  protocol: 0\n")
+            << QStringLiteral("bad.yaml:2:3: weights: at least one weight must be > 0");
+        QTest::newRow("unknown top key")
+            << QByteArray("bands:\n  healthy: 75\nwieghts:\n  protocol: 1\n")
+            << QStringLiteral("bad.yaml:3:1: wieghts: unknown key");
+        QTest::newRow("unknown nested key")
+            << QByteArray("stability:\n  window: 30\n")
+            << QStringLiteral("bad.yaml:2:3: stability.window: unknown key");
+        QTest::newRow("bands out of order")
+            << QByteArray("bands:\n  healthy: 40\n  degraded: 60\n")
+            << QStringLiteral("bad.yaml:3:13: bands.degraded: must be > 0 and < bands.healthy");
+        QTest::newRow("cap above healthy") << QByteArray("caps:\n  degraded: 80\n")
+                                           << QStringLiteral("bad.yaml:2:13: caps.degraded:");
+        QTest::newRow("integer expected")
+            << QByteArray("stability:\n  windowSamples: 2.5\n")
+            << QStringLiteral("bad.yaml:2:18: stability.windowSamples: expected an integer");
+        QTest::newRow("bool expected")
+            << QByteArray("connectivity:\n  replicaVerdict: maybe\n")
+            << QStringLiteral("bad.yaml:2:19: connectivity.replicaVerdict: expected true or false");
+        QTest::newRow("unknown error class")
+            << QByteArray("tolerances:\n  - code: 3xx\n")
+            << QStringLiteral("bad.yaml:2:11: tolerances[0].code: unknown error class");
+        QTest::newRow("failure below degraded")
+            << QByteArray("tolerances:\n  - code: 4xx\n    degraded: 20\n    failure: 10\n")
+            << QStringLiteral("bad.yaml:4:14: tolerances[0].failure:");
+        QTest::newRow("tolerances not a list")
+            << QByteArray("tolerances: 5xx\n")
+            << QStringLiteral("bad.yaml:1:13: tolerances: expected a list");
+        QTest::newRow("document is a list")
+            << QByteArray("- weights\n") << QStringLiteral("bad.yaml:1:1: expected a mapping");
+        QTest::newRow("min above window")
+            << QByteArray("stability:\n  windowSamples: 5\n  minSamples: 6\n")
+            << QStringLiteral("bad.yaml:3:15: stability.minSamples:");
+    }
+
+    void rejectsBadInput()
+    {
+        QFETCH(QByteArray, yaml);
+        QFETCH(QString, expected);
+        const Result<HealthSettings> r = HealthSettings::fromYaml(yaml, QStringLiteral("bad.yaml"));
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().contains(expected), qPrintable(r.error()));
+    }
+
+    void missingFileNamesThePath()
+    {
+        const Result<HealthSettings> r =
+            HealthSettings::load(QStringLiteral("/nonexistent/health.yaml"));
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().startsWith(QStringLiteral("/nonexistent/health.yaml: cannot read")),
+                 qPrintable(r.error()));
+    }
+
+    void watcherReloadsOnWrite()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("health.yaml"));
+        writeFile(path, weightsYaml(0.5));
+        HealthSettingsWatcher watcher(path);
+        QVERIFY2(watcher.lastError().isEmpty(), qPrintable(watcher.lastError()));
+        QCOMPARE(watcher.current().weights.connectivity, 0.5);
+
+        QSignalSpy changed(&watcher, &HealthSettingsWatcher::settingsChanged);
+        QSignalSpy failed(&watcher, &HealthSettingsWatcher::loadFailed);
+        writeFile(path, weightsYaml(0.7));
+        QTRY_COMPARE(changed.count(), 1);
+        QCOMPARE(watcher.current().weights.connectivity, 0.7);
+        QCOMPARE(changed.first().first().value<HealthSettings>().weights.connectivity, 0.7);
+        QCOMPARE(failed.count(), 0);
+    }
+
+    void watcherKeepsLastGoodOnBrokenFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("health.yaml"));
+        writeFile(path, weightsYaml(0.6));
+        HealthSettingsWatcher watcher(path);
+        QSignalSpy changed(&watcher, &HealthSettingsWatcher::settingsChanged);
+        QSignalSpy failed(&watcher, &HealthSettingsWatcher::loadFailed);
+        writeFile(path, "weights:\n  connectivity: -1\n");
+        QTRY_VERIFY(failed.count() >= 1);
+        QVERIFY2(failed.last().first().toString().contains(
+                     QStringLiteral("health.yaml:2:17: weights.connectivity")),
+                 qPrintable(failed.last().first().toString()));
+        QCOMPARE(watcher.current().weights.connectivity, 0.6);
+        QVERIFY(!watcher.lastError().isEmpty());
+        QCOMPARE(changed.count(), 0);
+
+        // Fixing the file clears the error and applies it.
+        writeFile(path, weightsYaml(0.8));
+        QTRY_COMPARE(changed.count(), 1);
+        QVERIFY(watcher.lastError().isEmpty());
+        QCOMPARE(watcher.current().weights.connectivity, 0.8);
+    }
+
+    void watcherFollowsReplaceByRename()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("health.yaml"));
+        writeFile(path, weightsYaml(0.5));
+        HealthSettingsWatcher watcher(path);
+        QSignalSpy changed(&watcher, &HealthSettingsWatcher::settingsChanged);
+
+        // What editors do: write a sibling, rename it over the original (a new inode).
+        const QString tmp = dir.filePath(QStringLiteral(".health.yaml.swp"));
+        writeFile(tmp, weightsYaml(0.9));
+        QCOMPARE(
+            std::rename(QFile::encodeName(tmp).constData(), QFile::encodeName(path).constData()),
+            0);
+        QTRY_COMPARE(changed.count(), 1);
+        QCOMPARE(watcher.current().weights.connectivity, 0.9);
+
+        // Still watched after the rename: an in-place write is seen too.
+        writeFile(path, weightsYaml(0.3));
+        QTRY_COMPARE(changed.count(), 2);
+        QCOMPARE(watcher.current().weights.connectivity, 0.3);
+    }
+
+    void watcherStartsOnDefaultsWhenFileMissing()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("later.yaml"));
+        HealthSettingsWatcher watcher(path);
+        QVERIFY(watcher.current() == HealthSettings{});
+        QVERIFY(watcher.lastError().contains(QStringLiteral("later.yaml")));
+        QSignalSpy changed(&watcher, &HealthSettingsWatcher::settingsChanged);
+        writeFile(path, weightsYaml(0.2));
+        QTRY_COMPARE(changed.count(), 1);
+        QCOMPARE(watcher.current().weights.connectivity, 0.2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHealthSettings)
+#include "tst_healthsettings.moc"

@@ -1,0 +1,129 @@
+#include "core/session/refreshpipeline.h"
+
+#include <QSemaphore>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <atomic>
+
+using namespace meshscope;
+using namespace meshscope::core;
+
+namespace {
+
+NodeId svc(const QString &name)
+{
+    return NodeId(QStringLiteral("c"), QStringLiteral("ns"), name);
+}
+
+// A source whose answers the test controls: a fixed chain a -> b -> c, or an error; fetches can
+// be held back to observe coalescing.
+class ScriptedSource : public TelemetrySource
+{
+public:
+    QString name() const override { return QStringLiteral("scripted"); }
+    Result<TelemetrySample> fetch() override
+    {
+        ++fetches;
+        if (gate)
+            gate->acquire();
+        if (!failure.isEmpty())
+            return Error{failure};
+        TelemetrySample s;
+        s.timestampMs = 1000 * fetches;
+        for (auto [a, b] : {std::pair{"a", "b"}, std::pair{"b", "c"}}) {
+            EdgeSample e;
+            e.source = svc(QString::fromLatin1(a));
+            e.destination = svc(QString::fromLatin1(b));
+            e.requestRate = 10;
+            e.latency.p95Ms = 20;
+            e.mtlsShare = 1.0;
+            s.edges.push_back(e);
+        }
+        return s;
+    }
+    std::atomic<int> fetches{0};
+    QString failure;
+    QSemaphore *gate = nullptr;
+};
+
+} // namespace
+
+class TestRefreshPipeline : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void deliversValues()
+    {
+        RefreshPipeline pipeline;
+        auto source = std::make_shared<ScriptedSource>();
+        pipeline.setSource(source, HealthSettings{});
+        QSignalSpy spy(&pipeline, &RefreshPipeline::refreshed);
+        pipeline.requestRefresh(RefreshRequest{});
+        QTRY_COMPARE(spy.count(), 1);
+        const auto result = spy.at(0).at(0).value<RefreshResult>();
+        QCOMPARE(result.topology->nodeCount(), 3);
+        QCOMPARE(result.scores.nodes.size(), size_t(3));
+        QCOMPARE(result.scores.edges.size(), size_t(2));
+        QCOMPARE(result.positions.size(), 3);
+        QVERIFY(result.facts);
+        QVERIFY(result.facts->articulationPoint[size_t(result.topology->nodeIndex(svc(QStringLiteral("b"))))]);
+        QCOMPARE(pipeline.sourceName(), QStringLiteral("scripted"));
+    }
+
+    void reportsErrorsAndRecovers()
+    {
+        RefreshPipeline pipeline;
+        auto source = std::make_shared<ScriptedSource>();
+        source->failure = QStringLiteral("prometheus at 127.0.0.1:9 refused the connection");
+        pipeline.setSource(source, HealthSettings{});
+        QSignalSpy failed(&pipeline, &RefreshPipeline::refreshFailed);
+        QSignalSpy refreshed(&pipeline, &RefreshPipeline::refreshed);
+        pipeline.requestRefresh(RefreshRequest{});
+        QTRY_COMPARE(failed.count(), 1);
+        QCOMPARE(failed.at(0).at(0).toString(), source->failure);
+        source->failure.clear();
+        pipeline.requestRefresh(RefreshRequest{});
+        QTRY_COMPARE(refreshed.count(), 1);
+    }
+
+    void coalescesRequestsWhileBusy()
+    {
+        RefreshPipeline pipeline;
+        QSemaphore gate;
+        auto source = std::make_shared<ScriptedSource>();
+        source->gate = &gate;
+        pipeline.setSource(source, HealthSettings{});
+        QSignalSpy refreshed(&pipeline, &RefreshPipeline::refreshed);
+        for (int i = 0; i < 5; ++i)
+            pipeline.requestRefresh(RefreshRequest{});
+        QVERIFY(pipeline.isBusy());
+        gate.release(10);
+        QTRY_COMPARE(refreshed.count(), 2); // the running one, then one for the four queued
+        QTRY_VERIFY(!pipeline.isBusy());
+        QCOMPARE(source->fetches.load(), 2);
+    }
+
+    void dropsResultsOfAnEarlierSource()
+    {
+        RefreshPipeline pipeline;
+        QSemaphore gate;
+        auto first = std::make_shared<ScriptedSource>();
+        first->gate = &gate;
+        pipeline.setSource(first, HealthSettings{});
+        QSignalSpy refreshed(&pipeline, &RefreshPipeline::refreshed);
+        pipeline.requestRefresh(RefreshRequest{});
+        auto second = std::make_shared<ScriptedSource>();
+        pipeline.setSource(second, HealthSettings{});
+        gate.release(1);
+        pipeline.waitForIdle();
+        QCoreApplication::processEvents();
+        QCOMPARE(refreshed.count(), 0);
+        pipeline.requestRefresh(RefreshRequest{});
+        QTRY_COMPARE(refreshed.count(), 1);
+        QCOMPARE(second->fetches.load(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRefreshPipeline)
+#include "tst_refreshpipeline.moc"
