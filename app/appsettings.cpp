@@ -19,7 +19,8 @@ void initResources()
 
 QString AppSettings::defaultHealthConfigPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/health.yaml");
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+           QStringLiteral("/health.yaml");
 }
 
 QString AppSettings::rememberedLayoutPath(const QString &sourceName)
@@ -30,8 +31,8 @@ QString AppSettings::rememberedLayoutPath(const QString &sourceName)
         if (!c.isLetterOrNumber() && c != QLatin1Char('-') && c != QLatin1Char('.'))
             c = QLatin1Char('_');
     }
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/layouts/") + name +
-           QStringLiteral(".json");
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/layouts/") + name + QStringLiteral(".json");
 }
 
 Result<QString> AppSettings::ensureHealthConfig()

@@ -89,7 +89,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     for (; i < arguments.size(); ++i) {
         QString arg = arguments.at(i);
         QString inlineValue;
-        const bool hasInline = arg.startsWith(QLatin1String("--")) && arg.contains(QLatin1Char('='));
+        const bool hasInline =
+            arg.startsWith(QLatin1String("--")) && arg.contains(QLatin1Char('='));
         if (hasInline) {
             inlineValue = arg.section(QLatin1Char('='), 1);
             arg = arg.section(QLatin1Char('='), 0, 0);
@@ -109,37 +110,48 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         }
         if (arg == QLatin1String("-v") || arg == QLatin1String("--version")) {
             c.mode = Mode::Version;
-            c.message = QStringLiteral("meshscope %1").arg(QCoreApplication::applicationVersion().isEmpty()
-                                                               ? QStringLiteral(MESHSCOPE_VERSION)
-                                                               : QCoreApplication::applicationVersion());
+            c.message = QStringLiteral("meshscope %1")
+                            .arg(QCoreApplication::applicationVersion().isEmpty()
+                                     ? QStringLiteral(MESHSCOPE_VERSION)
+                                     : QCoreApplication::applicationVersion());
             return c;
         }
         if (arg == QLatin1String("--demo")) {
             if (!take(&v) || v.isEmpty())
-                return error(QStringLiteral("--demo needs a mesh name (shop, tickets, generated:N)"));
+                return error(
+                    QStringLiteral("--demo needs a mesh name (shop, tickets, generated:N)"));
             c.demo = v;
             c.demoGiven = true;
         } else if (arg == QLatin1String("--seed")) {
             bool ok = false;
             if (!take(&v) || (c.seed = v.toULongLong(&ok), !ok))
-                return error(QStringLiteral("--seed needs a non-negative whole number, got '%1'").arg(v));
+                return error(
+                    QStringLiteral("--seed needs a non-negative whole number, got '%1'").arg(v));
         } else if (arg == QLatin1String("--health-config")) {
             if (!take(&v) || v.isEmpty())
                 return error(QStringLiteral("--health-config needs a file name"));
             c.healthConfig = v;
         } else if (arg == QLatin1String("--interval") && c.mode == Mode::Gui) {
-            if (!take(&v) || !number(v, &c.intervalSeconds) || c.intervalSeconds < 0.5 || c.intervalSeconds > 3600)
-                return error(QStringLiteral("--interval needs seconds from 0.5 to 3600, got '%1'").arg(v));
-        } else if ((arg == QLatin1String("-o") || arg == QLatin1String("--output")) && c.mode == Mode::Export) {
+            if (!take(&v) || !number(v, &c.intervalSeconds) || c.intervalSeconds < 0.5 ||
+                c.intervalSeconds > 3600)
+                return error(
+                    QStringLiteral("--interval needs seconds from 0.5 to 3600, got '%1'").arg(v));
+        } else if ((arg == QLatin1String("-o") || arg == QLatin1String("--output")) &&
+                   c.mode == Mode::Export) {
             if (!take(&v) || v.isEmpty())
                 return error(QStringLiteral("%1 needs a file name").arg(arg));
             c.output = v;
         } else if (arg == QLatin1String("--sim-seconds") && c.mode == Mode::Export) {
-            if (!take(&v) || !number(v, &c.simSeconds) || c.simSeconds < 0 || c.simSeconds > 7 * 24 * 3600)
-                return error(QStringLiteral("--sim-seconds needs seconds from 0 to 604800, got '%1'").arg(v));
+            if (!take(&v) || !number(v, &c.simSeconds) || c.simSeconds < 0 ||
+                c.simSeconds > 7 * 24 * 3600)
+                return error(
+                    QStringLiteral("--sim-seconds needs seconds from 0 to 604800, got '%1'")
+                        .arg(v));
         } else if (arg == QLatin1String("--scale") && c.mode == Mode::Export) {
             if (!take(&v) || !number(v, &c.scale) || c.scale <= 0 || c.scale > 16)
-                return error(QStringLiteral("--scale needs a number above 0 and at most 16, got '%1'").arg(v));
+                return error(
+                    QStringLiteral("--scale needs a number above 0 and at most 16, got '%1'")
+                        .arg(v));
         } else if (arg == QLatin1String("--title") && c.mode == Mode::Export) {
             if (!take(&v))
                 return error(QStringLiteral("--title needs a text"));
@@ -149,26 +161,32 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                 return error(QStringLiteral("--layout must be force or layered, got '%1'").arg(v));
             c.layout = v;
         } else if (arg == QLatin1String("--edge-labels") && c.mode == Mode::Export) {
-            static const QStringList modes{QStringLiteral("none"), QStringLiteral("rps"), QStringLiteral("errors"),
-                                           QStringLiteral("p95")};
+            static const QStringList modes{QStringLiteral("none"), QStringLiteral("rps"),
+                                           QStringLiteral("errors"), QStringLiteral("p95")};
             if (!take(&v) || !modes.contains(v))
-                return error(QStringLiteral("--edge-labels must be none, rps, errors or p95, got '%1'").arg(v));
+                return error(
+                    QStringLiteral("--edge-labels must be none, rps, errors or p95, got '%1'")
+                        .arg(v));
             c.edgeLabels = v;
         } else if (arg == QLatin1String("--at") && c.mode == Mode::Export) {
             if (!take(&v))
                 return error(QStringLiteral("--at needs an ISO 8601 time"));
             c.at = QDateTime::fromString(v, Qt::ISODate);
             if (!c.at.isValid())
-                return error(QStringLiteral("--at: '%1' is not an ISO 8601 time such as 2026-11-22T14:00:00Z").arg(v));
+                return error(QStringLiteral(
+                                 "--at: '%1' is not an ISO 8601 time such as 2026-11-22T14:00:00Z")
+                                 .arg(v));
         } else if (arg.startsWith(QLatin1Char('-'))) {
-            return error(QStringLiteral("unknown option '%1'%2")
-                             .arg(arg, c.mode == Mode::Gui ? QString() : QStringLiteral(" for export")));
+            return error(
+                QStringLiteral("unknown option '%1'%2")
+                    .arg(arg, c.mode == Mode::Gui ? QString() : QStringLiteral(" for export")));
         } else {
             return error(QStringLiteral("unexpected argument '%1'").arg(arg));
         }
     }
     if (c.mode == Mode::Export && c.output.isEmpty())
-        return error(QStringLiteral("export needs an output file: -o FILE (png, svg, pdf, json, dot or graphml)"));
+        return error(QStringLiteral(
+            "export needs an output file: -o FILE (png, svg, pdf, json, dot or graphml)"));
     return c;
 }
 

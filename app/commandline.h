@@ -10,7 +10,14 @@ namespace meshscope::app {
 // export subcommand must choose the offscreen platform first), so this is plain data.
 struct CommandLine
 {
-    enum class Mode { Gui, Export, Help, Version, Error };
+    enum class Mode
+    {
+        Gui,
+        Export,
+        Help,
+        Version,
+        Error
+    };
     Mode mode = Mode::Gui;
     QString message; // help text, version, or the error
 

@@ -2,8 +2,8 @@
 
 #include "app/appsettings.h"
 #include "core/demo/demosource.h"
-#include "core/session/refreshengine.h"
 #include "core/io/snapshotio.h"
+#include "core/session/refreshengine.h"
 #include "widgets/sceneexporter.h"
 #include "widgets/topologyscene.h"
 
@@ -34,9 +34,10 @@ widgets::EdgeLabelMode edgeLabelMode(const QString &name)
 int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream &err)
 {
     const QString suffix = QFileInfo(command.output).suffix().toLower();
-    const bool image = suffix == QLatin1String("png") || suffix == QLatin1String("svg") || suffix == QLatin1String("pdf");
-    const bool data = suffix == QLatin1String("json") || suffix == QLatin1String("dot") || suffix == QLatin1String("gv") ||
-                      suffix == QLatin1String("graphml");
+    const bool image = suffix == QLatin1String("png") || suffix == QLatin1String("svg") ||
+                       suffix == QLatin1String("pdf");
+    const bool data = suffix == QLatin1String("json") || suffix == QLatin1String("dot") ||
+                      suffix == QLatin1String("gv") || suffix == QLatin1String("graphml");
     if (!image && !data) {
         err << "meshscope: cannot export to '" << command.output << "': unknown format '" << suffix
             << "' (use png, svg, pdf, json, dot or graphml)\n";
@@ -49,7 +50,8 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
         return 1;
     }
 
-    const qint64 endMs = command.at.isValid() ? command.at.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
+    const qint64 endMs =
+        command.at.isValid() ? command.at.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
     const qint64 simMs = qint64(command.simSeconds * 1000.0);
     auto clock = std::make_shared<qint64>(endMs - simMs);
     Result<std::shared_ptr<core::DemoSource>> source =
@@ -61,7 +63,8 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
 
     core::RefreshEngine engine(source.value(), settings.value());
     core::RefreshRequest request;
-    request.mode = command.layout == QLatin1String("layered") ? core::LayoutMode::Layered : core::LayoutMode::Force;
+    request.mode = command.layout == QLatin1String("layered") ? core::LayoutMode::Layered
+                                                              : core::LayoutMode::Force;
     request.seed = command.seed;
     request.analytics = false;
     request.historyCapacity = 0; // an export shows one snapshot: no charts to fill
@@ -82,7 +85,8 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
     const core::Topology &topology = *last->topology;
     if (data) {
         const core::NodeIdSet noPins;
-        const core::SnapshotView view{&topology, &last->scores, &last->positions, &noPins, QDateTime::currentDateTimeUtc()};
+        const core::SnapshotView view{&topology, &last->scores, &last->positions, &noPins,
+                                      QDateTime::currentDateTimeUtc()};
         Result<void> written = core::writeSnapshotFile(view, command.output);
         if (!written) {
             err << "meshscope: " << written.error() << '\n';
@@ -94,9 +98,10 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
         scene.setEdgeLabelMode(edgeLabelMode(command.edgeLabels));
         widgets::ExportOptions options;
         const QDateTime at = QDateTime::fromMSecsSinceEpoch(topology.timestampMs());
-        options.title = command.title.isEmpty()
-                            ? QStringLiteral("Meshscope — %1 (seed %2)").arg(source.value()->name()).arg(command.seed)
-                            : command.title;
+        options.title = command.title.isEmpty() ? QStringLiteral("Meshscope — %1 (seed %2)")
+                                                      .arg(source.value()->name())
+                                                      .arg(command.seed)
+                                                : command.title;
         options.timestamp = at;
         options.scale = command.scale;
         Result<void> written = widgets::SceneExporter::exportTo(scene, command.output, options);

@@ -1,10 +1,10 @@
 #include "app/mainwindow.h"
 
 #include "app/appsettings.h"
-#include "core/topology/graphanalytics.h"
 #include "core/health/healthsettingswatcher.h"
-#include "core/layout/layoutfile.h"
 #include "core/io/snapshotio.h"
+#include "core/layout/layoutfile.h"
+#include "core/topology/graphanalytics.h"
 #include "widgets/detailspanel.h"
 #include "widgets/nodeitem.h"
 #include "widgets/sceneexporter.h"
@@ -18,8 +18,8 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
-#include <QFileInfo>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -37,11 +37,17 @@ Q_LOGGING_CATEGORY(lcWindow, "meshscope.app.window")
 
 namespace {
 
-const QStringList kDemoMeshes{QStringLiteral("shop"), QStringLiteral("tickets"), QStringLiteral("generated:1000"),
-                              QStringLiteral("generated:5000")};
+const QStringList kDemoMeshes{QStringLiteral("shop"), QStringLiteral("tickets"),
+                              QStringLiteral("generated:1000"), QStringLiteral("generated:5000")};
 const QList<double> kIntervals{1, 2, 5, 10, 30, 60};
 
-enum FaultChoice { FaultLatency, FaultKill, FaultDns, FaultLoss };
+enum FaultChoice
+{
+    FaultLatency,
+    FaultKill,
+    FaultDns,
+    FaultLoss
+};
 
 } // namespace
 
@@ -56,8 +62,9 @@ MainWindow::MainWindow(const CommandLine &command, QWidget *parent) : QMainWindo
     setCentralWidget(m_view);
     m_staleBanner = new QLabel(m_view);
     m_staleBanner->setObjectName(QStringLiteral("staleBanner"));
-    m_staleBanner->setStyleSheet(QStringLiteral(
-        "QLabel { background: #fff4e5; color: #7a2e00; border: 1px solid #e8a33d; border-radius: 4px; padding: 4px 8px; }"));
+    m_staleBanner->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff4e5; color: #7a2e00; border: 1px solid #e8a33d; "
+                       "border-radius: 4px; padding: 4px 8px; }"));
     m_staleBanner->hide();
 
     setupActions();
@@ -72,8 +79,10 @@ MainWindow::MainWindow(const CommandLine &command, QWidget *parent) : QMainWindo
     if (command.intervalSeconds > 0)
         setInterval(command.intervalSeconds);
     QSettings settings;
-    const QString mesh = command.demoGiven ? command.demo
-                                           : settings.value(QStringLiteral("source/demo"), QStringLiteral("shop")).toString();
+    const QString mesh =
+        command.demoGiven
+            ? command.demo
+            : settings.value(QStringLiteral("source/demo"), QStringLiteral("shop")).toString();
     setDemoMesh(mesh);
 }
 
@@ -94,31 +103,38 @@ void MainWindow::setupActions()
         return action;
     };
     m_refreshAction = make(tr("&Refresh Now"), QKeySequence::Refresh, [this] { refreshNow(); });
-    m_pauseAction = make(tr("&Pause Live Refresh"), QKeySequence(Qt::CTRL | Qt::Key_Space), [this](bool on) { setPaused(on); });
+    m_pauseAction = make(tr("&Pause Live Refresh"), QKeySequence(Qt::CTRL | Qt::Key_Space),
+                         [this](bool on) { setPaused(on); });
     m_pauseAction->setCheckable(true);
     m_relayoutAction = make(tr("Re-&layout"), QKeySequence(Qt::CTRL | Qt::Key_L), [this] {
         m_relayoutNext = true;
         refreshNow();
     });
-    m_layeredAction = make(tr("La&yered Layout (by call depth)"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), [this] {
-        m_relayoutNext = true;
-        refreshNow();
-    });
+    m_layeredAction = make(tr("La&yered Layout (by call depth)"),
+                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), [this] {
+                               m_relayoutNext = true;
+                               refreshNow();
+                           });
     m_layeredAction->setCheckable(true);
     m_unhealthyAction = make(tr("Only &Unhealthy (+1 hop)"), QKeySequence(Qt::CTRL | Qt::Key_U),
                              [this](bool on) { setUnhealthyOnly(on); });
     m_unhealthyAction->setCheckable(true);
-    m_legendAction = make(tr("Show &Legend"), QKeySequence(), [this](bool on) { m_view->setLegendVisible(on); });
+    m_legendAction =
+        make(tr("Show &Legend"), QKeySequence(), [this](bool on) { m_view->setLegendVisible(on); });
     m_legendAction->setCheckable(true);
     m_legendAction->setChecked(true);
-    m_fitAction = make(tr("&Fit Graph"), QKeySequence(Qt::CTRL | Qt::Key_0), [this] { m_view->fitGraph(); });
+    m_fitAction =
+        make(tr("&Fit Graph"), QKeySequence(Qt::CTRL | Qt::Key_0), [this] { m_view->fitGraph(); });
     m_zoomInAction = make(tr("Zoom &In"), QKeySequence::ZoomIn, [this] { m_view->zoomIn(); });
     m_zoomOutAction = make(tr("Zoom &Out"), QKeySequence::ZoomOut, [this] { m_view->zoomOut(); });
-    m_exportImageAction = make(tr("Export &Image…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportImage(); });
-    m_exportDataAction = make(tr("Export &Data…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { exportData(); });
+    m_exportImageAction =
+        make(tr("Export &Image…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportImage(); });
+    m_exportDataAction = make(tr("Export &Data…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+                              [this] { exportData(); });
     m_saveLayoutAction = make(tr("&Save Layout…"), QKeySequence::Save, [this] { saveLayout(); });
     m_loadLayoutAction = make(tr("&Open Layout…"), QKeySequence::Open, [this] { loadLayout(); });
-    m_unpinAllAction = make(tr("Unpin &All Nodes"), QKeySequence(), [this] { m_scene->unpinAll(); });
+    m_unpinAllAction =
+        make(tr("Unpin &All Nodes"), QKeySequence(), [this] { m_scene->unpinAll(); });
 }
 
 void MainWindow::setupMenus()
@@ -165,9 +181,11 @@ void MainWindow::setupMenus()
     }
     mesh->addSeparator();
     QMenu *faults = mesh->addMenu(tr("Inject &Fault into Selection"));
-    faults->addAction(tr("Latency +400 ms ± 100 ms for 3 min"), this, [this] { injectFault(FaultLatency); });
+    faults->addAction(tr("Latency +400 ms ± 100 ms for 3 min"), this,
+                      [this] { injectFault(FaultLatency); });
     faults->addAction(tr("Packet Loss 30 % for 3 min"), this, [this] { injectFault(FaultLoss); });
-    faults->addAction(tr("Kill Replicas (all but one) for 3 min"), this, [this] { injectFault(FaultKill); });
+    faults->addAction(tr("Kill Replicas (all but one) for 3 min"), this,
+                      [this] { injectFault(FaultKill); });
     faults->addAction(tr("DNS Failure for 3 min"), this, [this] { injectFault(FaultDns); });
     mesh->addAction(tr("&Clear All Faults"), this, [this] {
         if (m_demo)
@@ -177,11 +195,12 @@ void MainWindow::setupMenus()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Meshscope"), this, [this] {
-        QMessageBox::about(this, tr("About Meshscope"),
-                           tr("<b>Meshscope %1</b><p>Service-mesh health workbench: a live dependency graph "
-                              "coloured by a health score (connectivity, stability, protocol).</p>"
-                              "<p>Health settings: %2</p>")
-                               .arg(QApplication::applicationVersion(), AppSettings::defaultHealthConfigPath()));
+        QMessageBox::about(
+            this, tr("About Meshscope"),
+            tr("<b>Meshscope %1</b><p>Service-mesh health workbench: a live dependency graph "
+               "coloured by a health score (connectivity, stability, protocol).</p>"
+               "<p>Health settings: %2</p>")
+                .arg(QApplication::applicationVersion(), AppSettings::defaultHealthConfigPath()));
     });
 }
 
@@ -213,7 +232,8 @@ void MainWindow::setupToolBar()
     m_edgeLabelCombo->addItem(tr("Error %"), int(widgets::EdgeLabelMode::ErrorPercent));
     m_edgeLabelCombo->addItem(tr("p95 latency"), int(widgets::EdgeLabelMode::P95));
     connect(m_edgeLabelCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
-        m_scene->setEdgeLabelMode(widgets::EdgeLabelMode(m_edgeLabelCombo->itemData(index).toInt()));
+        m_scene->setEdgeLabelMode(
+            widgets::EdgeLabelMode(m_edgeLabelCombo->itemData(index).toInt()));
     });
     bar->addWidget(m_edgeLabelCombo);
     bar->addSeparator();
@@ -256,13 +276,17 @@ void MainWindow::setupDocks()
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     menuBar()->actions().at(1)->menu()->addAction(toggle);
 
-    connect(m_scene, &widgets::TopologyScene::nodeSelected, m_details, &widgets::DetailsPanel::showNode);
-    connect(m_scene, &widgets::TopologyScene::edgeSelected, m_details, &widgets::DetailsPanel::showEdge);
-    connect(m_scene, &widgets::TopologyScene::selectionCleared, m_details, &widgets::DetailsPanel::clear);
-    connect(m_details, &widgets::DetailsPanel::serviceActivated, this, [this](const core::NodeId &id) {
-        m_scene->selectNode(id);
-        m_view->centerOnNode(id);
-    });
+    connect(m_scene, &widgets::TopologyScene::nodeSelected, m_details,
+            &widgets::DetailsPanel::showNode);
+    connect(m_scene, &widgets::TopologyScene::edgeSelected, m_details,
+            &widgets::DetailsPanel::showEdge);
+    connect(m_scene, &widgets::TopologyScene::selectionCleared, m_details,
+            &widgets::DetailsPanel::clear);
+    connect(m_details, &widgets::DetailsPanel::serviceActivated, this,
+            [this](const core::NodeId &id) {
+                m_scene->selectNode(id);
+                m_view->centerOnNode(id);
+            });
 }
 
 void MainWindow::setupStatusBar()
@@ -289,14 +313,16 @@ void MainWindow::setupHealthSettings(const QString &path)
     m_healthWatcher = new core::HealthSettingsWatcher(file, this);
     if (!m_healthWatcher->lastError().isEmpty())
         showError(tr("Health settings"), m_healthWatcher->lastError());
-    connect(m_healthWatcher, &core::HealthSettingsWatcher::settingsChanged, this, [this](const core::HealthSettings &s) {
-        m_pipeline->setHealthSettings(s);
-        statusBar()->showMessage(tr("Health settings reloaded"), 4000);
-        refreshNow();
-    });
-    connect(m_healthWatcher, &core::HealthSettingsWatcher::loadFailed, this, [this](const QString &message) {
-        statusBar()->showMessage(tr("Health settings not applied: %1").arg(message), 15000);
-    });
+    connect(m_healthWatcher, &core::HealthSettingsWatcher::settingsChanged, this,
+            [this](const core::HealthSettings &s) {
+                m_pipeline->setHealthSettings(s);
+                statusBar()->showMessage(tr("Health settings reloaded"), 4000);
+                refreshNow();
+            });
+    connect(m_healthWatcher, &core::HealthSettingsWatcher::loadFailed, this,
+            [this](const QString &message) {
+                statusBar()->showMessage(tr("Health settings not applied: %1").arg(message), 15000);
+            });
 }
 
 void MainWindow::setupPipeline()
@@ -315,7 +341,8 @@ void MainWindow::setDemoMesh(const QString &name)
         showError(tr("Demo mesh"), source.error());
         if (m_demo)
             return;
-        source = core::DemoSource::create(QStringLiteral("shop"), m_seed, [] { return QDateTime::currentMSecsSinceEpoch(); });
+        source = core::DemoSource::create(QStringLiteral("shop"), m_seed,
+                                          [] { return QDateTime::currentMSecsSinceEpoch(); });
     }
     m_meshName = source.value()->spec().name;
     for (QAction *a : m_meshGroup->actions())
@@ -356,7 +383,8 @@ void MainWindow::rememberLayout() const
         return;
     const QString path = AppSettings::rememberedLayoutPath(m_pipeline->sourceName());
     QDir().mkpath(QFileInfo(path).absolutePath());
-    const Result<void> saved = core::LayoutFile::save({m_pipeline->sourceName(), m_scene->positions(), m_scene->pinned()}, path);
+    const Result<void> saved = core::LayoutFile::save(
+        {m_pipeline->sourceName(), m_scene->positions(), m_scene->pinned()}, path);
     if (!saved)
         qCWarning(lcWindow) << "could not remember the layout:" << saved.error();
 }
@@ -367,7 +395,8 @@ void MainWindow::refreshNow()
     if (!m_relayoutNext || m_layeredAction->isChecked())
         request.previous = m_scene->positions();
     request.pinned = m_scene->pinned();
-    request.mode = m_layeredAction->isChecked() ? core::LayoutMode::Layered : core::LayoutMode::Force;
+    request.mode =
+        m_layeredAction->isChecked() ? core::LayoutMode::Layered : core::LayoutMode::Force;
     request.fromScratch = m_relayoutNext;
     request.seed = m_seed;
     if (m_restoredLayout && request.mode == core::LayoutMode::Force) {
@@ -422,7 +451,8 @@ void MainWindow::onRefreshFailed(const QString &message)
         m_staleSince = QDateTime::currentDateTime();
     m_stale = true;
     m_lastError = message;
-    m_staleBanner->setText(tr("Stale since %1 — %2").arg(m_staleSince.toString(QStringLiteral("HH:mm:ss")), message));
+    m_staleBanner->setText(
+        tr("Stale since %1 — %2").arg(m_staleSince.toString(QStringLiteral("HH:mm:ss")), message));
     m_staleBanner->adjustSize();
     m_staleBanner->move((m_view->width() - m_staleBanner->width()) / 2, 8);
     m_staleBanner->show();
@@ -441,8 +471,12 @@ void MainWindow::updateStatus()
         const core::Topology &t = *m_last->topology;
         int unhealthy = 0;
         for (const core::HealthVerdict &v : m_last->scores.nodes)
-            unhealthy += v.band == core::HealthBand::Degraded || v.band == core::HealthBand::Failing;
-        m_countsLabel->setText(tr("%1 services · %2 calls · %3 unhealthy").arg(t.nodeCount()).arg(t.edgeCount()).arg(unhealthy));
+            unhealthy +=
+                v.band == core::HealthBand::Degraded || v.band == core::HealthBand::Failing;
+        m_countsLabel->setText(tr("%1 services · %2 calls · %3 unhealthy")
+                                   .arg(t.nodeCount())
+                                   .arg(t.edgeCount())
+                                   .arg(unhealthy));
     }
     const double ms = m_last ? m_last->timings.totalMs : 0.0;
     QString text = m_lastRefresh.isValid()
@@ -455,7 +489,8 @@ void MainWindow::updateStatus()
     if (m_stale)
         text = tr("STALE: %1 · %2").arg(m_lastError, text);
     m_refreshLabel->setText(text);
-    m_refreshLabel->setStyleSheet(m_stale ? QStringLiteral("color: #b00020; font-weight: bold;") : QString());
+    m_refreshLabel->setStyleSheet(m_stale ? QStringLiteral("color: #b00020; font-weight: bold;")
+                                          : QString());
 }
 
 void MainWindow::setFindText(const QString &text)
@@ -495,7 +530,8 @@ void MainWindow::updateFocus()
                     matches.insert(node.id);
             }
             focus = m_unhealthyAction->isChecked() ? focus.intersect(matches) : matches;
-            if (focus.isEmpty()) // dim everything rather than nothing: the user sees there is no match
+            if (focus.isEmpty()) // dim everything rather than nothing: the user sees there is no
+                                 // match
                 focus.insert(core::NodeId::fromKey(QStringLiteral("\x01none")));
         }
     }
@@ -534,9 +570,10 @@ void MainWindow::exportImage()
     QSettings settings;
     const QString dir = settings.value(QStringLiteral("export/dir")).toString();
     QString selected;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Image"),
-                                                      dir + QStringLiteral("/%1.png").arg(m_meshName.section(QLatin1Char(':'), 0, 0)),
-                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &selected);
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Image"),
+        dir + QStringLiteral("/%1.png").arg(m_meshName.section(QLatin1Char(':'), 0, 0)),
+        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &selected);
     if (path.isEmpty())
         return;
     settings.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
@@ -545,8 +582,9 @@ void MainWindow::exportImage()
     options.timestamp = QDateTime::fromMSecsSinceEpoch(m_last->topology->timestampMs());
     if (path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)) {
         bool ok = false;
-        const double scale = QInputDialog::getDouble(this, tr("PNG Scale"), tr("Pixels per scene unit:"),
-                                                     settings.value(QStringLiteral("export/scale"), 2.0).toDouble(), 0.25, 8.0, 2, &ok);
+        const double scale = QInputDialog::getDouble(
+            this, tr("PNG Scale"), tr("Pixels per scene unit:"),
+            settings.value(QStringLiteral("export/scale"), 2.0).toDouble(), 0.25, 8.0, 2, &ok);
         if (!ok)
             return;
         settings.setValue(QStringLiteral("export/scale"), scale);
@@ -554,7 +592,8 @@ void MainWindow::exportImage()
     }
     // Rendering a scene must happen on the GUI thread; say what is going on while it blocks
     // (a few seconds at 5,000+ services).
-    statusBar()->showMessage(tr("Exporting %1 services to %2…").arg(m_last->topology->nodeCount()).arg(path));
+    statusBar()->showMessage(
+        tr("Exporting %1 services to %2…").arg(m_last->topology->nodeCount()).arg(path));
     QApplication::setOverrideCursor(Qt::WaitCursor);
     QApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
     const Result<void> written = widgets::SceneExporter::exportTo(*m_scene, path, options);
@@ -572,14 +611,16 @@ void MainWindow::exportData()
     QSettings settings;
     const QString dir = settings.value(QStringLiteral("export/dir")).toString();
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Data"), dir + QStringLiteral("/%1.json").arg(m_meshName.section(QLatin1Char(':'), 0, 0)),
+        this, tr("Export Data"),
+        dir + QStringLiteral("/%1.json").arg(m_meshName.section(QLatin1Char(':'), 0, 0)),
         tr("JSON snapshot (*.json);;Graphviz DOT (*.dot);;GraphML (*.graphml)"));
     if (path.isEmpty())
         return;
     settings.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
     const core::Positions positions = m_scene->positions();
     const core::NodeIdSet pinned = m_scene->pinned();
-    const core::SnapshotView view{m_last->topology.get(), &m_last->scores, &positions, &pinned, QDateTime::currentDateTimeUtc()};
+    const core::SnapshotView view{m_last->topology.get(), &m_last->scores, &positions, &pinned,
+                                  QDateTime::currentDateTimeUtc()};
     const Result<void> written = core::writeSnapshotFile(view, path);
     if (!written)
         showError(tr("Export failed"), written.error());
@@ -589,10 +630,12 @@ void MainWindow::exportData()
 
 void MainWindow::saveLayout()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Layout"), QString(), tr("Meshscope layout (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Layout"), QString(),
+                                                      tr("Meshscope layout (*.json)"));
     if (path.isEmpty())
         return;
-    const Result<void> saved = core::LayoutFile::save({m_pipeline->sourceName(), m_scene->positions(), m_scene->pinned()}, path);
+    const Result<void> saved = core::LayoutFile::save(
+        {m_pipeline->sourceName(), m_scene->positions(), m_scene->pinned()}, path);
     if (!saved)
         showError(tr("Save layout"), saved.error());
     else
@@ -601,7 +644,8 @@ void MainWindow::saveLayout()
 
 void MainWindow::loadLayout()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Layout"), QString(), tr("Meshscope layout (*.json)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Layout"), QString(),
+                                                      tr("Meshscope layout (*.json)"));
     if (path.isEmpty())
         return;
     const Result<core::SavedLayout> layout = core::LayoutFile::load(path);
@@ -626,9 +670,11 @@ void MainWindow::injectFault(int kind)
     // A selected service takes the fault; a selected call A -> B takes latency or packet loss on
     // that edge alone (replicas and DNS belong to the callee, so they hit B as a whole).
     const auto [caller, callee] = m_scene->selectedEdge();
-    const core::NodeId target = m_scene->selectedNode().isValid() ? m_scene->selectedNode() : callee;
+    const core::NodeId target =
+        m_scene->selectedNode().isValid() ? m_scene->selectedNode() : callee;
     if (!m_demo || !target.isValid()) {
-        statusBar()->showMessage(tr("Select a service or a call first, then inject a fault into it"), 5000);
+        statusBar()->showMessage(
+            tr("Select a service or a call first, then inject a fault into it"), 5000);
         return;
     }
     core::FaultSpec fault;
@@ -661,10 +707,12 @@ void MainWindow::injectFault(int kind)
     if (!id)
         showError(tr("Inject fault"), id.error());
     else
-        statusBar()->showMessage(tr("Fault injected into %1 for 3 minutes")
-                                     .arg(fault.caller.isValid() ? fault.caller.name() + QStringLiteral(" → ") + target.name()
-                                                                 : target.name()),
-                                 6000);
+        statusBar()->showMessage(
+            tr("Fault injected into %1 for 3 minutes")
+                .arg(fault.caller.isValid()
+                         ? fault.caller.name() + QStringLiteral(" → ") + target.name()
+                         : target.name()),
+            6000);
     refreshNow();
 }
 
@@ -685,7 +733,8 @@ void MainWindow::restoreSettings()
         resizeDocks({m_detailsDock}, {420}, Qt::Horizontal);
     }
     setInterval(settings.value(QStringLiteral("live/interval"), 5.0).toDouble());
-    const int labelIndex = m_edgeLabelCombo->findData(settings.value(QStringLiteral("view/edgeLabels"), 0).toInt());
+    const int labelIndex =
+        m_edgeLabelCombo->findData(settings.value(QStringLiteral("view/edgeLabels"), 0).toInt());
     m_edgeLabelCombo->setCurrentIndex(std::max(0, labelIndex));
     m_legendAction->setChecked(settings.value(QStringLiteral("view/legend"), true).toBool());
     m_view->setLegendVisible(m_legendAction->isChecked());

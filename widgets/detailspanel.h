@@ -5,9 +5,9 @@
 // the history charts and the structural facts (single point of failure, centrality, blast
 // radius). Lives on the GUI thread; setData is called on every refresh and is cheap.
 
-#include "core/topology/graphanalytics.h"
 #include "core/health/healthtypes.h"
 #include "core/history/historystore.h"
+#include "core/topology/graphanalytics.h"
 #include "core/topology/topology.h"
 
 #include <QWidget>

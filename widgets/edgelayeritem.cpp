@@ -18,11 +18,18 @@ namespace {
 // Room around the node positions for rims, arrowheads and labels, scene units.
 constexpr double kBoundsMargin = 40.0;
 constexpr int kMaxGridCells = 256 * 256;
-constexpr int kMaxEdgeLabels = 3000; // beyond this many visible labels the view is unreadable anyway
+constexpr int kMaxEdgeLabels =
+    3000; // beyond this many visible labels the view is unreadable anyway
 const QColor kSelectedEdgeColor(0x11, 0x11, 0x11);
 
-double arrowLength(double width) { return 6.0 + 1.5 * width; }
-double arrowHalfWidth(double width) { return 3.0 + 0.8 * width; }
+double arrowLength(double width)
+{
+    return 6.0 + 1.5 * width;
+}
+double arrowHalfWidth(double width)
+{
+    return 3.0 + 0.8 * width;
+}
 
 QPolygonF arrowHead(const QLineF &line, double width)
 {
@@ -141,18 +148,22 @@ void EdgeLayerItem::rebuildBatches()
         Edge &e = m_edges[i];
         e.width = std::round(e.width * 2.0) / 2.0;
         const QColor c = e.dimmed ? NodeItem::faded(e.color, 0.8) : e.color;
-        const quint64 key = (quint64(e.dimmed ? 0 : 1) << 52) | (quint64(std::clamp(e.severity, 0, 2)) << 48)
-            | (quint64(e.width * 2.0) << 32) | quint64(c.rgb() & 0xffffff);
+        const quint64 key = (quint64(e.dimmed ? 0 : 1) << 52) |
+                            (quint64(std::clamp(e.severity, 0, 2)) << 48) |
+                            (quint64(e.width * 2.0) << 32) | quint64(c.rgb() & 0xffffff);
         keys.push_back({key, int(i)});
     }
-    std::sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) { return a.key < b.key || (a.key == b.key && a.edge < b.edge); });
+    std::sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) {
+        return a.key < b.key || (a.key == b.key && a.edge < b.edge);
+    });
     m_order.resize(keys.size());
     m_batches.clear();
     for (size_t i = 0; i < keys.size(); ++i) {
         m_order[i] = keys[i].edge;
         if (i == 0 || keys[i].key != keys[i - 1].key) {
             const Edge &e = m_edges[size_t(keys[i].edge)];
-            m_batches.push_back({e.dimmed ? NodeItem::faded(e.color, 0.8) : e.color, e.width, e.severity, int(i), int(i)});
+            m_batches.push_back({e.dimmed ? NodeItem::faded(e.color, 0.8) : e.color, e.width,
+                                 e.severity, int(i), int(i)});
         }
         m_batches.back().end = int(i) + 1;
     }
@@ -184,7 +195,10 @@ void EdgeLayerItem::recomputeBounds()
             }
         }
     }
-    const QRectF bounds = first ? QRectF() : QRectF(QPointF(x0, y0), QPointF(x1, y1)).adjusted(-kBoundsMargin, -kBoundsMargin, kBoundsMargin, kBoundsMargin);
+    const QRectF bounds =
+        first ? QRectF()
+              : QRectF(QPointF(x0, y0), QPointF(x1, y1))
+                    .adjusted(-kBoundsMargin, -kBoundsMargin, kBoundsMargin, kBoundsMargin);
     if (bounds != m_bounds) {
         prepareGeometryChange();
         m_bounds = bounds;
@@ -211,14 +225,18 @@ bool EdgeLayerItem::segment(const Edge &edge, QLineF *line) const
 void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    const QRectF exposed = option->exposedRect.isValid() && !option->exposedRect.isEmpty() ? option->exposedRect : m_bounds;
+    const QRectF exposed = option->exposedRect.isValid() && !option->exposedRect.isEmpty()
+                               ? option->exposedRect
+                               : m_bounds;
     const bool antialias = m_highQuality || lod >= kLodAntialias;
     const bool arrows = m_highQuality || lod >= kLodArrows;
     painter->setRenderHint(QPainter::Antialiasing, antialias);
 
     const auto visible = [&exposed](const QLineF &l) {
-        return !(std::max(l.x1(), l.x2()) < exposed.left() || std::min(l.x1(), l.x2()) > exposed.right()
-                 || std::max(l.y1(), l.y2()) < exposed.top() || std::min(l.y1(), l.y2()) > exposed.bottom());
+        return !(std::max(l.x1(), l.x2()) < exposed.left() ||
+                 std::min(l.x1(), l.x2()) > exposed.right() ||
+                 std::max(l.y1(), l.y2()) < exposed.top() ||
+                 std::min(l.y1(), l.y2()) > exposed.bottom());
     };
 
     std::vector<QLineF> &lines = m_scratchLines;
@@ -248,7 +266,8 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         // Zoomed out, tens of thousands of healthy edges would bury the nodes and the few
         // unhealthy edges: fade them so problems stand out.
         const bool fadeHealthy = !m_highQuality && lod < kLodAntialias && batch.severity == 0;
-        QPen pen(fadeHealthy ? NodeItem::faded(batch.color, 0.55) : batch.color, deviceWidth < 1.5 && !m_highQuality ? 0.0 : batch.width);
+        QPen pen(fadeHealthy ? NodeItem::faded(batch.color, 0.55) : batch.color,
+                 deviceWidth < 1.5 && !m_highQuality ? 0.0 : batch.width);
         pen.setCapStyle(Qt::FlatCap);
         painter->setPen(pen);
         painter->drawLines(lines.data(), int(lines.size()));
@@ -322,7 +341,8 @@ void EdgeLayerItem::rebuildGrid() const
     if (m_gridRect.isEmpty())
         return;
     // ~64-unit cells (about one median edge), coarser when the graph is huge.
-    m_cellSize = std::max(64.0, std::sqrt(m_gridRect.width() * m_gridRect.height() / kMaxGridCells));
+    m_cellSize =
+        std::max(64.0, std::sqrt(m_gridRect.width() * m_gridRect.height() / kMaxGridCells));
     m_gridCols = std::max(1, int(std::ceil(m_gridRect.width() / m_cellSize)));
     m_gridRows = std::max(1, int(std::ceil(m_gridRect.height() / m_cellSize)));
     m_grid.assign(size_t(m_gridCols) * size_t(m_gridRows), {});
@@ -336,8 +356,10 @@ void EdgeLayerItem::rebuildGrid() const
         int last = -1;
         for (int s = 0; s <= steps; ++s) {
             const QPointF p = l.pointAt(double(s) / steps);
-            const int cx = std::clamp(int((p.x() - m_gridRect.left()) / m_cellSize), 0, m_gridCols - 1);
-            const int cy = std::clamp(int((p.y() - m_gridRect.top()) / m_cellSize), 0, m_gridRows - 1);
+            const int cx =
+                std::clamp(int((p.x() - m_gridRect.left()) / m_cellSize), 0, m_gridCols - 1);
+            const int cy =
+                std::clamp(int((p.y() - m_gridRect.top()) / m_cellSize), 0, m_gridRows - 1);
             const int cell = cy * m_gridCols + cx;
             if (cell != last) {
                 std::vector<int> &bucket = m_grid[size_t(cell)];
@@ -353,7 +375,8 @@ int EdgeLayerItem::edgeAt(const QPointF &p, double tolerance) const
 {
     if (!m_gridValid)
         rebuildGrid();
-    if (m_grid.empty() || !m_gridRect.adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(p))
+    if (m_grid.empty() ||
+        !m_gridRect.adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(p))
         return -1;
     const int cx = int((p.x() - m_gridRect.left()) / m_cellSize);
     const int cy = int((p.y() - m_gridRect.top()) / m_cellSize);

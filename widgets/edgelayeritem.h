@@ -20,7 +20,10 @@ class NodeItem;
 class EdgeLayerItem : public QGraphicsItem
 {
 public:
-    enum { Type = UserType + 2 };
+    enum
+    {
+        Type = UserType + 2
+    };
 
     struct Edge
     {
@@ -29,7 +32,8 @@ public:
         QColor color;
         double width = kEdgeMinWidth; // scene units
         bool dimmed = false;
-        int severity = 0; // 0 healthy or no data, 1 degraded, 2 failing: drawn in this order, on top
+        int severity =
+            0; // 0 healthy or no data, 1 degraded, 2 failing: drawn in this order, on top
         double requestRate = 0.0;
         double errorRatio = 0.0; // NaN when unknown
         double p95Ms = 0.0;      // NaN when unknown

@@ -31,19 +31,25 @@ QColor HealthPalette::colorForScore(double score, double healthyMin, double degr
         return noDataColor();
     score = std::clamp(score, 0.0, 100.0);
     if (score >= healthyMin)
-        return mix(kHealthyLow, kHealthyHigh, (score - healthyMin) / std::max(1e-9, 100.0 - healthyMin));
+        return mix(kHealthyLow, kHealthyHigh,
+                   (score - healthyMin) / std::max(1e-9, 100.0 - healthyMin));
     if (score >= degradedMin)
-        return mix(kDegradedLow, kDegradedHigh, (score - degradedMin) / std::max(1e-9, healthyMin - degradedMin));
+        return mix(kDegradedLow, kDegradedHigh,
+                   (score - degradedMin) / std::max(1e-9, healthyMin - degradedMin));
     return mix(kFailingLow, kFailingHigh, score / std::max(1e-9, degradedMin));
 }
 
 QColor HealthPalette::colorForBand(core::HealthBand band)
 {
     switch (band) {
-    case core::HealthBand::Healthy: return kHealthyHigh;
-    case core::HealthBand::Degraded: return kDegradedHigh;
-    case core::HealthBand::Failing: return kFailingHigh;
-    case core::HealthBand::NoData: break;
+    case core::HealthBand::Healthy:
+        return kHealthyHigh;
+    case core::HealthBand::Degraded:
+        return kDegradedHigh;
+    case core::HealthBand::Failing:
+        return kFailingHigh;
+    case core::HealthBand::NoData:
+        break;
     }
     return noDataColor();
 }
@@ -52,7 +58,8 @@ QColor HealthPalette::textOn(const QColor &background)
 {
     // Relative luminance (sRGB coefficients, without linearisation: good enough for a choice
     // between black and white).
-    const double l = 0.2126 * background.redF() + 0.7152 * background.greenF() + 0.0722 * background.blueF();
+    const double l =
+        0.2126 * background.redF() + 0.7152 * background.greenF() + 0.0722 * background.blueF();
     return l > 0.55 ? QColor(Qt::black) : QColor(Qt::white);
 }
 

@@ -15,8 +15,10 @@ constexpr double kWidth = 240.0;
 constexpr double kPad = 10.0;
 constexpr double kRampHeight = 12.0;
 constexpr double kRow = 16.0;
-constexpr double kHeight = 2 * kPad + 16 /*title*/ + kRampHeight + 14 /*ticks*/ + 3 * kRow /*bands*/ + 6 + 16 /*kinds title*/
-    + 2 * kRow /*kinds*/ + 6 + 16 /*width title*/ + kRow /*widths*/ + kRow /*idle, pin*/;
+constexpr double kHeight = 2 * kPad + 16 /*title*/ + kRampHeight + 14 /*ticks*/ +
+                           3 * kRow /*bands*/ + 6 + 16 /*kinds title*/
+                           + 2 * kRow /*kinds*/ + 6 + 16 /*width title*/ + kRow /*widths*/ +
+                           kRow /*idle, pin*/;
 const QColor kText(0x21, 0x21, 0x21);
 const QColor kMuted(0x61, 0x61, 0x61);
 
@@ -35,7 +37,8 @@ QSizeF LegendPainter::size()
     return {kWidth, kHeight};
 }
 
-void LegendPainter::paint(QPainter *painter, const QPointF &topLeft, double healthyMin, double degradedMin)
+void LegendPainter::paint(QPainter *painter, const QPointF &topLeft, double healthyMin,
+                          double degradedMin)
 {
     painter->save();
     painter->translate(topLeft);
@@ -51,7 +54,8 @@ void LegendPainter::paint(QPainter *painter, const QPointF &topLeft, double heal
 
     painter->setFont(font(12, true));
     painter->setPen(kText);
-    painter->drawText(QRectF(x0, y, w, 16), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Health score"));
+    painter->drawText(QRectF(x0, y, w, 16), Qt::AlignLeft | Qt::AlignVCenter,
+                      QStringLiteral("Health score"));
     y += 16;
 
     // The ramp, one sliver per score step so band boundaries show as steps like in the graph.
@@ -68,8 +72,12 @@ void LegendPainter::paint(QPainter *painter, const QPointF &topLeft, double heal
     for (double tick : {0.0, degradedMin, healthyMin, 100.0}) {
         const double tx = x0 + w * tick / 100.0;
         painter->drawLine(QPointF(tx, y - 3), QPointF(tx, y + 2));
-        const Qt::Alignment align = tick <= 0.0 ? Qt::AlignLeft : tick >= 100.0 ? Qt::AlignRight : Qt::AlignHCenter;
-        const QRectF box = tick <= 0.0 ? QRectF(tx, y + 1, 30, 12) : tick >= 100.0 ? QRectF(tx - 30, y + 1, 30, 12) : QRectF(tx - 15, y + 1, 30, 12);
+        const Qt::Alignment align = tick <= 0.0     ? Qt::AlignLeft
+                                    : tick >= 100.0 ? Qt::AlignRight
+                                                    : Qt::AlignHCenter;
+        const QRectF box = tick <= 0.0     ? QRectF(tx, y + 1, 30, 12)
+                           : tick >= 100.0 ? QRectF(tx - 30, y + 1, 30, 12)
+                                           : QRectF(tx - 15, y + 1, 30, 12);
         painter->drawText(box, align | Qt::AlignTop, QString::number(tick, 'f', 0));
     }
     y += 14;
@@ -85,33 +93,40 @@ void LegendPainter::paint(QPainter *painter, const QPointF &topLeft, double heal
     };
     const auto band = [&](core::HealthBand b) { return HealthPalette::colorForBand(b); };
     // Failing and "no data" share the last row: keeps the legend short.
-    swatchRow(band(core::HealthBand::Healthy), QStringLiteral("Healthy  ≥ %1").arg(healthyMin, 0, 'f', 0));
-    swatchRow(band(core::HealthBand::Degraded), QStringLiteral("Degraded  %1 – %2").arg(degradedMin, 0, 'f', 0).arg(healthyMin, 0, 'f', 0));
+    swatchRow(band(core::HealthBand::Healthy),
+              QStringLiteral("Healthy  ≥ %1").arg(healthyMin, 0, 'f', 0));
+    swatchRow(
+        band(core::HealthBand::Degraded),
+        QStringLiteral("Degraded  %1 – %2").arg(degradedMin, 0, 'f', 0).arg(healthyMin, 0, 'f', 0));
     {
         const double saveY = y;
-        swatchRow(band(core::HealthBand::Failing), QStringLiteral("Failing  < %1").arg(degradedMin, 0, 'f', 0));
+        swatchRow(band(core::HealthBand::Failing),
+                  QStringLiteral("Failing  < %1").arg(degradedMin, 0, 'f', 0));
         y = saveY;
         const double half = w / 2 + 10;
         painter->setPen(QPen(HealthPalette::noDataColor().darker(160), 1.0));
         painter->setBrush(HealthPalette::noDataColor());
         painter->drawRect(QRectF(x0 + half, y + 3, 10, 10));
         painter->setPen(kText);
-        painter->drawText(QRectF(x0 + half + 16, y, w - half - 16, kRow), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("No data"));
+        painter->drawText(QRectF(x0 + half + 16, y, w - half - 16, kRow),
+                          Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("No data"));
         y += kRow;
     }
     y += 6;
 
     painter->setFont(font(11, true));
     painter->setPen(kText);
-    painter->drawText(QRectF(x0, y, w, 16), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Node kinds"));
+    painter->drawText(QRectF(x0, y, w, 16), Qt::AlignLeft | Qt::AlignVCenter,
+                      QStringLiteral("Node kinds"));
     y += 16;
     const QColor sample = HealthPalette::colorForBand(core::HealthBand::Healthy);
     const auto kindCell = [&](core::NodeKind kind, const QString &text, double cx, double cy) {
-        NodeItem::paintShape(painter, kind, QPointF(cx + 6, cy + kRow / 2), 6.0, sample, sample.darker(160),
-                             kind == core::NodeKind::External ? 1.2 : 1.0);
+        NodeItem::paintShape(painter, kind, QPointF(cx + 6, cy + kRow / 2), 6.0, sample,
+                             sample.darker(160), kind == core::NodeKind::External ? 1.2 : 1.0);
         painter->setPen(kText);
         painter->setFont(font(10));
-        painter->drawText(QRectF(cx + 16, cy, w / 2 - 16, kRow), Qt::AlignLeft | Qt::AlignVCenter, text);
+        painter->drawText(QRectF(cx + 16, cy, w / 2 - 16, kRow), Qt::AlignLeft | Qt::AlignVCenter,
+                          text);
     };
     kindCell(core::NodeKind::Service, QStringLiteral("service"), x0, y);
     kindCell(core::NodeKind::Gateway, QStringLiteral("gateway"), x0 + w / 2, y);
@@ -122,7 +137,8 @@ void LegendPainter::paint(QPainter *painter, const QPointF &topLeft, double heal
 
     painter->setFont(font(11, true));
     painter->setPen(kText);
-    painter->drawText(QRectF(x0, y, w, 16), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Edge width = requests/s"));
+    painter->drawText(QRectF(x0, y, w, 16), Qt::AlignLeft | Qt::AlignVCenter,
+                      QStringLiteral("Edge width = requests/s"));
     y += 16;
     painter->setFont(font(10));
     double cx = x0;
@@ -141,13 +157,15 @@ void LegendPainter::paint(QPainter *painter, const QPointF &topLeft, double heal
     NodeItem::paintShape(painter, core::NodeKind::Service, QPointF(x0 + 6, y + kRow / 2), 6.0, idle,
                          NodeItem::faded(sample.darker(160), 0.3), 1.0);
     painter->setPen(kText);
-    painter->drawText(QRectF(x0 + 16, y, w / 2 - 16, kRow), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("idle (faded)"));
+    painter->drawText(QRectF(x0 + 16, y, w / 2 - 16, kRow), Qt::AlignLeft | Qt::AlignVCenter,
+                      QStringLiteral("idle (faded)"));
     const QPointF head(x0 + w / 2 + 6, y + kRow / 2);
     painter->setPen(QPen(Qt::white, 1.0));
     painter->setBrush(QColor(0x37, 0x37, 0x37));
     painter->drawEllipse(head, 3.5, 3.5);
     painter->setPen(kText);
-    painter->drawText(QRectF(x0 + w / 2 + 16, y, w / 2 - 16, kRow), Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("pinned"));
+    painter->drawText(QRectF(x0 + w / 2 + 16, y, w / 2 - 16, kRow),
+                      Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("pinned"));
 
     painter->restore();
 }

@@ -18,7 +18,8 @@ public:
     static QSizeF size();
     // Paints the legend with its top-left corner at `topLeft` in the painter's current
     // coordinates. Thresholds are the health model's band boundaries.
-    static void paint(QPainter *painter, const QPointF &topLeft, double healthyMin = 75.0, double degradedMin = 50.0);
+    static void paint(QPainter *painter, const QPointF &topLeft, double healthyMin = 75.0,
+                      double degradedMin = 50.0);
 };
 
 } // namespace meshscope::widgets

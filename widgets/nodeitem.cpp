@@ -123,8 +123,8 @@ QPainterPath NodeItem::shape() const
     return path;
 }
 
-void NodeItem::paintShape(QPainter *painter, core::NodeKind kind, const QPointF &c, double r, const QColor &fill,
-                          const QColor &outline, double outlineWidth)
+void NodeItem::paintShape(QPainter *painter, core::NodeKind kind, const QPointF &c, double r,
+                          const QColor &fill, const QColor &outline, double outlineWidth)
 {
     QPen pen(outline, outlineWidth);
     if (kind == core::NodeKind::External)
@@ -185,9 +185,11 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         // Zoomed far out a node is a few pixels: a plain square is indistinguishable and the
         // cheapest thing the raster engine draws.
         painter->setRenderHint(QPainter::Antialiasing, false);
-        painter->fillRect(QRectF(-kNodeRadius, -kNodeRadius, 2 * kNodeRadius, 2 * kNodeRadius), fill);
+        painter->fillRect(QRectF(-kNodeRadius, -kNodeRadius, 2 * kNodeRadius, 2 * kNodeRadius),
+                          fill);
         if (m_selected)
-            painter->fillRect(QRectF(-kNodeRadius, -kNodeRadius, 2 * kNodeRadius, 2 * kNodeRadius).adjusted(-6, -6, 6, 6),
+            painter->fillRect(QRectF(-kNodeRadius, -kNodeRadius, 2 * kNodeRadius, 2 * kNodeRadius)
+                                  .adjusted(-6, -6, 6, 6),
                               kSelectionColor);
         return;
     }
@@ -196,10 +198,12 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     if (m_selected) {
         painter->setPen(QPen(kSelectionColor, 2.5));
         painter->setBrush(Qt::NoBrush);
-        painter->drawEllipse(QPointF(0, 0), kNodeRadius + kSelectionRing, kNodeRadius + kSelectionRing);
+        painter->drawEllipse(QPointF(0, 0), kNodeRadius + kSelectionRing,
+                             kNodeRadius + kSelectionRing);
     }
     const QColor outline = fade > 0.0 ? faded(fill.darker(150), fade / 2) : fill.darker(160);
-    paintShape(painter, m_kind, QPointF(0, 0), kNodeRadius, fill, outline, m_kind == core::NodeKind::External ? 1.5 : 1.0);
+    paintShape(painter, m_kind, QPointF(0, 0), kNodeRadius, fill, outline,
+               m_kind == core::NodeKind::External ? 1.5 : 1.0);
 
     if (m_pinned) {
         // A pin head with a short needle at the top right, like a map pin stuck into the node.

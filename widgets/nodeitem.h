@@ -15,7 +15,10 @@ namespace meshscope::widgets {
 class NodeItem : public QGraphicsItem
 {
 public:
-    enum { Type = UserType + 1 };
+    enum
+    {
+        Type = UserType + 1
+    };
 
     explicit NodeItem(const core::NodeId &id);
 
@@ -44,8 +47,9 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
     // The kind's shape, shared with the legend so that both always agree.
-    static void paintShape(QPainter *painter, core::NodeKind kind, const QPointF &centre, double radius,
-                           const QColor &fill, const QColor &outline, double outlineWidth);
+    static void paintShape(QPainter *painter, core::NodeKind kind, const QPointF &centre,
+                           double radius, const QColor &fill, const QColor &outline,
+                           double outlineWidth);
     static QFont labelFont();
     // The colour a faded (idle or dimmed) element is drawn in: mixed towards white, opaque
     // (opaque fills and pens keep the raster engine on its fast paths).

@@ -24,7 +24,7 @@ namespace meshscope::widgets {
 namespace {
 
 constexpr double kMargin = 24.0;
-constexpr double kGap = 24.0;        // between graph and legend
+constexpr double kGap = 24.0; // between graph and legend
 constexpr double kTitleHeight = 24.0;
 constexpr double kSubtitleHeight = 16.0;
 constexpr double kHeaderGap = 12.0;
@@ -63,29 +63,38 @@ Page layoutPage(const TopologyScene &scene, const ExportOptions &options)
     const core::TopologyPtr topology = scene.topology();
     page.titleText = options.title;
     if (page.titleText.isEmpty())
-        page.titleText = QStringLiteral("Meshscope — %1").arg(topology && !topology->sourceName().isEmpty() ? topology->sourceName() : QStringLiteral("topology"));
+        page.titleText =
+            QStringLiteral("Meshscope — %1")
+                .arg(topology && !topology->sourceName().isEmpty() ? topology->sourceName()
+                                                                   : QStringLiteral("topology"));
     QDateTime when = options.timestamp;
     if (!when.isValid() && topology && topology->timestampMs() > 0)
         when = QDateTime::fromMSecsSinceEpoch(topology->timestampMs(), Qt::UTC);
     const int nodes = topology ? topology->nodeCount() : 0;
     const int edges = topology ? topology->edgeCount() : 0;
-    page.subtitleText = QStringLiteral("%1 · %2 services · %3 calls")
-                            .arg(when.isValid() ? when.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")) : QStringLiteral("no timestamp"))
-                            .arg(nodes)
-                            .arg(edges);
+    page.subtitleText =
+        QStringLiteral("%1 · %2 services · %3 calls")
+            .arg(when.isValid() ? when.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"))
+                                : QStringLiteral("no timestamp"))
+            .arg(nodes)
+            .arg(edges);
 
     const QRectF bounds = scene.graphBounds();
     const QSizeF legend = options.legend ? LegendPainter::size() : QSizeF();
-    const double headerWidth = std::max(QFontMetricsF(titleFont()).horizontalAdvance(page.titleText),
-                                        QFontMetricsF(subtitleFont()).horizontalAdvance(page.subtitleText)) + 4.0;
+    const double headerWidth =
+        std::max(QFontMetricsF(titleFont()).horizontalAdvance(page.titleText),
+                 QFontMetricsF(subtitleFont()).horizontalAdvance(page.subtitleText)) +
+        4.0;
     const double top = kMargin + kTitleHeight + kSubtitleHeight + kHeaderGap;
     page.title = QRectF(kMargin, kMargin, headerWidth, kTitleHeight);
     page.subtitle = QRectF(kMargin, kMargin + kTitleHeight, headerWidth, kSubtitleHeight);
     page.graph = QRectF(kMargin, top, bounds.width(), bounds.height());
     if (options.legend)
         page.legend = QRectF(QPointF(page.graph.right() + kGap, top), legend);
-    const double contentRight = std::max({page.graph.right(), page.legend.isNull() ? 0.0 : page.legend.right(), page.title.right()});
-    const double contentBottom = std::max(page.graph.bottom(), page.legend.isNull() ? 0.0 : page.legend.bottom());
+    const double contentRight = std::max(
+        {page.graph.right(), page.legend.isNull() ? 0.0 : page.legend.right(), page.title.right()});
+    const double contentBottom =
+        std::max(page.graph.bottom(), page.legend.isNull() ? 0.0 : page.legend.bottom());
     page.size = QSizeF(std::ceil(contentRight + kMargin), std::ceil(contentBottom + kMargin));
     return page;
 }
@@ -109,9 +118,11 @@ Result<void> writeFile(const QString &path, const QByteArray &data)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return Result<void>::failure(QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
+        return Result<void>::failure(
+            QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
     if (file.write(data) != data.size() || !file.commit())
-        return Result<void>::failure(QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
+        return Result<void>::failure(
+            QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
     return Result<void>::success();
 }
 
@@ -122,18 +133,25 @@ QSizeF SceneExporter::pageSize(const TopologyScene &scene, const ExportOptions &
     return layoutPage(scene, options).size;
 }
 
-Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &path, const ExportOptions &options)
+Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &path,
+                                     const ExportOptions &options)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
-        return Result<void>::failure(QStringLiteral("cannot export to '%1': unknown file extension '%2' (expected .png, .svg or .pdf)")
-                                         .arg(path, suffix.isEmpty() ? QStringLiteral("(none)") : QLatin1Char('.') + suffix));
+    if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") &&
+        suffix != QLatin1String("pdf"))
+        return Result<void>::failure(
+            QStringLiteral(
+                "cannot export to '%1': unknown file extension '%2' (expected .png, .svg or .pdf)")
+                .arg(path,
+                     suffix.isEmpty() ? QStringLiteral("(none)") : QLatin1Char('.') + suffix));
     if (scene.nodeItemCount() == 0)
-        return Result<void>::failure(QStringLiteral("cannot export to '%1': the graph is empty").arg(path));
+        return Result<void>::failure(
+            QStringLiteral("cannot export to '%1': the graph is empty").arg(path));
     // Fail before rendering (which can take seconds for a large graph) if the folder is missing.
     const QFileInfo dir(QFileInfo(path).absolutePath());
     if (!dir.isDir())
-        return Result<void>::failure(QStringLiteral("cannot write '%1': folder '%2' does not exist").arg(path, dir.filePath()));
+        return Result<void>::failure(QStringLiteral("cannot write '%1': folder '%2' does not exist")
+                                         .arg(path, dir.filePath()));
 
     const Page page = layoutPage(scene, options);
     QByteArray data;
@@ -142,21 +160,29 @@ Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &
 
     if (suffix == QLatin1String("png")) {
         if (!(options.scale > 0.0) || options.scale > 16.0)
-            return Result<void>::failure(QStringLiteral("cannot export to '%1': scale %2 is outside 0–16").arg(path).arg(options.scale));
+            return Result<void>::failure(
+                QStringLiteral("cannot export to '%1': scale %2 is outside 0–16")
+                    .arg(path)
+                    .arg(options.scale));
         const qint64 w = qint64(std::ceil(page.size.width() * options.scale));
         const qint64 h = qint64(std::ceil(page.size.height() * options.scale));
         if (w > kMaxPngSide || h > kMaxPngSide || w * h > kMaxPngPixels)
-            return Result<void>::failure(QStringLiteral("cannot export to '%1': the image would be %2 × %3 px at scale %4 "
-                                                        "(limit %5 px per side, %6 Mpx); choose a smaller scale or SVG/PDF")
-                                             .arg(path)
-                                             .arg(w)
-                                             .arg(h)
-                                             .arg(options.scale)
-                                             .arg(kMaxPngSide)
-                                             .arg(kMaxPngPixels / (1024 * 1024)));
+            return Result<void>::failure(
+                QStringLiteral("cannot export to '%1': the image would be %2 × %3 px at scale %4 "
+                               "(limit %5 px per side, %6 Mpx); choose a smaller scale or SVG/PDF")
+                    .arg(path)
+                    .arg(w)
+                    .arg(h)
+                    .arg(options.scale)
+                    .arg(kMaxPngSide)
+                    .arg(kMaxPngPixels / (1024 * 1024)));
         QImage image(int(w), int(h), QImage::Format_RGB32);
         if (image.isNull())
-            return Result<void>::failure(QStringLiteral("cannot export to '%1': out of memory for a %2 × %3 px image").arg(path).arg(w).arg(h));
+            return Result<void>::failure(
+                QStringLiteral("cannot export to '%1': out of memory for a %2 × %3 px image")
+                    .arg(path)
+                    .arg(w)
+                    .arg(h));
         image.fill(Qt::white);
         {
             QPainter painter(&image);
@@ -168,7 +194,9 @@ Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &
         // flat-colour images, for files only slightly larger.
         writer.setQuality(80);
         if (!writer.write(image))
-            return Result<void>::failure(QStringLiteral("cannot export to '%1': PNG encoding failed: %2").arg(path, writer.errorString()));
+            return Result<void>::failure(
+                QStringLiteral("cannot export to '%1': PNG encoding failed: %2")
+                    .arg(path, writer.errorString()));
     } else if (suffix == QLatin1String("svg")) {
         QSvgGenerator svg;
         svg.setOutputDevice(&buffer);
@@ -178,20 +206,24 @@ Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &
         svg.setDescription(page.subtitleText);
         QPainter painter;
         if (!painter.begin(&svg))
-            return Result<void>::failure(QStringLiteral("cannot export to '%1': the SVG generator did not start").arg(path));
+            return Result<void>::failure(
+                QStringLiteral("cannot export to '%1': the SVG generator did not start").arg(path));
         paintPage(&painter, scene, page);
         painter.end();
     } else {
-        const double fit = std::min(1.0, kMaxPdfPoints / std::max(page.size.width(), page.size.height()));
+        const double fit =
+            std::min(1.0, kMaxPdfPoints / std::max(page.size.width(), page.size.height()));
         QPdfWriter pdf(&buffer);
         pdf.setTitle(page.titleText);
         pdf.setCreator(QStringLiteral("Meshscope"));
         pdf.setResolution(72); // one scene unit = one point
-        pdf.setPageSize(QPageSize(page.size * fit, QPageSize::Point, QString(), QPageSize::ExactMatch));
+        pdf.setPageSize(
+            QPageSize(page.size * fit, QPageSize::Point, QString(), QPageSize::ExactMatch));
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
         QPainter painter;
         if (!painter.begin(&pdf))
-            return Result<void>::failure(QStringLiteral("cannot export to '%1': the PDF writer did not start").arg(path));
+            return Result<void>::failure(
+                QStringLiteral("cannot export to '%1': the PDF writer did not start").arg(path));
         painter.scale(fit, fit);
         paintPage(&painter, scene, page);
         painter.end();

@@ -30,7 +30,8 @@ public:
     static constexpr qint64 kMaxPngPixels = 64LL * 1024 * 1024;
 
     // Format from the extension: .png, .svg or .pdf (any case). The file is replaced atomically.
-    static Result<void> exportTo(const TopologyScene &scene, const QString &path, const ExportOptions &options);
+    static Result<void> exportTo(const TopologyScene &scene, const QString &path,
+                                 const ExportOptions &options);
 
     // The page size in scene units (PNG pixels at scale 1, PDF points) for `scene`.
     static QSizeF pageSize(const TopologyScene &scene, const ExportOptions &options);

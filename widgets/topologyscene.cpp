@@ -37,9 +37,11 @@ QString number(double v, int decimals)
 
 QString verdictLines(const core::HealthVerdict &v)
 {
-    QString text = QStringLiteral("Score <b>%1</b> (%2)").arg(number(v.score, 0), core::toString(v.band));
+    QString text =
+        QStringLiteral("Score <b>%1</b> (%2)").arg(number(v.score, 0), core::toString(v.band));
     text += QStringLiteral("<br/>connectivity %1 · stability %2 · protocol %3")
-                .arg(number(v.factors.connectivity, 0), number(v.factors.stability, 0), number(v.factors.protocol, 0));
+                .arg(number(v.factors.connectivity, 0), number(v.factors.stability, 0),
+                     number(v.factors.protocol, 0));
     if (!std::isnan(v.score)) {
         text += QStringLiteral("<br/>driven by %1").arg(core::toString(v.driver));
         if (!v.reason.isEmpty())
@@ -51,7 +53,8 @@ QString verdictLines(const core::HealthVerdict &v)
 QString trafficLine(double rps, double errorRatio, double p95Ms)
 {
     return QStringLiteral("%1 · errors %2 · p95 %3")
-        .arg(MetricFormat::rate(rps), MetricFormat::percent(errorRatio), MetricFormat::latency(p95Ms));
+        .arg(MetricFormat::rate(rps), MetricFormat::percent(errorRatio),
+             MetricFormat::latency(p95Ms));
 }
 
 } // namespace
@@ -64,7 +67,8 @@ TopologyScene::TopologyScene(QObject *parent) : QGraphicsScene(parent)
 
 TopologyScene::~TopologyScene() = default;
 
-void TopologyScene::setSnapshot(core::TopologyPtr topology, const core::HealthScores &scores, const core::Positions &positions)
+void TopologyScene::setSnapshot(core::TopologyPtr topology, const core::HealthScores &scores,
+                                const core::Positions &positions)
 {
     if (!topology)
         topology = std::make_shared<const core::Topology>();
@@ -74,7 +78,8 @@ void TopologyScene::setSnapshot(core::TopologyPtr topology, const core::HealthSc
     const auto &nodes = m_topology->nodes();
     const bool scoresMatch = m_scores.nodes.size() == nodes.size();
     if (!scoresMatch && !nodes.empty() && !m_scores.nodes.empty())
-        qCWarning(lcView) << "scores for" << m_scores.nodes.size() << "nodes do not match a topology of" << nodes.size()
+        qCWarning(lcView) << "scores for" << m_scores.nodes.size()
+                          << "nodes do not match a topology of" << nodes.size()
                           << "nodes; drawing them as no data";
 
     QHash<core::NodeId, NodeItem *> next;
@@ -126,7 +131,8 @@ void TopologyScene::setSnapshot(core::TopologyPtr topology, const core::HealthSc
         m_selectedNode = {};
         Q_EMIT selectionCleared();
     }
-    if (m_selectedEdge.first.isValid() && m_topology->edgeIndex(m_selectedEdge.first, m_selectedEdge.second) < 0) {
+    if (m_selectedEdge.first.isValid() &&
+        m_topology->edgeIndex(m_selectedEdge.first, m_selectedEdge.second) < 0) {
         m_selectedEdge = {};
         Q_EMIT selectionCleared();
     }
@@ -136,7 +142,8 @@ void TopologyScene::setSnapshot(core::TopologyPtr topology, const core::HealthSc
     if (!bounds.isEmpty()) {
         // Room to pan past the edge, and for the view to place a fitted graph beside the legend
         // (QGraphicsView cannot scroll beyond the scene rect): grows with the graph.
-        const double margin = std::max(kSceneRectMargin, 0.5 * std::max(bounds.width(), bounds.height()));
+        const double margin =
+            std::max(kSceneRectMargin, 0.5 * std::max(bounds.width(), bounds.height()));
         setSceneRect(bounds.adjusted(-margin, -margin, margin, margin));
     }
     m_applyingSnapshot = false;
@@ -189,9 +196,13 @@ void TopologyScene::rebuildEdges()
         out.target = m_itemByIndex[size_t(e.target)];
         const double score = scoresMatch ? m_scores.edges[i].score : core::kNaN;
         out.color = HealthPalette::colorForScore(score);
-        out.severity = std::isnan(score) ? 0 : score < 50.0 ? 2 : score < 75.0 ? 1 : 0; // palette's default bands
+        out.severity = std::isnan(score) ? 0
+                       : score < 50.0    ? 2
+                       : score < 75.0    ? 1
+                                         : 0; // palette's default bands
         out.width = EdgeLayerItem::widthForRate(e.metrics.requestRate);
-        out.dimmed = focusing && !(m_focus.contains(out.source->id()) && m_focus.contains(out.target->id()));
+        out.dimmed =
+            focusing && !(m_focus.contains(out.source->id()) && m_focus.contains(out.target->id()));
         out.requestRate = e.metrics.requestRate;
         out.errorRatio = e.metrics.errorRatio();
         out.p95Ms = e.metrics.latency.p95Ms;
@@ -256,7 +267,8 @@ void TopologyScene::applyDimming()
         item->setDimmed(focusing && !m_focus.contains(item->id()));
     const auto &edges = m_edgeLayer->edges();
     for (size_t i = 0; i < edges.size(); ++i) {
-        const bool dim = focusing && !(m_focus.contains(edges[i].source->id()) && m_focus.contains(edges[i].target->id()));
+        const bool dim = focusing && !(m_focus.contains(edges[i].source->id()) &&
+                                       m_focus.contains(edges[i].target->id()));
         m_edgeLayer->setEdgeDimmed(int(i), dim);
     }
     m_edgeLayer->restyled();
@@ -304,9 +316,10 @@ void TopologyScene::applySelectionMarks()
 {
     for (NodeItem *item : std::as_const(m_items))
         item->setMarkedSelected(item->id() == m_selectedNode);
-    m_edgeLayer->setSelectedEdge(m_selectedEdge.first.isValid() && m_topology
-                                     ? m_topology->edgeIndex(m_selectedEdge.first, m_selectedEdge.second)
-                                     : -1);
+    m_edgeLayer->setSelectedEdge(
+        m_selectedEdge.first.isValid() && m_topology
+            ? m_topology->edgeIndex(m_selectedEdge.first, m_selectedEdge.second)
+            : -1);
 }
 
 QRectF TopologyScene::graphBounds() const
@@ -319,7 +332,8 @@ QRectF TopologyScene::graphBounds() const
 
 core::NodeId TopologyScene::nodeAt(const QPointF &scenePos) const
 {
-    const QList<QGraphicsItem *> hits = items(scenePos, Qt::IntersectsItemShape, Qt::DescendingOrder);
+    const QList<QGraphicsItem *> hits =
+        items(scenePos, Qt::IntersectsItemShape, Qt::DescendingOrder);
     for (QGraphicsItem *hit : hits) {
         if (hit->type() == NodeItem::Type)
             return static_cast<NodeItem *>(hit)->id();
@@ -340,28 +354,38 @@ int TopologyScene::edgeAt(const QPointF &scenePos) const
 QString TopologyScene::nodeToolTip(int i) const
 {
     const core::TopologyNode &node = m_topology->nodes()[size_t(i)];
-    const core::HealthVerdict &v = m_scores.nodes.size() == m_topology->nodes().size() ? m_scores.nodes[size_t(i)] : noVerdict();
-    QString text = QStringLiteral("<b>%1</b><br/>namespace %2 · %3").arg(node.name.toHtmlEscaped(), node.ns.toHtmlEscaped(), core::toString(node.kind));
+    const core::HealthVerdict &v = m_scores.nodes.size() == m_topology->nodes().size()
+                                       ? m_scores.nodes[size_t(i)]
+                                       : noVerdict();
+    QString text =
+        QStringLiteral("<b>%1</b><br/>namespace %2 · %3")
+            .arg(node.name.toHtmlEscaped(), node.ns.toHtmlEscaped(), core::toString(node.kind));
     if (node.idle)
         text += QStringLiteral(" · idle");
     text += QStringLiteral("<br/>") + verdictLines(v);
     const double rps = node.kind == core::NodeKind::Gateway ? node.outRate : node.inRate;
     text += QStringLiteral("<br/>") + trafficLine(rps, node.errorRatio, node.p95Ms);
     if (node.replicasDesired >= 0)
-        text += QStringLiteral("<br/>replicas %1/%2 ready").arg(node.replicasReady).arg(node.replicasDesired);
+        text += QStringLiteral("<br/>replicas %1/%2 ready")
+                    .arg(node.replicasReady)
+                    .arg(node.replicasDesired);
     return text;
 }
 
 QString TopologyScene::edgeToolTip(int i) const
 {
     const core::TopologyEdge &e = m_topology->edges()[size_t(i)];
-    const core::HealthVerdict &v = m_scores.edges.size() == m_topology->edges().size() ? m_scores.edges[size_t(i)] : noVerdict();
+    const core::HealthVerdict &v = m_scores.edges.size() == m_topology->edges().size()
+                                       ? m_scores.edges[size_t(i)]
+                                       : noVerdict();
     const auto &nodes = m_topology->nodes();
-    QString text = QStringLiteral("<b>%1 → %2</b> (%3)")
-                       .arg(nodes[size_t(e.source)].name.toHtmlEscaped(), nodes[size_t(e.target)].name.toHtmlEscaped(),
-                            core::toString(e.metrics.protocol));
+    QString text =
+        QStringLiteral("<b>%1 → %2</b> (%3)")
+            .arg(nodes[size_t(e.source)].name.toHtmlEscaped(),
+                 nodes[size_t(e.target)].name.toHtmlEscaped(), core::toString(e.metrics.protocol));
     text += QStringLiteral("<br/>") + verdictLines(v);
-    text += QStringLiteral("<br/>") + trafficLine(e.metrics.requestRate, e.metrics.errorRatio(), e.metrics.latency.p95Ms);
+    text += QStringLiteral("<br/>") +
+            trafficLine(e.metrics.requestRate, e.metrics.errorRatio(), e.metrics.latency.p95Ms);
     if (!std::isnan(e.metrics.mtlsShare))
         text += QStringLiteral("<br/>mTLS %1 %").arg(e.metrics.mtlsShare * 100.0, 0, 'f', 0);
     return text;
@@ -412,7 +436,8 @@ void TopologyScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
     const int edge = edgeAt(event->scenePos());
     if (edge >= 0) {
         const core::TopologyEdge &e = m_topology->edges()[size_t(edge)];
-        selectEdge(m_topology->nodes()[size_t(e.source)].id, m_topology->nodes()[size_t(e.target)].id);
+        selectEdge(m_topology->nodes()[size_t(e.source)].id,
+                   m_topology->nodes()[size_t(e.target)].id);
         event->accept();
         return;
     }

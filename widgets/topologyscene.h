@@ -31,7 +31,8 @@ public:
     // `scores` must be indexed like `topology` (HealthScores::nodes/edges); missing entries draw
     // as "no data". Nodes without a position keep their current one, or start next to their
     // placed neighbours. Pinned nodes keep the position the user gave them.
-    void setSnapshot(core::TopologyPtr topology, const core::HealthScores &scores, const core::Positions &positions);
+    void setSnapshot(core::TopologyPtr topology, const core::HealthScores &scores,
+                     const core::Positions &positions);
     core::TopologyPtr topology() const { return m_topology; }
     const core::HealthScores &scores() const { return m_scores; }
 

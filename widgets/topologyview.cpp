@@ -15,12 +15,13 @@ namespace meshscope::widgets {
 
 namespace {
 
-constexpr int kLegendMargin = 10; // px from the viewport's corner
+constexpr int kLegendMargin = 10;   // px from the viewport's corner
 constexpr double kFitMargin = 20.0; // scene units around the graph when fitting
 
 } // namespace
 
-TopologyView::TopologyView(TopologyScene *scene, QWidget *parent) : QGraphicsView(scene, parent), m_scene(scene)
+TopologyView::TopologyView(TopologyScene *scene, QWidget *parent)
+    : QGraphicsView(scene, parent), m_scene(scene)
 {
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     // The legend is drawn in viewport coordinates: scrolled pixels would smear it, so every
@@ -84,8 +85,9 @@ void TopologyView::fitGraph()
     const QRect legend = legendRect();
     if (!legend.isEmpty() && available.width() > 3 * legend.width())
         available.setLeft(legend.right() + kLegendMargin);
-    const double s = std::clamp(std::min(available.width() / target.width(), available.height() / target.height()),
-                                kMinZoom, kMaxFitZoom);
+    const double s = std::clamp(
+        std::min(available.width() / target.width(), available.height() / target.height()),
+        kMinZoom, kMaxFitZoom);
     setTransform(QTransform::fromScale(s, s));
     // centerOn() centres in the whole viewport; shift so the graph centres in `available`.
     const double shift = (available.center().x() - viewport()->rect().center().x()) / s;
@@ -149,7 +151,8 @@ void TopologyView::wheelEvent(QWheelEvent *event)
 
 void TopologyView::keyPressEvent(QKeyEvent *event)
 {
-    if (event->matches(QKeySequence::ZoomIn) || (event->modifiers() & Qt::ControlModifier && event->key() == Qt::Key_Equal)) {
+    if (event->matches(QKeySequence::ZoomIn) ||
+        (event->modifiers() & Qt::ControlModifier && event->key() == Qt::Key_Equal)) {
         zoomIn();
         return;
     }

@@ -7,7 +7,13 @@
 namespace meshscope::widgets {
 
 // What the edge layer writes next to each edge (only when zoomed in far enough to read it).
-enum class EdgeLabelMode : std::uint8_t { None, RequestRate, ErrorPercent, P95 };
+enum class EdgeLabelMode : std::uint8_t
+{
+    None,
+    RequestRate,
+    ErrorPercent,
+    P95
+};
 
 // Geometry in scene units (1 unit ~ 1 px at zoom 1). Nodes are small so that a 5,000-node
 // layout with a median edge of ~60 units stays readable when fitted.

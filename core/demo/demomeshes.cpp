@@ -18,8 +18,8 @@ class MeshBuilder
 public:
     MeshBuilder(const QString &name, const QString &ns) : m_ns(ns) { m_spec.name = name; }
 
-    ServiceSpec &service(const char *name, NodeKind kind, Protocol protocol, int replicas, double baseLatencyMs,
-                         double capacityRpsPerReplica)
+    ServiceSpec &service(const char *name, NodeKind kind, Protocol protocol, int replicas,
+                         double baseLatencyMs, double capacityRpsPerReplica)
     {
         ServiceSpec s;
         s.name = QString::fromLatin1(name);
@@ -60,13 +60,15 @@ private:
 MeshSpec shopMesh()
 {
     MeshBuilder b(QStringLiteral("shop"), QStringLiteral("shop"));
-    ServiceSpec &gw = b.service("istio-ingressgateway", NodeKind::Gateway, Protocol::Http, 2, 0.8, 4000);
+    ServiceSpec &gw =
+        b.service("istio-ingressgateway", NodeKind::Gateway, Protocol::Http, 2, 0.8, 4000);
     gw.ns = QStringLiteral("istio-system");
     gw.entryRps = 120.0;
     b.service("frontend", NodeKind::Service, Protocol::Http, 3, 6.0, 150);
     b.service("cartservice", NodeKind::Service, Protocol::Grpc, 2, 2.5, 400);
     b.service("checkoutservice", NodeKind::Service, Protocol::Grpc, 2, 5.0, 100);
-    b.service("paymentservice", NodeKind::Service, Protocol::Grpc, 2, 7.0, 100).baseErrorRatio = 0.001;
+    b.service("paymentservice", NodeKind::Service, Protocol::Grpc, 2, 7.0, 100).baseErrorRatio =
+        0.001;
     b.service("shippingservice", NodeKind::Service, Protocol::Grpc, 2, 2.0, 300);
     b.service("emailservice", NodeKind::Service, Protocol::Grpc, 1, 4.0, 100);
     b.service("currencyservice", NodeKind::Service, Protocol::Grpc, 3, 1.2, 600);
@@ -101,13 +103,17 @@ MeshSpec ticketsMesh()
 {
     MeshBuilder b(QStringLiteral("tickets"), QStringLiteral("train-ticket"));
     b.service("ts-ui-dashboard", NodeKind::Gateway, Protocol::Http, 2, 1.0, 3000).entryRps = 80.0;
-    const char *services[] = {"ts-auth", "ts-user", "ts-verification-code", "ts-order", "ts-order-other",
-                              "ts-travel", "ts-travel2", "ts-route", "ts-station", "ts-price", "ts-seat",
-                              "ts-config", "ts-basic", "ts-ticketinfo", "ts-train", "ts-food", "ts-food-map",
-                              "ts-payment", "ts-inside-payment", "ts-notification", "ts-preserve",
-                              "ts-preserve-other", "ts-contacts", "ts-assurance", "ts-consign",
-                              "ts-consign-price", "ts-security", "ts-cancel", "ts-execute", "ts-rebook",
-                              "ts-route-plan", "ts-travel-plan"};
+    const char *services[] = {"ts-auth",           "ts-user",          "ts-verification-code",
+                              "ts-order",          "ts-order-other",   "ts-travel",
+                              "ts-travel2",        "ts-route",         "ts-station",
+                              "ts-price",          "ts-seat",          "ts-config",
+                              "ts-basic",          "ts-ticketinfo",    "ts-train",
+                              "ts-food",           "ts-food-map",      "ts-payment",
+                              "ts-inside-payment", "ts-notification",  "ts-preserve",
+                              "ts-preserve-other", "ts-contacts",      "ts-assurance",
+                              "ts-consign",        "ts-consign-price", "ts-security",
+                              "ts-cancel",         "ts-execute",       "ts-rebook",
+                              "ts-route-plan",     "ts-travel-plan"};
     for (const char *name : services)
         b.service(name, NodeKind::Service, Protocol::Http, 1, 4.0, 250);
     // Hot paths get more replicas and capacity; the JVM services are slower than Go ones.
@@ -119,7 +125,8 @@ MeshSpec ticketsMesh()
     b.service("ts-station-mongo", NodeKind::Database, Protocol::Tcp, 1, 1.0, 5000);
     b.service("ts-contacts-mongo", NodeKind::Database, Protocol::Tcp, 1, 1.2, 5000);
     b.service("ts-payment-mysql", NodeKind::Database, Protocol::Tcp, 1, 2.5, 3000);
-    ServiceSpec &ext = b.service("paygateway.example.com", NodeKind::External, Protocol::Http, -1, 90.0, 1e9);
+    ServiceSpec &ext =
+        b.service("paygateway.example.com", NodeKind::External, Protocol::Http, -1, 90.0, 1e9);
     ext.ns = QStringLiteral("external");
     ext.mtls = false;
     ext.baseErrorRatio = 0.003;
@@ -154,7 +161,8 @@ MeshSpec ticketsMesh()
     for (int i = 0; i < int(spec.services.size()); ++i)
         index.insert(spec.services[size_t(i)].name, i);
     auto call = [&](const char *from, const char *to, double cpr) {
-        spec.calls.push_back(CallSpec{index.value(QString::fromLatin1(from), -1), index.value(QString::fromLatin1(to), -1), cpr});
+        spec.calls.push_back(CallSpec{index.value(QString::fromLatin1(from), -1),
+                                      index.value(QString::fromLatin1(to), -1), cpr});
     };
     const char *gw = "ts-ui-dashboard";
     call(gw, "ts-auth", 0.05);
@@ -241,13 +249,15 @@ MeshSpec ticketsMesh()
     call("ts-cancel", "ts-inside-payment", 1.0);
     call("ts-cancel", "ts-notification", 1.0);
     call("ts-cancel", "ts-user", 1.0);
-    for (const char *to : {"ts-order", "ts-travel", "ts-travel2", "ts-seat", "ts-inside-payment", "ts-station"})
+    for (const char *to :
+         {"ts-order", "ts-travel", "ts-travel2", "ts-seat", "ts-inside-payment", "ts-station"})
         call("ts-rebook", to, 1.0);
     call("ts-execute", "ts-order", 1.0);
     call("ts-execute", "ts-order-other", 1.0);
     for (const char *to : {"ts-route", "ts-travel", "ts-travel2", "ts-station"})
         call("ts-route-plan", to, 1.0);
-    for (const char *to : {"ts-route-plan", "ts-travel", "ts-travel2", "ts-seat", "ts-ticketinfo", "ts-station"})
+    for (const char *to :
+         {"ts-route-plan", "ts-travel", "ts-travel2", "ts-seat", "ts-ticketinfo", "ts-station"})
         call("ts-travel-plan", to, 1.0);
     return spec;
 }
@@ -287,14 +297,16 @@ void provisionForPeak(MeshSpec &spec)
         ServiceSpec &svc = spec.services[s];
         if (svc.replicas <= 0 || !(svc.capacityRpsPerReplica > 0.0))
             continue;
-        const int needed = int(std::ceil(load[s] / (svc.capacityRpsPerReplica * kTargetUtilisation)));
+        const int needed =
+            int(std::ceil(load[s] / (svc.capacityRpsPerReplica * kTargetUtilisation)));
         svc.replicas = std::max(svc.replicas, std::min(needed, 200));
     }
 }
 
 QString expectedForms()
 {
-    return QStringLiteral("expected shop, tickets or generated:N with N from 1 to %1").arg(kMaxGeneratedServices);
+    return QStringLiteral("expected shop, tickets or generated:N with N from 1 to %1")
+        .arg(kMaxGeneratedServices);
 }
 
 } // namespace
@@ -312,7 +324,8 @@ Result<MeshSpec> loadDemoMesh(const QString &name, quint64 seed)
         const int n = trimmed.mid(prefix.size()).toInt(&ok);
         if (!ok || n < 1 || n > kMaxGeneratedServices)
             return Result<MeshSpec>::failure(
-                QStringLiteral("bad demo mesh '%1': the service count is not a whole number from 1 to %2 (%3)")
+                QStringLiteral(
+                    "bad demo mesh '%1': the service count is not a whole number from 1 to %2 (%3)")
                     .arg(name)
                     .arg(kMaxGeneratedServices)
                     .arg(expectedForms()));
@@ -320,7 +333,8 @@ Result<MeshSpec> loadDemoMesh(const QString &name, quint64 seed)
         provisionForPeak(spec);
         return spec;
     }
-    return Result<MeshSpec>::failure(QStringLiteral("unknown demo mesh '%1': %2").arg(name, expectedForms()));
+    return Result<MeshSpec>::failure(
+        QStringLiteral("unknown demo mesh '%1': %2").arg(name, expectedForms()));
 }
 
 } // namespace meshscope::core

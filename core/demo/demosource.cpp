@@ -1,5 +1,5 @@
-#include "core/demo/demomeshes.h"
 #include "core/demo/demosource.h"
+#include "core/demo/demomeshes.h"
 
 namespace meshscope::core {
 
@@ -11,7 +11,8 @@ DemoSource::DemoSource(MeshSpec spec, quint64 seed, Clock clock, qint64 warmupMs
 
 DemoSource::~DemoSource() = default;
 
-Result<std::shared_ptr<DemoSource>> DemoSource::create(const QString &meshName, quint64 seed, Clock clock)
+Result<std::shared_ptr<DemoSource>> DemoSource::create(const QString &meshName, quint64 seed,
+                                                       Clock clock)
 {
     Result<MeshSpec> spec = loadDemoMesh(meshName, seed);
     if (!spec)
@@ -44,7 +45,8 @@ int DemoSource::backfill(qint64 spanMs, qint64 stepMs, const SampleConsumer &con
     if (m_spec.services.size() > 2000)
         stepMs = std::max<qint64>(stepMs, 30'000);
     // Only the simulated past that lies ahead of the simulator (its warm-up) can be replayed.
-    for (qint64 t = std::max(m_sim->nowMs(), now - spanMs) + stepMs; stepMs > 0 && t < now; t += stepMs) {
+    for (qint64 t = std::max(m_sim->nowMs(), now - spanMs) + stepMs; stepMs > 0 && t < now;
+         t += stepMs) {
         m_sim->advanceTo(t);
         TelemetrySample sample = m_sim->sample();
         sample.sourceName = name();

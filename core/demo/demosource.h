@@ -23,7 +23,8 @@ public:
     DemoSource(MeshSpec spec, quint64 seed, Clock clock, qint64 warmupMs = 10 * 60 * 1000);
     ~DemoSource() override;
 
-    static Result<std::shared_ptr<DemoSource>> create(const QString &meshName, quint64 seed, Clock clock);
+    static Result<std::shared_ptr<DemoSource>> create(const QString &meshName, quint64 seed,
+                                                      Clock clock);
 
     QString name() const override;
     Result<TelemetrySample> fetch() override;

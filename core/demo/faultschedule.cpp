@@ -29,8 +29,8 @@ FaultSchedule::FaultSchedule(const MeshSpec &spec)
 Result<int> FaultSchedule::add(const FaultSpec &fault, const MeshSpec &spec, qint64 nowMs)
 {
     const auto fail = [&fault](const QString &why) {
-        return Result<int>::failure(
-            QStringLiteral("%1 fault on '%2': %3").arg(toString(fault.kind), fault.service.key(), why));
+        return Result<int>::failure(QStringLiteral("%1 fault on '%2': %3")
+                                        .arg(toString(fault.kind), fault.service.key(), why));
     };
     const int service = serviceIndex(fault.service);
     if (service < 0)
@@ -38,7 +38,8 @@ Result<int> FaultSchedule::add(const FaultSpec &fault, const MeshSpec &spec, qin
     int edge = -1;
     if (fault.caller.isValid()) {
         if (fault.kind != FaultSpec::Kind::Latency && fault.kind != FaultSpec::Kind::PacketLoss)
-            return fail(QStringLiteral("a caller can only be given for latency and packet loss faults"));
+            return fail(
+                QStringLiteral("a caller can only be given for latency and packet loss faults"));
         const int caller = serviceIndex(fault.caller);
         if (caller < 0)
             return fail(QStringLiteral("unknown caller '%1'").arg(fault.caller.key()));
@@ -49,8 +50,12 @@ Result<int> FaultSchedule::add(const FaultSpec &fault, const MeshSpec &spec, qin
     if (fault.durationMs <= 0)
         return fail(QStringLiteral("the duration must be > 0 ms (got %1)").arg(fault.durationMs));
     if (fault.startMs != 0 && fault.startMs < nowMs)
-        return fail(QStringLiteral("the start %1 is before the simulated now %2").arg(fault.startMs).arg(nowMs));
-    const auto inRange = [](double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; };
+        return fail(QStringLiteral("the start %1 is before the simulated now %2")
+                        .arg(fault.startMs)
+                        .arg(nowMs));
+    const auto inRange = [](double v, double lo, double hi) {
+        return std::isfinite(v) && v >= lo && v <= hi;
+    };
     const ServiceSpec &target = spec.services[size_t(service)];
     switch (fault.kind) {
     case FaultSpec::Kind::Latency:
@@ -63,17 +68,22 @@ Result<int> FaultSchedule::add(const FaultSpec &fault, const MeshSpec &spec, qin
         break;
     case FaultSpec::Kind::PacketLoss:
         if (!inRange(fault.lossRatio, 0.0, 1.0) || fault.lossRatio <= 0.0)
-            return fail(QStringLiteral("the loss ratio must be in (0, 1] (got %1)").arg(fault.lossRatio));
+            return fail(
+                QStringLiteral("the loss ratio must be in (0, 1] (got %1)").arg(fault.lossRatio));
         break;
     case FaultSpec::Kind::KillReplicas:
         if (target.replicas <= 0)
             return fail(QStringLiteral("it runs outside the mesh and has no replicas to kill"));
         if (fault.replicas < 1 || fault.replicas > target.replicas)
-            return fail(QStringLiteral("replicas must be 1..%1 (got %2)").arg(target.replicas).arg(fault.replicas));
+            return fail(QStringLiteral("replicas must be 1..%1 (got %2)")
+                            .arg(target.replicas)
+                            .arg(fault.replicas));
         if (!inRange(fault.restartDelaySeconds, 0.0, 3600.0))
-            return fail(QStringLiteral("the restart delay must be 0..3600 s (got %1)").arg(fault.restartDelaySeconds));
+            return fail(QStringLiteral("the restart delay must be 0..3600 s (got %1)")
+                            .arg(fault.restartDelaySeconds));
         break;
-    case FaultSpec::Kind::DnsFailure: break;
+    case FaultSpec::Kind::DnsFailure:
+        break;
     }
 
     Entry f;
@@ -87,9 +97,11 @@ Result<int> FaultSchedule::add(const FaultSpec &fault, const MeshSpec &spec, qin
     if (fault.kind == FaultSpec::Kind::KillReplicas)
         f.releaseMs += qint64(std::llround(fault.restartDelaySeconds * 1000.0));
     m_entries.push_back(f);
-    qCInfo(lcSim).noquote() << "fault" << f.id << toString(fault.kind) << "on" << fault.service.key()
-                            << (edge >= 0 ? QStringLiteral("from ") + fault.caller.key() : QString()) << "from"
-                            << f.spec.startMs << "for" << fault.durationMs << "ms";
+    qCInfo(lcSim).noquote() << "fault" << f.id << toString(fault.kind) << "on"
+                            << fault.service.key()
+                            << (edge >= 0 ? QStringLiteral("from ") + fault.caller.key()
+                                          : QString())
+                            << "from" << f.spec.startMs << "for" << fault.durationMs << "ms";
     return f.id;
 }
 
@@ -133,11 +145,13 @@ std::vector<std::pair<int, FaultSpec>> FaultSchedule::active(qint64 nowMs) const
 
 void FaultSchedule::prune(qint64 midMs)
 {
-    m_entries.erase(std::remove_if(m_entries.begin(), m_entries.end(), [midMs](const Entry &f) { return f.releaseMs <= midMs; }),
+    m_entries.erase(std::remove_if(m_entries.begin(), m_entries.end(),
+                                   [midMs](const Entry &f) { return f.releaseMs <= midMs; }),
                     m_entries.end());
 }
 
-void FaultSchedule::apply(qint64 tickStartMs, qint64 tickEndMs, const MeshSpec &spec, std::vector<ServiceEffect> &services,
+void FaultSchedule::apply(qint64 tickStartMs, qint64 tickEndMs, const MeshSpec &spec,
+                          std::vector<ServiceEffect> &services,
                           std::vector<CallEffect> &calls) const
 {
     std::fill(services.begin(), services.end(), ServiceEffect{});
@@ -163,14 +177,16 @@ void FaultSchedule::apply(qint64 tickStartMs, qint64 tickEndMs, const MeshSpec &
             if (!acting)
                 break;
             if (f.edge >= 0)
-                calls[size_t(f.edge)].loss = 1.0 - (1.0 - calls[size_t(f.edge)].loss) * (1.0 - f.spec.lossRatio);
+                calls[size_t(f.edge)].loss =
+                    1.0 - (1.0 - calls[size_t(f.edge)].loss) * (1.0 - f.spec.lossRatio);
             else
                 s.loss = 1.0 - (1.0 - s.loss) * (1.0 - f.spec.lossRatio);
             break;
         case FaultSpec::Kind::KillReplicas:
             // Pods are held down while the fault acts and come back restartDelay after it ends.
             if (f.spec.startMs <= mid && mid < f.releaseMs) {
-                s.killed = std::min(spec.services[size_t(f.service)].replicas, s.killed + f.spec.replicas);
+                s.killed =
+                    std::min(spec.services[size_t(f.service)].replicas, s.killed + f.spec.replicas);
                 if (f.spec.startMs > mid - tick)
                     s.killStarted = true;
             }

@@ -51,8 +51,8 @@ public:
 
     // The effects on the tick (tickStartMs, tickEndMs]: a fault acts when the tick's midpoint lies
     // in [start, end); killed pods stay down until end + restart delay.
-    void apply(qint64 tickStartMs, qint64 tickEndMs, const MeshSpec &spec, std::vector<ServiceEffect> &services,
-               std::vector<CallEffect> &calls) const;
+    void apply(qint64 tickStartMs, qint64 tickEndMs, const MeshSpec &spec,
+               std::vector<ServiceEffect> &services, std::vector<CallEffect> &calls) const;
     // Forgets faults that cannot act on a tick whose midpoint is at or after midMs.
     void prune(qint64 midMs);
 
@@ -60,7 +60,7 @@ private:
     struct Entry
     {
         int id = 0;
-        FaultSpec spec;       // startMs resolved
+        FaultSpec spec; // startMs resolved
         int service = -1;
         int edge = -1;        // caller -> service, or -1 for every edge into service
         qint64 endMs = 0;     // the fault stops acting here

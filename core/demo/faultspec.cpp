@@ -5,10 +5,14 @@ namespace meshscope::core {
 QString toString(FaultSpec::Kind kind)
 {
     switch (kind) {
-    case FaultSpec::Kind::Latency: return QStringLiteral("latency");
-    case FaultSpec::Kind::PacketLoss: return QStringLiteral("packet loss");
-    case FaultSpec::Kind::KillReplicas: return QStringLiteral("kill replicas");
-    case FaultSpec::Kind::DnsFailure: return QStringLiteral("DNS failure");
+    case FaultSpec::Kind::Latency:
+        return QStringLiteral("latency");
+    case FaultSpec::Kind::PacketLoss:
+        return QStringLiteral("packet loss");
+    case FaultSpec::Kind::KillReplicas:
+        return QStringLiteral("kill replicas");
+    case FaultSpec::Kind::DnsFailure:
+        return QStringLiteral("DNS failure");
     }
     return QStringLiteral("latency");
 }

@@ -11,7 +11,13 @@ namespace meshscope::core {
 
 struct FaultSpec
 {
-    enum class Kind : std::uint8_t { Latency, PacketLoss, KillReplicas, DnsFailure };
+    enum class Kind : std::uint8_t
+    {
+        Latency,
+        PacketLoss,
+        KillReplicas,
+        DnsFailure
+    };
 
     Kind kind = Kind::Latency;
     NodeId service; // the service the fault hits
@@ -21,7 +27,8 @@ struct FaultSpec
     double jitterMs = 0.0;  // Latency: standard deviation of the added delay, ms
     double lossRatio = 0.0; // PacketLoss: share of packets dropped, (0, 1]
     int replicas = 1;       // KillReplicas: pods held down, 1..desired replicas
-    double restartDelaySeconds = 30.0; // KillReplicas: a killed pod is ready this long after the fault ends
+    double restartDelaySeconds =
+        30.0; // KillReplicas: a killed pod is ready this long after the fault ends
 
     qint64 startMs = 0;        // simulated epoch ms; 0 = now
     qint64 durationMs = 60000; // mandatory, > 0: the fault expires by itself

@@ -69,7 +69,8 @@ MeshSpec generateLayeredMesh(int serviceCount, quint64 seed)
         s.protocol = rng.uniform() < 0.35 ? Protocol::Grpc : Protocol::Http;
         s.replicas = 1 + rng.below(4);
         s.baseLatencyMs = 2.0 + 18.0 * rng.uniform();
-        s.baseErrorRatio = rng.uniform() < 0.01 ? 0.002 : 0.0; // a few flaky services, as in real meshes
+        s.baseErrorRatio =
+            rng.uniform() < 0.01 ? 0.002 : 0.0; // a few flaky services, as in real meshes
         s.capacityRpsPerReplica = 800;
         s.mtls = rng.uniform() > 0.02;
         add(std::move(s), tier);
@@ -77,7 +78,8 @@ MeshSpec generateLayeredMesh(int serviceCount, quint64 seed)
     for (int b = 0; b < backends; ++b) {
         ServiceSpec s;
         const bool cache = rng.uniform() < 0.4;
-        s.name = (cache ? QStringLiteral("cache-%1") : QStringLiteral("db-%1")).arg(b, 4, 10, QLatin1Char('0'));
+        s.name = (cache ? QStringLiteral("cache-%1") : QStringLiteral("db-%1"))
+                     .arg(b, 4, 10, QLatin1Char('0'));
         s.ns = QStringLiteral("data");
         s.kind = NodeKind::Database;
         s.protocol = Protocol::Tcp;
@@ -99,10 +101,13 @@ MeshSpec generateLayeredMesh(int serviceCount, quint64 seed)
     }
 
     // Tiers 1..tiers hold mid services; empty ones are skipped when choosing callees.
-    auto pick = [&](const std::vector<int> &pool) { return pool[size_t(rng.below(int(pool.size())))]; };
+    auto pick = [&](const std::vector<int> &pool) {
+        return pool[size_t(rng.below(int(pool.size())))];
+    };
     std::vector<std::vector<int>> out(spec.services.size());
     auto connect = [&](int from, int to) {
-        if (from == to || std::find(out[size_t(from)].begin(), out[size_t(from)].end(), to) != out[size_t(from)].end())
+        if (from == to || std::find(out[size_t(from)].begin(), out[size_t(from)].end(), to) !=
+                              out[size_t(from)].end())
             return false;
         out[size_t(from)].push_back(to);
         return true;
@@ -123,7 +128,8 @@ MeshSpec generateLayeredMesh(int serviceCount, quint64 seed)
     auto callBackend = [&](int from) {
         if (backendPool.empty())
             return;
-        const int to = rng.uniform() < 0.6 && !backendWeighted.empty() ? pick(backendWeighted) : pick(backendPool);
+        const int to = rng.uniform() < 0.6 && !backendWeighted.empty() ? pick(backendWeighted)
+                                                                       : pick(backendPool);
         if (connect(from, to))
             backendWeighted.push_back(to);
     };
@@ -187,7 +193,8 @@ MeshSpec generateLayeredMesh(int serviceCount, quint64 seed)
             c.to = to;
             // Keep traffic bounded through deep fan-out: about one downstream call per request.
             const bool backend = spec.services[size_t(to)].kind == NodeKind::Database;
-            c.callsPerRequest = backend ? 0.5 + 1.5 * rng.uniform() : (0.6 + 0.8 * rng.uniform()) / std::sqrt(fanOut);
+            c.callsPerRequest = backend ? 0.5 + 1.5 * rng.uniform()
+                                        : (0.6 + 0.8 * rng.uniform()) / std::sqrt(fanOut);
             spec.calls.push_back(c);
         }
     }

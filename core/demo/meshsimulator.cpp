@@ -84,14 +84,22 @@ qint64 floorDiv(qint64 a, qint64 b)
 MeshSimulator::OutcomeLabels MeshSimulator::labels(Outcome outcome)
 {
     switch (outcome) {
-    case Outcome::Ok: return {200, 0, "-", false};
-    case Outcome::ClientError: return {404, 5, "-", false};
-    case Outcome::ServerError: return {500, 13, "-", false};
-    case Outcome::Overloaded: return {503, 14, "-", false};
-    case Outcome::NoHealthyUpstream: return {503, 14, "UH", true};
-    case Outcome::ConnectFailure: return {503, 14, "UF", true};
-    case Outcome::RetriesExhausted: return {503, 14, "URX", true};
-    case Outcome::DnsFailure: return {503, 14, "DF", true};
+    case Outcome::Ok:
+        return {200, 0, "-", false};
+    case Outcome::ClientError:
+        return {404, 5, "-", false};
+    case Outcome::ServerError:
+        return {500, 13, "-", false};
+    case Outcome::Overloaded:
+        return {503, 14, "-", false};
+    case Outcome::NoHealthyUpstream:
+        return {503, 14, "UH", true};
+    case Outcome::ConnectFailure:
+        return {503, 14, "UF", true};
+    case Outcome::RetriesExhausted:
+        return {503, 14, "URX", true};
+    case Outcome::DnsFailure:
+        return {503, 14, "DF", true};
     }
     return {};
 }
@@ -133,7 +141,8 @@ MeshSimulator::MeshSimulator(MeshSpec spec, quint64 seed, qint64 startEpochMs)
     }
     if (int(m_topoOrder.size()) != n) {
         // A cycle: the rest is simulated in index order; their latencies lag one tick at most.
-        qCWarning(lcSim) << "mesh" << m_spec.name << "has a call cycle; propagation through it is approximate";
+        qCWarning(lcSim) << "mesh" << m_spec.name
+                         << "has a call cycle; propagation through it is approximate";
         std::vector<bool> placed(size_t(n), false);
         for (int s : m_topoOrder)
             placed[size_t(s)] = true;
@@ -207,8 +216,9 @@ double MeshSimulator::noise(qint64 tick, quint64 subject, quint64 stream) const
 {
     // Counter-based noise: a hash of (seed, tick, subject, stream) instead of a stateful engine,
     // so a value never depends on how many draws came before (faults, chunked advance).
-    const quint64 h = splitmix64(m_seed ^ splitmix64(quint64(tick) * 0xD1B54A32D192ED03ULL + stream)
-                                 ^ (subject * 0x8CB92BA72F3D8DD7ULL));
+    const quint64 h =
+        splitmix64(m_seed ^ splitmix64(quint64(tick) * 0xD1B54A32D192ED03ULL + stream) ^
+                   (subject * 0x8CB92BA72F3D8DD7ULL));
     return double(h >> 11) * 0x1.0p-52 - 1.0; // [-1, 1)
 }
 
@@ -243,20 +253,23 @@ void MeshSimulator::simulateTick(qint64 tickEndMs)
 
     const qint64 mid = tickStartMs + kTickMs / 2;
     const double hour = double(((mid % kDayMs) + kDayMs) % kDayMs) / 3600000.0;
-    const double daily = 1.0 + kDailyAmplitude * std::sin(2.0 * std::numbers::pi * (hour - kPeakHourUtc + 6.0) / 24.0);
+    const double daily = 1.0 + kDailyAmplitude * std::sin(2.0 * std::numbers::pi *
+                                                          (hour - kPeakHourUtc + 6.0) / 24.0);
 
     // Forward pass (callers first): how many requests arrive where. Requests that fail before
     // reaching the callee (DNS, no endpoint, reset) do not load it.
     for (int s = 0; s < n; ++s) {
         const double entry = m_spec.services[size_t(s)].entryRps;
-        m_svc[size_t(s)].arrivingRps = entry > 0.0 ? entry * daily * (1.0 + kEntryNoise * noise(tick, quint64(s), 1)) : 0.0;
+        m_svc[size_t(s)].arrivingRps =
+            entry > 0.0 ? entry * daily * (1.0 + kEntryNoise * noise(tick, quint64(s), 1)) : 0.0;
     }
     for (int s : m_topoOrder) {
         ServiceState &st = m_svc[size_t(s)];
         const ServiceSpec &sp = m_spec.services[size_t(s)];
         double capacity = std::numeric_limits<double>::infinity();
         if (sp.replicas > 0)
-            capacity = std::max(0, sp.replicas - m_svcFx[size_t(s)].killed) * sp.capacityRpsPerReplica;
+            capacity =
+                std::max(0, sp.replicas - m_svcFx[size_t(s)].killed) * sp.capacityRpsPerReplica;
         st.rho = capacity > 0.0 ? st.arrivingRps / capacity : (st.arrivingRps > 0.0 ? 1e9 : 0.0);
         st.rejectShare = st.rho > 1.0 ? 1.0 - 1.0 / st.rho : 0.0;
         const double served = st.arrivingRps * (1.0 - st.rejectShare);
@@ -266,7 +279,8 @@ void MeshSimulator::simulateTick(qint64 tickEndMs)
             const ServiceSpec &tsp = m_spec.services[size_t(call.to)];
             CallState &c = m_call[size_t(e)];
             const FaultSchedule::ServiceEffect &tfx = m_svcFx[size_t(call.to)];
-            c.rps = served * call.callsPerRequest * (1.0 + kRateNoise * noise(tick, quint64(n + e), 2));
+            c.rps =
+                served * call.callsPerRequest * (1.0 + kRateNoise * noise(tick, quint64(n + e), 2));
             const double loss = 1.0 - (1.0 - m_callFx[size_t(e)].loss) * (1.0 - tfx.loss);
             c.effectiveLoss = loss;
             c.affected = 1.0 - std::pow(1.0 - loss, kPacketsPerRequest);
@@ -279,7 +293,8 @@ void MeshSimulator::simulateTick(qint64 tickEndMs)
             } else {
                 // Right after a kill the endpoints are still listed: connections to dead pods
                 // fail and one retry (Istio's default attempts: 2) absorbs most of them.
-                const double dead = tfx.killStarted && tsp.replicas > 0 ? double(tfx.killed) / tsp.replicas : 0.0;
+                const double dead =
+                    tfx.killStarted && tsp.replicas > 0 ? double(tfx.killed) / tsp.replicas : 0.0;
                 fl[2] = dead * dead;
                 const double reset = std::min(1.0, 0.1 * loss + 0.9 * loss * loss * loss);
                 fl[3] = (1.0 - fl[2]) * reset;
@@ -298,7 +313,8 @@ void MeshSimulator::simulateTick(qint64 tickEndMs)
         const int s = *it;
         ServiceState &st = m_svc[size_t(s)];
         const ServiceSpec &sp = m_spec.services[size_t(s)];
-        const double median = sp.baseLatencyMs * queueFactor(st.rho) * (1.0 + kLatencyNoise * noise(tick, quint64(s), 3));
+        const double median = sp.baseLatencyMs * queueFactor(st.rho) *
+                              (1.0 + kLatencyNoise * noise(tick, quint64(s), 3));
         const double ownMean = median * std::exp(0.5 * kOwnSigma * kOwnSigma);
         double mean = ownMean;
         double var = ownMean * ownMean * std::expm1(kOwnSigma * kOwnSigma);
@@ -317,7 +333,8 @@ void MeshSimulator::simulateTick(qint64 tickEndMs)
             const double answered = c.arrive - overload;
             const double server = answered * ts.failShare;
             const double client =
-                (answered - server) * (tsp.protocol == Protocol::Grpc ? kClientErrorShareGrpc : kClientErrorShareHttp);
+                (answered - server) *
+                (tsp.protocol == Protocol::Grpc ? kClientErrorShareGrpc : kClientErrorShareHttp);
             share[int(Outcome::Ok)] = answered - server - client;
             share[int(Outcome::ClientError)] = client;
             share[int(Outcome::ServerError)] = server;
@@ -343,8 +360,9 @@ void MeshSimulator::simulateTick(qint64 tickEndMs)
             const double meanB = answeredMean + rto;
             const double varB = answeredVar + 0.25 * rto * rto;
             const double edgeMean = wA * answeredMean + wB * meanB + wC * kFastFailMeanMs;
-            const double second = wA * (answeredVar + answeredMean * answeredMean) + wB * (varB + meanB * meanB)
-                + wC * (kFastFailVarMs2 + kFastFailMeanMs * kFastFailMeanMs);
+            const double second = wA * (answeredVar + answeredMean * answeredMean) +
+                                  wB * (varB + meanB * meanB) +
+                                  wC * (kFastFailVarMs2 + kFastFailMeanMs * kFastFailMeanMs);
             c.meanMs = edgeMean;
             c.varMs2 = std::max(0.0, second - edgeMean * edgeMean);
             c.failShare = 1.0 - share[int(Outcome::Ok)] - client;
@@ -363,7 +381,8 @@ void MeshSimulator::simulateTick(qint64 tickEndMs)
             for (int o = 0; o < kOutcomeCount; ++o) {
                 if (o == int(Outcome::Ok))
                     continue;
-                const double whole = poisson(count * share[o], tick, quint64(n + e), 16 + quint64(o));
+                const double whole =
+                    poisson(count * share[o], tick, quint64(n + e), 16 + quint64(o));
                 f[FOutcome + o] = float(whole);
                 failed += whole;
             }
@@ -481,7 +500,8 @@ TelemetrySample MeshSimulator::sample(qint64 windowMs) const
                 noResponse += acc[FOutcome + o];
         }
         const double client = acc[FOutcome + int(Outcome::ClientError)];
-        const double server = acc[FOutcome + int(Outcome::ServerError)] + acc[FOutcome + int(Outcome::Overloaded)];
+        const double server =
+            acc[FOutcome + int(Outcome::ServerError)] + acc[FOutcome + int(Outcome::Overloaded)];
         edge.rateNoResponse = noResponse / seconds; // TCP: failed connections/s
         if (protocol == Protocol::Tcp) {
             // Istio has no request metrics for plain TCP: only connections and bytes.

@@ -9,9 +9,9 @@
 
 #include "core/demo/faultschedule.h"
 #include "core/demo/faultspec.h"
-#include "core/telemetry/latencyhistogram.h"
 #include "core/demo/meshspec.h"
 #include "core/result.h"
+#include "core/telemetry/latencyhistogram.h"
 #include "core/telemetry/telemetrytypes.h"
 
 #include <array>
@@ -29,7 +29,8 @@ public:
     static constexpr qint64 kMaxWindowMs = 60000;
 
     // How a request on an edge ended; each maps to Istio's labels (see labels()).
-    enum class Outcome : std::uint8_t {
+    enum class Outcome : std::uint8_t
+    {
         Ok,                // 200 / gRPC OK
         ClientError,       // 404 / gRPC NOT_FOUND: steady small share, not an error of the callee
         ServerError,       // 500 / gRPC INTERNAL: intrinsic or propagated from the callee's callees
@@ -42,10 +43,10 @@ public:
     static constexpr int kOutcomeCount = 8;
     struct OutcomeLabels
     {
-        int responseCode = 200;      // HTTP response_code label
-        int grpcStatus = 0;          // grpc_response_status label on gRPC edges
+        int responseCode = 200; // HTTP response_code label
+        int grpcStatus = 0;     // grpc_response_status label on gRPC edges
         const char *responseFlags = "-";
-        bool noResponse = false;     // counted as EdgeSample::rateNoResponse
+        bool noResponse = false; // counted as EdgeSample::rateNoResponse
     };
     static OutcomeLabels labels(Outcome outcome);
 
@@ -53,8 +54,8 @@ public:
     // included). On TCP edges `requests` counts operations; Istio reports only the tcp_* ones.
     struct EdgeCounters
     {
-        std::array<double, kOutcomeCount> requests{};          // by Outcome
-        std::array<double, kIstioBucketCount> durationLe{};    // cumulative "le" counts, last = +Inf
+        std::array<double, kOutcomeCount> requests{};       // by Outcome
+        std::array<double, kIstioBucketCount> durationLe{}; // cumulative "le" counts, last = +Inf
         double durationSumMs = 0.0;
         double durationCount = 0.0;
         double tcpOpened = 0.0;
@@ -92,13 +93,17 @@ public:
     // Quantiles come from the windowed bucket increments via histogramQuantile().
     TelemetrySample sample(qint64 windowMs = 60000) const;
 
-    const std::vector<EdgeCounters> &counters() const { return m_counters; } // indexed like spec().calls
+    const std::vector<EdgeCounters> &counters() const
+    {
+        return m_counters;
+    } // indexed like spec().calls
     int serviceIndex(const NodeId &id) const { return m_faults.serviceIndex(id); }
     int replicasReady(int service) const;
 
 private:
     // Per-tick increments of one edge as stored in the window ring (floats: they are small).
-    enum Field : int {
+    enum Field : int
+    {
         FOutcome = 0,
         FBucket = FOutcome + kOutcomeCount,
         FSum = FBucket + int(kIstioBucketCount),
@@ -122,12 +127,13 @@ private:
     qint64 m_lastTickEndMs = 0;
 
     std::vector<NodeId> m_nodeIds;
-    std::vector<int> m_topoOrder;      // callers before callees
-    std::vector<int> m_outStart;       // CSR: calls out of service s are m_outCalls[m_outStart[s]..m_outStart[s+1])
+    std::vector<int> m_topoOrder; // callers before callees
+    std::vector<int>
+        m_outStart; // CSR: calls out of service s are m_outCalls[m_outStart[s]..m_outStart[s+1])
     std::vector<int> m_outCalls;
 
     std::vector<EdgeCounters> m_counters;
-    std::vector<float> m_ring; // kRingTicks slots x calls x FieldCount
+    std::vector<float> m_ring;         // kRingTicks slots x calls x FieldCount
     std::vector<qint64> m_ringTickEnd; // tick end of each slot, -1 when empty
     int m_ringHead = 0;                // slot of the last simulated tick
 
@@ -139,22 +145,22 @@ private:
     struct ServiceState
     {
         double arrivingRps = 0.0;
-        double rho = 0.0;          // load / capacity of the ready replicas
-        double rejectShare = 0.0;  // overload: share of arriving requests answered 503
-        double failShare = 0.0;    // share of served requests answered 5xx
-        double meanMs = 0.0;       // served requests' latency, including calls
+        double rho = 0.0;         // load / capacity of the ready replicas
+        double rejectShare = 0.0; // overload: share of arriving requests answered 503
+        double failShare = 0.0;   // share of served requests answered 5xx
+        double meanMs = 0.0;      // served requests' latency, including calls
         double varMs2 = 0.0;
     };
     struct CallState
     {
         double rps = 0.0;
-        double meanMs = 0.0;  // as the caller sees it, failures included
+        double meanMs = 0.0; // as the caller sees it, failures included
         double varMs2 = 0.0;
         double failShare = 0.0;
-        double arrive = 0.0;       // share of requests that reach the callee
+        double arrive = 0.0;             // share of requests that reach the callee
         std::array<double, 4> flagged{}; // shares failed locally: DF, UH, URX, UF
-        double effectiveLoss = 0.0; // edge and service packet loss combined
-        double affected = 0.0;      // share of requests losing at least one packet
+        double effectiveLoss = 0.0;      // edge and service packet loss combined
+        double affected = 0.0;           // share of requests losing at least one packet
     };
     std::vector<ServiceState> m_svc;
     std::vector<CallState> m_call;

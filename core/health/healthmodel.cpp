@@ -213,9 +213,10 @@ QString verdictReason(const KialiVerdict &v)
     // A zero threshold means "any error" (Kiali's value > 0 guard): say ">" rather than ">= 0".
     const QString op = v.threshold > 0.0 ? QStringLiteral(" ≥ ") : QStringLiteral(" > ");
     // Small shares keep two significant digits: "0.0024 %" says more than "0.0 %".
-    const int decimals = v.percent >= 1.0 ? 1 : std::clamp(1 - int(std::floor(std::log10(v.percent))), 1, 6);
-    return className(v.code) + QLatin1Char(' ') + num(v.percent, decimals) + QStringLiteral(" %") + op +
-           level + QStringLiteral(" tolerance ") + QString::number(v.threshold) +
+    const int decimals =
+        v.percent >= 1.0 ? 1 : std::clamp(1 - int(std::floor(std::log10(v.percent))), 1, 6);
+    return className(v.code) + QLatin1Char(' ') + num(v.percent, decimals) + QStringLiteral(" %") +
+           op + level + QStringLiteral(" tolerance ") + QString::number(v.threshold) +
            QStringLiteral(" %");
 }
 
@@ -233,9 +234,10 @@ QString termReason(const TermValue &t)
     case Term::Latency:
         // Far outside the spread, "783σ" says less than the ratio to the usual value.
         if (t.c > kRatioAboveSigma && t.b > 0.0)
-            return QStringLiteral("p95 ") + num(t.a, 0) + QStringLiteral(" ms is ") + num(t.a / t.b, t.a / t.b < 10 ? 1 : 0) +
-                   QStringLiteral("× its baseline ") + num(t.b, t.b < 10 ? 1 : 0) + QStringLiteral(" ms (") +
-                   QString::number(t.n) + QStringLiteral(" samples)");
+            return QStringLiteral("p95 ") + num(t.a, 0) + QStringLiteral(" ms is ") +
+                   num(t.a / t.b, t.a / t.b < 10 ? 1 : 0) + QStringLiteral("× its baseline ") +
+                   num(t.b, t.b < 10 ? 1 : 0) + QStringLiteral(" ms (") + QString::number(t.n) +
+                   QStringLiteral(" samples)");
         return QStringLiteral("p95 ") + num(t.a, 0) + QStringLiteral(" ms is ") + num(t.c, 1) +
                QStringLiteral("σ above its baseline ") + num(t.b, 0) + QStringLiteral(" ms (") +
                QString::number(t.n) + QStringLiteral(" samples)");
@@ -285,18 +287,21 @@ TermValue deviationTerm(Term term, double x, const RollingBaseline::Stats &st, d
 // Both stability terms of a node or edge into `stab`; returns which values were anomalous
 // (kLatencyAnomaly, kErrorAnomaly), which score() then holds out of the baselines.
 std::uint8_t stabilityTerms(double latency, double errors, const RollingBaseline::Stats &lat,
-                            const RollingBaseline::Stats &err, const HealthSettings::Stability &cfg, Factor &stab)
+                            const RollingBaseline::Stats &err, const HealthSettings::Stability &cfg,
+                            Factor &stab)
 {
     std::uint8_t anomalous = 0;
     if (lat.count >= cfg.minSamples && !std::isnan(latency)) {
-        const double floor = std::max(cfg.latencyRelativeFloor * lat.mean, cfg.latencyAbsoluteFloorMs);
+        const double floor =
+            std::max(cfg.latencyRelativeFloor * lat.mean, cfg.latencyAbsoluteFloorMs);
         const TermValue term = deviationTerm(Term::Latency, latency, lat, floor, cfg);
         stab.consider(term);
         if (term.c > cfg.toleratedSigma)
             anomalous |= kLatencyAnomaly;
     }
     if (err.count >= cfg.minSamples && !std::isnan(errors)) {
-        const TermValue term = deviationTerm(Term::ErrorShift, errors, err, cfg.errorRatioFloor, cfg);
+        const TermValue term =
+            deviationTerm(Term::ErrorShift, errors, err, cfg.errorRatioFloor, cfg);
         stab.consider(term);
         if (term.c > cfg.toleratedSigma)
             anomalous |= kErrorAnomaly;
@@ -486,9 +491,11 @@ HealthScores HealthModel::score(const Topology &t)
             m_baseline.offer(s.errors, errors, anomalous & kErrorAnomaly);
     };
     for (size_t i = 0; i < nodes.size(); ++i)
-        feed(nodeSlots[i], observed.nodeLatency[i], observed.nodeErrors[i], observed.nodeAnomalous[i]);
+        feed(nodeSlots[i], observed.nodeLatency[i], observed.nodeErrors[i],
+             observed.nodeAnomalous[i]);
     for (size_t e = 0; e < edges.size(); ++e)
-        feed(edgeSlots[e], observed.edgeLatency[e], observed.edgeErrors[e], observed.edgeAnomalous[e]);
+        feed(edgeSlots[e], observed.edgeLatency[e], observed.edgeErrors[e],
+             observed.edgeAnomalous[e]);
 
     if (m_tick % kSweepEveryTicks == 0)
         sweep();
@@ -555,8 +562,9 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
 
         const double latency = m.requestRate > 0.0 ? m.latency.p95Ms : kNaN;
         const double errors = m.errorRatio();
-        const std::uint8_t anomalous = stabilityTerms(latency, errors, m_baseline.stats(edgeSlots[e].latency),
-                                                      m_baseline.stats(edgeSlots[e].errors), s.stability, stab);
+        const std::uint8_t anomalous =
+            stabilityTerms(latency, errors, m_baseline.stats(edgeSlots[e].latency),
+                           m_baseline.stats(edgeSlots[e].errors), s.stability, stab);
         if (observed) {
             observed->edgeLatency[e] = latency;
             observed->edgeErrors[e] = errors;
@@ -610,8 +618,9 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
             if (std::isnan(latency) && outbound[i].p95Weight > 0.0)
                 latency = outbound[i].p95Weighted / outbound[i].p95Weight;
             const double errors = node.errorRatio;
-            const std::uint8_t anomalous = stabilityTerms(latency, errors, m_baseline.stats(nodeSlots[i].latency),
-                                                          m_baseline.stats(nodeSlots[i].errors), s.stability, stab);
+            const std::uint8_t anomalous =
+                stabilityTerms(latency, errors, m_baseline.stats(nodeSlots[i].latency),
+                               m_baseline.stats(nodeSlots[i].errors), s.stability, stab);
             if (observed) {
                 observed->nodeLatency[i] = latency;
                 observed->nodeErrors[i] = errors;

@@ -12,11 +12,22 @@
 
 namespace meshscope::core {
 
-enum class HealthBand : std::uint8_t { NoData, Healthy, Degraded, Failing };
+enum class HealthBand : std::uint8_t
+{
+    NoData,
+    Healthy,
+    Degraded,
+    Failing
+};
 
 QString toString(HealthBand band);
 
-enum class HealthFactor : std::uint8_t { Connectivity, Stability, Protocol };
+enum class HealthFactor : std::uint8_t
+{
+    Connectivity,
+    Stability,
+    Protocol
+};
 
 QString toString(HealthFactor factor);
 

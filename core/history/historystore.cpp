@@ -93,8 +93,7 @@ HistoryPoint decode(const Record &r, qint64 timestampMs)
 }
 
 // Rough size of one QHash entry (key, value, span offset byte) for memoryBytes().
-template<typename K, typename V>
-size_t hashBytes(const QHash<K, V> &hash)
+template <typename K, typename V> size_t hashBytes(const QHash<K, V> &hash)
 {
     const size_t entry = (sizeof(K) + sizeof(V) + 7) / 8 * 8 + 1;
     return size_t(hash.capacity()) * entry;
@@ -126,8 +125,8 @@ struct HistoryStore::Impl
     };
 
     int capacity = 720;
-    qint64 count = 0;  // points ever appended: the next point's sequence number
-    qint64 oldest = 0; // sequence number of the oldest point held
+    qint64 count = 0;               // points ever appended: the next point's sequence number
+    qint64 oldest = 0;              // sequence number of the oldest point held
     std::vector<qint64> timestamps; // by sequence % capacity
     Table nodes;
     Table edges;
@@ -158,7 +157,7 @@ struct HistoryStore::Impl
 
     // After the point `seq` is written for the entities present: absent entities get a marker,
     // and those with no point left in the ring are forgotten.
-    template<typename Forget>
+    template <typename Forget>
     void sweep(Table &table, qint64 seq, qint64 oldestAfter, Forget forget)
     {
         const size_t pos = size_t(seq % capacity);
@@ -264,8 +263,9 @@ void HistoryStore::append(const Topology &topology, const HealthScores &scores)
     const bool nodeScores = scores.nodes.size() == size_t(topology.nodeCount());
     const bool edgeScores = scores.edges.size() == size_t(topology.edgeCount());
     if (!nodeScores || !edgeScores)
-        qCWarning(lcHistory) << "scores of generation" << scores.generation << "do not match topology generation"
-                             << topology.generation() << "- appending metrics without scores";
+        qCWarning(lcHistory) << "scores of generation" << scores.generation
+                             << "do not match topology generation" << topology.generation()
+                             << "- appending metrics without scores";
 
     d.scratchNodeSlots.resize(size_t(topology.nodeCount()));
     for (int i = 0; i < topology.nodeCount(); ++i) {
@@ -284,12 +284,13 @@ void HistoryStore::append(const Topology &topology, const HealthScores &scores)
         slot.lastSeenSeq = seq;
         // Gateways have no callers in the mesh: their traffic is what they send.
         const double rate = node.inRate > 0.0 ? node.inRate : node.outRate;
-        slot.points[pos] = encode(nodeScores ? &scores.nodes[size_t(i)] : nullptr, rate, node.errorRatio, node.p95Ms);
+        slot.points[pos] = encode(nodeScores ? &scores.nodes[size_t(i)] : nullptr, rate,
+                                  node.errorRatio, node.p95Ms);
     }
     for (int e = 0; e < topology.edgeCount(); ++e) {
         const TopologyEdge &edge = topology.edges()[size_t(e)];
-        const quint64 key = (quint64(d.scratchNodeSlots[size_t(edge.source)]) << 32)
-                            | quint64(std::uint32_t(d.scratchNodeSlots[size_t(edge.target)]));
+        const quint64 key = (quint64(d.scratchNodeSlots[size_t(edge.source)]) << 32) |
+                            quint64(std::uint32_t(d.scratchNodeSlots[size_t(edge.target)]));
         auto found = d.edgeSlotOf.constFind(key);
         int index;
         if (found != d.edgeSlotOf.constEnd()) {
@@ -302,15 +303,17 @@ void HistoryStore::append(const Topology &topology, const HealthScores &scores)
         Impl::Slot &slot = d.edges.entries[size_t(index)];
         slot.lastSeenSeq = seq;
         const EdgeSample &m = edge.metrics;
-        slot.points[pos] = encode(edgeScores ? &scores.edges[size_t(e)] : nullptr, m.requestRate, m.errorRatio(),
-                                  m.latency.p95Ms);
+        slot.points[pos] = encode(edgeScores ? &scores.edges[size_t(e)] : nullptr, m.requestRate,
+                                  m.errorRatio(), m.latency.p95Ms);
     }
 
     const qint64 oldestAfter = std::max(d.oldest, seq + 1 - d.capacity);
     // Edges first: an edge is never seen later than its nodes, so when a node slot is freed (and
     // may be reused under another id) no live edge key still names it.
-    d.sweep(d.edges, seq, oldestAfter, [&d](const Impl::Slot &slot) { d.edgeSlotOf.remove(slot.edge); });
-    d.sweep(d.nodes, seq, oldestAfter, [&d](const Impl::Slot &slot) { d.nodeSlotOf.remove(slot.node); });
+    d.sweep(d.edges, seq, oldestAfter,
+            [&d](const Impl::Slot &slot) { d.edgeSlotOf.remove(slot.edge); });
+    d.sweep(d.nodes, seq, oldestAfter,
+            [&d](const Impl::Slot &slot) { d.nodeSlotOf.remove(slot.node); });
     d.count = seq + 1;
     d.oldest = oldestAfter;
 }
@@ -358,12 +361,15 @@ int HistoryStore::edgeSlotCount() const
 size_t HistoryStore::memoryBytes() const
 {
     const Impl &d = *m_impl;
-    // Blocks are counted at full size: they are allocated whole (their pages fill as the ring does).
+    // Blocks are counted at full size: they are allocated whole (their pages fill as the ring
+    // does).
     const size_t block = size_t(d.capacity) * sizeof(Record) + kMallocOverhead;
     size_t bytes = sizeof(Impl);
     bytes += size_t(d.nodes.liveCount + d.edges.liveCount) * block;
     bytes += (d.nodes.entries.capacity() + d.edges.entries.capacity()) * sizeof(Impl::Slot);
-    bytes += (d.nodes.freeSlots.capacity() + d.edges.freeSlots.capacity() + d.scratchNodeSlots.capacity()) * sizeof(int);
+    bytes += (d.nodes.freeSlots.capacity() + d.edges.freeSlots.capacity() +
+              d.scratchNodeSlots.capacity()) *
+             sizeof(int);
     bytes += d.timestamps.capacity() * sizeof(qint64);
     bytes += hashBytes(d.nodeSlotOf) + hashBytes(d.edgeSlotOf);
     // Node id strings (shared between the hash and the slot): UTF-16 plus the QString header.

@@ -30,10 +30,14 @@ using Edge = boost::graph_traits<BoostTopologyGraph>::edge_descriptor;
 const char *bandColour(HealthBand band)
 {
     switch (band) {
-    case HealthBand::Healthy: return "#2e9e44";
-    case HealthBand::Degraded: return "#e8a317";
-    case HealthBand::Failing: return "#d1342f";
-    case HealthBand::NoData: return "#9e9e9e";
+    case HealthBand::Healthy:
+        return "#2e9e44";
+    case HealthBand::Degraded:
+        return "#e8a317";
+    case HealthBand::Failing:
+        return "#d1342f";
+    case HealthBand::NoData:
+        return "#9e9e9e";
     }
     return "#9e9e9e";
 }
@@ -44,11 +48,19 @@ std::string dotQuoted(const QString &text)
     std::string out = "\"";
     for (char c : text.toStdString()) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': break;
-        default: out += c;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            break;
+        default:
+            out += c;
         }
     }
     out += '"';
@@ -80,8 +92,9 @@ public:
         const TopologyNode &n = m_view.topology->nodes()[size_t(index)];
         const HealthVerdict *verdict = snapshotio::nodeVerdict(m_view, index);
         const HealthBand band = verdict ? verdict->band : HealthBand::NoData;
-        out << " [label=" << dotQuoted(n.name + QLatin1Char('\n') + n.ns) << ", id=" << dotQuoted(n.id.key())
-            << ", kind=" << dotQuoted(toString(n.kind)) << encodeVerdict(verdict)
+        out << " [label=" << dotQuoted(n.name + QLatin1Char('\n') + n.ns)
+            << ", id=" << dotQuoted(n.id.key()) << ", kind=" << dotQuoted(toString(n.kind))
+            << encodeVerdict(verdict)
             << ", fillcolor=" << dotQuoted(QLatin1String(bandColour(band)));
         if (const auto pos = snapshotio::positionOf(m_view, n.id)) {
             // Graphviz's y axis points up, the scene's down: flip so neato -n2 draws what the
@@ -113,7 +126,9 @@ public:
         if (std::isfinite(m.latency.p95Ms))
             out << ", p95Ms=" << dotNumber(m.latency.p95Ms);
         out << ", protocol=" << dotQuoted(toString(m.protocol)) << encodeVerdict(verdict)
-            << ", color=" << dotQuoted(QLatin1String(bandColour(verdict ? verdict->band : HealthBand::NoData))) << ']';
+            << ", color="
+            << dotQuoted(QLatin1String(bandColour(verdict ? verdict->band : HealthBand::NoData)))
+            << ']';
     }
 
 private:
@@ -127,8 +142,8 @@ public:
     void operator()(std::ostream &out) const
     {
         out << "graph [label=" << dotQuoted(m_view.topology->sourceName())
-            << ", generation=" << m_view.topology->generation() << ", timestamp=" << m_view.topology->timestampMs()
-            << "];\n"
+            << ", generation=" << m_view.topology->generation()
+            << ", timestamp=" << m_view.topology->timestampMs() << "];\n"
             << "node [shape=ellipse, style=filled, fontname=\"sans-serif\"];\n";
     }
 
@@ -158,10 +173,11 @@ Result<void> writeDot(const SnapshotView &view, QIODevice &device)
         return ok;
     std::ostringstream out;
     try {
-        boost::write_graphviz(out, view.topology->graph().g, DotVertexWriter(view), DotEdgeWriter(view),
-                              DotGraphWriter(view));
+        boost::write_graphviz(out, view.topology->graph().g, DotVertexWriter(view),
+                              DotEdgeWriter(view), DotGraphWriter(view));
     } catch (const std::exception &e) {
-        return Result<void>::failure(QStringLiteral("writing DOT failed: %1").arg(QString::fromUtf8(e.what())));
+        return Result<void>::failure(
+            QStringLiteral("writing DOT failed: %1").arg(QString::fromUtf8(e.what())));
     }
     return snapshotio::writeAll(device, QByteArray::fromStdString(out.str()), "DOT");
 }
@@ -186,11 +202,13 @@ Result<void> writeGraphMl(const SnapshotView &view, QIODevice &device)
         const auto pos = snapshotio::positionOf(view, node(v).id);
         return pos ? (x ? pos->x() : pos->y()) : kNaN;
     };
-    auto metrics = [&t, edgeIndex](Edge e) -> const EdgeSample & { return t.edges()[size_t(edgeIndex(e))].metrics; };
+    auto metrics = [&t, edgeIndex](Edge e) -> const EdgeSample & {
+        return t.edges()[size_t(edgeIndex(e))].metrics;
+    };
 
     boost::dynamic_properties dp;
     dp.property("nodeId", boost::make_function_property_map<Vertex, std::string>(
-                          [node](Vertex v) { return node(v).id.key().toStdString(); }));
+                              [node](Vertex v) { return node(v).id.key().toStdString(); }));
     dp.property("name", boost::make_function_property_map<Vertex, std::string>(
                             [node](Vertex v) { return node(v).name.toStdString(); }));
     dp.property("namespace", boost::make_function_property_map<Vertex, std::string>(
@@ -199,16 +217,21 @@ Result<void> writeGraphMl(const SnapshotView &view, QIODevice &device)
                             [node](Vertex v) { return toString(node(v).kind).toStdString(); }));
     dp.property("score", boost::make_function_property_map<Vertex, double>(nodeScore));
     dp.property("band", boost::make_function_property_map<Vertex, std::string>(nodeBand));
-    dp.property("x", boost::make_function_property_map<Vertex, double>([coordinate](Vertex v) { return coordinate(v, true); }));
-    dp.property("y", boost::make_function_property_map<Vertex, double>([coordinate](Vertex v) { return coordinate(v, false); }));
-    dp.property("protocol", boost::make_function_property_map<Edge, std::string>(
-                                [metrics](Edge e) { return toString(metrics(e).protocol).toStdString(); }));
-    dp.property("rps", boost::make_function_property_map<Edge, double>([metrics](Edge e) { return metrics(e).requestRate; }));
-    dp.property("errorRatio",
-                boost::make_function_property_map<Edge, double>([metrics](Edge e) { return metrics(e).errorRatio(); }));
-    dp.property("p95Ms",
-                boost::make_function_property_map<Edge, double>([metrics](Edge e) { return metrics(e).latency.p95Ms; }));
-    dp.property("score", boost::make_function_property_map<Edge, double>([&view, edgeIndex](Edge e) {
+    dp.property("x", boost::make_function_property_map<Vertex, double>(
+                         [coordinate](Vertex v) { return coordinate(v, true); }));
+    dp.property("y", boost::make_function_property_map<Vertex, double>(
+                         [coordinate](Vertex v) { return coordinate(v, false); }));
+    dp.property("protocol", boost::make_function_property_map<Edge, std::string>([metrics](Edge e) {
+                    return toString(metrics(e).protocol).toStdString();
+                }));
+    dp.property("rps", boost::make_function_property_map<Edge, double>(
+                           [metrics](Edge e) { return metrics(e).requestRate; }));
+    dp.property("errorRatio", boost::make_function_property_map<Edge, double>(
+                                  [metrics](Edge e) { return metrics(e).errorRatio(); }));
+    dp.property("p95Ms", boost::make_function_property_map<Edge, double>(
+                             [metrics](Edge e) { return metrics(e).latency.p95Ms; }));
+    dp.property("score",
+                boost::make_function_property_map<Edge, double>([&view, edgeIndex](Edge e) {
                     const HealthVerdict *verdict = snapshotio::edgeVerdict(view, edgeIndex(e));
                     return verdict ? verdict->score : kNaN;
                 }));
@@ -217,7 +240,8 @@ Result<void> writeGraphMl(const SnapshotView &view, QIODevice &device)
     try {
         boost::write_graphml(out, g, dp, true);
     } catch (const std::exception &e) {
-        return Result<void>::failure(QStringLiteral("writing GraphML failed: %1").arg(QString::fromUtf8(e.what())));
+        return Result<void>::failure(
+            QStringLiteral("writing GraphML failed: %1").arg(QString::fromUtf8(e.what())));
     }
     std::string xml = out.str();
     fixNonFinite(xml);

@@ -66,7 +66,8 @@ QJsonObject nodeJson(const SnapshotView &view, int index)
         {QStringLiteral("p95Ms"), number(n.p95Ms)},
         {QStringLiteral("health"), health(snapshotio::nodeVerdict(view, index))},
         {QStringLiteral("position"),
-         pos ? QJsonValue(QJsonObject{{QStringLiteral("x"), number(pos->x())}, {QStringLiteral("y"), number(pos->y())}})
+         pos ? QJsonValue(QJsonObject{{QStringLiteral("x"), number(pos->x())},
+                                      {QStringLiteral("y"), number(pos->y())}})
              : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("pinned"), view.pinned && view.pinned->contains(n.id)},
     };
@@ -114,7 +115,8 @@ public:
             error = where + QStringLiteral(": ") + QLatin1String(what);
     }
 
-    QString string(const QJsonObject &o, const QString &where, const char *key, bool required = true)
+    QString string(const QJsonObject &o, const QString &where, const char *key,
+                   bool required = true)
     {
         const QJsonValue v = o.value(QLatin1String(key));
         if (v.isString())
@@ -125,7 +127,8 @@ public:
     }
 
     // Missing -> fallback; null -> NaN (what the writer makes of NaN and infinities).
-    double number(const QJsonObject &o, const QString &where, const char *key, double fallback = kNaN)
+    double number(const QJsonObject &o, const QString &where, const char *key,
+                  double fallback = kNaN)
     {
         const QJsonValue v = o.value(QLatin1String(key));
         if (v.isDouble())
@@ -166,7 +169,8 @@ public:
         else if (!failed())
             fail(at + QStringLiteral(".band"), "expected noData, healthy, degraded or failing");
         const QString driver = string(h, at, "driver", false);
-        for (HealthFactor f : {HealthFactor::Connectivity, HealthFactor::Stability, HealthFactor::Protocol}) {
+        for (HealthFactor f :
+             {HealthFactor::Connectivity, HealthFactor::Stability, HealthFactor::Protocol}) {
             if (toString(f) == driver)
                 v.driver = f;
         }
@@ -174,7 +178,7 @@ public:
     }
 };
 
-template<typename Enum>
+template <typename Enum>
 std::optional<Enum> enumFromString(const QString &text, std::initializer_list<Enum> values)
 {
     for (Enum v : values) {
@@ -197,7 +201,8 @@ Result<void> writeJson(const SnapshotView &view, QIODevice &device)
     QJsonArray edges;
     for (int e = 0; e < t.edgeCount(); ++e)
         edges.append(edgeJson(view, e));
-    const QDateTime at = view.generatedAt.isValid() ? view.generatedAt : QDateTime::currentDateTimeUtc();
+    const QDateTime at =
+        view.generatedAt.isValid() ? view.generatedAt : QDateTime::currentDateTimeUtc();
     const QJsonObject root{
         {QStringLiteral("format"), QLatin1String(kFormat)},
         {QStringLiteral("version"), kVersion},
@@ -208,7 +213,8 @@ Result<void> writeJson(const SnapshotView &view, QIODevice &device)
         {QStringLiteral("nodes"), nodes},
         {QStringLiteral("edges"), edges},
     };
-    return snapshotio::writeAll(device, QJsonDocument(root).toJson(QJsonDocument::Indented), "JSON");
+    return snapshotio::writeAll(device, QJsonDocument(root).toJson(QJsonDocument::Indented),
+                                "JSON");
 }
 
 Result<LoadedSnapshot> readJson(QIODevice &device)
@@ -217,26 +223,33 @@ Result<LoadedSnapshot> readJson(QIODevice &device)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(device.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return R::failure(QStringLiteral("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
+        return R::failure(QStringLiteral("not valid JSON at offset %1: %2")
+                              .arg(parseError.offset)
+                              .arg(parseError.errorString()));
     if (!doc.isObject())
-        return R::failure(QStringLiteral("not a Meshscope snapshot: the top level is not an object"));
+        return R::failure(
+            QStringLiteral("not a Meshscope snapshot: the top level is not an object"));
     const QJsonObject root = doc.object();
     if (root.value(QLatin1String("format")).toString() != QLatin1String(kFormat))
-        return R::failure(QStringLiteral("not a Meshscope snapshot: \"format\" is not \"%1\"").arg(QLatin1String(kFormat)));
+        return R::failure(QStringLiteral("not a Meshscope snapshot: \"format\" is not \"%1\"")
+                              .arg(QLatin1String(kFormat)));
     if (root.value(QLatin1String("version")).toInt() != kVersion)
-        return R::failure(QStringLiteral("unsupported snapshot version %1 (this build reads version %2)")
-                              .arg(root.value(QLatin1String("version")).toVariant().toString())
-                              .arg(kVersion));
-    if (!root.value(QLatin1String("nodes")).isArray() || !root.value(QLatin1String("edges")).isArray())
+        return R::failure(
+            QStringLiteral("unsupported snapshot version %1 (this build reads version %2)")
+                .arg(root.value(QLatin1String("version")).toVariant().toString())
+                .arg(kVersion));
+    if (!root.value(QLatin1String("nodes")).isArray() ||
+        !root.value(QLatin1String("edges")).isArray())
         return R::failure(QStringLiteral("\"nodes\" and \"edges\" must be arrays"));
 
     Reader r;
     LoadedSnapshot out;
     out.sourceName = r.string(root, QStringLiteral("snapshot"), "source", false);
-    out.generation = quint64(std::max(0.0, r.number(root, QStringLiteral("snapshot"), "generation", 0.0)));
+    out.generation =
+        quint64(std::max(0.0, r.number(root, QStringLiteral("snapshot"), "generation", 0.0)));
     out.timestampMs = qint64(r.number(root, QStringLiteral("snapshot"), "timestamp", 0.0));
-    out.generatedAt = QDateTime::fromString(r.string(root, QStringLiteral("snapshot"), "generatedAt", false),
-                                            Qt::ISODateWithMs);
+    out.generatedAt = QDateTime::fromString(
+        r.string(root, QStringLiteral("snapshot"), "generatedAt", false), Qt::ISODateWithMs);
 
     TelemetrySample sample;
     sample.timestampMs = out.timestampMs;
@@ -254,8 +267,9 @@ Result<LoadedSnapshot> readJson(QIODevice &device)
         ns.id = NodeId::fromKey(r.string(o, where, "id"));
         if (!r.failed() && ns.id.key().count(QLatin1Char('/')) < 2)
             r.fail(where + QStringLiteral(".id"), "expected \"cluster/namespace/name\"");
-        const auto kind = enumFromString(r.string(o, where, "kind", false),
-                                         {NodeKind::Service, NodeKind::Gateway, NodeKind::Database, NodeKind::External});
+        const auto kind = enumFromString(
+            r.string(o, where, "kind", false),
+            {NodeKind::Service, NodeKind::Gateway, NodeKind::Database, NodeKind::External});
         ns.kind = kind.value_or(NodeKind::Service);
         ns.version = r.string(o, where, "version", false);
         const QJsonObject replicas = r.object(o, where, "replicas");

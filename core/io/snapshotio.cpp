@@ -16,17 +16,22 @@ namespace snapshotio {
 QString bandKey(HealthBand band)
 {
     switch (band) {
-    case HealthBand::NoData: return QStringLiteral("noData");
-    case HealthBand::Healthy: return QStringLiteral("healthy");
-    case HealthBand::Degraded: return QStringLiteral("degraded");
-    case HealthBand::Failing: return QStringLiteral("failing");
+    case HealthBand::NoData:
+        return QStringLiteral("noData");
+    case HealthBand::Healthy:
+        return QStringLiteral("healthy");
+    case HealthBand::Degraded:
+        return QStringLiteral("degraded");
+    case HealthBand::Failing:
+        return QStringLiteral("failing");
     }
     return QStringLiteral("noData");
 }
 
 std::optional<HealthBand> bandFromKey(const QString &key)
 {
-    for (HealthBand band : {HealthBand::NoData, HealthBand::Healthy, HealthBand::Degraded, HealthBand::Failing}) {
+    for (HealthBand band :
+         {HealthBand::NoData, HealthBand::Healthy, HealthBand::Degraded, HealthBand::Failing}) {
         if (bandKey(band) == key)
             return band;
     }
@@ -68,11 +73,12 @@ Result<void> writeAll(QIODevice &device, const QByteArray &bytes, const char *fo
     while (done < bytes.size()) {
         const qint64 n = device.write(bytes.constData() + done, bytes.size() - done);
         if (n <= 0) {
-            return Result<void>::failure(QStringLiteral("writing the %1 export failed after %2 of %3 bytes: %4")
-                                             .arg(QLatin1String(format))
-                                             .arg(done)
-                                             .arg(bytes.size())
-                                             .arg(device.errorString()));
+            return Result<void>::failure(
+                QStringLiteral("writing the %1 export failed after %2 of %3 bytes: %4")
+                    .arg(QLatin1String(format))
+                    .arg(done)
+                    .arg(bytes.size())
+                    .arg(device.errorString()));
         }
         done += n;
     }
@@ -82,10 +88,12 @@ Result<void> writeAll(QIODevice &device, const QByteArray &bytes, const char *fo
 Result<void> checkWritable(const SnapshotView &view, QIODevice &device, const char *format)
 {
     if (!view.topology)
-        return Result<void>::failure(QStringLiteral("nothing to export as %1: no topology yet").arg(QLatin1String(format)));
+        return Result<void>::failure(
+            QStringLiteral("nothing to export as %1: no topology yet").arg(QLatin1String(format)));
     if (!device.isOpen() || !device.isWritable())
         return Result<void>::failure(
-            QStringLiteral("cannot write the %1 export: the output is not open for writing").arg(QLatin1String(format)));
+            QStringLiteral("cannot write the %1 export: the output is not open for writing")
+                .arg(QLatin1String(format)));
     return Result<void>::success();
 }
 
@@ -102,20 +110,25 @@ Result<void> writeSnapshotFile(const SnapshotView &view, const QString &path)
     else if (suffix == QLatin1String("graphml"))
         writer = &writeGraphMl;
     if (!writer) {
-        const QString got = suffix.isEmpty() ? QStringLiteral("no extension") : QStringLiteral("extension '.%1'").arg(suffix);
-        return Result<void>::failure(QStringLiteral("cannot export to '%1': %2; expected .json, .dot, .gv or .graphml")
-                                         .arg(path, got));
+        const QString got = suffix.isEmpty() ? QStringLiteral("no extension")
+                                             : QStringLiteral("extension '.%1'").arg(suffix);
+        return Result<void>::failure(
+            QStringLiteral("cannot export to '%1': %2; expected .json, .dot, .gv or .graphml")
+                .arg(path, got));
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return Result<void>::failure(QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
+        return Result<void>::failure(
+            QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
     Result<void> written = writer(view, file);
     if (!written) {
         file.cancelWriting();
-        return Result<void>::failure(QStringLiteral("cannot write '%1': %2").arg(path, written.error()));
+        return Result<void>::failure(
+            QStringLiteral("cannot write '%1': %2").arg(path, written.error()));
     }
     if (!file.commit())
-        return Result<void>::failure(QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
+        return Result<void>::failure(
+            QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
     qCDebug(lcSnapshotIo) << "exported" << view.topology->nodeCount() << "nodes to" << path;
     return Result<void>::success();
 }
@@ -124,10 +137,12 @@ Result<LoadedSnapshot> readSnapshotFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Result<LoadedSnapshot>::failure(QStringLiteral("cannot read '%1': %2").arg(path, file.errorString()));
+        return Result<LoadedSnapshot>::failure(
+            QStringLiteral("cannot read '%1': %2").arg(path, file.errorString()));
     Result<LoadedSnapshot> loaded = readJson(file);
     if (!loaded)
-        return Result<LoadedSnapshot>::failure(QStringLiteral("'%1': %2").arg(path, loaded.error()));
+        return Result<LoadedSnapshot>::failure(
+            QStringLiteral("'%1': %2").arg(path, loaded.error()));
     return loaded;
 }
 

@@ -10,7 +10,8 @@ namespace meshscope::core {
 
 namespace {
 
-constexpr int kSweeps = 4; // down, up, down, up: enough for most of the gain of barycentric ordering
+constexpr int kSweeps =
+    4; // down, up, down, up: enough for most of the gain of barycentric ordering
 
 struct Directed
 {
@@ -44,7 +45,12 @@ Directed directedSimple(const LayoutGraph &graph)
 std::vector<std::vector<int>> acyclic(const Directed &d, std::vector<int> &order)
 {
     const int n = int(d.out.size());
-    enum : char { White, Grey, Black };
+    enum : char
+    {
+        White,
+        Grey,
+        Black
+    };
     std::vector<char> colour(size_t(n), White);
     std::vector<std::vector<int>> kept(static_cast<size_t>(n));
     std::vector<std::pair<int, size_t>> stack;
@@ -84,8 +90,8 @@ std::vector<std::vector<int>> acyclic(const Directed &d, std::vector<int> &order
 } // namespace
 
 std::vector<QPointF> layeredLayout(const LayoutGraph &graph, const std::vector<bool> &pinned,
-                                                 const std::vector<QPointF> &pinnedPositions,
-                                                 const LayoutOptions &options)
+                                   const std::vector<QPointF> &pinnedPositions,
+                                   const LayoutOptions &options)
 {
     const int n = std::max(graph.nodeCount, 0);
     std::vector<QPointF> positions(static_cast<size_t>(n));
@@ -185,14 +191,17 @@ std::vector<QPointF> layeredLayout(const LayoutGraph &graph, const std::vector<b
 
     std::vector<int> bandHeight(parts.size(), 1);
     for (int v = 0; v < n; ++v)
-        bandHeight[size_t(comp[size_t(v)])] = std::max(bandHeight[size_t(comp[size_t(v)])], groupSize[size_t(v)]);
+        bandHeight[size_t(comp[size_t(v)])] =
+            std::max(bandHeight[size_t(comp[size_t(v)])], groupSize[size_t(v)]);
     std::vector<double> bandTop(parts.size(), 0.0);
     for (size_t c = 1; c < parts.size(); ++c)
         bandTop[c] = bandTop[c - 1] + double(bandHeight[c - 1] + 1) * options.rowSpacing;
     for (int v = 0; v < n; ++v) {
         const int c = comp[size_t(v)];
-        const double centred = rank[size_t(v)] - 0.5 * (groupSize[size_t(v)] - 1) + 0.5 * (bandHeight[size_t(c)] - 1);
-        positions[size_t(v)] = QPointF(depth[size_t(v)] * options.layerSpacing, bandTop[size_t(c)] + centred * options.rowSpacing);
+        const double centred =
+            rank[size_t(v)] - 0.5 * (groupSize[size_t(v)] - 1) + 0.5 * (bandHeight[size_t(c)] - 1);
+        positions[size_t(v)] = QPointF(depth[size_t(v)] * options.layerSpacing,
+                                       bandTop[size_t(c)] + centred * options.rowSpacing);
         if (size_t(v) < pinned.size() && pinned[size_t(v)] && size_t(v) < pinnedPositions.size())
             positions[size_t(v)] = pinnedPositions[size_t(v)];
     }

@@ -21,7 +21,8 @@ namespace meshscope::core {
 namespace {
 
 // Induced subgraph on `nodes` (ascending), renumbered 0..size-1 in that order.
-LayoutAdjacency subAdjacency(const LayoutAdjacency &adj, const std::vector<int> &nodes, std::vector<int> &localOf)
+LayoutAdjacency subAdjacency(const LayoutAdjacency &adj, const std::vector<int> &nodes,
+                             std::vector<int> &localOf)
 {
     for (size_t i = 0; i < nodes.size(); ++i)
         localOf[size_t(nodes[i])] = int(i);
@@ -40,8 +41,8 @@ LayoutAdjacency subAdjacency(const LayoutAdjacency &adj, const std::vector<int> 
 
 // Force layout of the nodes in `nodes` (the whole graph or the part new on a refresh):
 // each component alone, then packed.
-void layoutNodes(const LayoutAdjacency &adj, const std::vector<int> &nodes, std::vector<QPointF> &positions,
-                 const LayoutOptions &options)
+void layoutNodes(const LayoutAdjacency &adj, const std::vector<int> &nodes,
+                 std::vector<QPointF> &positions, const LayoutOptions &options)
 {
     std::vector<int> localOf(size_t(adj.nodeCount()), -1);
     const LayoutAdjacency sub = subAdjacency(adj, nodes, localOf);
@@ -53,8 +54,8 @@ void layoutNodes(const LayoutAdjacency &adj, const std::vector<int> &nodes, std:
         const LayoutAdjacency comp = subAdjacency(sub, parts[c], local);
         // Each component gets its own seed stream so that adding an unrelated component does
         // not change the others' shapes.
-        const std::vector<QPointF> placed =
-            layoutstress::layoutComponent(comp, options, options.seed + 0x1000003ULL * quint64(parts[c].front() + 1));
+        const std::vector<QPointF> placed = layoutstress::layoutComponent(
+            comp, options, options.seed + 0x1000003ULL * quint64(parts[c].front() + 1));
         std::vector<int> block;
         block.reserve(parts[c].size());
         for (size_t i = 0; i < parts[c].size(); ++i) {
@@ -69,7 +70,8 @@ void layoutNodes(const LayoutAdjacency &adj, const std::vector<int> &nodes, std:
 
 // Rigid motion (rotation, optionally mirrored, then translation) that best maps `from` onto
 // `to` in the least-squares sense (2D Procrustes without scaling).
-QPointF applyFit(const std::vector<QPointF> &from, const std::vector<QPointF> &to, std::vector<QPointF> &all)
+QPointF applyFit(const std::vector<QPointF> &from, const std::vector<QPointF> &to,
+                 std::vector<QPointF> &all)
 {
     const size_t m = from.size();
     QPointF cf, ct;
@@ -114,15 +116,16 @@ QPointF applyFit(const std::vector<QPointF> &from, const std::vector<QPointF> &t
         if (bestMirror)
             a.setY(-a.y());
         p = QPointF(a.x() * std::cos(bestAngle) - a.y() * std::sin(bestAngle),
-                    a.x() * std::sin(bestAngle) + a.y() * std::cos(bestAngle))
-            + ct;
+                    a.x() * std::sin(bestAngle) + a.y() * std::cos(bestAngle)) +
+            ct;
     }
     return ct;
 }
 
 } // namespace
 
-std::vector<QPointF> LayoutEngine::initialLayout(const LayoutGraph &graph, const LayoutOptions &options)
+std::vector<QPointF> LayoutEngine::initialLayout(const LayoutGraph &graph,
+                                                 const LayoutOptions &options)
 {
     QElapsedTimer timer;
     timer.start();
@@ -132,12 +135,15 @@ std::vector<QPointF> LayoutEngine::initialLayout(const LayoutGraph &graph, const
     for (int v = 0; v < adj.nodeCount(); ++v)
         all[size_t(v)] = v;
     layoutNodes(adj, all, positions, options);
-    qCDebug(lcLayout) << "initial force layout of" << adj.nodeCount() << "nodes in" << timer.elapsed() << "ms";
+    qCDebug(lcLayout) << "initial force layout of" << adj.nodeCount() << "nodes in"
+                      << timer.elapsed() << "ms";
     return positions;
 }
 
-std::vector<QPointF> LayoutEngine::incrementalLayout(const LayoutGraph &graph, std::vector<QPointF> positions,
-                                                     const std::vector<bool> &known, const std::vector<bool> &pinned,
+std::vector<QPointF> LayoutEngine::incrementalLayout(const LayoutGraph &graph,
+                                                     std::vector<QPointF> positions,
+                                                     const std::vector<bool> &known,
+                                                     const std::vector<bool> &pinned,
                                                      const LayoutOptions &options)
 {
     QElapsedTimer timer;
@@ -246,9 +252,11 @@ std::vector<QPointF> LayoutEngine::incrementalLayout(const LayoutGraph &graph, s
     std::vector<bool> stay(size_t(n), true);
     for (int v : movers)
         stay[size_t(v)] = false;
-    const int left = layoutstress::removeOverlaps(positions, stay, options.minSeparation, 10, &movers);
-    qCDebug(lcLayout) << "incremental layout:" << n << "nodes," << fresh.size() << "new," << island.size()
-                      << "in new components," << left << "overlaps left, in" << timer.elapsed() << "ms";
+    const int left =
+        layoutstress::removeOverlaps(positions, stay, options.minSeparation, 10, &movers);
+    qCDebug(lcLayout) << "incremental layout:" << n << "nodes," << fresh.size() << "new,"
+                      << island.size() << "in new components," << left << "overlaps left, in"
+                      << timer.elapsed() << "ms";
     return positions;
 }
 
@@ -294,7 +302,8 @@ void spreadForLegibility(std::vector<QPointF> &positions, double target, double 
                     continue;
                 for (int j : *it) {
                     if (size_t(j) != i)
-                        nearest[i] = std::min(nearest[i], QLineF(positions[i], positions[size_t(j)]).length());
+                        nearest[i] = std::min(nearest[i],
+                                              QLineF(positions[i], positions[size_t(j)]).length());
                 }
             }
         }
@@ -318,8 +327,9 @@ void spreadForLegibility(std::vector<QPointF> &positions, double target, double 
 
 } // namespace
 
-Positions LayoutEngine::layout(const Topology &topology, const Positions &previous, const NodeIdSet &pinned,
-                               LayoutMode mode, bool fromScratch, const LayoutOptions &options)
+Positions LayoutEngine::layout(const Topology &topology, const Positions &previous,
+                               const NodeIdSet &pinned, LayoutMode mode, bool fromScratch,
+                               const LayoutOptions &options)
 {
     const LayoutGraph graph = graphOf(topology);
     const int n = graph.nodeCount;
@@ -343,7 +353,8 @@ Positions LayoutEngine::layout(const Topology &topology, const Positions &previo
         result = incrementalLayout(graph, positions, known, isPinned, options);
     } else {
         result = initialLayout(graph, options);
-        spreadForLegibility(result, kLegibleSeparationFactor * options.minSeparation, options.edgeLength);
+        spreadForLegibility(result, kLegibleSeparationFactor * options.minSeparation,
+                            options.edgeLength);
         std::vector<QPointF> from, to;
         for (int v = 0; v < n; ++v) {
             if (isPinned[size_t(v)]) {

@@ -41,12 +41,18 @@ Result<SavedLayout> LayoutFile::fromJson(const QByteArray &json, const QString &
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
-        return Error{QStringLiteral("%1: not valid JSON at offset %2: %3").arg(origin).arg(error.offset).arg(error.errorString())};
+        return Error{QStringLiteral("%1: not valid JSON at offset %2: %3")
+                         .arg(origin)
+                         .arg(error.offset)
+                         .arg(error.errorString())};
     const QJsonObject root = doc.object();
     if (root.value(QStringLiteral("format")).toString() != kFormat)
-        return Error{QStringLiteral("%1: not a Meshscope layout file (\"format\" is not \"%2\")").arg(origin, kFormat)};
+        return Error{QStringLiteral("%1: not a Meshscope layout file (\"format\" is not \"%2\")")
+                         .arg(origin, kFormat)};
     if (root.value(QStringLiteral("version")).toInt() != 1)
-        return Error{QStringLiteral("%1: unsupported layout file version %2").arg(origin).arg(root.value(QStringLiteral("version")).toInt())};
+        return Error{QStringLiteral("%1: unsupported layout file version %2")
+                         .arg(origin)
+                         .arg(root.value(QStringLiteral("version")).toInt())};
     SavedLayout layout;
     layout.source = root.value(QStringLiteral("source")).toString();
     const QJsonArray nodes = root.value(QStringLiteral("nodes")).toArray();
@@ -55,8 +61,12 @@ Result<SavedLayout> LayoutFile::fromJson(const QByteArray &json, const QString &
         const QString id = node.value(QStringLiteral("id")).toString();
         const QJsonValue x = node.value(QStringLiteral("x"));
         const QJsonValue y = node.value(QStringLiteral("y"));
-        if (id.isEmpty() || !x.isDouble() || !y.isDouble() || !std::isfinite(x.toDouble()) || !std::isfinite(y.toDouble()))
-            return Error{QStringLiteral("%1: node %2 needs an \"id\" and finite numbers \"x\" and \"y\"").arg(origin).arg(i)};
+        if (id.isEmpty() || !x.isDouble() || !y.isDouble() || !std::isfinite(x.toDouble()) ||
+            !std::isfinite(y.toDouble()))
+            return Error{
+                QStringLiteral("%1: node %2 needs an \"id\" and finite numbers \"x\" and \"y\"")
+                    .arg(origin)
+                    .arg(i)};
         const NodeId nodeId = NodeId::fromKey(id);
         layout.positions.insert(nodeId, QPointF(x.toDouble(), y.toDouble()));
         if (node.value(QStringLiteral("pinned")).toBool())

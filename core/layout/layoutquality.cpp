@@ -31,7 +31,8 @@ double distance(const QPointF &a, const QPointF &b)
 
 } // namespace
 
-double normalisedStress(const LayoutGraph &graph, const std::vector<QPointF> &positions, int sources, quint64 seed)
+double normalisedStress(const LayoutGraph &graph, const std::vector<QPointF> &positions,
+                        int sources, quint64 seed)
 {
     const LayoutAdjacency adj = LayoutAdjacency::undirected(graph);
     const int n = adj.nodeCount();
@@ -55,7 +56,8 @@ double normalisedStress(const LayoutGraph &graph, const std::vector<QPointF> &po
                     continue;
                 hops[size_t(*w)] = hops[size_t(v)] + 1;
                 queue[size_t(tail++)] = *w;
-                const double ratio = distance(positions[size_t(s)], positions[size_t(*w)]) / hops[size_t(*w)];
+                const double ratio =
+                    distance(positions[size_t(s)], positions[size_t(*w)]) / hops[size_t(*w)];
                 a += ratio;
                 b += ratio * ratio;
                 pairs += 1.0;
@@ -69,8 +71,8 @@ double normalisedStress(const LayoutGraph &graph, const std::vector<QPointF> &po
     return std::max(0.0, 1.0 - a * a / (b * pairs));
 }
 
-double neighbourhoodPreservation(const LayoutGraph &graph, const std::vector<QPointF> &positions, int sources,
-                                 quint64 seed)
+double neighbourhoodPreservation(const LayoutGraph &graph, const std::vector<QPointF> &positions,
+                                 int sources, quint64 seed)
 {
     const LayoutAdjacency adj = LayoutAdjacency::undirected(graph);
     const int n = adj.nodeCount();
@@ -142,12 +144,13 @@ qint64 edgeCrossings(const LayoutGraph &graph, const std::vector<QPointF> &posit
                 continue;
             const QPointF &p = positions[size_t(u)];
             const QPointF &q = positions[size_t(*w)];
-            segments.push_back({u, *w, std::min(p.x(), q.x()), std::max(p.x(), q.x()), std::min(p.y(), q.y()),
-                                std::max(p.y(), q.y())});
+            segments.push_back({u, *w, std::min(p.x(), q.x()), std::max(p.x(), q.x()),
+                                std::min(p.y(), q.y()), std::max(p.y(), q.y())});
         }
     }
     // Sorted by left end, so the inner loop stops at the first segment starting right of this one.
-    std::sort(segments.begin(), segments.end(), [](const Segment &a, const Segment &b) { return a.minX < b.minX; });
+    std::sort(segments.begin(), segments.end(),
+              [](const Segment &a, const Segment &b) { return a.minX < b.minX; });
     auto orient = [](const QPointF &a, const QPointF &b, const QPointF &c) {
         const double cross = (b.x() - a.x()) * (c.y() - a.y()) - (b.y() - a.y()) * (c.x() - a.x());
         return (cross > 0.0) - (cross < 0.0);

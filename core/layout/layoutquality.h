@@ -15,8 +15,8 @@ namespace meshscope::core {
 // nodes when there are fewer): 1 - A^2 / (B P), A = sum x/d, B = sum x^2/d^2 over the P sampled
 // reachable pairs. 0 is perfect; independent of the drawing's scale. Returns 0 when no pair is
 // sampled and 1 when every sampled pair is drawn on one point.
-double normalisedStress(const LayoutGraph &graph, const std::vector<QPointF> &positions, int sources = 200,
-                        quint64 seed = 1);
+double normalisedStress(const LayoutGraph &graph, const std::vector<QPointF> &positions,
+                        int sources = 200, quint64 seed = 1);
 
 // 1-hop neighbourhood preservation: for each sampled source of degree k > 0, the Jaccard
 // similarity of its graph neighbours and its k nearest nodes in the layout; the mean over the

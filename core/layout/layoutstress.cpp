@@ -35,8 +35,8 @@ void bfs(const LayoutAdjacency &adj, int source, int *out, std::vector<int> &que
 
 // Top eigenvector of the symmetric k x k matrix m (row-major) orthogonal to `against` (may be
 // empty), by power iteration from a seeded start.
-std::vector<double> powerIteration(const std::vector<double> &m, int k, const std::vector<double> &against,
-                                   LayoutRandom &rng)
+std::vector<double> powerIteration(const std::vector<double> &m, int k,
+                                   const std::vector<double> &against, LayoutRandom &rng)
 {
     std::vector<double> v(static_cast<size_t>(k));
     for (double &x : v)
@@ -105,7 +105,8 @@ std::vector<std::vector<int>> components(const LayoutAdjacency &adj)
     return result;
 }
 
-std::vector<QPointF> layoutComponent(const LayoutAdjacency &adj, const LayoutOptions &options, quint64 seed)
+std::vector<QPointF> layoutComponent(const LayoutAdjacency &adj, const LayoutOptions &options,
+                                     quint64 seed)
 {
     const int n = adj.nodeCount();
     const double unit = options.edgeLength > 0.0 ? options.edgeLength : 100.0;
@@ -206,7 +207,8 @@ std::vector<QPointF> layoutComponent(const LayoutAdjacency &adj, const LayoutOpt
             for (int v = 0; v < n; ++v) {
                 if (row[v] == 0)
                     continue;
-                const double ratio = length(x[size_t(v)] - x[size_t(pv)], y[size_t(v)] - y[size_t(pv)]) / row[v];
+                const double ratio =
+                    length(x[size_t(v)] - x[size_t(pv)], y[size_t(v)] - y[size_t(pv)]) / row[v];
                 num += ratio;
                 den += ratio * ratio;
             }
@@ -217,7 +219,6 @@ std::vector<QPointF> layoutComponent(const LayoutAdjacency &adj, const LayoutOpt
             y[size_t(v)] = y[size_t(v)] * s + (rng.uniform() - 0.5) * 0.01 * unit;
         }
     }
-
 
     // Sparse stress (Ortmann, Klimenta, Brandes 2016): every node is attracted to its graph
     // neighbours (hop 1, weight 1) and to every pivot p at hop distance d with weight
@@ -279,7 +280,8 @@ std::vector<QPointF> layoutComponent(const LayoutAdjacency &adj, const LayoutOpt
                 if (d <= 1)
                     continue; // the pivot itself or a neighbour, counted above
                 const int pv = pivot[size_t(p)];
-                term(x[size_t(pv)], y[size_t(pv)], d * target, weight[size_t(p) * size_t(diameter + 1) + size_t(d)]);
+                term(x[size_t(pv)], y[size_t(pv)], d * target,
+                     weight[size_t(p) * size_t(diameter + 1) + size_t(d)]);
             }
             if (sw <= 0.0)
                 continue;
@@ -304,7 +306,8 @@ std::vector<QPointF> layoutComponent(const LayoutAdjacency &adj, const LayoutOpt
     for (int v = 0; v < n; ++v) {
         for (const int *w = adj.begin(v); w != adj.end(v); ++w) {
             if (*w > v)
-                edgeLengths.push_back(length(x[size_t(v)] - x[size_t(*w)], y[size_t(v)] - y[size_t(*w)]));
+                edgeLengths.push_back(
+                    length(x[size_t(v)] - x[size_t(*w)], y[size_t(v)] - y[size_t(*w)]));
         }
     }
     std::vector<QPointF> positions(static_cast<size_t>(n));
@@ -357,8 +360,8 @@ std::vector<QPointF> layoutComponent(const LayoutAdjacency &adj, const LayoutOpt
     return positions;
 }
 
-void relaxLocally(const LayoutAdjacency &adj, std::vector<QPointF> &positions, const std::vector<int> &movable,
-                  double edgeLength, int iterations)
+void relaxLocally(const LayoutAdjacency &adj, std::vector<QPointF> &positions,
+                  const std::vector<int> &movable, double edgeLength, int iterations)
 {
     for (int iter = 0; iter < iterations; ++iter) {
         for (int v : movable) {
@@ -379,8 +382,8 @@ void relaxLocally(const LayoutAdjacency &adj, std::vector<QPointF> &positions, c
     }
 }
 
-int removeOverlaps(std::vector<QPointF> &positions, const std::vector<bool> &fixed, double minSeparation,
-                   int maxPasses, const std::vector<int> *only)
+int removeOverlaps(std::vector<QPointF> &positions, const std::vector<bool> &fixed,
+                   double minSeparation, int maxPasses, const std::vector<int> *only)
 {
     const int n = int(positions.size());
     if (n < 2 || minSeparation <= 0.0)
@@ -406,7 +409,8 @@ int removeOverlaps(std::vector<QPointF> &positions, const std::vector<bool> &fix
             for (qint64 dx = -1; dx <= 1; ++dx) {
                 for (qint64 dy = -1; dy <= 1; ++dy) {
                     const qint64 key = cellKey(cx + dx, cy + dy);
-                    auto it = std::lower_bound(keyed.begin(), keyed.end(), std::pair<qint64, int>(key, INT_MIN));
+                    auto it = std::lower_bound(keyed.begin(), keyed.end(),
+                                               std::pair<qint64, int>(key, INT_MIN));
                     for (; it != keyed.end() && it->first == key; ++it) {
                         const int w = it->second;
                         if (only ? w == v : w <= v)
@@ -424,7 +428,8 @@ int removeOverlaps(std::vector<QPointF> &positions, const std::vector<bool> &fix
                             continue;
                         ++overlaps;
                         if (len < 1e-9) {
-                            // Coincident: a direction from the pair's indices keeps it deterministic.
+                            // Coincident: a direction from the pair's indices keeps it
+                            // deterministic.
                             const double angle = double((v * 7919 + w * 104729) % 6283) / 1000.0;
                             ddx = std::cos(angle);
                             ddy = std::sin(angle);
@@ -433,7 +438,8 @@ int removeOverlaps(std::vector<QPointF> &positions, const std::vector<bool> &fix
                             ddx /= len;
                             ddy /= len;
                         }
-                        const double deficit = minSeparation - std::max(len, 0.0) + 1e-6 * minSeparation;
+                        const double deficit =
+                            minSeparation - std::max(len, 0.0) + 1e-6 * minSeparation;
                         const double shareA = fa ? 0.0 : (fb ? 1.0 : 0.5);
                         const double shareB = 1.0 - shareA;
                         a -= QPointF(ddx * deficit * shareA, ddy * deficit * shareA);
@@ -448,7 +454,8 @@ int removeOverlaps(std::vector<QPointF> &positions, const std::vector<bool> &fix
     return overlaps;
 }
 
-void packBlocks(std::vector<QPointF> &positions, const std::vector<std::vector<int>> &blocks, double gap)
+void packBlocks(std::vector<QPointF> &positions, const std::vector<std::vector<int>> &blocks,
+                double gap)
 {
     struct Box
     {
@@ -475,8 +482,9 @@ void packBlocks(std::vector<QPointF> &positions, const std::vector<std::vector<i
         widest = std::max(widest, box.width);
         boxes.push_back(box);
     }
-    std::stable_sort(boxes.begin(), boxes.end(),
-                     [](const Box &a, const Box &b) { return a.width * a.height > b.width * b.height; });
+    std::stable_sort(boxes.begin(), boxes.end(), [](const Box &a, const Box &b) {
+        return a.width * a.height > b.width * b.height;
+    });
     // Rows about as wide as a square holding everything (never narrower than the widest block).
     const double rowWidth = std::max(widest, 1.2 * std::sqrt(area));
     double cursorX = 0.0, cursorY = 0.0, rowHeight = 0.0;

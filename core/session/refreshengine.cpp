@@ -49,13 +49,16 @@ Result<RefreshResult> RefreshEngine::refresh(const RefreshRequest &request)
     if (!m_backfilled) {
         m_backfilled = true;
         // Without a history to fill (headless export), the replay still warms the baselines.
-        auto history = request.historyCapacity > 0 ? std::make_shared<HistoryStore>(request.historyCapacity) : nullptr;
-        const int replayed = m_source->backfill(kBackfillSpanMs, kBackfillStepMs, [&](const TelemetrySample &s) {
-            const TopologyPtr topology = m_builder.build(s);
-            const HealthScores scores = m_health.score(*topology);
-            if (history)
-                history->append(*topology, scores);
-        });
+        auto history = request.historyCapacity > 0
+                           ? std::make_shared<HistoryStore>(request.historyCapacity)
+                           : nullptr;
+        const int replayed =
+            m_source->backfill(kBackfillSpanMs, kBackfillStepMs, [&](const TelemetrySample &s) {
+                const TopologyPtr topology = m_builder.build(s);
+                const HealthScores scores = m_health.score(*topology);
+                if (history)
+                    history->append(*topology, scores);
+            });
         if (replayed > 0)
             backfill = std::move(history);
     }
@@ -67,7 +70,8 @@ Result<RefreshResult> RefreshEngine::refresh(const RefreshRequest &request)
     return result;
 }
 
-RefreshResult RefreshEngine::process(const TelemetrySample &sample, const RefreshRequest &request, double fetchMs)
+RefreshResult RefreshEngine::process(const TelemetrySample &sample, const RefreshRequest &request,
+                                     double fetchMs)
 {
     RefreshResult result;
     result.timings.fetchMs = fetchMs;
@@ -87,8 +91,8 @@ RefreshResult RefreshEngine::process(const TelemetrySample &sample, const Refres
     // (its quality figures in docs/layout.md are measured at that length).
     if (result.topology->nodeCount() <= kRoomyNodeCount)
         options.edgeLength = kRoomyEdgeLength;
-    result.positions = LayoutEngine::layout(*result.topology, request.previous, request.pinned, request.mode,
-                                            request.fromScratch, options);
+    result.positions = LayoutEngine::layout(*result.topology, request.previous, request.pinned,
+                                            request.mode, request.fromScratch, options);
     result.timings.layoutMs = elapsedMs(timer);
 
     timer.restart();
@@ -105,8 +109,8 @@ RefreshResult RefreshEngine::process(const TelemetrySample &sample, const Refres
     if (request.analytics)
         result.facts = m_facts;
     result.timings.analyticsMs = elapsedMs(timer);
-    result.timings.totalMs = fetchMs + result.timings.buildMs + result.timings.scoreMs + result.timings.layoutMs +
-                             result.timings.analyticsMs;
+    result.timings.totalMs = fetchMs + result.timings.buildMs + result.timings.scoreMs +
+                             result.timings.layoutMs + result.timings.analyticsMs;
     return result;
 }
 

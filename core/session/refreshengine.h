@@ -1,12 +1,12 @@
 #pragma once
 
-#include "core/topology/graphanalytics.h"
 #include "core/health/healthmodel.h"
 #include "core/health/healthtypes.h"
 #include "core/history/historystore.h"
 #include "core/layout/layoutengine.h"
 #include "core/layout/layouttypes.h"
 #include "core/telemetry/telemetrysource.h"
+#include "core/topology/graphanalytics.h"
 #include "core/topology/topologybuilder.h"
 
 #include <memory>
@@ -23,7 +23,7 @@ struct RefreshRequest
     LayoutMode mode = LayoutMode::Force;
     bool fromScratch = false; // "Re-layout"
     quint64 seed = 1;
-    bool analytics = true; // compute GraphFacts when the structure changed
+    bool analytics = true;     // compute GraphFacts when the structure changed
     int historyCapacity = 720; // points of the history the backfill is written into; 0 = none
 };
 
@@ -65,7 +65,8 @@ public:
 
     Result<RefreshResult> refresh(const RefreshRequest &request);
     // The same without the fetch, for a sample obtained elsewhere.
-    RefreshResult process(const TelemetrySample &sample, const RefreshRequest &request, double fetchMs = 0.0);
+    RefreshResult process(const TelemetrySample &sample, const RefreshRequest &request,
+                          double fetchMs = 0.0);
 
 private:
     std::shared_ptr<TelemetrySource> m_source;

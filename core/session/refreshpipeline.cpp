@@ -10,7 +10,8 @@ Q_LOGGING_CATEGORY(lcPipeline, "meshscope.core.pipeline")
 RefreshPipeline::RefreshPipeline(QObject *parent) : QObject(parent)
 {
     qRegisterMetaType<RefreshResult>();
-    connect(&m_watcher, &QFutureWatcher<Result<RefreshResult>>::finished, this, &RefreshPipeline::finished);
+    connect(&m_watcher, &QFutureWatcher<Result<RefreshResult>>::finished, this,
+            &RefreshPipeline::finished);
 }
 
 RefreshPipeline::~RefreshPipeline()
@@ -18,7 +19,8 @@ RefreshPipeline::~RefreshPipeline()
     waitForIdle();
 }
 
-void RefreshPipeline::setSource(std::shared_ptr<TelemetrySource> source, const HealthSettings &settings)
+void RefreshPipeline::setSource(std::shared_ptr<TelemetrySource> source,
+                                const HealthSettings &settings)
 {
     ++m_epoch;
     m_queued.reset();

@@ -1,8 +1,9 @@
 #pragma once
 
-// Istio's request-duration histogram: the default bucket bounds of istio_request_duration_milliseconds,
-// how the simulator fills them from a latency distribution, and Prometheus' histogram_quantile over
-// bucket increments (so simulated quantiles carry the same bucket quantisation as real ones).
+// Istio's request-duration histogram: the default bucket bounds of
+// istio_request_duration_milliseconds, how the simulator fills them from a latency distribution,
+// and Prometheus' histogram_quantile over bucket increments (so simulated quantiles carry the same
+// bucket quantisation as real ones).
 
 #include <array>
 #include <cstddef>
@@ -11,7 +12,8 @@ namespace meshscope::core {
 
 // Upper bounds in ms of Istio's default duration buckets; a last +Inf bucket follows them.
 inline constexpr std::array<double, 19> kIstioDurationBucketsMs = {
-    0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000};
+    0.5,  1,    5,     10,    25,    50,     100,    250,     500,    1000,
+    2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000};
 inline constexpr std::size_t kIstioBucketCount = kIstioDurationBucketsMs.size() + 1; // with +Inf
 
 // Adds `count` observations drawn from a log-normal latency (median e^mu ms, shape sigma) to

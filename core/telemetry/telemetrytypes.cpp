@@ -1,15 +1,19 @@
-#include "core/health/healthtypes.h"
 #include "core/telemetry/telemetrytypes.h"
+#include "core/health/healthtypes.h"
 
 namespace meshscope::core {
 
 QString toString(NodeKind kind)
 {
     switch (kind) {
-    case NodeKind::Service: return QStringLiteral("service");
-    case NodeKind::Gateway: return QStringLiteral("gateway");
-    case NodeKind::Database: return QStringLiteral("database");
-    case NodeKind::External: return QStringLiteral("external");
+    case NodeKind::Service:
+        return QStringLiteral("service");
+    case NodeKind::Gateway:
+        return QStringLiteral("gateway");
+    case NodeKind::Database:
+        return QStringLiteral("database");
+    case NodeKind::External:
+        return QStringLiteral("external");
     }
     return QStringLiteral("service");
 }
@@ -17,9 +21,12 @@ QString toString(NodeKind kind)
 QString toString(Protocol protocol)
 {
     switch (protocol) {
-    case Protocol::Http: return QStringLiteral("http");
-    case Protocol::Grpc: return QStringLiteral("grpc");
-    case Protocol::Tcp: return QStringLiteral("tcp");
+    case Protocol::Http:
+        return QStringLiteral("http");
+    case Protocol::Grpc:
+        return QStringLiteral("grpc");
+    case Protocol::Tcp:
+        return QStringLiteral("tcp");
     }
     return QStringLiteral("http");
 }
@@ -27,10 +34,14 @@ QString toString(Protocol protocol)
 QString toString(HealthBand band)
 {
     switch (band) {
-    case HealthBand::NoData: return QStringLiteral("No data");
-    case HealthBand::Healthy: return QStringLiteral("Healthy");
-    case HealthBand::Degraded: return QStringLiteral("Degraded");
-    case HealthBand::Failing: return QStringLiteral("Failing");
+    case HealthBand::NoData:
+        return QStringLiteral("No data");
+    case HealthBand::Healthy:
+        return QStringLiteral("Healthy");
+    case HealthBand::Degraded:
+        return QStringLiteral("Degraded");
+    case HealthBand::Failing:
+        return QStringLiteral("Failing");
     }
     return QStringLiteral("No data");
 }
@@ -38,9 +49,12 @@ QString toString(HealthBand band)
 QString toString(HealthFactor factor)
 {
     switch (factor) {
-    case HealthFactor::Connectivity: return QStringLiteral("connectivity");
-    case HealthFactor::Stability: return QStringLiteral("stability");
-    case HealthFactor::Protocol: return QStringLiteral("protocol");
+    case HealthFactor::Connectivity:
+        return QStringLiteral("connectivity");
+    case HealthFactor::Stability:
+        return QStringLiteral("stability");
+    case HealthFactor::Protocol:
+        return QStringLiteral("protocol");
     }
     return QStringLiteral("connectivity");
 }

@@ -16,11 +16,22 @@ namespace meshscope::core {
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-enum class NodeKind : std::uint8_t { Service, Gateway, Database, External };
+enum class NodeKind : std::uint8_t
+{
+    Service,
+    Gateway,
+    Database,
+    External
+};
 
 QString toString(NodeKind kind);
 
-enum class Protocol : std::uint8_t { Http, Grpc, Tcp };
+enum class Protocol : std::uint8_t
+{
+    Http,
+    Grpc,
+    Tcp
+};
 
 QString toString(Protocol protocol);
 
@@ -72,18 +83,19 @@ struct EdgeSample
     NodeId destination;
     Protocol protocol = Protocol::Http;
 
-    double requestRate = 0.0; // requests/s, all outcomes
-    double rate4xx = 0.0;     // requests/s answered 4xx (HTTP)
-    double rate5xx = 0.0;     // requests/s answered 5xx (HTTP)
-    double rateGrpcError = 0.0;  // requests/s with gRPC status 1..16 (gRPC)
-    double rateNoResponse = 0.0; // requests/s that got no upstream response (flags UF, UH, NR, URX, DC, UO)
+    double requestRate = 0.0;   // requests/s, all outcomes
+    double rate4xx = 0.0;       // requests/s answered 4xx (HTTP)
+    double rate5xx = 0.0;       // requests/s answered 5xx (HTTP)
+    double rateGrpcError = 0.0; // requests/s with gRPC status 1..16 (gRPC)
+    double rateNoResponse =
+        0.0; // requests/s that got no upstream response (flags UF, UH, NR, URX, DC, UO)
     LatencyQuantiles latency;
 
-    double tcpOpenedRate = 0.0;     // connections opened/s
-    double tcpClosedRate = 0.0;     // connections closed/s
-    double bytesSentRate = 0.0;     // bytes/s client -> server
-    double bytesReceivedRate = 0.0; // bytes/s server -> client
-    double mtlsShare = kNaN;        // 0..1 of requests over mutual TLS; NaN = unknown
+    double tcpOpenedRate = 0.0;           // connections opened/s
+    double tcpClosedRate = 0.0;           // connections closed/s
+    double bytesSentRate = 0.0;           // bytes/s client -> server
+    double bytesReceivedRate = 0.0;       // bytes/s server -> client
+    double mtlsShare = kNaN;              // 0..1 of requests over mutual TLS; NaN = unknown
     double tlsHandshakeFailureRate = 0.0; // failed TLS handshakes/s (flag UF with TLS error)
 
     double errorRate() const { return rate5xx + rateGrpcError + rateNoResponse; }

@@ -24,8 +24,9 @@ namespace {
 // other in either direction (A->B and B->A are one link), self-calls dropped. Articulation
 // points and bridges are facts about this graph: a link with calls both ways is still the only
 // way between two parts if it is a bridge, so both of its directed edges are marked.
-using UndirectedGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
-                                              boost::property<boost::edge_index_t, std::size_t>>;
+using UndirectedGraph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                          boost::property<boost::edge_index_t, std::size_t>>;
 
 struct Links
 {
@@ -64,10 +65,11 @@ void markCutsAndBridges(const Topology &topology, GraphFacts &facts)
     const Links links = undirectedLinks(topology);
     const size_t linkCount = links.directedEdges.size();
     std::vector<std::size_t> component(linkCount, 0);
-    auto componentMap = boost::make_iterator_property_map(component.begin(),
-                                                          boost::get(boost::edge_index, links.graph));
+    auto componentMap = boost::make_iterator_property_map(
+        component.begin(), boost::get(boost::edge_index, links.graph));
     std::vector<std::size_t> cuts;
-    const auto result = boost::biconnected_components(links.graph, componentMap, std::back_inserter(cuts));
+    const auto result =
+        boost::biconnected_components(links.graph, componentMap, std::back_inserter(cuts));
     for (std::size_t v : cuts)
         facts.articulationPoint[v] = true;
 
@@ -87,7 +89,8 @@ void markCutsAndBridges(const Topology &topology, GraphFacts &facts)
 // standard libraries; the figures must not). Rejection sampling keeps it unbiased.
 quint64 uniformBelow(std::mt19937_64 &rng, quint64 bound)
 {
-    const quint64 limit = std::numeric_limits<quint64>::max() - std::numeric_limits<quint64>::max() % bound;
+    const quint64 limit =
+        std::numeric_limits<quint64>::max() - std::numeric_limits<quint64>::max() % bound;
     quint64 x = rng();
     while (x >= limit)
         x = rng();
@@ -98,7 +101,8 @@ quint64 uniformBelow(std::mt19937_64 &rng, quint64 bound)
 // (U. Brandes, "A faster algorithm for betweenness centrality", 2001; sampled sources as in
 // Brandes & Pich, "Centrality estimation in large networks", 2007). Adds each source's
 // dependencies to `centrality`.
-void accumulateFromSources(const Topology &topology, const std::vector<int> &sources, std::vector<double> &centrality)
+void accumulateFromSources(const Topology &topology, const std::vector<int> &sources,
+                           std::vector<double> &centrality)
 {
     const size_t n = size_t(topology.nodeCount());
     std::vector<int> distance(n, -1);
@@ -138,7 +142,8 @@ void accumulateFromSources(const Topology &topology, const std::vector<int> &sou
             for (int e : topology.inEdges(w)) {
                 const int v = topology.edges()[size_t(e)].source;
                 if (distance[size_t(v)] >= 0 && distance[size_t(v)] + 1 == distance[size_t(w)])
-                    delta[size_t(v)] += sigma[size_t(v)] / sigma[size_t(w)] * (1.0 + delta[size_t(w)]);
+                    delta[size_t(v)] +=
+                        sigma[size_t(v)] / sigma[size_t(w)] * (1.0 + delta[size_t(w)]);
             }
             if (w != s)
                 centrality[size_t(w)] += delta[size_t(w)];
@@ -146,14 +151,16 @@ void accumulateFromSources(const Topology &topology, const std::vector<int> &sou
     }
 }
 
-void computeBetweenness(const Topology &topology, const AnalyticsOptions &options, GraphFacts &facts)
+void computeBetweenness(const Topology &topology, const AnalyticsOptions &options,
+                        GraphFacts &facts)
 {
     const int n = topology.nodeCount();
     std::vector<double> &centrality = facts.betweenness;
     const int k = std::max(1, options.betweennessSampleSources);
     if (n <= options.exactBetweennessMaxNodes || k >= n) {
         const BoostTopologyGraph &g = topology.graph().g;
-        auto map = boost::make_iterator_property_map(centrality.begin(), boost::get(boost::vertex_index, g));
+        auto map = boost::make_iterator_property_map(centrality.begin(),
+                                                     boost::get(boost::vertex_index, g));
         boost::brandes_betweenness_centrality(g, map);
         facts.betweennessExact = true;
     } else {
@@ -180,10 +187,15 @@ void computeBetweenness(const Topology &topology, const AnalyticsOptions &option
         c = pairs > 0.0 ? std::clamp(c / pairs, 0.0, 1.0) : 0.0;
 }
 
-enum class Direction { Upstream, Downstream, Both };
+enum class Direction
+{
+    Upstream,
+    Downstream,
+    Both
+};
 
-std::vector<int> reach(const Topology &topology, const std::vector<int> &seeds, int maxHops, Direction direction,
-                       bool includeSeeds)
+std::vector<int> reach(const Topology &topology, const std::vector<int> &seeds, int maxHops,
+                       Direction direction, bool includeSeeds)
 {
     const int n = topology.nodeCount();
     std::vector<int> hops(size_t(n), -1);
@@ -239,8 +251,8 @@ GraphFacts GraphAnalytics::analyze(const Topology &topology, const AnalyticsOpti
         return facts;
     markCutsAndBridges(topology, facts);
     computeBetweenness(topology, options, facts);
-    qCDebug(lcAnalytics) << "analyzed generation" << facts.generation << "nodes" << topology.nodeCount()
-                         << "betweenness exact" << facts.betweennessExact;
+    qCDebug(lcAnalytics) << "analyzed generation" << facts.generation << "nodes"
+                         << topology.nodeCount() << "betweenness exact" << facts.betweennessExact;
     return facts;
 }
 
@@ -256,7 +268,8 @@ std::vector<int> GraphAnalytics::downstreamOf(const Topology &topology, int node
     return reach(topology, {node}, -1, Direction::Downstream, false);
 }
 
-std::vector<int> GraphAnalytics::neighbourhood(const Topology &topology, const std::vector<int> &seeds, int hops)
+std::vector<int> GraphAnalytics::neighbourhood(const Topology &topology,
+                                               const std::vector<int> &seeds, int hops)
 {
     return reach(topology, seeds, std::max(0, hops), Direction::Both, true);
 }

@@ -44,7 +44,8 @@ public:
     // Every service `node` depends on directly or transitively.
     static std::vector<int> downstreamOf(const Topology &topology, int node);
     // Nodes within `hops` undirected hops of any node in `seeds` (the seeds included).
-    static std::vector<int> neighbourhood(const Topology &topology, const std::vector<int> &seeds, int hops);
+    static std::vector<int> neighbourhood(const Topology &topology, const std::vector<int> &seeds,
+                                          int hops);
 };
 
 } // namespace meshscope::core

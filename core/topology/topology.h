@@ -33,7 +33,7 @@ struct TopologyNode
     double inRate = 0.0;
     double outRate = 0.0;
     double errorRatio = kNaN; // (5xx + gRPC errors + no-response) / requests, inbound
-    double p95Ms = kNaN;      // request-weighted mean of the inbound (entry points: outbound) edges' p95
+    double p95Ms = kNaN; // request-weighted mean of the inbound (entry points: outbound) edges' p95
 };
 
 struct TopologyEdge

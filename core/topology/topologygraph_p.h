@@ -1,6 +1,7 @@
 #pragma once
 
-// Private to core .cpp files: the Boost.Graph behind a Topology. Never include from a public header.
+// Private to core .cpp files: the Boost.Graph behind a Topology. Never include from a public
+// header.
 
 #include <boost/graph/adjacency_list.hpp>
 

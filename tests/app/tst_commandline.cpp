@@ -17,28 +17,41 @@ private Q_SLOTS:
         const int gui = int(CommandLine::Mode::Gui), exp = int(CommandLine::Mode::Export),
                   err = int(CommandLine::Mode::Error), help = int(CommandLine::Mode::Help);
         QTest::newRow("no arguments") << QStringList{} << gui << QString();
-        QTest::newRow("demo tickets") << QStringList{QStringLiteral("--demo"), QStringLiteral("tickets")} << gui << QString();
-        QTest::newRow("help") << QStringList{QStringLiteral("--help")} << help << QStringLiteral("meshscope export");
-        QTest::newRow("export") << QStringList{QStringLiteral("export"), QStringLiteral("--demo"), QStringLiteral("shop"),
-                                               QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--sim-seconds"),
-                                               QStringLiteral("120"), QStringLiteral("-o"), QStringLiteral("shop.png")}
-                                << exp << QString();
-        QTest::newRow("export without output") << QStringList{QStringLiteral("export")} << err << QStringLiteral("-o FILE");
-        QTest::newRow("bad seed") << QStringList{QStringLiteral("--seed"), QStringLiteral("x")} << err << QStringLiteral("'x'");
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << err << QStringLiteral("--frobnicate");
+        QTest::newRow("demo tickets")
+            << QStringList{QStringLiteral("--demo"), QStringLiteral("tickets")} << gui << QString();
+        QTest::newRow("help") << QStringList{QStringLiteral("--help")} << help
+                              << QStringLiteral("meshscope export");
+        QTest::newRow("export")
+            << QStringList{QStringLiteral("export"),  QStringLiteral("--demo"),
+                           QStringLiteral("shop"),    QStringLiteral("--seed"),
+                           QStringLiteral("7"),       QStringLiteral("--sim-seconds"),
+                           QStringLiteral("120"),     QStringLiteral("-o"),
+                           QStringLiteral("shop.png")}
+            << exp << QString();
+        QTest::newRow("export without output")
+            << QStringList{QStringLiteral("export")} << err << QStringLiteral("-o FILE");
+        QTest::newRow("bad seed") << QStringList{QStringLiteral("--seed"), QStringLiteral("x")}
+                                  << err << QStringLiteral("'x'");
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("--frobnicate")} << err << QStringLiteral("--frobnicate");
         QTest::newRow("export-only option in window mode")
-            << QStringList{QStringLiteral("-o"), QStringLiteral("x.png")} << err << QStringLiteral("unknown option '-o'");
-        QTest::newRow("bad layout") << QStringList{QStringLiteral("export"), QStringLiteral("-o"), QStringLiteral("a.png"),
-                                                   QStringLiteral("--layout"), QStringLiteral("circle")}
-                                    << err << QStringLiteral("force or layered");
-        QTest::newRow("negative sim seconds") << QStringList{QStringLiteral("export"), QStringLiteral("-o"), QStringLiteral("a.png"),
-                                                             QStringLiteral("--sim-seconds=-3")}
-                                              << err << QStringLiteral("'-3'");
-        QTest::newRow("bad time") << QStringList{QStringLiteral("export"), QStringLiteral("-o"), QStringLiteral("a.png"),
-                                                 QStringLiteral("--at"), QStringLiteral("noon")}
+            << QStringList{QStringLiteral("-o"), QStringLiteral("x.png")} << err
+            << QStringLiteral("unknown option '-o'");
+        QTest::newRow("bad layout")
+            << QStringList{QStringLiteral("export"), QStringLiteral("-o"), QStringLiteral("a.png"),
+                           QStringLiteral("--layout"), QStringLiteral("circle")}
+            << err << QStringLiteral("force or layered");
+        QTest::newRow("negative sim seconds")
+            << QStringList{QStringLiteral("export"), QStringLiteral("-o"), QStringLiteral("a.png"),
+                           QStringLiteral("--sim-seconds=-3")}
+            << err << QStringLiteral("'-3'");
+        QTest::newRow("bad time") << QStringList{QStringLiteral("export"), QStringLiteral("-o"),
+                                                 QStringLiteral("a.png"), QStringLiteral("--at"),
+                                                 QStringLiteral("noon")}
                                   << err << QStringLiteral("ISO 8601");
-        QTest::newRow("interval too short") << QStringList{QStringLiteral("--interval"), QStringLiteral("0.1")} << err
-                                            << QStringLiteral("0.5 to 3600");
+        QTest::newRow("interval too short")
+            << QStringList{QStringLiteral("--interval"), QStringLiteral("0.1")} << err
+            << QStringLiteral("0.5 to 3600");
     }
 
     void parses()
@@ -55,11 +68,12 @@ private Q_SLOTS:
 
     void exportValues()
     {
-        const CommandLine c = CommandLine::parse({QStringLiteral("meshscope"), QStringLiteral("export"), QStringLiteral("--demo=generated:50"),
-                                                  QStringLiteral("--seed"), QStringLiteral("7"), QStringLiteral("--scale"),
-                                                  QStringLiteral("3"), QStringLiteral("--edge-labels"), QStringLiteral("p95"),
-                                                  QStringLiteral("--at"), QStringLiteral("2026-11-22T14:00:00Z"),
-                                                  QStringLiteral("--output"), QStringLiteral("out.svg")});
+        const CommandLine c = CommandLine::parse(
+            {QStringLiteral("meshscope"), QStringLiteral("export"),
+             QStringLiteral("--demo=generated:50"), QStringLiteral("--seed"), QStringLiteral("7"),
+             QStringLiteral("--scale"), QStringLiteral("3"), QStringLiteral("--edge-labels"),
+             QStringLiteral("p95"), QStringLiteral("--at"), QStringLiteral("2026-11-22T14:00:00Z"),
+             QStringLiteral("--output"), QStringLiteral("out.svg")});
         QVERIFY(c.mode == CommandLine::Mode::Export);
         QCOMPARE(c.demo, QStringLiteral("generated:50"));
         QCOMPARE(c.seed, quint64(7));

@@ -58,9 +58,10 @@ private Q_SLOTS:
     void png()
     {
         const QString path = m_dir.filePath(QStringLiteral("shop.png"));
-        const Run run = runExport({QStringLiteral("--demo"), QStringLiteral("shop"), QStringLiteral("--seed"), QStringLiteral("7"),
-                                   QStringLiteral("--sim-seconds"), QStringLiteral("120"), QStringLiteral("--at"), kAt,
-                                   QStringLiteral("-o"), path});
+        const Run run =
+            runExport({QStringLiteral("--demo"), QStringLiteral("shop"), QStringLiteral("--seed"),
+                       QStringLiteral("7"), QStringLiteral("--sim-seconds"), QStringLiteral("120"),
+                       QStringLiteral("--at"), kAt, QStringLiteral("-o"), path});
         QVERIFY2(run.code == 0, qPrintable(run.err));
         QVERIFY(run.out.contains(QStringLiteral("wrote")));
         QImage image;
@@ -81,8 +82,9 @@ private Q_SLOTS:
         QFETCH(QString, name);
         QFETCH(QByteArray, magic);
         const QString path = m_dir.filePath(name);
-        const Run run = runExport({QStringLiteral("--demo"), QStringLiteral("tickets"), QStringLiteral("--at"), kAt,
-                                   QStringLiteral("--sim-seconds"), QStringLiteral("30"), QStringLiteral("-o"), path});
+        const Run run = runExport({QStringLiteral("--demo"), QStringLiteral("tickets"),
+                                   QStringLiteral("--at"), kAt, QStringLiteral("--sim-seconds"),
+                                   QStringLiteral("30"), QStringLiteral("-o"), path});
         QVERIFY2(run.code == 0, qPrintable(run.err));
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -93,13 +95,17 @@ private Q_SLOTS:
     {
         auto nodes = [this](const QString &name, const QString &seed) {
             const QString path = m_dir.filePath(name);
-            const Run run = runExport({QStringLiteral("--demo"), QStringLiteral("shop"), QStringLiteral("--seed"), seed,
-                                       QStringLiteral("--at"), kAt, QStringLiteral("--sim-seconds"), QStringLiteral("60"),
+            const Run run = runExport({QStringLiteral("--demo"), QStringLiteral("shop"),
+                                       QStringLiteral("--seed"), seed, QStringLiteral("--at"), kAt,
+                                       QStringLiteral("--sim-seconds"), QStringLiteral("60"),
                                        QStringLiteral("-o"), path});
             QFile file(path);
             if (run.code != 0 || !file.open(QIODevice::ReadOnly))
                 return QJsonArray();
-            return QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("nodes")).toArray();
+            return QJsonDocument::fromJson(file.readAll())
+                .object()
+                .value(QStringLiteral("nodes"))
+                .toArray();
         };
         const QJsonArray a = nodes(QStringLiteral("a.json"), QStringLiteral("7"));
         const QJsonArray b = nodes(QStringLiteral("b.json"), QStringLiteral("7"));
@@ -117,16 +123,21 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("messagePart");
-        QTest::newRow("unknown mesh") << QStringList{QStringLiteral("--demo"), QStringLiteral("moon"), QStringLiteral("-o"),
-                                                     QStringLiteral("x.png")}
-                                      << 1 << QStringLiteral("moon");
-        QTest::newRow("unknown format") << QStringList{QStringLiteral("-o"), QStringLiteral("x.bmp")} << 2 << QStringLiteral("bmp");
-        QTest::newRow("unwritable") << QStringList{QStringLiteral("--sim-seconds"), QStringLiteral("0"), QStringLiteral("-o"),
-                                                   QStringLiteral("/nonexistent/dir/x.png")}
-                                    << 1 << QStringLiteral("/nonexistent/dir/x.png");
-        QTest::newRow("bad health config") << QStringList{QStringLiteral("--health-config"), QStringLiteral("/nonexistent/h.yaml"),
-                                                          QStringLiteral("-o"), QStringLiteral("x.json")}
-                                           << 1 << QStringLiteral("/nonexistent/h.yaml");
+        QTest::newRow("unknown mesh")
+            << QStringList{QStringLiteral("--demo"), QStringLiteral("moon"), QStringLiteral("-o"),
+                           QStringLiteral("x.png")}
+            << 1 << QStringLiteral("moon");
+        QTest::newRow("unknown format")
+            << QStringList{QStringLiteral("-o"), QStringLiteral("x.bmp")} << 2
+            << QStringLiteral("bmp");
+        QTest::newRow("unwritable")
+            << QStringList{QStringLiteral("--sim-seconds"), QStringLiteral("0"),
+                           QStringLiteral("-o"), QStringLiteral("/nonexistent/dir/x.png")}
+            << 1 << QStringLiteral("/nonexistent/dir/x.png");
+        QTest::newRow("bad health config")
+            << QStringList{QStringLiteral("--health-config"), QStringLiteral("/nonexistent/h.yaml"),
+                           QStringLiteral("-o"), QStringLiteral("x.json")}
+            << 1 << QStringLiteral("/nonexistent/h.yaml");
     }
 
     void errors()
@@ -150,16 +161,18 @@ private Q_SLOTS:
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
         process.setProcessEnvironment(env);
         const QString path = m_dir.filePath(QStringLiteral("bin.graphml"));
-        process.start(QStringLiteral(MESHSCOPE_BINARY), {QStringLiteral("export"), QStringLiteral("--demo"), QStringLiteral("shop"),
-                                                         QStringLiteral("-o"), path});
+        process.start(QStringLiteral(MESHSCOPE_BINARY),
+                      {QStringLiteral("export"), QStringLiteral("--demo"), QStringLiteral("shop"),
+                       QStringLiteral("-o"), path});
         QVERIFY(process.waitForFinished(60000));
         QCOMPARE(process.exitCode(), 0);
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.readAll().contains("<graphml"));
 
-        process.start(QStringLiteral(MESHSCOPE_BINARY), {QStringLiteral("export"), QStringLiteral("--demo"), QStringLiteral("nope"),
-                                                         QStringLiteral("-o"), path});
+        process.start(QStringLiteral(MESHSCOPE_BINARY),
+                      {QStringLiteral("export"), QStringLiteral("--demo"), QStringLiteral("nope"),
+                       QStringLiteral("-o"), path});
         QVERIFY(process.waitForFinished(60000));
         QCOMPARE(process.exitCode(), 1);
         QVERIFY(process.readAllStandardError().contains("nope"));

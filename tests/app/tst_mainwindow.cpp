@@ -10,10 +10,10 @@
 #include <QFile>
 #include <QLabel>
 #include <QSettings>
-#include <QStatusBar>
-#include <QTemporaryDir>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <atomic>
@@ -98,12 +98,14 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(window.scene()->nodeItemCount(), 12, 20000);
         core::FaultSpec fault;
         fault.kind = core::FaultSpec::Kind::DnsFailure;
-        fault.service = core::NodeId(QStringLiteral("demo"), QStringLiteral("shop"), QStringLiteral("paymentservice"));
+        fault.service = core::NodeId(QStringLiteral("demo"), QStringLiteral("shop"),
+                                     QStringLiteral("paymentservice"));
         fault.durationMs = 10 * 60 * 1000;
         // Start the fault in the past of the simulated clock is not possible; instead run a
         // source whose clock we move, so the fault has a full rate window to show.
         auto clock = std::make_shared<qint64>(QDateTime::currentMSecsSinceEpoch());
-        auto demo = core::DemoSource::create(QStringLiteral("shop"), 3, [clock] { return *clock; }).value();
+        auto demo =
+            core::DemoSource::create(QStringLiteral("shop"), 3, [clock] { return *clock; }).value();
         QSignalSpy first(window.pipeline(), &core::RefreshPipeline::refreshed);
         window.setSource(demo);
         // The new source's first refresh (it may still be running on a slow build) comes before
@@ -127,10 +129,13 @@ private Q_SLOTS:
         app::MainWindow window(shopCommand());
         window.show();
         QTRY_COMPARE_WITH_TIMEOUT(window.scene()->nodeItemCount(), 12, 20000);
-        auto demo = core::DemoSource::create(QStringLiteral("shop"), 3, [] { return QDateTime::currentMSecsSinceEpoch(); }).value();
+        auto demo = core::DemoSource::create(QStringLiteral("shop"), 3, [] {
+                        return QDateTime::currentMSecsSinceEpoch();
+                    }).value();
         auto flaky = std::make_shared<FlakySource>(demo);
         window.setSource(flaky);
-        QTRY_VERIFY_WITH_TIMEOUT(window.pipeline()->sourceName() == QStringLiteral("flaky") && !window.pipeline()->isBusy() &&
+        QTRY_VERIFY_WITH_TIMEOUT(window.pipeline()->sourceName() == QStringLiteral("flaky") &&
+                                     !window.pipeline()->isBusy() &&
                                      window.scene()->nodeItemCount() == 12,
                                  20000);
         QTRY_VERIFY_WITH_TIMEOUT(window.history().pointCount() >= 1, 20000);
@@ -174,7 +179,8 @@ private Q_SLOTS:
 
     void remembersPositionsAndPinsPerSource()
     {
-        const core::NodeId checkout(QStringLiteral("demo"), QStringLiteral("shop"), QStringLiteral("checkoutservice"));
+        const core::NodeId checkout(QStringLiteral("demo"), QStringLiteral("shop"),
+                                    QStringLiteral("checkoutservice"));
         const QPointF placed(4321.0, -1234.0);
         {
             app::MainWindow window(shopCommand());
@@ -195,7 +201,9 @@ private Q_SLOTS:
         QVERIFY(window.scene()->pinned().isEmpty());
         // ... and going back restores shop's arrangement again.
         window.setDemoMesh(QStringLiteral("shop"));
-        QTRY_VERIFY_WITH_TIMEOUT(window.scene()->nodeItemCount() == 12 && window.scene()->pinned().contains(checkout), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.scene()->nodeItemCount() == 12 &&
+                                     window.scene()->pinned().contains(checkout),
+                                 20000);
         QCOMPARE(window.scene()->positions().value(checkout), placed);
     }
 
@@ -215,10 +223,12 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(window.scene()->nodeItemCount(), 12, 20000);
 
         write("weights:\n  connectivity: 0.2\n  stability: 0.2\n  protocol: 0.6\n");
-        QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage().contains(QStringLiteral("reloaded")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.statusBar()->currentMessage().contains(QStringLiteral("reloaded")), 10000);
 
         write("weights: [oops\n");
-        QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage().contains(QStringLiteral("not applied")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.statusBar()->currentMessage().contains(QStringLiteral("not applied")), 10000);
         QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("health.yaml")),
                  qPrintable(window.statusBar()->currentMessage()));
         QCOMPARE(window.scene()->nodeItemCount(), 12); // the graph stays
@@ -228,7 +238,8 @@ private Q_SLOTS:
     {
         app::MainWindow window(shopCommand());
         QTRY_COMPARE_WITH_TIMEOUT(window.scene()->nodeItemCount(), 12, 20000);
-        const core::NodeId checkout(QStringLiteral("demo"), QStringLiteral("shop"), QStringLiteral("checkoutservice"));
+        const core::NodeId checkout(QStringLiteral("demo"), QStringLiteral("shop"),
+                                    QStringLiteral("checkoutservice"));
         window.scene()->selectNode(checkout);
         QSignalSpy spy(window.pipeline(), &core::RefreshPipeline::refreshed);
         window.refreshNow();

@@ -3,10 +3,10 @@
 // incremental refresh (1 % new nodes) at 5000. Prints "figure <name> <value> <unit>" lines.
 // Usage: bench_layout [sizes...]   (default 1000 5000 10000)
 
+#include "core/demo/meshspec.h"
 #include "core/layout/layoutengine.h"
 #include "core/layout/layoutquality.h"
 #include "core/layout/layoutrandom.h"
-#include "core/demo/meshspec.h"
 #include "tests/common/meshfixtures.h"
 
 #include <benchmark/benchmark.h>
@@ -18,9 +18,9 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 
-#include <cstdio>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 
 using namespace meshscope::core;
@@ -70,7 +70,8 @@ std::optional<std::vector<QPointF>> runSfdp(const LayoutGraph &g, double &ms)
     std::vector<bool> seen(size_t(g.nodeCount), false);
     static const QRegularExpression node(QStringLiteral(R"(^\s*(\d+)\s+\[([^\]]*)\])"),
                                          QRegularExpression::MultilineOption);
-    static const QRegularExpression posAttr(QStringLiteral(R"re(pos="([-0-9.e+]+),([-0-9.e+]+)")re"));
+    static const QRegularExpression posAttr(
+        QStringLiteral(R"re(pos="([-0-9.e+]+),([-0-9.e+]+)")re"));
     for (auto it = node.globalMatch(out); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
         const int v = m.captured(1).toInt();
@@ -129,7 +130,8 @@ void incremental(int n)
     const LayoutGraph before = meshscope::testing::withoutShare(full, known, 0.01, kSeed);
     LayoutOptions options;
     options.seed = kSeed;
-    const std::vector<QPointF> start = LayoutEngine::initialLayout(before, options); // removed nodes: isolated
+    const std::vector<QPointF> start =
+        LayoutEngine::initialLayout(before, options); // removed nodes: isolated
     QElapsedTimer timer;
     timer.start();
     const std::vector<QPointF> after =

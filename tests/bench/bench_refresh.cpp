@@ -41,7 +41,9 @@ Fixture makeFixture(int n)
 {
     Fixture f;
     auto clock = f.clock;
-    f.source = core::DemoSource::create(QStringLiteral("generated:%1").arg(n), 7, [clock] { return *clock; }).value();
+    f.source = core::DemoSource::create(QStringLiteral("generated:%1").arg(n), 7, [clock] {
+                   return *clock;
+               }).value();
     f.engine = std::make_unique<core::RefreshEngine>(f.source);
     f.scene = std::make_unique<widgets::TopologyScene>();
     f.request.seed = 7;
@@ -87,8 +89,9 @@ void refresh(benchmark::State &state)
         g_samples["build_ms_" + std::to_string(n)].push_back(result.timings.buildMs);
         g_samples["score_ms_" + std::to_string(n)].push_back(result.timings.scoreMs);
         g_samples["layout_incremental_ms_" + std::to_string(n)].push_back(result.timings.layoutMs);
-        g_samples["scene_update_ms_" + std::to_string(n)].push_back(ms - result.timings.buildMs - result.timings.scoreMs -
-                                                                     result.timings.layoutMs - result.timings.analyticsMs);
+        g_samples["scene_update_ms_" + std::to_string(n)].push_back(
+            ms - result.timings.buildMs - result.timings.scoreMs - result.timings.layoutMs -
+            result.timings.analyticsMs);
     }
 }
 
@@ -134,7 +137,8 @@ void memoryWithHistory(int n)
         history.append(*last.topology, last.scores);
         appendMs += double(appendTimer.nsecsElapsed()) / 1e6;
     }
-    std::printf("figure history_mb_%d_1h %.1f MB\n", n, double(history.memoryBytes()) / (1024.0 * 1024.0));
+    std::printf("figure history_mb_%d_1h %.1f MB\n", n,
+                double(history.memoryBytes()) / (1024.0 * 1024.0));
     std::printf("figure history_append_ms_%d %.2f ms\n", n, appendMs / std::max(1, 720 - 20));
     std::printf("figure peak_rss_mb_%d_1h %.1f MB\n", n, double(peakRssKb()) / 1024.0);
 }
@@ -143,7 +147,8 @@ void memoryWithHistory(int n)
 
 int main(int argc, char **argv)
 {
-    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
+    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen")
+                                                                    : qgetenv("QT_QPA_PLATFORM"));
     QApplication app(argc, argv);
     bool memoryOnly = false;
     for (int i = 1; i < argc; ++i)
@@ -154,7 +159,12 @@ int main(int argc, char **argv)
         return 0;
     }
     benchmark::RegisterBenchmark("refresh/generated", refresh)
-        ->Arg(1000)->Arg(5000)->Arg(10000)->Iterations(15)->UseManualTime()->Unit(benchmark::kMillisecond);
+        ->Arg(1000)
+        ->Arg(5000)
+        ->Arg(10000)
+        ->Iterations(15)
+        ->UseManualTime()
+        ->Unit(benchmark::kMillisecond);
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     for (const auto &[name, values] : g_samples)

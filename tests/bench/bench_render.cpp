@@ -61,8 +61,12 @@ HealthScores randomScores(const Topology &t, std::mt19937_64 &rng)
     const auto verdict = [&rng]() {
         HealthVerdict v;
         const double u = uniform(rng);
-        v.score = u < 0.08 ? 50.0 * uniform(rng) : u < 0.2 ? 50.0 + 25.0 * uniform(rng) : 75.0 + 25.0 * uniform(rng);
-        v.band = v.score >= 75 ? HealthBand::Healthy : v.score >= 50 ? HealthBand::Degraded : HealthBand::Failing;
+        v.score = u < 0.08  ? 50.0 * uniform(rng)
+                  : u < 0.2 ? 50.0 + 25.0 * uniform(rng)
+                            : 75.0 + 25.0 * uniform(rng);
+        v.band = v.score >= 75   ? HealthBand::Healthy
+                 : v.score >= 50 ? HealthBand::Degraded
+                                 : HealthBand::Failing;
         return v;
     };
     HealthScores s;
@@ -88,7 +92,8 @@ const Fixture &fixture(int n)
     sample.sourceName = spec.name;
     for (size_t i = 0; i < spec.services.size(); ++i) {
         const ServiceSpec &s = spec.services[i];
-        sample.nodes.push_back(NodeSample{spec.nodeId(int(i)), s.kind, s.version, s.replicas, s.replicas});
+        sample.nodes.push_back(
+            NodeSample{spec.nodeId(int(i)), s.kind, s.version, s.replicas, s.replicas});
     }
     for (const CallSpec &c : spec.calls) {
         EdgeSample e;
@@ -110,7 +115,9 @@ const Fixture &fixture(int n)
         const QPointF grid(kSpacing * double(int(i) % cols), kSpacing * double(int(i) / cols));
         const QPointF jitter((uniform(rng) - 0.5) * 20.0, (uniform(rng) - 0.5) * 20.0);
         slot->a.positions.insert(spec.nodeId(int(i)), grid + jitter);
-        slot->b.positions.insert(spec.nodeId(int(i)), grid + jitter + QPointF((uniform(rng) - 0.5) * 16.0, (uniform(rng) - 0.5) * 16.0));
+        slot->b.positions.insert(
+            spec.nodeId(int(i)),
+            grid + jitter + QPointF((uniform(rng) - 0.5) * 16.0, (uniform(rng) - 0.5) * 16.0));
     }
     return *slot;
 }
@@ -235,7 +242,8 @@ void BM_ExportSmall(benchmark::State &state)
     ExportOptions options;
     options.scale = 2.0;
     for (auto _ : state) {
-        const Result<void> r = SceneExporter::exportTo(scene, QStringLiteral("/tmp/view-generated-12.png"), options);
+        const Result<void> r =
+            SceneExporter::exportTo(scene, QStringLiteral("/tmp/view-generated-12.png"), options);
         if (!r.ok())
             state.SkipWithError(r.error().toStdString().c_str());
     }
@@ -243,10 +251,30 @@ void BM_ExportSmall(benchmark::State &state)
 
 } // namespace
 
-BENCHMARK(BM_SetSnapshotFirst)->Arg(1000)->Arg(5000)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(3);
-BENCHMARK(BM_SetSnapshotRestyleMove)->Arg(1000)->Arg(5000)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(6);
-BENCHMARK(BM_RenderFit)->Arg(1000)->Arg(5000)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(4);
-BENCHMARK(BM_ExportPng)->Arg(1000)->Arg(5000)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_SetSnapshotFirst)
+    ->Arg(1000)
+    ->Arg(5000)
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
+BENCHMARK(BM_SetSnapshotRestyleMove)
+    ->Arg(1000)
+    ->Arg(5000)
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(6);
+BENCHMARK(BM_RenderFit)
+    ->Arg(1000)
+    ->Arg(5000)
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(4);
+BENCHMARK(BM_ExportPng)
+    ->Arg(1000)
+    ->Arg(5000)
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 BENCHMARK(BM_ExportSmall)->Iterations(1);
 
 int main(int argc, char **argv)

@@ -5,9 +5,9 @@
 // Header-only; tests and benchmarks include it as "tests/common/meshfixtures.h".
 
 #include "core/demo/layeredmesh.h"
+#include "core/demo/meshspec.h"
 #include "core/layout/layoutgraph.h"
 #include "core/layout/layoutrandom.h"
-#include "core/demo/meshspec.h"
 
 #include <algorithm>
 #include <vector>
@@ -31,7 +31,8 @@ inline core::LayoutGraph generatedLayoutGraph(int n, quint64 seed)
 
 // The graph minus a seeded `share` of its nodes and their edges; the removed nodes stay as
 // isolated nodes marked unknown in `known` (a refresh that then adds them is "1 % new nodes").
-inline core::LayoutGraph withoutShare(const core::LayoutGraph &full, std::vector<bool> &known, double share, quint64 seed)
+inline core::LayoutGraph withoutShare(const core::LayoutGraph &full, std::vector<bool> &known,
+                                      double share, quint64 seed)
 {
     core::LayoutRandom rng(seed);
     known.assign(size_t(full.nodeCount), true);
@@ -53,8 +54,8 @@ inline core::LayoutGraph withoutShare(const core::LayoutGraph &full, std::vector
 }
 
 // One flat refresh of a mesh: every call at `rps` with p95 `p95Ms`, no node samples.
-inline core::TelemetrySample flatSample(const core::MeshSpec &spec, double rps, double p95Ms = core::kNaN,
-                                        qint64 timestampMs = 0)
+inline core::TelemetrySample flatSample(const core::MeshSpec &spec, double rps,
+                                        double p95Ms = core::kNaN, qint64 timestampMs = 0)
 {
     core::TelemetrySample s;
     s.timestampMs = timestampMs;

@@ -32,13 +32,15 @@ NodeId svc(const QString &name)
 // "payments" fails.
 void loadGraph(TopologyScene &scene, double spacing = 120.0)
 {
-    const QStringList names = {"ingress", "frontend", "cart", "checkout", "payments", "catalog",
-                               "search", "users", "orders", "shipping", "postgres", "redis"};
+    const QStringList names = {"ingress", "frontend", "cart",   "checkout", "payments", "catalog",
+                               "search",  "users",    "orders", "shipping", "postgres", "redis"};
     TelemetrySample sample;
     sample.timestampMs = 1'700'000'000'000; // 2023-11-14 22:13:20 UTC
     sample.sourceName = QStringLiteral("demo:test");
     for (int i = 0; i < names.size(); ++i) {
-        const NodeKind kind = i == 0 ? NodeKind::Gateway : i >= 10 ? NodeKind::Database : NodeKind::Service;
+        const NodeKind kind = i == 0    ? NodeKind::Gateway
+                              : i >= 10 ? NodeKind::Database
+                                        : NodeKind::Service;
         sample.nodes.push_back(NodeSample{svc(names[i]), kind, QStringLiteral("v1"), 2, 2});
     }
     for (int i = 0; i + 1 < names.size(); ++i) {
@@ -71,7 +73,9 @@ bool containsColor(const QImage &image, const QColor &color, int tolerance)
         const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
         for (int x = 0; x < image.width(); ++x) {
             const QRgb p = line[x];
-            if (std::abs(qRed(p) - color.red()) + std::abs(qGreen(p) - color.green()) + std::abs(qBlue(p) - color.blue()) <= tolerance)
+            if (std::abs(qRed(p) - color.red()) + std::abs(qGreen(p) - color.green()) +
+                    std::abs(qBlue(p) - color.blue()) <=
+                tolerance)
                 return true;
         }
     }
@@ -118,7 +122,8 @@ private Q_SLOTS:
         QImage image;
         QVERIFY(image.load(path));
         const QSizeF page = SceneExporter::pageSize(scene, options);
-        QCOMPARE(image.size(), QSize(int(std::ceil(page.width() * scale)), int(std::ceil(page.height() * scale))));
+        QCOMPARE(image.size(), QSize(int(std::ceil(page.width() * scale)),
+                                     int(std::ceil(page.height() * scale))));
         // The page holds the whole graph (3 rows x 4 columns of 120 units) plus margins.
         QVERIFY(page.width() > 3 * 120 + 40 && page.height() > 2 * 120 + 40);
         if (legend)
@@ -139,7 +144,8 @@ private Q_SLOTS:
         QVERIFY2(written.ok(), qPrintable(written.error()));
         const QByteArray svg = readAll(path);
         QVERIFY(svg.contains("<svg"));
-        for (const char *name : {"payments", "checkout", "postgres", "Shop mesh", "2023-11-14 22:13:20 UTC"})
+        for (const char *name :
+             {"payments", "checkout", "postgres", "Shop mesh", "2023-11-14 22:13:20 UTC"})
             QVERIFY2(svg.contains(name), name);
         QXmlStreamReader xml(svg);
         while (!xml.atEnd())
@@ -164,10 +170,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("unknown extension") << QStringLiteral("graph.bmp") << QStringLiteral("unknown file extension '.bmp'");
-        QTest::newRow("no extension") << QStringLiteral("graph") << QStringLiteral("unknown file extension");
-        QTest::newRow("missing folder") << QStringLiteral("no/such/folder/graph.png") << QStringLiteral("does not exist");
-        QTest::newRow("path is a folder") << QStringLiteral("taken.svg") << QStringLiteral("cannot write");
+        QTest::newRow("unknown extension")
+            << QStringLiteral("graph.bmp") << QStringLiteral("unknown file extension '.bmp'");
+        QTest::newRow("no extension")
+            << QStringLiteral("graph") << QStringLiteral("unknown file extension");
+        QTest::newRow("missing folder")
+            << QStringLiteral("no/such/folder/graph.png") << QStringLiteral("does not exist");
+        QTest::newRow("path is a folder")
+            << QStringLiteral("taken.svg") << QStringLiteral("cannot write");
     }
 
     void errorsNameThePath()
@@ -193,14 +203,16 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(QStringLiteral("huge.png"));
         const Result<void> written = SceneExporter::exportTo(scene, path, options);
         QVERIFY(!written.ok());
-        QVERIFY2(written.error().contains(QStringLiteral("choose a smaller scale or SVG/PDF")), qPrintable(written.error()));
+        QVERIFY2(written.error().contains(QStringLiteral("choose a smaller scale or SVG/PDF")),
+                 qPrintable(written.error()));
         QVERIFY(!QFile::exists(path));
     }
 
     void emptyGraphIsAnError()
     {
         TopologyScene scene;
-        const Result<void> written = SceneExporter::exportTo(scene, m_dir.filePath(QStringLiteral("empty.png")), ExportOptions{});
+        const Result<void> written = SceneExporter::exportTo(
+            scene, m_dir.filePath(QStringLiteral("empty.png")), ExportOptions{});
         QVERIFY(!written.ok());
         QVERIFY(written.error().contains(QStringLiteral("empty")));
     }

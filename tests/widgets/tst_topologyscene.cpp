@@ -31,7 +31,8 @@ struct Graph
 
 // Nodes laid out on a row 100 units apart, in the order given; every edge scores 90 and every
 // node `nodeScore` unless overridden.
-Graph makeGraph(const QStringList &names, const QList<QPair<QString, QString>> &calls, const QHash<QString, double> &scoreOf = {})
+Graph makeGraph(const QStringList &names, const QList<QPair<QString, QString>> &calls,
+                const QHash<QString, double> &scoreOf = {})
 {
     TelemetrySample sample;
     sample.timestampMs = 1'700'000'000'000;
@@ -54,7 +55,9 @@ Graph makeGraph(const QStringList &names, const QList<QPair<QString, QString>> &
     for (const TopologyNode &n : g.topology->nodes()) {
         HealthVerdict &v = g.scores.nodes[size_t(g.topology->nodeIndex(n.id))];
         v.score = scoreOf.value(n.name, 90.0);
-        v.band = v.score >= 75 ? HealthBand::Healthy : v.score >= 50 ? HealthBand::Degraded : HealthBand::Failing;
+        v.band = v.score >= 75   ? HealthBand::Healthy
+                 : v.score >= 50 ? HealthBand::Degraded
+                                 : HealthBand::Failing;
         v.factors = {v.score, 80.0, 100.0};
         v.reason = QStringLiteral("5xx 12.0 % >= failing tolerance 10 %");
     }
@@ -123,7 +126,8 @@ private Q_SLOTS:
         g.positions.insert(svc("a"), QPointF(1000, 1000));
         apply(scene, g);
         const QPointF pb = scene.nodeItem(svc("b"))->pos();
-        QVERIFY2(QLineF(pb, QPointF(1000, 1000)).length() < 100.0, "b should start next to a, not at the origin");
+        QVERIFY2(QLineF(pb, QPointF(1000, 1000)).length() < 100.0,
+                 "b should start next to a, not at the origin");
     }
 
     void selectionSurvivesRefresh()
@@ -146,7 +150,8 @@ private Q_SLOTS:
         scene.selectEdge(svc("a"), svc("c"));
         apply(scene, makeGraph({"a", "c", "e"}, {{"e", "a"}, {"a", "c"}}));
         QCOMPARE(scene.selectedEdge().first, svc("a"));
-        QCOMPARE(scene.edgeLayer()->selectedEdge(), scene.topology()->edgeIndex(svc("a"), svc("c")));
+        QCOMPARE(scene.edgeLayer()->selectedEdge(),
+                 scene.topology()->edgeIndex(svc("a"), svc("c")));
     }
 
     void pinsSurviveRefreshAndDraggingPins()
@@ -170,7 +175,8 @@ private Q_SLOTS:
         QVERIFY(scene.nodeItem(svc("b"))->isPinned());
         QCOMPARE(pinnedChanged.count(), 1);
         // The edge a->b now ends at b's new place: a hit test near the new segment finds it.
-        QCOMPARE(scene.edgeLayer()->edgeAt(QPointF(65, 30), 3.0), scene.topology()->edgeIndex(svc("a"), svc("b")));
+        QCOMPARE(scene.edgeLayer()->edgeAt(QPointF(65, 30), 3.0),
+                 scene.topology()->edgeIndex(svc("a"), svc("b")));
 
         // A refresh that moves everything leaves the pinned node where the user put it.
         for (auto it = g.positions.begin(); it != g.positions.end(); ++it)
@@ -207,13 +213,18 @@ private Q_SLOTS:
         TopologyScene scene;
         apply(scene, makeGraph({"a", "b"}, {{"a", "b"}}, {{"b", 30.0}}));
         const QString node = scene.toolTipAt(QPointF(100, 0));
-        QVERIFY2(node.contains(QStringLiteral("<b>b</b>")) && node.contains(QStringLiteral("namespace shop"))
-                     && node.contains(QStringLiteral("Score <b>30</b> (Failing)"))
-                     && node.contains(QStringLiteral("connectivity 30 · stability 80 · protocol 100"))
-                     && node.contains(QStringLiteral("failing tolerance")) && node.contains(QStringLiteral("20 req/s")),
-                 qPrintable(node));
+        QVERIFY2(
+            node.contains(QStringLiteral("<b>b</b>")) &&
+                node.contains(QStringLiteral("namespace shop")) &&
+                node.contains(QStringLiteral("Score <b>30</b> (Failing)")) &&
+                node.contains(QStringLiteral("connectivity 30 · stability 80 · protocol 100")) &&
+                node.contains(QStringLiteral("failing tolerance")) &&
+                node.contains(QStringLiteral("20 req/s")),
+            qPrintable(node));
         const QString edge = scene.toolTipAt(QPointF(50, 0));
-        QVERIFY2(edge.contains(QStringLiteral("a → b")) && edge.contains(QStringLiteral("p95 12 ms")), qPrintable(edge));
+        QVERIFY2(edge.contains(QStringLiteral("a → b")) &&
+                     edge.contains(QStringLiteral("p95 12 ms")),
+                 qPrintable(edge));
         QVERIFY(scene.toolTipAt(QPointF(50, 300)).isEmpty());
     }
 
@@ -246,7 +257,8 @@ private Q_SLOTS:
         const double w10 = EdgeLayerItem::widthForRate(10.0);
         const double w100 = EdgeLayerItem::widthForRate(100.0);
         QVERIFY(w10 > 1.0 && w100 > w10 && w100 < 6.0);
-        QVERIFY(qAbs((w100 - w10) - (w10 - EdgeLayerItem::widthForRate(1.0))) < 1e-9); // log scale: equal steps per decade
+        QVERIFY(qAbs((w100 - w10) - (w10 - EdgeLayerItem::widthForRate(1.0))) <
+                1e-9); // log scale: equal steps per decade
     }
 };
 

@@ -62,7 +62,8 @@ void loadGraph(TopologyScene &scene)
 
 int colorDistance(QRgb a, const QColor &b)
 {
-    return std::abs(qRed(a) - b.red()) + std::abs(qGreen(a) - b.green()) + std::abs(qBlue(a) - b.blue());
+    return std::abs(qRed(a) - b.red()) + std::abs(qGreen(a) - b.green()) +
+           std::abs(qBlue(a) - b.blue());
 }
 
 QImage grabViewport(TopologyView &view)
@@ -111,8 +112,10 @@ private Q_SLOTS:
         const QColor healthy = HealthPalette::colorForScore(kHealthyScore);
         const QRgb atFailing = pixelAtNode(*m_view, image, "failing");
         const QRgb atHealthy = pixelAtNode(*m_view, image, "healthy");
-        QVERIFY2(colorDistance(atFailing, failing) < 24, qPrintable(QColor(atFailing).name() + " vs " + failing.name()));
-        QVERIFY2(colorDistance(atHealthy, healthy) < 24, qPrintable(QColor(atHealthy).name() + " vs " + healthy.name()));
+        QVERIFY2(colorDistance(atFailing, failing) < 24,
+                 qPrintable(QColor(atFailing).name() + " vs " + failing.name()));
+        QVERIFY2(colorDistance(atHealthy, healthy) < 24,
+                 qPrintable(QColor(atHealthy).name() + " vs " + healthy.name()));
         QVERIFY(colorDistance(atFailing, healthy) > 100);
     }
 
@@ -123,8 +126,8 @@ private Q_SLOTS:
         for (const char *n : {"healthy", "failing", "degraded"})
             QVERIFY2(vp.contains(m_view->mapFromScene(m_scene->nodeItem(svc(n))->pos())), n);
         m_view->setZoom(4.0);
-        QVERIFY(!vp.contains(m_view->mapFromScene(m_scene->nodeItem(svc("failing"))->pos()))
-                || !vp.contains(m_view->mapFromScene(m_scene->nodeItem(svc("healthy"))->pos())));
+        QVERIFY(!vp.contains(m_view->mapFromScene(m_scene->nodeItem(svc("failing"))->pos())) ||
+                !vp.contains(m_view->mapFromScene(m_scene->nodeItem(svc("healthy"))->pos())));
         m_view->fitGraph();
         for (const char *n : {"healthy", "failing", "degraded"})
             QVERIFY2(vp.contains(m_view->mapFromScene(m_scene->nodeItem(svc(n))->pos())), n);
@@ -133,7 +136,8 @@ private Q_SLOTS:
         const QRect legend = m_view->legendRect();
         if (vp.width() > 3 * legend.width()) {
             for (const char *n : {"healthy", "failing", "degraded"})
-                QVERIFY2(!legend.contains(m_view->mapFromScene(m_scene->nodeItem(svc(n))->pos())), n);
+                QVERIFY2(!legend.contains(m_view->mapFromScene(m_scene->nodeItem(svc(n))->pos())),
+                         n);
         }
     }
 
@@ -156,17 +160,21 @@ private Q_SLOTS:
         const QPoint cursor(200, 150);
         QTest::mouseMove(m_view->viewport(), cursor);
         const QPointF before = m_view->mapToScene(cursor);
-        QWheelEvent wheel(QPointF(cursor), m_view->viewport()->mapToGlobal(QPointF(cursor)), QPoint(), QPoint(0, 240), Qt::NoButton,
-                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QWheelEvent wheel(QPointF(cursor), m_view->viewport()->mapToGlobal(QPointF(cursor)),
+                          QPoint(), QPoint(0, 240), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase,
+                          false);
         QApplication::sendEvent(m_view->viewport(), &wheel);
         QVERIFY(qAbs(m_view->zoom() - TopologyView::kZoomStep * TopologyView::kZoomStep) < 1e-9);
         const QPointF after = m_view->mapToScene(cursor);
-        QVERIFY2(QLineF(before, after).length() < 2.0, qPrintable(QStringLiteral("moved by %1").arg(QLineF(before, after).length())));
+        QVERIFY2(QLineF(before, after).length() < 2.0,
+                 qPrintable(QStringLiteral("moved by %1").arg(QLineF(before, after).length())));
     }
 
     void edgeLabelsSwitchAndOnlyShowWhenZoomedIn()
     {
-        const QPointF mid = (m_scene->nodeItem(svc("healthy"))->pos() + m_scene->nodeItem(svc("failing"))->pos()) / 2;
+        const QPointF mid =
+            (m_scene->nodeItem(svc("healthy"))->pos() + m_scene->nodeItem(svc("failing"))->pos()) /
+            2;
         const auto labelArea = [&]() {
             m_view->centerOn(mid);
             const QPoint c = m_view->mapFromScene(mid);

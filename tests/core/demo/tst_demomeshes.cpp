@@ -35,7 +35,8 @@ bool callsAreValid(const MeshSpec &spec)
     QSet<QPair<int, int>> seen;
     for (const CallSpec &c : spec.calls) {
         const int n = int(spec.services.size());
-        if (c.from < 0 || c.from >= n || c.to < 0 || c.to >= n || c.from == c.to || !(c.callsPerRequest > 0.0))
+        if (c.from < 0 || c.from >= n || c.to < 0 || c.to >= n || c.from == c.to ||
+            !(c.callsPerRequest > 0.0))
             return false;
         if (seen.contains({c.from, c.to}))
             return false;
@@ -46,7 +47,8 @@ bool callsAreValid(const MeshSpec &spec)
 
 int countKind(const MeshSpec &spec, NodeKind kind)
 {
-    return int(std::count_if(spec.services.begin(), spec.services.end(), [kind](const ServiceSpec &s) { return s.kind == kind; }));
+    return int(std::count_if(spec.services.begin(), spec.services.end(),
+                             [kind](const ServiceSpec &s) { return s.kind == kind; }));
 }
 
 const ServiceSpec *find(const MeshSpec &spec, const char *name)
@@ -65,8 +67,8 @@ bool sameMesh(const MeshSpec &a, const MeshSpec &b)
         if (a.services[i].name != b.services[i].name || a.services[i].ns != b.services[i].ns)
             return false;
     for (size_t i = 0; i < a.calls.size(); ++i)
-        if (a.calls[i].from != b.calls[i].from || a.calls[i].to != b.calls[i].to
-            || a.calls[i].callsPerRequest != b.calls[i].callsPerRequest)
+        if (a.calls[i].from != b.calls[i].from || a.calls[i].to != b.calls[i].to ||
+            a.calls[i].callsPerRequest != b.calls[i].callsPerRequest)
             return false;
     return true;
 }
@@ -113,7 +115,8 @@ private Q_SLOTS:
         QCOMPARE(countKind(spec, NodeKind::Gateway), 1);
         QVERIFY(countKind(spec, NodeKind::Database) >= 4);
         QCOMPARE(countKind(spec, NodeKind::External), 1);
-        for (const char *name : {"ts-ui-dashboard", "ts-auth", "ts-order", "ts-travel", "ts-preserve", "ts-payment"})
+        for (const char *name :
+             {"ts-ui-dashboard", "ts-auth", "ts-order", "ts-travel", "ts-preserve", "ts-payment"})
             QVERIFY2(find(spec, name), name);
         QCOMPARE(find(spec, "ts-order")->ns, QStringLiteral("train-ticket"));
         // Every service is reached from the gateway (no orphan left by a typo in a call list).
@@ -121,7 +124,8 @@ private Q_SLOTS:
         for (const CallSpec &c : spec.calls)
             ++inDegree[size_t(c.to)];
         for (size_t s = 0; s < spec.services.size(); ++s)
-            QVERIFY2(inDegree[s] > 0 || spec.services[s].kind == NodeKind::Gateway, qPrintable(spec.services[s].name));
+            QVERIFY2(inDegree[s] > 0 || spec.services[s].kind == NodeKind::Gateway,
+                     qPrintable(spec.services[s].name));
     }
 
     void generatedHasTheRequestedSize_data()
@@ -142,7 +146,8 @@ private Q_SLOTS:
         QVERIFY(callsAreValid(mesh.value()));
         if (n >= 500) {
             const double perService = double(mesh->calls.size()) / n;
-            QVERIFY2(perService >= 3.0 && perService <= 5.0, qPrintable(QString::number(perService)));
+            QVERIFY2(perService >= 3.0 && perService <= 5.0,
+                     qPrintable(QString::number(perService)));
         }
     }
 
@@ -170,7 +175,8 @@ private Q_SLOTS:
         QVERIFY(sameMesh(a.value(), b.value()));
         QVERIFY(!sameMesh(a.value(), c.value()));
         // The hand-written meshes do not depend on the seed.
-        QVERIFY(sameMesh(loadDemoMesh(QStringLiteral("shop"), 1).value(), loadDemoMesh(QStringLiteral("shop"), 2).value()));
+        QVERIFY(sameMesh(loadDemoMesh(QStringLiteral("shop"), 1).value(),
+                         loadDemoMesh(QStringLiteral("shop"), 2).value()));
     }
 
     void badNamesAreRejected_data()
@@ -189,7 +195,8 @@ private Q_SLOTS:
         QFETCH(QString, name);
         const auto mesh = loadDemoMesh(name, 1);
         QVERIFY(!mesh.ok());
-        QVERIFY2(mesh.error().contains(QLatin1Char('\'') + name + QLatin1Char('\'')), qPrintable(mesh.error()));
+        QVERIFY2(mesh.error().contains(QLatin1Char('\'') + name + QLatin1Char('\'')),
+                 qPrintable(mesh.error()));
         QVERIFY2(mesh.error().contains(QLatin1String("20000")), qPrintable(mesh.error()));
     }
 

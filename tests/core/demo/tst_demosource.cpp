@@ -26,7 +26,8 @@ private Q_SLOTS:
     void fetchFollowsTheClock()
     {
         auto clock = std::make_shared<qint64>(kNow);
-        auto source = DemoSource::create(QStringLiteral("shop"), 1, [clock] { return *clock; }).value();
+        auto source =
+            DemoSource::create(QStringLiteral("shop"), 1, [clock] { return *clock; }).value();
         QCOMPARE(source->name(), QStringLiteral("demo:shop"));
         const TelemetrySample first = source->fetch().value();
         *clock += 30'000;
@@ -38,9 +39,11 @@ private Q_SLOTS:
     void backfillReplaysTheRecentPast()
     {
         auto clock = std::make_shared<qint64>(kNow);
-        auto source = DemoSource::create(QStringLiteral("shop"), 1, [clock] { return *clock; }).value();
+        auto source =
+            DemoSource::create(QStringLiteral("shop"), 1, [clock] { return *clock; }).value();
         std::vector<TelemetrySample> past;
-        const int count = source->backfill(10 * 60 * 1000, 10'000, [&](const TelemetrySample &s) { past.push_back(s); });
+        const int count = source->backfill(10 * 60 * 1000, 10'000,
+                                           [&](const TelemetrySample &s) { past.push_back(s); });
         QCOMPARE(count, int(past.size()));
         QVERIFY(past.size() >= 55 && past.size() <= 60);
         for (size_t i = 1; i < past.size(); ++i)
@@ -48,20 +51,24 @@ private Q_SLOTS:
         QVERIFY(past.front().timestampMs >= kNow - 10 * 60 * 1000);
         const TelemetrySample now = source->fetch().value();
         QVERIFY(past.back().timestampMs < now.timestampMs);
-        QCOMPARE(source->backfill(10 * 60 * 1000, 10'000, [](const TelemetrySample &) {}), 0); // the past is used up
+        QCOMPARE(source->backfill(10 * 60 * 1000, 10'000, [](const TelemetrySample &) {}),
+                 0); // the past is used up
     }
 
     void firstRefreshCarriesTheBackfillAndWarmBaselines()
     {
         auto clock = std::make_shared<qint64>(kNow);
-        auto source = DemoSource::create(QStringLiteral("shop"), 1, [clock] { return *clock; }).value();
+        auto source =
+            DemoSource::create(QStringLiteral("shop"), 1, [clock] { return *clock; }).value();
         RefreshEngine engine(source);
         const RefreshResult first = engine.refresh(RefreshRequest{}).value();
         QVERIFY(first.backfill);
         QVERIFY(first.backfill->pointCount() >= 55);
-        const NodeId frontend(QStringLiteral("demo"), QStringLiteral("shop"), QStringLiteral("frontend"));
+        const NodeId frontend(QStringLiteral("demo"), QStringLiteral("shop"),
+                              QStringLiteral("frontend"));
         QCOMPARE(int(first.backfill->nodeSeries(frontend).size()), first.backfill->pointCount());
-        QVERIFY(first.backfill->nodeSeries(frontend).back().timestampMs < first.topology->timestampMs());
+        QVERIFY(first.backfill->nodeSeries(frontend).back().timestampMs <
+                first.topology->timestampMs());
         // With ten minutes of baseline the stability factor already has data on the first refresh.
         int withStability = 0;
         for (const HealthVerdict &v : first.scores.nodes)

@@ -28,7 +28,8 @@ NodeId node(const MeshSimulator &sim, const char *name)
     return NodeId();
 }
 
-EdgeSample edge(const MeshSimulator &sim, const TelemetrySample &sample, const char *from, const char *to)
+EdgeSample edge(const MeshSimulator &sim, const TelemetrySample &sample, const char *from,
+                const char *to)
 {
     const NodeId a = node(sim, from);
     const NodeId b = node(sim, to);
@@ -49,7 +50,8 @@ int callIndex(const MeshSimulator &sim, const char *from, const char *to)
     return -1;
 }
 
-const NodeSample *nodeSample(const MeshSimulator &sim, const TelemetrySample &sample, const char *name)
+const NodeSample *nodeSample(const MeshSimulator &sim, const TelemetrySample &sample,
+                             const char *name)
 {
     const NodeId id = node(sim, name);
     for (const NodeSample &n : sample.nodes)
@@ -65,17 +67,19 @@ bool same(double a, double b)
 
 bool sameSample(const TelemetrySample &a, const TelemetrySample &b)
 {
-    if (a.timestampMs != b.timestampMs || a.edges.size() != b.edges.size() || a.nodes.size() != b.nodes.size())
+    if (a.timestampMs != b.timestampMs || a.edges.size() != b.edges.size() ||
+        a.nodes.size() != b.nodes.size())
         return false;
     for (size_t i = 0; i < a.edges.size(); ++i) {
         const EdgeSample &x = a.edges[i];
         const EdgeSample &y = b.edges[i];
-        if (x.source != y.source || x.destination != y.destination || !same(x.requestRate, y.requestRate)
-            || !same(x.rate4xx, y.rate4xx) || !same(x.rate5xx, y.rate5xx) || !same(x.rateGrpcError, y.rateGrpcError)
-            || !same(x.rateNoResponse, y.rateNoResponse) || !same(x.latency.p50Ms, y.latency.p50Ms)
-            || !same(x.latency.p95Ms, y.latency.p95Ms) || !same(x.latency.p99Ms, y.latency.p99Ms)
-            || !same(x.tcpOpenedRate, y.tcpOpenedRate) || !same(x.bytesSentRate, y.bytesSentRate)
-            || !same(x.bytesReceivedRate, y.bytesReceivedRate) || !same(x.mtlsShare, y.mtlsShare))
+        if (x.source != y.source || x.destination != y.destination ||
+            !same(x.requestRate, y.requestRate) || !same(x.rate4xx, y.rate4xx) ||
+            !same(x.rate5xx, y.rate5xx) || !same(x.rateGrpcError, y.rateGrpcError) ||
+            !same(x.rateNoResponse, y.rateNoResponse) || !same(x.latency.p50Ms, y.latency.p50Ms) ||
+            !same(x.latency.p95Ms, y.latency.p95Ms) || !same(x.latency.p99Ms, y.latency.p99Ms) ||
+            !same(x.tcpOpenedRate, y.tcpOpenedRate) || !same(x.bytesSentRate, y.bytesSentRate) ||
+            !same(x.bytesReceivedRate, y.bytesReceivedRate) || !same(x.mtlsShare, y.mtlsShare))
             return false;
     }
     for (size_t i = 0; i < a.nodes.size(); ++i)
@@ -84,7 +88,8 @@ bool sameSample(const TelemetrySample &a, const TelemetrySample &b)
     return true;
 }
 
-FaultSpec fault(const MeshSimulator &sim, FaultSpec::Kind kind, const char *service, qint64 durationMs = 300000)
+FaultSpec fault(const MeshSimulator &sim, FaultSpec::Kind kind, const char *service,
+                qint64 durationMs = 300000)
 {
     FaultSpec f;
     f.kind = kind;
@@ -161,12 +166,14 @@ private Q_SLOTS:
             QCOMPARE(e.mtlsShare, 1.0);
         }
         const EdgeSample entry = edge(sim, s, "istio-ingressgateway", "frontend");
-        QVERIFY2(entry.latency.p95Ms >= 10.0 && entry.latency.p95Ms <= 150.0, qPrintable(QString::number(entry.latency.p95Ms)));
+        QVERIFY2(entry.latency.p95Ms >= 10.0 && entry.latency.p95Ms <= 150.0,
+                 qPrintable(QString::number(entry.latency.p95Ms)));
         QVERIFY(entry.rate4xx > 0.0); // a steady small share of client errors
         QVERIFY(entry.rate4xx < 0.03 * entry.requestRate);
         QVERIFY(entry.requestRate > 80.0 && entry.requestRate < 200.0);
         // Callers are slower than what they call: their latency includes the calls.
-        QVERIFY(entry.latency.p50Ms > edge(sim, s, "frontend", "productcatalogservice").latency.p50Ms);
+        QVERIFY(entry.latency.p50Ms >
+                edge(sim, s, "frontend", "productcatalogservice").latency.p50Ms);
         const NodeSample *cart = nodeSample(sim, s, "cartservice");
         QVERIFY(cart && cart->replicasDesired == 2 && cart->replicasReady == 2);
     }
@@ -194,15 +201,22 @@ private Q_SLOTS:
         const TelemetrySample after = sim.sample();
         // The edges into the service...
         for (const char *caller : {"frontend", "checkoutservice", "recommendationservice"}) {
-            const double p95Before = edge(sim, before, caller, "productcatalogservice").latency.p95Ms;
+            const double p95Before =
+                edge(sim, before, caller, "productcatalogservice").latency.p95Ms;
             const double p95After = edge(sim, after, caller, "productcatalogservice").latency.p95Ms;
-            QVERIFY2(p95After > p95Before + 150.0, qPrintable(QStringLiteral("%1: %2 -> %3").arg(caller).arg(p95Before).arg(p95After)));
+            QVERIFY2(p95After > p95Before + 150.0,
+                     qPrintable(
+                         QStringLiteral("%1: %2 -> %3").arg(caller).arg(p95Before).arg(p95After)));
         }
         // ...and the edges into its callers.
-        for (auto [from, to] : {std::pair{"istio-ingressgateway", "frontend"}, std::pair{"frontend", "recommendationservice"}}) {
+        for (auto [from, to] : {std::pair{"istio-ingressgateway", "frontend"},
+                                std::pair{"frontend", "recommendationservice"}}) {
             const double p95Before = edge(sim, before, from, to).latency.p95Ms;
             const double p95After = edge(sim, after, from, to).latency.p95Ms;
-            QVERIFY2(p95After > p95Before + 150.0, qPrintable(QStringLiteral("%1->%2: %3 -> %4").arg(from, to).arg(p95Before).arg(p95After)));
+            QVERIFY2(
+                p95After > p95Before + 150.0,
+                qPrintable(
+                    QStringLiteral("%1->%2: %3 -> %4").arg(from, to).arg(p95Before).arg(p95After)));
         }
         // A service that does not call it is unaffected.
         const double adBefore = edge(sim, before, "frontend", "adservice").latency.p95Ms;
@@ -220,14 +234,19 @@ private Q_SLOTS:
         QVERIFY(sim.injectFault(f).ok());
         sim.advance(kSettle);
         const TelemetrySample after = sim.sample();
-        const auto p95 = [&](const TelemetrySample &s, const char *from, const char *to) { return edge(sim, s, from, to).latency.p95Ms; };
-        QVERIFY(p95(after, "recommendationservice", "productcatalogservice") > p95(before, "recommendationservice", "productcatalogservice") + 250);
-        QVERIFY(p95(after, "frontend", "recommendationservice") > p95(before, "frontend", "recommendationservice") + 250);
+        const auto p95 = [&](const TelemetrySample &s, const char *from, const char *to) {
+            return edge(sim, s, from, to).latency.p95Ms;
+        };
+        QVERIFY(p95(after, "recommendationservice", "productcatalogservice") >
+                p95(before, "recommendationservice", "productcatalogservice") + 250);
+        QVERIFY(p95(after, "frontend", "recommendationservice") >
+                p95(before, "frontend", "recommendationservice") + 250);
         // Other callers of the same service see nothing.
         for (const char *caller : {"frontend", "checkoutservice"}) {
             const double b = p95(before, caller, "productcatalogservice");
             const double a = p95(after, caller, "productcatalogservice");
-            QVERIFY2(std::abs(a - b) < 0.3 * b, qPrintable(QStringLiteral("%1: %2 -> %3").arg(caller).arg(b).arg(a)));
+            QVERIFY2(std::abs(a - b) < 0.3 * b,
+                     qPrintable(QStringLiteral("%1: %2 -> %3").arg(caller).arg(b).arg(a)));
         }
     }
 
@@ -242,7 +261,8 @@ private Q_SLOTS:
         TelemetrySample s = sim.sample(10000);
         QCOMPARE(nodeSample(sim, s, "cartservice")->replicasReady, 0);
         const EdgeSample down = edge(sim, s, "frontend", "cartservice");
-        QVERIFY2(down.rateNoResponse > 0.95 * down.requestRate, qPrintable(QString::number(down.rateNoResponse / down.requestRate)));
+        QVERIFY2(down.rateNoResponse > 0.95 * down.requestRate,
+                 qPrintable(QString::number(down.rateNoResponse / down.requestRate)));
         // Nothing reaches the dead service, so it makes no calls of its own.
         QCOMPARE(edge(sim, s, "cartservice", "redis-cart").tcpOpenedRate, 0.0);
         const EdgeSample entry = edge(sim, s, "istio-ingressgateway", "frontend");
@@ -263,7 +283,8 @@ private Q_SLOTS:
     void partialKillRaisesLoadOnTheRest()
     {
         MeshSimulator sim = shop();
-        const double before = edge(sim, sim.sample(), "istio-ingressgateway", "frontend").latency.p95Ms;
+        const double before =
+            edge(sim, sim.sample(), "istio-ingressgateway", "frontend").latency.p95Ms;
         FaultSpec f = fault(sim, FaultSpec::Kind::KillReplicas, "frontend");
         f.replicas = 2; // of 3: one replica left for ~150 req/s
         QVERIFY(sim.injectFault(f).ok());
@@ -272,7 +293,10 @@ private Q_SLOTS:
         QCOMPARE(nodeSample(sim, s, "frontend")->replicasReady, 1);
         const EdgeSample entry = edge(sim, s, "istio-ingressgateway", "frontend");
         QVERIFY2(entry.latency.p95Ms > 1.5 * before || entry.rate5xx > 0.01 * entry.requestRate,
-                 qPrintable(QStringLiteral("p95 %1 -> %2, 5xx %3").arg(before).arg(entry.latency.p95Ms).arg(entry.rate5xx)));
+                 qPrintable(QStringLiteral("p95 %1 -> %2, 5xx %3")
+                                .arg(before)
+                                .arg(entry.latency.p95Ms)
+                                .arg(entry.rate5xx)));
     }
 
     void loadBeyondCapacityRaisesLatencyAndErrors_data()
@@ -306,8 +330,10 @@ private Q_SLOTS:
         const EdgeSample e = sim.sample().edges.front();
         QCOMPARE(e.requestRate > 100.0, true);
         if (overloaded) {
-            QVERIFY2(e.rate5xx > 0.1 * e.requestRate, qPrintable(QString::number(e.rate5xx / e.requestRate)));
-            QVERIFY2(e.latency.p99Ms > 50.0, qPrintable(QString::number(e.latency.p99Ms))); // queueing
+            QVERIFY2(e.rate5xx > 0.1 * e.requestRate,
+                     qPrintable(QString::number(e.rate5xx / e.requestRate)));
+            QVERIFY2(e.latency.p99Ms > 50.0,
+                     qPrintable(QString::number(e.latency.p99Ms))); // queueing
             QCOMPARE(e.rateNoResponse, 0.0); // the service answers 503 itself: no Envoy flag
         } else {
             QVERIFY(e.rate5xx == 0.0);
@@ -328,11 +354,15 @@ private Q_SLOTS:
             QVERIFY(e.latency.p95Ms <= 5.0); // fails fast
         }
         const EdgeSample entry = edge(sim, s, "istio-ingressgateway", "frontend");
-        QVERIFY2(entry.errorRatio() > 0.2 && entry.errorRatio() < 0.95, qPrintable(QString::number(entry.errorRatio())));
+        QVERIFY2(entry.errorRatio() > 0.2 && entry.errorRatio() < 0.95,
+                 qPrintable(QString::number(entry.errorRatio())));
         // The flag is DF, counted as a no-response outcome.
         const int e = callIndex(sim, "frontend", "currencyservice");
-        QVERIFY(sim.counters()[size_t(e)].requests[size_t(MeshSimulator::Outcome::DnsFailure)] > 0.0);
-        QCOMPARE(QString::fromLatin1(MeshSimulator::labels(MeshSimulator::Outcome::DnsFailure).responseFlags), QStringLiteral("DF"));
+        QVERIFY(sim.counters()[size_t(e)].requests[size_t(MeshSimulator::Outcome::DnsFailure)] >
+                0.0);
+        QCOMPARE(QString::fromLatin1(
+                     MeshSimulator::labels(MeshSimulator::Outcome::DnsFailure).responseFlags),
+                 QStringLiteral("DF"));
     }
 
     void faultExpiresAfterItsDuration()
@@ -345,13 +375,15 @@ private Q_SLOTS:
         QCOMPARE(int(sim.activeFaults().size()), 1);
         QCOMPARE(sim.activeFaults().front().first, id);
         sim.advance(25000);
-        QVERIFY(edge(sim, sim.sample(20000), "frontend", "cartservice").latency.p95Ms > before + 300);
+        QVERIFY(edge(sim, sim.sample(20000), "frontend", "cartservice").latency.p95Ms >
+                before + 300);
         sim.advance(5000);
         QVERIFY(sim.activeFaults().empty());
         QVERIFY(!sim.clearFault(id));
         sim.advance(kSettle);
         const double after = edge(sim, sim.sample(), "frontend", "cartservice").latency.p95Ms;
-        QVERIFY2(std::abs(after - before) < 0.3 * before, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
+        QVERIFY2(std::abs(after - before) < 0.3 * before,
+                 qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
     }
 
     void clearedFaultStopsActing()
@@ -398,8 +430,10 @@ private Q_SLOTS:
         QVERIFY(sim.injectFault(f).ok());
         sim.advance(kSettle);
         const EdgeSample after = edge(sim, sim.sample(), "frontend", "cartservice");
-        QVERIFY2(after.latency.p95Ms > before.latency.p95Ms + 150, qPrintable(QString::number(after.latency.p95Ms)));
-        QVERIFY2(after.rateNoResponse > 0.02 * after.requestRate, qPrintable(QString::number(after.errorRatio())));
+        QVERIFY2(after.latency.p95Ms > before.latency.p95Ms + 150,
+                 qPrintable(QString::number(after.latency.p95Ms)));
+        QVERIFY2(after.rateNoResponse > 0.02 * after.requestRate,
+                 qPrintable(QString::number(after.errorRatio())));
         QVERIFY(after.tcpOpenedRate > 2 * before.tcpOpenedRate); // reconnects after resets
     }
 
@@ -407,12 +441,16 @@ private Q_SLOTS:
     {
         MeshSimulator peak = shop(1, utc(15));
         MeshSimulator trough = shop(1, utc(3));
-        const double atPeak = edge(peak, peak.sample(), "istio-ingressgateway", "frontend").requestRate;
-        const double atTrough = edge(trough, trough.sample(), "istio-ingressgateway", "frontend").requestRate;
-        QVERIFY2(atPeak > 1.6 * atTrough, qPrintable(QStringLiteral("%1 vs %2").arg(atPeak).arg(atTrough)));
+        const double atPeak =
+            edge(peak, peak.sample(), "istio-ingressgateway", "frontend").requestRate;
+        const double atTrough =
+            edge(trough, trough.sample(), "istio-ingressgateway", "frontend").requestRate;
+        QVERIFY2(atPeak > 1.6 * atTrough,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(atPeak).arg(atTrough)));
         // The swing runs on simulated time: twelve simulated hours later the roles swap.
         trough.advance(12 * 3600 * 1000LL);
-        const double later = edge(trough, trough.sample(), "istio-ingressgateway", "frontend").requestRate;
+        const double later =
+            edge(trough, trough.sample(), "istio-ingressgateway", "frontend").requestRate;
         QVERIFY(later > 1.6 * atTrough);
     }
 
@@ -428,18 +466,31 @@ private Q_SLOTS:
         const int loss = int(FaultSpec::Kind::PacketLoss);
         const int kill = int(FaultSpec::Kind::KillReplicas);
         const int dns = int(FaultSpec::Kind::DnsFailure);
-        QTest::newRow("unknown service") << dns << "nosuch" << "" << 0.0 << qint64(1000) << "no such service";
-        QTest::newRow("unknown caller") << latency << "cartservice" << "nosuch" << 10.0 << qint64(1000) << "unknown caller";
-        QTest::newRow("caller does not call") << latency << "cartservice" << "adservice" << 10.0 << qint64(1000) << "does not call";
-        QTest::newRow("caller on kill") << kill << "cartservice" << "frontend" << 1.0 << qint64(1000) << "caller can only";
-        QTest::newRow("zero duration") << dns << "cartservice" << "" << 0.0 << qint64(0) << "duration";
-        QTest::newRow("negative latency") << latency << "cartservice" << "" << -5.0 << qint64(1000) << "latency";
-        QTest::newRow("no latency") << latency << "cartservice" << "" << 0.0 << qint64(1000) << "> 0 ms";
-        QTest::newRow("nan latency") << latency << "cartservice" << "" << double(NAN) << qint64(1000) << "latency";
-        QTest::newRow("zero loss") << loss << "cartservice" << "" << 0.0 << qint64(1000) << "loss ratio";
-        QTest::newRow("loss above 1") << loss << "cartservice" << "" << 1.5 << qint64(1000) << "loss ratio";
-        QTest::newRow("kill none") << kill << "cartservice" << "" << 0.0 << qint64(1000) << "replicas must be 1..2";
-        QTest::newRow("kill too many") << kill << "cartservice" << "" << 3.0 << qint64(1000) << "replicas must be 1..2";
+        QTest::newRow("unknown service") << dns << "nosuch"
+                                         << "" << 0.0 << qint64(1000) << "no such service";
+        QTest::newRow("unknown caller") << latency << "cartservice"
+                                        << "nosuch" << 10.0 << qint64(1000) << "unknown caller";
+        QTest::newRow("caller does not call")
+            << latency << "cartservice"
+            << "adservice" << 10.0 << qint64(1000) << "does not call";
+        QTest::newRow("caller on kill") << kill << "cartservice"
+                                        << "frontend" << 1.0 << qint64(1000) << "caller can only";
+        QTest::newRow("zero duration") << dns << "cartservice"
+                                       << "" << 0.0 << qint64(0) << "duration";
+        QTest::newRow("negative latency") << latency << "cartservice"
+                                          << "" << -5.0 << qint64(1000) << "latency";
+        QTest::newRow("no latency") << latency << "cartservice"
+                                    << "" << 0.0 << qint64(1000) << "> 0 ms";
+        QTest::newRow("nan latency") << latency << "cartservice"
+                                     << "" << double(NAN) << qint64(1000) << "latency";
+        QTest::newRow("zero loss") << loss << "cartservice"
+                                   << "" << 0.0 << qint64(1000) << "loss ratio";
+        QTest::newRow("loss above 1") << loss << "cartservice"
+                                      << "" << 1.5 << qint64(1000) << "loss ratio";
+        QTest::newRow("kill none") << kill << "cartservice"
+                                   << "" << 0.0 << qint64(1000) << "replicas must be 1..2";
+        QTest::newRow("kill too many") << kill << "cartservice"
+                                       << "" << 3.0 << qint64(1000) << "replicas must be 1..2";
     }
     void invalidFaultsAreRejected()
     {
@@ -491,12 +542,14 @@ private Q_SLOTS:
                 for (size_t b = 0; b < kIstioBucketCount; ++b) {
                     QVERIFY(after[e].durationLe[b] >= before[e].durationLe[b]);
                     if (b > 0)
-                        QVERIFY(after[e].durationLe[b] >= after[e].durationLe[b - 1]); // "le" is cumulative
+                        QVERIFY(after[e].durationLe[b] >=
+                                after[e].durationLe[b - 1]); // "le" is cumulative
                 }
                 QVERIFY(after[e].durationSumMs >= before[e].durationSumMs);
                 QVERIFY(after[e].tcpOpened >= before[e].tcpOpened);
                 QVERIFY(after[e].bytesSent >= before[e].bytesSent);
-                QVERIFY(after[e].mtlsRequests + after[e].plaintextRequests >= before[e].mtlsRequests + before[e].plaintextRequests);
+                QVERIFY(after[e].mtlsRequests + after[e].plaintextRequests >=
+                        before[e].mtlsRequests + before[e].plaintextRequests);
             }
         }
     }
@@ -528,13 +581,18 @@ private Q_SLOTS:
             }
             const double expected = histogramQuantile(0.95, perBucket);
             QVERIFY2(std::abs(es.latency.p95Ms - expected) <= 1e-3 * expected,
-                     qPrintable(QStringLiteral("%1: %2 vs %3").arg(es.destination.key()).arg(es.latency.p95Ms).arg(expected)));
+                     qPrintable(QStringLiteral("%1: %2 vs %3")
+                                    .arg(es.destination.key())
+                                    .arg(es.latency.p95Ms)
+                                    .arg(expected)));
             // And it lies inside the bucket that holds the 95th percentile.
-            const auto upper = std::lower_bound(kIstioDurationBucketsMs.begin(), kIstioDurationBucketsMs.end(), es.latency.p95Ms);
+            const auto upper = std::lower_bound(kIstioDurationBucketsMs.begin(),
+                                                kIstioDurationBucketsMs.end(), es.latency.p95Ms);
             QVERIFY(upper != kIstioDurationBucketsMs.end());
             const double lower = upper == kIstioDurationBucketsMs.begin() ? 0.0 : *(upper - 1);
             QVERIFY(es.latency.p95Ms >= lower && es.latency.p95Ms <= *upper);
-            const double rate = (sim.counters()[e].durationCount - start[e].durationCount) / (kWindow / 1000.0);
+            const double rate =
+                (sim.counters()[e].durationCount - start[e].durationCount) / (kWindow / 1000.0);
             QVERIFY(std::abs(rate - es.requestRate) <= 1e-3 * es.requestRate);
         }
     }
@@ -545,7 +603,8 @@ private Q_SLOTS:
         QTest::addColumn<QVector<double>>("counts"); // per bucket, from the first one
         QTest::addColumn<double>("expected");
         // 10 in (0,0.5], 30 in (0.5,1], 60 in (1,5]: rank 95 lies 55/60 into (1,5].
-        QTest::newRow("interpolates") << 0.95 << QVector<double>{10, 30, 60} << 1.0 + 4.0 * 55.0 / 60.0;
+        QTest::newRow("interpolates")
+            << 0.95 << QVector<double>{10, 30, 60} << 1.0 + 4.0 * 55.0 / 60.0;
         QTest::newRow("first bucket from 0") << 0.5 << QVector<double>{10, 0, 0} << 0.25;
         QVector<double> inf(int(kIstioBucketCount), 0.0);
         inf.back() = 5;
@@ -561,7 +620,8 @@ private Q_SLOTS:
         for (int i = 0; i < counts.size(); ++i)
             perBucket[i] = counts[i];
         const double got = histogramQuantile(q, perBucket);
-        QVERIFY2(same(got, expected) || std::abs(got - expected) < 1e-9, qPrintable(QString::number(got)));
+        QVERIFY2(same(got, expected) || std::abs(got - expected) < 1e-9,
+                 qPrintable(QString::number(got)));
     }
 };
 

@@ -427,8 +427,11 @@ private Q_SLOTS:
         }
         QCOMPARE(verdict.factors.stability, 0.0);
         // 70σ says little: far outside the spread the reason gives the ratio to the baseline.
-        QVERIFY2(verdict.reason.startsWith(QStringLiteral("p95 800 ms is 8.0× its baseline 100 ms")), qPrintable(verdict.reason));
-        // Past one window of anomalies in a row the shift is taken in and stops counting against it.
+        QVERIFY2(
+            verdict.reason.startsWith(QStringLiteral("p95 800 ms is 8.0× its baseline 100 ms")),
+            qPrintable(verdict.reason));
+        // Past one window of anomalies in a row the shift is taken in and stops counting against
+        // it.
         for (int i = 0; i < 70; ++i)
             model.score(*builder.build(sample(800.0)));
         const TopologyPtr t = builder.build(sample(800.0));

@@ -1,6 +1,6 @@
 #include "core/demo/layeredmesh.h"
-#include "core/history/historystore.h"
 #include "core/demo/meshspec.h"
+#include "core/history/historystore.h"
 #include "core/topology/topologybuilder.h"
 #include "tests/common/meshfixtures.h"
 
@@ -27,8 +27,8 @@ struct Refresh
     HealthScores scores;
 };
 
-Refresh refresh(TopologyBuilder &builder, qint64 ts, const QString &calls, double score, double rps = 10.0,
-                double p95 = 20.0)
+Refresh refresh(TopologyBuilder &builder, qint64 ts, const QString &calls, double score,
+                double rps = 10.0, double p95 = 20.0)
 {
     TelemetrySample s;
     s.timestampMs = ts;
@@ -95,7 +95,8 @@ private Q_SLOTS:
         const std::vector<HistoryPoint> a = store.nodeSeries(svc(QStringLiteral("a")));
         QCOMPARE(timesOf(a), expected);
         QCOMPARE(a.back().score, float(appends - 1)); // the newest value, exactly (half points)
-        QCOMPARE(timesOf(store.edgeSeries(svc(QStringLiteral("a")), svc(QStringLiteral("b")))), expected);
+        QCOMPARE(timesOf(store.edgeSeries(svc(QStringLiteral("a")), svc(QStringLiteral("b")))),
+                 expected);
         QVERIFY(store.edgeSeries(svc(QStringLiteral("b")), svc(QStringLiteral("a"))).empty());
     }
 
@@ -118,7 +119,8 @@ private Q_SLOTS:
         TopologyBuilder builder;
         const Refresh r = refresh(builder, 5000, QStringLiteral("a>b"), score, rps, p95);
         store.append(*r.topology, r.scores);
-        const std::vector<HistoryPoint> e = store.edgeSeries(svc(QStringLiteral("a")), svc(QStringLiteral("b")));
+        const std::vector<HistoryPoint> e =
+            store.edgeSeries(svc(QStringLiteral("a")), svc(QStringLiteral("b")));
         QCOMPARE(e.size(), size_t(1));
         QVERIFY(std::abs(e[0].score - score) <= 0.25 + 1e-9);
         QVERIFY(std::abs(e[0].connectivity - score) <= 0.25 + 1e-9);
@@ -131,7 +133,8 @@ private Q_SLOTS:
         else
             QVERIFY(std::isnan(e[0].errorRatio)); // no traffic: no ratio
         // Node b: inbound traffic of the edge; gateway-like a (no callers): its outbound.
-        QVERIFY(std::abs(store.nodeSeries(svc(QStringLiteral("a")))[0].requestRate - rps) <= 0.002 * rps);
+        QVERIFY(std::abs(store.nodeSeries(svc(QStringLiteral("a")))[0].requestRate - rps) <=
+                0.002 * rps);
     }
 
     void seriesOnlyWhereEntityExisted()
@@ -139,14 +142,16 @@ private Q_SLOTS:
         HistoryStore store(10);
         TopologyBuilder builder;
         builder.setIdleGraceRefreshes(0); // a node without traffic leaves the topology at once
-        const QStringList calls = {QStringLiteral("a>b"), QStringLiteral("a>b b>c"), QStringLiteral("a>b"),
-                                   QStringLiteral("a>b b>c"), QStringLiteral("a>b")};
+        const QStringList calls = {QStringLiteral("a>b"), QStringLiteral("a>b b>c"),
+                                   QStringLiteral("a>b"), QStringLiteral("a>b b>c"),
+                                   QStringLiteral("a>b")};
         for (int i = 0; i < calls.size(); ++i) {
             const Refresh r = refresh(builder, 100 * (i + 1), calls[i], 50.0);
             store.append(*r.topology, r.scores);
         }
         // c appears later (point 2) and vanishes twice: only its own points, none invented.
-        QCOMPARE(timesOf(store.nodeSeries(svc(QStringLiteral("c")))), (std::vector<qint64>{200, 400}));
+        QCOMPARE(timesOf(store.nodeSeries(svc(QStringLiteral("c")))),
+                 (std::vector<qint64>{200, 400}));
         QCOMPARE(timesOf(store.edgeSeries(svc(QStringLiteral("b")), svc(QStringLiteral("c")))),
                  (std::vector<qint64>{200, 400}));
         QCOMPARE(store.nodeSeries(svc(QStringLiteral("a"))).size(), size_t(5));
@@ -175,15 +180,16 @@ private Q_SLOTS:
         HistoryStore store(3);
         TopologyBuilder builder;
         builder.setIdleGraceRefreshes(0);
-        const QStringList calls = {QStringLiteral("a>b x>a"), QStringLiteral("a>b"), QStringLiteral("a>b"),
-                                   QStringLiteral("a>b")};
+        const QStringList calls = {QStringLiteral("a>b x>a"), QStringLiteral("a>b"),
+                                   QStringLiteral("a>b"), QStringLiteral("a>b")};
         std::vector<int> slotCounts;
         for (int i = 0; i < calls.size(); ++i) {
             const Refresh r = refresh(builder, i, calls[i], 70.0);
             store.append(*r.topology, r.scores);
             slotCounts.push_back(store.nodeSlotCount());
             if (i == 2)
-                QCOMPARE(store.nodeSeries(svc(QStringLiteral("x"))).size(), size_t(1)); // still in the ring
+                QCOMPARE(store.nodeSeries(svc(QStringLiteral("x"))).size(),
+                         size_t(1)); // still in the ring
         }
         QVERIFY(store.nodeSeries(svc(QStringLiteral("x"))).empty()); // its only point fell out
         QCOMPARE(slotCounts, (std::vector<int>{3, 3, 3, 2}));
@@ -215,7 +221,8 @@ private Q_SLOTS:
             store.append(*r.topology, r.scores);
         }
         QCOMPARE(store.timestamps(), (std::vector<qint64>{4, 5, 6, 7, 8}));
-        QCOMPARE(timesOf(store.nodeSeries(svc(QStringLiteral("b")))), (std::vector<qint64>{4, 5, 6, 7, 8}));
+        QCOMPARE(timesOf(store.nodeSeries(svc(QStringLiteral("b")))),
+                 (std::vector<qint64>{4, 5, 6, 7, 8}));
         QCOMPARE(store.nodeSeries(svc(QStringLiteral("b"))).back().score, 80.0f);
         store.clear();
         QCOMPARE(store.pointCount(), 0);
@@ -261,10 +268,11 @@ private Q_SLOTS:
         const double steadyMs = double(timer.nsecsElapsed()) / kTimed / 1e6;
         const size_t entities = size_t(t->nodeCount() + t->edgeCount());
         const double bytesPerEntityPoint = double(store.memoryBytes()) / double(entities) / kPoints;
-        qInfo("HistoryStore %d nodes + %d edges: first append %.2f ms, append %.2f ms, memoryBytes %.1f MB at %d "
+        qInfo("HistoryStore %d nodes + %d edges: first append %.2f ms, append %.2f ms, memoryBytes "
+              "%.1f MB at %d "
               "points (%.2f bytes per entity per point)",
-              t->nodeCount(), t->edgeCount(), double(firstNs) / 1e6, steadyMs, double(store.memoryBytes()) / 1e6,
-              kPoints, bytesPerEntityPoint);
+              t->nodeCount(), t->edgeCount(), double(firstNs) / 1e6, steadyMs,
+              double(store.memoryBytes()) / 1e6, kPoints, bytesPerEntityPoint);
         QVERIFY2(bytesPerEntityPoint <= 16.0, "over the per-point budget");
         QVERIFY2(bytesPerEntityPoint >= 10.0, "memoryBytes() does not count the points");
         QCOMPARE(store.nodeSeries(spec.nodeId(0)).size(), size_t(kTimed + 1));

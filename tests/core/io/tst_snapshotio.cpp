@@ -54,15 +54,17 @@ Fixture fixture()
 {
     TopologyBuilder builder;
     TelemetrySample earlier;
-    earlier.nodes.push_back(NodeSample{svc(QStringLiteral("legacy"), QStringLiteral("old")), NodeKind::Database,
-                                       QStringLiteral("v0"), 1, 0});
+    earlier.nodes.push_back(NodeSample{svc(QStringLiteral("legacy"), QStringLiteral("old")),
+                                       NodeKind::Database, QStringLiteral("v0"), 1, 0});
     (void)builder.build(earlier);
 
     TelemetrySample s;
     s.timestampMs = 1714566600000;
     s.sourceName = QStringLiteral("demo:shop");
-    s.nodes.push_back(NodeSample{svc(QStringLiteral("gateway")), NodeKind::Gateway, QStringLiteral("v1"), 2, 2});
-    s.nodes.push_back(NodeSample{svc(QStringLiteral("frontend")), NodeKind::Service, QStringLiteral("v3"), 3, 2});
+    s.nodes.push_back(
+        NodeSample{svc(QStringLiteral("gateway")), NodeKind::Gateway, QStringLiteral("v1"), 2, 2});
+    s.nodes.push_back(
+        NodeSample{svc(QStringLiteral("frontend")), NodeKind::Service, QStringLiteral("v3"), 3, 2});
     s.nodes.push_back(NodeSample{svc(kOddName), NodeKind::Service, QStringLiteral("v2"), -1, -1});
     EdgeSample a;
     a.source = svc(QStringLiteral("gateway"));
@@ -112,7 +114,8 @@ Fixture fixture()
     return f;
 }
 
-QByteArray written(Result<void> (*writer)(const SnapshotView &, QIODevice &), const SnapshotView &view)
+QByteArray written(Result<void> (*writer)(const SnapshotView &, QIODevice &),
+                   const SnapshotView &view)
 {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
@@ -182,10 +185,13 @@ private Q_SLOTS:
             QCOMPARE(vb.factors.stability, va.factors.stability);
             QVERIFY(std::isnan(vb.factors.protocol));
         }
-        QVERIFY(out.nodes()[size_t(out.nodeIndex(svc(QStringLiteral("legacy"), QStringLiteral("old"))))].idle);
+        QVERIFY(
+            out.nodes()[size_t(out.nodeIndex(svc(QStringLiteral("legacy"), QStringLiteral("old"))))]
+                .idle);
         for (int e = 0; e < in.edgeCount(); ++e) {
             const TopologyEdge &a = in.edges()[size_t(e)];
-            const int k = out.edgeIndex(in.nodes()[size_t(a.source)].id, in.nodes()[size_t(a.target)].id);
+            const int k =
+                out.edgeIndex(in.nodes()[size_t(a.source)].id, in.nodes()[size_t(a.target)].id);
             QVERIFY(k >= 0);
             const EdgeSample &ma = a.metrics;
             const EdgeSample &mb = out.edges()[size_t(k)].metrics;
@@ -199,7 +205,8 @@ private Q_SLOTS:
             QVERIFY(sameNumber(mb.latency.p99Ms, ma.latency.p99Ms));
             QVERIFY(sameNumber(mb.mtlsShare, ma.mtlsShare));
             QCOMPARE(mb.tcpOpenedRate, ma.tcpOpenedRate);
-            QVERIFY(sameNumber(loaded->scores.edges[size_t(k)].score, f.scores.edges[size_t(e)].score));
+            QVERIFY(
+                sameNumber(loaded->scores.edges[size_t(k)].score, f.scores.edges[size_t(e)].score));
             QVERIFY(loaded->scores.edges[size_t(k)].band == f.scores.edges[size_t(e)].band);
         }
         QCOMPARE(loaded->positions, f.positions);
@@ -213,22 +220,36 @@ private Q_SLOTS:
         QVERIFY(!json.contains("nan"));
         QVERIFY(!json.contains("inf"));
         const QJsonObject root = QJsonDocument::fromJson(json).object();
-        QCOMPARE(root.value(QLatin1String("format")).toString(), QStringLiteral("meshscope-snapshot"));
+        QCOMPARE(root.value(QLatin1String("format")).toString(),
+                 QStringLiteral("meshscope-snapshot"));
         QCOMPARE(root.value(QLatin1String("version")).toInt(), 1);
-        QCOMPARE(root.value(QLatin1String("generatedAt")).toString(), QStringLiteral("2024-05-01T12:30:15.250Z"));
+        QCOMPARE(root.value(QLatin1String("generatedAt")).toString(),
+                 QStringLiteral("2024-05-01T12:30:15.250Z"));
         QJsonObject cartEdge;
         for (const QJsonValue &e : root.value(QLatin1String("edges")).toArray()) {
-            if (e.toObject().value(QLatin1String("target")).toString().endsWith(QLatin1String("/cart")))
+            if (e.toObject()
+                    .value(QLatin1String("target"))
+                    .toString()
+                    .endsWith(QLatin1String("/cart")))
                 cartEdge = e.toObject();
         }
         QVERIFY(!cartEdge.isEmpty());
         QVERIFY(cartEdge.value(QLatin1String("errorRatio")).isNull());
-        QVERIFY(cartEdge.value(QLatin1String("latency")).toObject().value(QLatin1String("p95Ms")).isNull());
-        QVERIFY(cartEdge.value(QLatin1String("health")).toObject().value(QLatin1String("score")).isNull());
+        QVERIFY(cartEdge.value(QLatin1String("latency"))
+                    .toObject()
+                    .value(QLatin1String("p95Ms"))
+                    .isNull());
+        QVERIFY(cartEdge.value(QLatin1String("health"))
+                    .toObject()
+                    .value(QLatin1String("score"))
+                    .isNull());
         QCOMPARE(cartEdge.value(QLatin1String("rps")).toDouble(), 0.0);
         const QJsonObject gateway = root.value(QLatin1String("nodes")).toArray().at(0).toObject();
         QCOMPARE(gateway.value(QLatin1String("rps")).toDouble(), 120.5); // gateways: outbound
-        QCOMPARE(gateway.value(QLatin1String("health")).toObject().value(QLatin1String("band")).toString(),
+        QCOMPARE(gateway.value(QLatin1String("health"))
+                     .toObject()
+                     .value(QLatin1String("band"))
+                     .toString(),
                  QStringLiteral("healthy"));
 
         // Without scores or positions: null health and position, never invented values.
@@ -247,18 +268,24 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         const QByteArray head = R"({"format":"meshscope-snapshot","version":1,)";
         QTest::newRow("not json") << QByteArray("{\"format\":") << "not valid JSON";
-        QTest::newRow("other format") << QByteArray(R"({"format":"x","version":1})") << "not a Meshscope snapshot";
-        QTest::newRow("future version") << QByteArray(R"({"format":"meshscope-snapshot","version":2})")
-                                        << "unsupported snapshot version 2";
-        QTest::newRow("nodes not array") << head + R"("nodes":{},"edges":[]})" << "\"nodes\" and \"edges\" must be arrays";
-        QTest::newRow("node without id") << head + R"("nodes":[{"id":"c/n/a"},{"name":"b"}],"edges":[]})"
-                                         << "nodes[1].id: expected a string";
+        QTest::newRow("other format")
+            << QByteArray(R"({"format":"x","version":1})") << "not a Meshscope snapshot";
+        QTest::newRow("future version")
+            << QByteArray(R"({"format":"meshscope-snapshot","version":2})")
+            << "unsupported snapshot version 2";
+        QTest::newRow("nodes not array") << head + R"("nodes":{},"edges":[]})"
+                                         << "\"nodes\" and \"edges\" must be arrays";
+        QTest::newRow("node without id")
+            << head + R"("nodes":[{"id":"c/n/a"},{"name":"b"}],"edges":[]})"
+            << "nodes[1].id: expected a string";
         QTest::newRow("id not a key") << head + R"("nodes":[{"id":"just-a-name"}],"edges":[]})"
                                       << "nodes[0].id: expected \"cluster/namespace/name\"";
-        QTest::newRow("bad band") << head + R"("nodes":[{"id":"c/n/a","health":{"band":"green"}}],"edges":[]})"
-                                  << "nodes[0].health.band: expected noData";
-        QTest::newRow("rps not a number") << head + R"("nodes":[],"edges":[{"source":"c/n/a","target":"c/n/b","rps":"9"}]})"
-                                          << "edges[0].rps: expected a number or null";
+        QTest::newRow("bad band")
+            << head + R"("nodes":[{"id":"c/n/a","health":{"band":"green"}}],"edges":[]})"
+            << "nodes[0].health.band: expected noData";
+        QTest::newRow("rps not a number")
+            << head + R"("nodes":[],"edges":[{"source":"c/n/a","target":"c/n/b","rps":"9"}]})"
+            << "edges[0].rps: expected a number or null";
     }
     void readJsonErrors()
     {
@@ -276,8 +303,10 @@ private Q_SLOTS:
         const QString text = QString::fromUtf8(dot);
         QVERIFY(text.startsWith(QLatin1String("digraph G {")));
         // Statements: "<index> [..." for nodes, "<index>-><index> [..." for edges.
-        const QRegularExpression nodeLine(QStringLiteral("^(\\d+) \\[label="), QRegularExpression::MultilineOption);
-        const QRegularExpression edgeLine(QStringLiteral("^(\\d+)->(\\d+) \\[rps="), QRegularExpression::MultilineOption);
+        const QRegularExpression nodeLine(QStringLiteral("^(\\d+) \\[label="),
+                                          QRegularExpression::MultilineOption);
+        const QRegularExpression edgeLine(QStringLiteral("^(\\d+)->(\\d+) \\[rps="),
+                                          QRegularExpression::MultilineOption);
         int nodes = 0;
         for (auto it = nodeLine.globalMatch(text); it.hasNext(); it.next())
             ++nodes;
@@ -286,7 +315,8 @@ private Q_SLOTS:
             ++edges;
         QCOMPARE(nodes, f.topology->nodeCount());
         QCOMPARE(edges, f.topology->edgeCount());
-        QVERIFY2(text.contains(QStringLiteral("label=\"pay\\\"ments.v2-<&>\\nshop\"")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("label=\"pay\\\"ments.v2-<&>\\nshop\"")),
+                 qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("pos=\"120.5,40!\""))); // y flipped for Graphviz
         QVERIFY(text.contains(QStringLiteral("band=\"healthy\", fillcolor=\"#2e9e44\"")));
         QVERIFY(!text.contains(QLatin1String("nan")));
@@ -302,11 +332,14 @@ private Q_SLOTS:
         process.closeWriteChannel();
         QVERIFY(process.waitForFinished(20000));
         QCOMPARE(process.exitCode(), 0);
-        const QStringList lines = QString::fromUtf8(process.readAllStandardOutput()).split(QLatin1Char('\n'));
-        QCOMPARE(lines.filter(QRegularExpression(QStringLiteral("^node "))).size(), f.topology->nodeCount());
-        QCOMPARE(lines.filter(QRegularExpression(QStringLiteral("^edge "))).size(), f.topology->edgeCount());
-        QVERIFY(lines.filter(QStringLiteral("pay\"ments.v2-<&>\\nshop")).size() == 1
-                || lines.filter(QStringLiteral("\"pay\\\"ments.v2-<&>\\nshop\"")).size() == 1);
+        const QStringList lines =
+            QString::fromUtf8(process.readAllStandardOutput()).split(QLatin1Char('\n'));
+        QCOMPARE(lines.filter(QRegularExpression(QStringLiteral("^node "))).size(),
+                 f.topology->nodeCount());
+        QCOMPARE(lines.filter(QRegularExpression(QStringLiteral("^edge "))).size(),
+                 f.topology->edgeCount());
+        QVERIFY(lines.filter(QStringLiteral("pay\"ments.v2-<&>\\nshop")).size() == 1 ||
+                lines.filter(QStringLiteral("\"pay\\\"ments.v2-<&>\\nshop\"")).size() == 1);
     }
 
     void graphMlWellFormed()
@@ -326,15 +359,17 @@ private Q_SLOTS:
                 continue;
             const auto name = reader.name();
             if (name == QLatin1String("key")) {
-                keyName.insert(reader.attributes().value(QLatin1String("id")).toString(),
-                               reader.attributes().value(QLatin1String("for")).toString() + QLatin1Char(':')
-                                   + reader.attributes().value(QLatin1String("attr.name")).toString());
+                keyName.insert(
+                    reader.attributes().value(QLatin1String("id")).toString(),
+                    reader.attributes().value(QLatin1String("for")).toString() + QLatin1Char(':') +
+                        reader.attributes().value(QLatin1String("attr.name")).toString());
             } else if (name == QLatin1String("node")) {
                 ++nodes;
             } else if (name == QLatin1String("edge")) {
                 ++edges;
             } else if (name == QLatin1String("data")) {
-                const QString key = keyName.value(reader.attributes().value(QLatin1String("key")).toString());
+                const QString key =
+                    keyName.value(reader.attributes().value(QLatin1String("key")).toString());
                 const QString value = reader.readElementText();
                 if (key == QLatin1String("node:name") && value.startsWith(QLatin1String("pay")))
                     oddNames << value;
@@ -347,12 +382,15 @@ private Q_SLOTS:
         QCOMPARE(edges, f.topology->edgeCount());
         QStringList keys = keyName.values();
         keys.sort();
-        QCOMPARE(keys.join(QLatin1Char(' ')),
-                 QStringLiteral("edge:errorRatio edge:p95Ms edge:protocol edge:rps edge:score node:band node:kind "
-                                "node:name node:namespace node:nodeId node:score node:x node:y"));
+        QCOMPARE(
+            keys.join(QLatin1Char(' ')),
+            QStringLiteral(
+                "edge:errorRatio edge:p95Ms edge:protocol edge:rps edge:score node:band node:kind "
+                "node:name node:namespace node:nodeId node:score node:x node:y"));
         QCOMPARE(oddNames, QStringList{kOddName});
         edgeScores.sort();
-        QCOMPARE(edgeScores, (QStringList{QStringLiteral("70"), QStringLiteral("71"), QStringLiteral("NaN")}));
+        QCOMPARE(edgeScores,
+                 (QStringList{QStringLiteral("70"), QStringLiteral("71"), QStringLiteral("NaN")}));
         QVERIFY(!xml.contains(">nan<"));
     }
 
@@ -370,7 +408,8 @@ private Q_SLOTS:
         QFETCH(QString, fileName);
         QFETCH(QByteArray, start);
         QTemporaryDir dir;
-        QVERIFY(dir.isValid()); dir.setAutoRemove(false);
+        QVERIFY(dir.isValid());
+        dir.setAutoRemove(false);
         const Fixture f = fixture();
         const QString path = dir.filePath(fileName);
         const Result<void> r = writeSnapshotFile(f.view(), path);
@@ -389,13 +428,15 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("path");
         QTest::addColumn<QStringList>("mentions");
-        QTest::newRow("unknown extension") << "/tmp/snap.png"
-                                           << QStringList{QStringLiteral("'/tmp/snap.png'"), QStringLiteral("'.png'"),
-                                                          QStringLiteral(".graphml")};
+        QTest::newRow("unknown extension")
+            << "/tmp/snap.png"
+            << QStringList{QStringLiteral("'/tmp/snap.png'"), QStringLiteral("'.png'"),
+                           QStringLiteral(".graphml")};
         QTest::newRow("no extension") << "/tmp/snap" << QStringList{QStringLiteral("no extension")};
         QTest::newRow("missing directory")
             << "/nonexistent-meshscope-dir/snap.json"
-            << QStringList{QStringLiteral("'/nonexistent-meshscope-dir/snap.json'"), QStringLiteral("No such file")};
+            << QStringList{QStringLiteral("'/nonexistent-meshscope-dir/snap.json'"),
+                           QStringLiteral("No such file")};
     }
     void writeSnapshotFileErrors()
     {

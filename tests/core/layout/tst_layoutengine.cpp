@@ -1,8 +1,8 @@
+#include "core/demo/meshspec.h"
 #include "core/layout/layeredlayout.h"
 #include "core/layout/layoutengine.h"
 #include "core/layout/layoutquality.h"
 #include "core/layout/layoutrandom.h"
-#include "core/demo/meshspec.h"
 #include "core/topology/topologybuilder.h"
 #include "tests/common/meshfixtures.h"
 
@@ -35,7 +35,6 @@ double minPairDistance(const std::vector<QPointF> &p)
             best = std::min(best, dist(p[i], p[j]));
     return best;
 }
-
 
 NodeId svc(int i)
 {
@@ -91,7 +90,8 @@ private Q_SLOTS:
         std::vector<double> lengths;
         for (const auto &[a, b] : g.edges)
             lengths.push_back(dist(p[size_t(a)], p[size_t(b)]));
-        std::nth_element(lengths.begin(), lengths.begin() + ptrdiff_t(lengths.size() / 2), lengths.end());
+        std::nth_element(lengths.begin(), lengths.begin() + ptrdiff_t(lengths.size() / 2),
+                         lengths.end());
         const double median = lengths[lengths.size() / 2];
         QVERIFY2(median > 60.0 && median < 100.0, qPrintable(QString::number(median)));
     }
@@ -236,7 +236,8 @@ private Q_SLOTS:
         const LayoutGraph g = mesh(120);
         TopologyBuilder builder;
         const TopologyPtr first = builder.build(sampleOf(g));
-        const Positions p1 = LayoutEngine::layout(*first, {}, {}, LayoutMode::Force, false, LayoutOptions());
+        const Positions p1 =
+            LayoutEngine::layout(*first, {}, {}, LayoutMode::Force, false, LayoutOptions());
         QCOMPARE(p1.size(), qsizetype(first->nodeCount()));
 
         TelemetrySample more = sampleOf(g);
@@ -246,17 +247,20 @@ private Q_SLOTS:
         extra.requestRate = 1.0;
         more.edges.push_back(extra);
         const TopologyPtr second = builder.build(more);
-        const Positions p2 = LayoutEngine::layout(*second, p1, {}, LayoutMode::Force, false, LayoutOptions());
+        const Positions p2 =
+            LayoutEngine::layout(*second, p1, {}, LayoutMode::Force, false, LayoutOptions());
         QVERIFY(p2.contains(svc(9999)));
         for (auto it = p1.constBegin(); it != p1.constEnd(); ++it)
             QVERIFY(dist(p2.value(it.key()), it.value()) < 25.0); // only overlap removal may nudge
 
         // Re-layout from scratch moves things, but never the pinned ones.
         const NodeIdSet pins = {svc(3), svc(10)};
-        const Positions fresh = LayoutEngine::layout(*second, p2, pins, LayoutMode::Force, true, LayoutOptions());
+        const Positions fresh =
+            LayoutEngine::layout(*second, p2, pins, LayoutMode::Force, true, LayoutOptions());
         QCOMPARE(fresh.value(svc(3)), p2.value(svc(3)));
         QCOMPARE(fresh.value(svc(10)), p2.value(svc(10)));
-        const Positions layered = LayoutEngine::layout(*second, p2, pins, LayoutMode::Layered, false, LayoutOptions());
+        const Positions layered =
+            LayoutEngine::layout(*second, p2, pins, LayoutMode::Layered, false, LayoutOptions());
         QCOMPARE(layered.value(svc(3)), p2.value(svc(3)));
     }
 };

@@ -34,10 +34,15 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("messagePart");
         QTest::newRow("not json") << QByteArray("{\"format\":") << QStringLiteral("not valid JSON");
-        QTest::newRow("other format") << QByteArray("{\"format\":\"x\",\"version\":1}") << QStringLiteral("not a Meshscope layout");
-        QTest::newRow("future version") << QByteArray("{\"format\":\"meshscope-layout\",\"version\":9}") << QStringLiteral("version 9");
-        QTest::newRow("node without x") << QByteArray("{\"format\":\"meshscope-layout\",\"version\":1,\"nodes\":[{\"id\":\"a/b/c\",\"y\":1}]}")
-                                        << QStringLiteral("node 0");
+        QTest::newRow("other format") << QByteArray("{\"format\":\"x\",\"version\":1}")
+                                      << QStringLiteral("not a Meshscope layout");
+        QTest::newRow("future version")
+            << QByteArray("{\"format\":\"meshscope-layout\",\"version\":9}")
+            << QStringLiteral("version 9");
+        QTest::newRow("node without x")
+            << QByteArray("{\"format\":\"meshscope-layout\",\"version\":1,\"nodes\":[{\"id\":\"a/b/"
+                          "c\",\"y\":1}]}")
+            << QStringLiteral("node 0");
     }
 
     void rejects()
@@ -46,12 +51,15 @@ private Q_SLOTS:
         QFETCH(QString, messagePart);
         const Result<SavedLayout> r = LayoutFile::fromJson(json, QStringLiteral("saved.json"));
         QVERIFY(!r.ok());
-        QVERIFY2(r.error().contains(messagePart) && r.error().contains(QStringLiteral("saved.json")), qPrintable(r.error()));
+        QVERIFY2(r.error().contains(messagePart) &&
+                     r.error().contains(QStringLiteral("saved.json")),
+                 qPrintable(r.error()));
     }
 
     void unreadableFile()
     {
-        const Result<SavedLayout> r = LayoutFile::load(QStringLiteral("/nonexistent/dir/layout.json"));
+        const Result<SavedLayout> r =
+            LayoutFile::load(QStringLiteral("/nonexistent/dir/layout.json"));
         QVERIFY(!r.ok());
         QVERIFY(r.error().contains(QStringLiteral("/nonexistent/dir/layout.json")));
     }

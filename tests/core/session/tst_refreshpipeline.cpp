@@ -67,7 +67,9 @@ private Q_SLOTS:
         QCOMPARE(result.scores.edges.size(), size_t(2));
         QCOMPARE(result.positions.size(), 3);
         QVERIFY(result.facts);
-        QVERIFY(result.facts->articulationPoint[size_t(result.topology->nodeIndex(svc(QStringLiteral("b"))))]);
+        QVERIFY(
+            result.facts
+                ->articulationPoint[size_t(result.topology->nodeIndex(svc(QStringLiteral("b"))))]);
         QCOMPARE(pipeline.sourceName(), QStringLiteral("scripted"));
     }
 

@@ -1,6 +1,6 @@
 #include "core/demo/layeredmesh.h"
-#include "core/topology/graphanalytics.h"
 #include "core/demo/meshspec.h"
+#include "core/topology/graphanalytics.h"
 #include "core/topology/topologybuilder.h"
 #include "tests/common/meshfixtures.h"
 
@@ -54,7 +54,8 @@ QString markedEdges(const Topology &t, const std::vector<bool> &marks)
         if (!marks[size_t(e)])
             continue;
         const TopologyEdge &edge = t.edges()[size_t(e)];
-        names << t.nodes()[size_t(edge.source)].name + QLatin1Char('>') + t.nodes()[size_t(edge.target)].name;
+        names << t.nodes()[size_t(edge.source)].name + QLatin1Char('>') +
+                     t.nodes()[size_t(edge.target)].name;
     }
     names.sort();
     return names.join(QLatin1Char(' '));
@@ -72,7 +73,8 @@ QString namesOf(const Topology &t, const std::vector<int> &nodes)
 TopologyPtr generatedTopology(int n)
 {
     TopologyBuilder builder;
-    return builder.build(meshscope::testing::flatSample(generateLayeredMesh(n, 7), 10.0, kNaN, 1000));
+    return builder.build(
+        meshscope::testing::flatSample(generateLayeredMesh(n, 7), 10.0, kNaN, 1000));
 }
 
 } // namespace
@@ -86,17 +88,32 @@ private Q_SLOTS:
         QTest::addColumn<QString>("calls");
         QTest::addColumn<QString>("articulation");
         QTest::addColumn<QString>("bridges");
-        QTest::newRow("chain") << "a>b b>c" << "b" << "a>b b>c";
-        QTest::newRow("cycle") << "a>b b>c c>a" << "" << "";
-        QTest::newRow("star") << "hub>x hub>y z>hub" << "hub" << "hub>x hub>y z>hub";
-        QTest::newRow("two triangles joined by one edge")
-            << "a>b b>c c>a c>d d>e e>f f>d" << "c d" << "c>d";
+        QTest::newRow("chain") << "a>b b>c"
+                               << "b"
+                               << "a>b b>c";
+        QTest::newRow("cycle") << "a>b b>c c>a"
+                               << ""
+                               << "";
+        QTest::newRow("star") << "hub>x hub>y z>hub"
+                              << "hub"
+                              << "hub>x hub>y z>hub";
+        QTest::newRow("two triangles joined by one edge") << "a>b b>c c>a c>d d>e e>f f>d"
+                                                          << "c d"
+                                                          << "c>d";
         // Calls both ways on one link: still one link of the undirected graph, still a bridge,
         // and both directed edges say so.
-        QTest::newRow("reciprocal link is one bridge") << "a>b b>a b>c" << "b" << "a>b b>a b>c";
-        QTest::newRow("reciprocal link inside a cycle") << "a>b b>a b>c c>a" << "" << "";
-        QTest::newRow("self call ignored") << "a>a a>b" << "" << "a>b";
-        QTest::newRow("two components") << "a>b c>d d>e" << "d" << "a>b c>d d>e";
+        QTest::newRow("reciprocal link is one bridge") << "a>b b>a b>c"
+                                                       << "b"
+                                                       << "a>b b>a b>c";
+        QTest::newRow("reciprocal link inside a cycle") << "a>b b>a b>c c>a"
+                                                        << ""
+                                                        << "";
+        QTest::newRow("self call ignored") << "a>a a>b"
+                                           << ""
+                                           << "a>b";
+        QTest::newRow("two components") << "a>b c>d d>e"
+                                        << "d"
+                                        << "a>b c>d d>e";
     }
     void cutsAndBridges()
     {
@@ -123,9 +140,11 @@ private Q_SLOTS:
         QTest::newRow("path d") << path << "d" << 3.0 / 12.0;
         QTest::newRow("path end e") << path << "e" << 0.0;
         // Diamond a>b>d, a>c>d: the one a>d pair splits over two shortest paths.
-        QTest::newRow("diamond b") << "a>b a>c b>d c>d" << "b" << 0.5 / 6.0;
+        QTest::newRow("diamond b") << "a>b a>c b>d c>d"
+                                   << "b" << 0.5 / 6.0;
         // Directed cycle of 3: each node lies on exactly one of the 6 ordered pairs' paths.
-        QTest::newRow("cycle") << "a>b b>c c>a" << "a" << 1.0 / 2.0;
+        QTest::newRow("cycle") << "a>b b>c c>a"
+                               << "a" << 1.0 / 2.0;
     }
     void betweenness()
     {
@@ -158,15 +177,17 @@ private Q_SLOTS:
         QCOMPARE(a.betweenness, b.betweenness); // seeded: deterministic
 
         // The most central node of the exact ranking stays among the top few of the estimate.
-        const auto top = size_t(std::max_element(exact.betweenness.begin(), exact.betweenness.end())
-                                - exact.betweenness.begin());
+        const auto top =
+            size_t(std::max_element(exact.betweenness.begin(), exact.betweenness.end()) -
+                   exact.betweenness.begin());
         std::vector<double> sorted = a.betweenness;
         std::sort(sorted.begin(), sorted.end(), std::greater<>());
         QVERIFY2(a.betweenness[top] >= sorted[std::min<size_t>(4, sorted.size() - 1)],
                  "exact top node not among the estimate's top 5");
         double maxError = 0.0;
         for (size_t i = 0; i < exact.betweenness.size(); ++i)
-            maxError = std::max(maxError, std::abs(nearlyAll.betweenness[i] - exact.betweenness[i]));
+            maxError =
+                std::max(maxError, std::abs(nearlyAll.betweenness[i] - exact.betweenness[i]));
         QVERIFY2(maxError < 0.02, qPrintable(QString::number(maxError)));
     }
 
@@ -177,10 +198,19 @@ private Q_SLOTS:
         QTest::addColumn<QString>("upstream");
         QTest::addColumn<QString>("downstream");
         const QString diamond = QStringLiteral("gw>b gw>c b>db c>db x>c");
-        QTest::newRow("diamond leaf") << diamond << "db" << "b c gw x" << "";
-        QTest::newRow("diamond side") << diamond << "c" << "gw x" << "db";
-        QTest::newRow("diamond root") << diamond << "gw" << "" << "b c db";
-        QTest::newRow("cycle excludes self") << "a>b b>c c>a" << "a" << "b c" << "b c";
+        QTest::newRow("diamond leaf") << diamond << "db"
+                                      << "b c gw x"
+                                      << "";
+        QTest::newRow("diamond side") << diamond << "c"
+                                      << "gw x"
+                                      << "db";
+        QTest::newRow("diamond root") << diamond << "gw"
+                                      << ""
+                                      << "b c db";
+        QTest::newRow("cycle excludes self") << "a>b b>c c>a"
+                                             << "a"
+                                             << "b c"
+                                             << "b c";
     }
     void upstreamAndDownstream()
     {
@@ -246,13 +276,14 @@ private Q_SLOTS:
         timer.start();
         const GraphFacts facts = GraphAnalytics::analyze(*t);
         const qint64 ms = timer.elapsed();
-        qInfo("analyze() generated:%d (%d nodes, %d edges): %lld ms, betweenness %s", n, t->nodeCount(),
-              t->edgeCount(), ms, facts.betweennessExact ? "exact" : "sampled");
+        qInfo("analyze() generated:%d (%d nodes, %d edges): %lld ms, betweenness %s", n,
+              t->nodeCount(), t->edgeCount(), ms, facts.betweennessExact ? "exact" : "sampled");
         QCOMPARE(facts.betweennessExact, n <= 2000);
         QCOMPARE(int(facts.betweenness.size()), t->nodeCount());
         for (double b : facts.betweenness)
             QVERIFY(b >= 0.0 && b <= 1.0);
-        QVERIFY(std::any_of(facts.betweenness.begin(), facts.betweenness.end(), [](double b) { return b > 0.0; }));
+        QVERIFY(std::any_of(facts.betweenness.begin(), facts.betweenness.end(),
+                            [](double b) { return b > 0.0; }));
         QVERIFY2(ms < 20000, "analyze() far too slow");
     }
 };

@@ -32,7 +32,8 @@ private Q_SLOTS:
     {
         TelemetrySample s;
         s.timestampMs = 1000;
-        s.nodes.push_back(NodeSample{svc("frontend"), NodeKind::Service, QStringLiteral("v1"), 3, 3});
+        s.nodes.push_back(
+            NodeSample{svc("frontend"), NodeKind::Service, QStringLiteral("v1"), 3, 3});
         s.edges.push_back(edge("gateway", "frontend", 100.0));
         s.edges.push_back(edge("frontend", "cart", 40.0, 4.0, 30.0));
         TopologyBuilder b;
@@ -92,7 +93,7 @@ private Q_SLOTS:
         b.build(s2);
         TopologyPtr t4 = b.build(s2);
         QCOMPARE(t4->nodeIndex(svc("c")), -1); // forgotten after the grace period
-        QCOMPARE(t1->nodeCount(), 3);           // older snapshots are untouched
+        QCOMPARE(t1->nodeCount(), 3);          // older snapshots are untouched
     }
 };
 
