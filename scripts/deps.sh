@@ -13,7 +13,8 @@ packages=(
 if [[ "${1:-}" == "--test" ]]; then
     # Benchmarks (Google Benchmark, Graphviz sfdp as the reference layout), a real Prometheus
     # server for the Prometheus path, and Xvfb for screenshots of the real window.
-    packages+=(libbenchmark-dev graphviz prometheus xvfb xauth)
+    # clang-format: .ci/check-format.
+    packages+=(libbenchmark-dev graphviz prometheus xvfb xauth clang-format)
 fi
 
 missing=()
