@@ -14,6 +14,8 @@ if [[ "${1:-}" == "--test" ]]; then
     # Benchmarks (Google Benchmark, Graphviz sfdp as the reference layout), a real Prometheus
     # server for the Prometheus path, and Xvfb for screenshots of the real window.
     packages+=(libbenchmark-dev graphviz prometheus xvfb xauth)
+    # The validators distributions run on the installed .desktop and AppStream files (tst_install).
+    packages+=(desktop-file-utils appstream)
 fi
 
 missing=()
