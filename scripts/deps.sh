@@ -15,6 +15,8 @@ if [[ "${1:-}" == "--test" ]]; then
     # server for the Prometheus path, and Xvfb for screenshots of the real window.
     # clang-format: .ci/check-format.
     packages+=(libbenchmark-dev graphviz prometheus xvfb xauth clang-format)
+    # The validators distributions run on the installed .desktop and AppStream files (tst_install).
+    packages+=(desktop-file-utils appstream)
 fi
 
 missing=()

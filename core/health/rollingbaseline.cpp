@@ -52,6 +52,9 @@ void RollingBaseline::release(int slot)
 
 void RollingBaseline::offer(int slot, double value, bool anomalous)
 {
+    // Checked before the hold: a NaN or +Inf quantile says nothing about a shift.
+    if (!storable(value))
+        return;
     std::int32_t &held = m_held[size_t(slot)];
     if (anomalous && held < m_window) {
         ++held;
@@ -63,8 +66,17 @@ void RollingBaseline::offer(int slot, double value, bool anomalous)
     push(slot, value);
 }
 
+bool RollingBaseline::storable(double value)
+{
+    // Values are stored as float: 1e300 would become +Inf there. One non-finite value would make
+    // the running sums NaN until two laps later (Inf - Inf), so it is not taken in at all.
+    return std::isfinite(float(value));
+}
+
 void RollingBaseline::push(int slot, double value)
 {
+    if (!storable(value))
+        return;
     const size_t s = size_t(slot);
     float *ring = m_values.data() + s * size_t(m_window);
     const int head = m_head[s];

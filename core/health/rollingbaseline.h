@@ -30,6 +30,7 @@ public:
     void release(int slot); // the slot may be handed out again by allocate()
     int slotCount() const { return int(m_count.size()); }
 
+    // Non-finite values (NaN, ±Inf, or beyond float range) are ignored by push() and offer().
     void push(int slot, double value);
     // push() unless `anomalous`: then the value is held back, but for at most one window in a
     // row, after which anomalous values are taken in again (the shift is the new normal).
@@ -37,6 +38,7 @@ public:
     Stats stats(int slot) const;
 
 private:
+    static bool storable(double value);
     void recompute(int slot);
 
     int m_window = 60;

@@ -3,6 +3,7 @@
 #include "core/history/historystore.h"
 #include "core/topology/graphanalytics.h"
 #include "core/topology/topologybuilder.h"
+#include "tests/common/samplebuilder.h"
 #include "widgets/detailspanel.h"
 #include "widgets/healthhistoryview.h"
 #include "widgets/healthpalette.h"
@@ -21,6 +22,7 @@
 
 using namespace meshscope;
 using namespace meshscope::core;
+using meshscope::testing::svc;
 using meshscope::widgets::DetailsPanel;
 using meshscope::widgets::HealthHistoryView;
 using meshscope::widgets::HistoryChart;
@@ -30,21 +32,12 @@ namespace {
 constexpr qint64 kT0 = 1'790'000'000'000; // a fixed clock: 2026-09-21
 constexpr qint64 kStepMs = 5'000;         // one refresh every 5 s
 
-NodeId svc(const char *name)
-{
-    return NodeId(QStringLiteral("c1"), QStringLiteral("shop"), QString::fromLatin1(name));
-}
-
 EdgeSample call(const char *from, const char *to, double rps, double errRatio = 0.0,
                 double p95 = 20.0)
 {
-    EdgeSample e;
-    e.source = svc(from);
-    e.destination = svc(to);
-    e.requestRate = rps;
+    EdgeSample e = meshscope::testing::edgeSample(svc(from), svc(to), rps, p95);
     e.rate5xx = rps * errRatio;
     e.latency.p50Ms = p95 / 3.0;
-    e.latency.p95Ms = p95;
     e.latency.p99Ms = p95 * 1.6;
     e.mtlsShare = 1.0;
     return e;

@@ -1,4 +1,5 @@
 #include "core/topology/topologybuilder.h"
+#include "tests/common/samplebuilder.h"
 #include "widgets/healthpalette.h"
 #include "widgets/sceneexporter.h"
 #include "widgets/topologyscene.h"
@@ -14,6 +15,7 @@
 
 using namespace meshscope;
 using namespace meshscope::core;
+using meshscope::testing::svc;
 using meshscope::widgets::ExportOptions;
 using meshscope::widgets::HealthPalette;
 using meshscope::widgets::SceneExporter;
@@ -22,11 +24,6 @@ using meshscope::widgets::TopologyScene;
 namespace {
 
 constexpr double kFailingScore = 8.0;
-
-NodeId svc(const QString &name)
-{
-    return NodeId(QStringLiteral("c1"), QStringLiteral("shop"), name);
-}
 
 // Twelve services on a 4x3 grid 120 units apart, a chain of calls plus a few cross calls;
 // "payments" fails.
@@ -43,14 +40,9 @@ void loadGraph(TopologyScene &scene, double spacing = 120.0)
                                         : NodeKind::Service;
         sample.nodes.push_back(NodeSample{svc(names[i]), kind, QStringLiteral("v1"), 2, 2});
     }
-    for (int i = 0; i + 1 < names.size(); ++i) {
-        EdgeSample e;
-        e.source = svc(names[i]);
-        e.destination = svc(names[i + 1]);
-        e.requestRate = std::pow(10.0, i % 4);
-        e.latency.p95Ms = 20.0 + i;
-        sample.edges.push_back(e);
-    }
+    for (int i = 0; i + 1 < names.size(); ++i)
+        sample.edges.push_back(meshscope::testing::edgeSample(svc(names[i]), svc(names[i + 1]),
+                                                              std::pow(10.0, i % 4), 20.0 + i));
     TopologyBuilder builder;
     const TopologyPtr topology = builder.build(sample);
     HealthScores scores;

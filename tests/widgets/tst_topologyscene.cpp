@@ -1,4 +1,5 @@
 #include "core/topology/topologybuilder.h"
+#include "tests/common/samplebuilder.h"
 #include "widgets/edgelayeritem.h"
 #include "widgets/healthpalette.h"
 #include "widgets/nodeitem.h"
@@ -11,16 +12,12 @@
 
 using namespace meshscope;
 using namespace meshscope::core;
+using meshscope::testing::svc;
 using meshscope::widgets::EdgeLayerItem;
 using meshscope::widgets::NodeItem;
 using meshscope::widgets::TopologyScene;
 
 namespace {
-
-NodeId svc(const QString &name)
-{
-    return NodeId(QStringLiteral("c1"), QStringLiteral("shop"), name);
-}
 
 struct Graph
 {
@@ -38,14 +35,9 @@ Graph makeGraph(const QStringList &names, const QList<QPair<QString, QString>> &
     sample.timestampMs = 1'700'000'000'000;
     for (const QString &n : names)
         sample.nodes.push_back(NodeSample{svc(n), NodeKind::Service, QStringLiteral("v1"), 2, 2});
-    for (const auto &c : calls) {
-        EdgeSample e;
-        e.source = svc(c.first);
-        e.destination = svc(c.second);
-        e.requestRate = 20.0;
-        e.latency.p95Ms = 12.0;
-        sample.edges.push_back(e);
-    }
+    for (const auto &c : calls)
+        sample.edges.push_back(
+            meshscope::testing::edgeSample(svc(c.first), svc(c.second), 20.0, 12.0));
     TopologyBuilder builder; // a fresh builder: vanished nodes really vanish (no idle grace)
     Graph g;
     g.topology = builder.build(sample);

@@ -1,4 +1,5 @@
 #include "core/topology/topologybuilder.h"
+#include "tests/common/samplebuilder.h"
 #include "widgets/healthpalette.h"
 #include "widgets/nodeitem.h"
 #include "widgets/topologyscene.h"
@@ -13,17 +14,13 @@
 
 using namespace meshscope;
 using namespace meshscope::core;
+using meshscope::testing::svc;
 using meshscope::widgets::EdgeLabelMode;
 using meshscope::widgets::HealthPalette;
 using meshscope::widgets::TopologyScene;
 using meshscope::widgets::TopologyView;
 
 namespace {
-
-NodeId svc(const char *name)
-{
-    return NodeId(QStringLiteral("c1"), QStringLiteral("shop"), QString::fromLatin1(name));
-}
 
 constexpr double kFailingScore = 12.0;
 constexpr double kHealthyScore = 96.0;
@@ -35,14 +32,8 @@ void loadGraph(TopologyScene &scene)
     sample.timestampMs = 1'700'000'000'000;
     for (const char *n : {"healthy", "failing", "degraded"})
         sample.nodes.push_back(NodeSample{svc(n), NodeKind::Service, QStringLiteral("v1"), 2, 2});
-    for (const char *to : {"failing", "degraded"}) {
-        EdgeSample e;
-        e.source = svc("healthy");
-        e.destination = svc(to);
-        e.requestRate = 42.0;
-        e.latency.p95Ms = 30.0;
-        sample.edges.push_back(e);
-    }
+    for (const char *to : {"failing", "degraded"})
+        sample.edges.push_back(meshscope::testing::edgeSample(svc("healthy"), svc(to), 42.0, 30.0));
     TopologyBuilder builder;
     const TopologyPtr topology = builder.build(sample);
     HealthScores scores;

@@ -1,18 +1,15 @@
 #include "core/health/healthmodel.h"
 #include "core/topology/topologybuilder.h"
+#include "tests/common/samplebuilder.h"
 
 #include <QTest>
 
 #include <cmath>
 
 using namespace meshscope::core;
+using meshscope::testing::svc;
 
 namespace {
-
-NodeId svc(const char *name)
-{
-    return NodeId(QStringLiteral("c1"), QStringLiteral("shop"), QString::fromLatin1(name));
-}
 
 struct EdgeSpec
 {
@@ -27,12 +24,8 @@ struct EdgeSpec
 
 EdgeSample makeEdge(const EdgeSpec &s)
 {
-    EdgeSample e;
-    e.source = svc(s.from);
-    e.destination = svc(s.to);
+    EdgeSample e = meshscope::testing::edgeSample(svc(s.from), svc(s.to), s.rps, s.p95);
     e.protocol = s.protocol;
-    e.requestRate = s.rps;
-    e.latency.p95Ms = s.p95;
     e.mtlsShare = s.mtls;
     e.tcpOpenedRate = s.opened;
     return e;

@@ -3,6 +3,7 @@
 #include "core/history/historystore.h"
 #include "core/topology/topologybuilder.h"
 #include "tests/common/meshfixtures.h"
+#include "tests/common/samplebuilder.h"
 
 #include <QElapsedTimer>
 #include <QStringList>
@@ -11,13 +12,9 @@
 #include <cmath>
 
 using namespace meshscope::core;
+using meshscope::testing::svc;
 
 namespace {
-
-NodeId svc(const QString &name)
-{
-    return NodeId(QStringLiteral("c1"), QStringLiteral("shop"), name);
-}
 
 // One refresh: the given calls ("a>b b>c"), each at `rps`, with p95 `p95`; every node and edge
 // scored `score` (NaN = no data).
@@ -30,18 +27,9 @@ struct Refresh
 Refresh refresh(TopologyBuilder &builder, qint64 ts, const QString &calls, double score,
                 double rps = 10.0, double p95 = 20.0)
 {
-    TelemetrySample s;
-    s.timestampMs = ts;
-    for (const QString &call : calls.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        const QStringList ends = call.split(QLatin1Char('>'));
-        EdgeSample e;
-        e.source = svc(ends.at(0));
-        e.destination = svc(ends.at(1));
-        e.requestRate = rps;
+    TelemetrySample s = meshscope::testing::sampleFromCalls(calls, rps, p95, ts);
+    for (EdgeSample &e : s.edges)
         e.rate5xx = rps / 10.0;
-        e.latency.p95Ms = p95;
-        s.edges.push_back(e);
-    }
     Refresh r;
     r.topology = builder.build(s);
     r.scores.generation = r.topology->generation();

@@ -1,5 +1,6 @@
 #include "core/io/snapshotio.h"
 #include "core/topology/topologybuilder.h"
+#include "tests/common/samplebuilder.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -17,17 +18,13 @@
 
 using namespace meshscope::core;
 using meshscope::Result;
+using meshscope::testing::svc;
 
 namespace {
 
 // A name with every character the formats must escape: quote, backslash-free but dotted and
 // dashed, XML specials.
 const QString kOddName = QStringLiteral("pay\"ments.v2-<&>");
-
-NodeId svc(const QString &name, const QString &ns = QStringLiteral("shop"))
-{
-    return NodeId(QStringLiteral("prod-eu"), ns, name);
-}
 
 struct Fixture
 {

@@ -5,6 +5,7 @@
 #include "core/layout/layoutrandom.h"
 #include "core/topology/topologybuilder.h"
 #include "tests/common/meshfixtures.h"
+#include "tests/common/samplebuilder.h"
 
 #include <QTest>
 
@@ -14,6 +15,7 @@
 #include <cmath>
 
 using namespace meshscope::core;
+using meshscope::testing::svc;
 
 namespace {
 
@@ -36,21 +38,11 @@ double minPairDistance(const std::vector<QPointF> &p)
     return best;
 }
 
-NodeId svc(int i)
-{
-    return NodeId(QStringLiteral("c"), QStringLiteral("ns"), QStringLiteral("s%1").arg(i));
-}
-
 TelemetrySample sampleOf(const LayoutGraph &g)
 {
     TelemetrySample s;
-    for (const auto &[a, b] : g.edges) {
-        EdgeSample e;
-        e.source = svc(a);
-        e.destination = svc(b);
-        e.requestRate = 1.0;
-        s.edges.push_back(e);
-    }
+    for (const auto &[a, b] : g.edges)
+        s.edges.push_back(meshscope::testing::edgeSample(svc(a), svc(b), 1.0));
     return s;
 }
 

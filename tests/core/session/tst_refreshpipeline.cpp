@@ -1,4 +1,5 @@
 #include "core/session/refreshpipeline.h"
+#include "tests/common/samplebuilder.h"
 
 #include <QSemaphore>
 #include <QSignalSpy>
@@ -8,13 +9,9 @@
 
 using namespace meshscope;
 using namespace meshscope::core;
+using meshscope::testing::svc;
 
 namespace {
-
-NodeId svc(const QString &name)
-{
-    return NodeId(QStringLiteral("c"), QStringLiteral("ns"), name);
-}
 
 // A source whose answers the test controls: a fixed chain a -> b -> c, or an error; fetches can
 // be held back to observe coalescing.

@@ -3,6 +3,7 @@
 #include "core/topology/graphanalytics.h"
 #include "core/topology/topologybuilder.h"
 #include "tests/common/meshfixtures.h"
+#include "tests/common/samplebuilder.h"
 
 #include <QElapsedTimer>
 #include <QStringList>
@@ -11,28 +12,15 @@
 #include <algorithm>
 
 using namespace meshscope::core;
+using meshscope::testing::svc;
 
 namespace {
-
-NodeId svc(const QString &name)
-{
-    return NodeId(QStringLiteral("c1"), QStringLiteral("shop"), name);
-}
 
 // "a>b b>c" : one directed call per token.
 TopologyPtr graphOf(const QString &calls)
 {
-    TelemetrySample s;
-    for (const QString &call : calls.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        const QStringList ends = call.split(QLatin1Char('>'));
-        EdgeSample e;
-        e.source = svc(ends.at(0));
-        e.destination = svc(ends.at(1));
-        e.requestRate = 1.0;
-        s.edges.push_back(e);
-    }
     TopologyBuilder builder;
-    return builder.build(s);
+    return builder.build(meshscope::testing::sampleFromCalls(calls));
 }
 
 // Names of the marked nodes, sorted, joined by spaces.

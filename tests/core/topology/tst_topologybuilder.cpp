@@ -1,24 +1,17 @@
 #include "core/topology/topologybuilder.h"
+#include "tests/common/samplebuilder.h"
 
 #include <QTest>
 
 using namespace meshscope::core;
+using meshscope::testing::svc;
 
 namespace {
 
-NodeId svc(const char *name)
-{
-    return NodeId(QStringLiteral("c1"), QStringLiteral("shop"), QString::fromLatin1(name));
-}
-
 EdgeSample edge(const char *from, const char *to, double rps, double r5xx = 0.0, double p95 = 10.0)
 {
-    EdgeSample e;
-    e.source = svc(from);
-    e.destination = svc(to);
-    e.requestRate = rps;
+    EdgeSample e = meshscope::testing::edgeSample(svc(from), svc(to), rps, p95);
     e.rate5xx = r5xx;
-    e.latency.p95Ms = p95;
     return e;
 }
 
