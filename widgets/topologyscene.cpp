@@ -5,6 +5,7 @@
 #include "widgets/edgelayeritem.h"
 #include "widgets/healthpalette.h"
 #include "widgets/nodeitem.h"
+#include "widgets/reasonformat.h"
 
 #include <QGraphicsSceneHelpEvent>
 #include <QGraphicsSceneMouseEvent>
@@ -30,29 +31,32 @@ const core::HealthVerdict &noVerdict()
     return verdict;
 }
 
-QString number(double v, int decimals)
-{
-    return std::isnan(v) ? MetricFormat::unknown() : QString::number(v, 'f', decimals);
-}
-
-QString verdictLines(const core::HealthVerdict &v)
+// Scores and factors as shown everywhere (core::shownScore), the band decided on that number
+// with the active bands, so the tooltip agrees with the colour beneath it.
+QString verdictLines(const core::HealthVerdict &v, const core::HealthSettings::Bands &bands)
 {
     QString text =
-        QStringLiteral("Score <b>%1</b> (%2)").arg(number(v.score, 0), core::toString(v.band));
-    text += QStringLiteral("<br/>connectivity %1 · stability %2 · protocol %3")
-                .arg(number(v.factors.connectivity, 0), number(v.factors.stability, 0),
-                     number(v.factors.protocol, 0));
+        TopologyScene::tr("Score <b>%1</b> (%2)")
+            .arg(MetricFormat::score(v.score), ReasonFormat::band(bands.bandOf(v.score)));
+    text +=
+        QStringLiteral("<br/>") +
+        TopologyScene::tr("connectivity %1 \u00b7 stability %2 \u00b7 protocol %3")
+            .arg(MetricFormat::score(v.factors.connectivity),
+                 MetricFormat::score(v.factors.stability), MetricFormat::score(v.factors.protocol));
     if (!std::isnan(v.score)) {
-        text += QStringLiteral("<br/>driven by %1").arg(core::toString(v.driver));
-        if (!v.reason.isEmpty())
-            text += QStringLiteral(": ") + v.reason.toHtmlEscaped();
+        const QString reason = ReasonFormat::text(v.reason);
+        text += QStringLiteral("<br/>") +
+                (reason.isEmpty()
+                     ? TopologyScene::tr("driven by %1").arg(ReasonFormat::factor(v.driver))
+                     : TopologyScene::tr("driven by %1: %2")
+                           .arg(ReasonFormat::factor(v.driver), reason.toHtmlEscaped()));
     }
     return text;
 }
 
 QString trafficLine(double rps, double errorRatio, double p95Ms)
 {
-    return QStringLiteral("%1 · errors %2 · p95 %3")
+    return TopologyScene::tr("%1 \u00b7 errors %2 \u00b7 p95 %3")
         .arg(MetricFormat::rate(rps), MetricFormat::percent(errorRatio),
              MetricFormat::latency(p95Ms));
 }
@@ -97,7 +101,7 @@ void TopologyScene::setSnapshot(core::TopologyPtr topology, const core::HealthSc
         const double score = scoresMatch ? m_scores.nodes[i].score : core::kNaN;
         item->setKind(node.kind);
         item->setLabel(node.name);
-        item->setFillColor(HealthPalette::colorForScore(score));
+        item->setFillColor(HealthPalette::colorForScore(score, m_bands));
         item->setIdle(node.idle);
         item->setPinned(m_pinned.contains(node.id));
         if (!isNew && !item->isPinned()) {
@@ -195,11 +199,11 @@ void TopologyScene::rebuildEdges()
         out.source = m_itemByIndex[size_t(e.source)];
         out.target = m_itemByIndex[size_t(e.target)];
         const double score = scoresMatch ? m_scores.edges[i].score : core::kNaN;
-        out.color = HealthPalette::colorForScore(score);
-        out.severity = std::isnan(score) ? 0
-                       : score < 50.0    ? 2
-                       : score < 75.0    ? 1
-                                         : 0; // palette's default bands
+        out.color = HealthPalette::colorForScore(score, m_bands);
+        const core::HealthBand band = m_bands.bandOf(score);
+        out.severity = band == core::HealthBand::Failing    ? 2
+                       : band == core::HealthBand::Degraded ? 1
+                                                            : 0;
         out.width = EdgeLayerItem::widthForRate(e.metrics.requestRate);
         out.dimmed =
             focusing && !(m_focus.contains(out.source->id()) && m_focus.contains(out.target->id()));
@@ -211,6 +215,26 @@ void TopologyScene::rebuildEdges()
     m_edgeLayer->setEdges(std::move(layer));
     for (NodeItem *item : m_itemByIndex)
         item->setDimmed(focusing && !m_focus.contains(item->id()));
+}
+
+void TopologyScene::setHealthSettings(const core::HealthSettings &settings)
+{
+    if (settings.bands == m_bands)
+        return;
+    m_bands = settings.bands;
+    if (m_topology) {
+        restyleNodes();
+        rebuildEdges();
+    }
+    Q_EMIT bandsChanged();
+}
+
+void TopologyScene::restyleNodes()
+{
+    const bool scoresMatch = m_scores.nodes.size() == m_itemByIndex.size();
+    for (size_t i = 0; i < m_itemByIndex.size(); ++i)
+        m_itemByIndex[i]->setFillColor(HealthPalette::colorForScore(
+            scoresMatch ? m_scores.nodes[i].score : core::kNaN, m_bands));
 }
 
 core::Positions TopologyScene::positions() const
@@ -358,17 +382,16 @@ QString TopologyScene::nodeToolTip(int i) const
                                        ? m_scores.nodes[size_t(i)]
                                        : noVerdict();
     QString text =
-        QStringLiteral("<b>%1</b><br/>namespace %2 · %3")
-            .arg(node.name.toHtmlEscaped(), node.ns.toHtmlEscaped(), core::toString(node.kind));
+        tr("<b>%1</b><br/>namespace %2 \u00b7 %3")
+            .arg(node.name.toHtmlEscaped(), node.ns.toHtmlEscaped(), MetricFormat::kind(node.kind));
     if (node.idle)
-        text += QStringLiteral(" · idle");
-    text += QStringLiteral("<br/>") + verdictLines(v);
+        text += tr(" \u00b7 idle");
+    text += QStringLiteral("<br/>") + verdictLines(v, m_bands);
     const double rps = node.kind == core::NodeKind::Gateway ? node.outRate : node.inRate;
     text += QStringLiteral("<br/>") + trafficLine(rps, node.errorRatio, node.p95Ms);
     if (node.replicasDesired >= 0)
-        text += QStringLiteral("<br/>replicas %1/%2 ready")
-                    .arg(node.replicasReady)
-                    .arg(node.replicasDesired);
+        text += QStringLiteral("<br/>") +
+                tr("replicas %1/%2 ready").arg(node.replicasReady).arg(node.replicasDesired);
     return text;
 }
 
@@ -379,15 +402,16 @@ QString TopologyScene::edgeToolTip(int i) const
                                        ? m_scores.edges[size_t(i)]
                                        : noVerdict();
     const auto &nodes = m_topology->nodes();
-    QString text =
-        QStringLiteral("<b>%1 → %2</b> (%3)")
-            .arg(nodes[size_t(e.source)].name.toHtmlEscaped(),
-                 nodes[size_t(e.target)].name.toHtmlEscaped(), core::toString(e.metrics.protocol));
-    text += QStringLiteral("<br/>") + verdictLines(v);
+    QString text = tr("<b>%1 \u2192 %2</b> (%3)")
+                       .arg(nodes[size_t(e.source)].name.toHtmlEscaped(),
+                            nodes[size_t(e.target)].name.toHtmlEscaped(),
+                            MetricFormat::protocol(e.metrics.protocol));
+    text += QStringLiteral("<br/>") + verdictLines(v, m_bands);
     text += QStringLiteral("<br/>") +
             trafficLine(e.metrics.requestRate, e.metrics.errorRatio(), e.metrics.latency.p95Ms);
     if (!std::isnan(e.metrics.mtlsShare))
-        text += QStringLiteral("<br/>mTLS %1 %").arg(e.metrics.mtlsShare * 100.0, 0, 'f', 0);
+        text +=
+            QStringLiteral("<br/>") + tr("mTLS %1").arg(MetricFormat::percent(e.metrics.mtlsShare));
     return text;
 }
 

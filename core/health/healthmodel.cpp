@@ -27,30 +27,23 @@ double linearDown(double value, double atZero)
     return kFull * clamp01(1.0 - value / atZero);
 }
 
-enum class Term : std::uint8_t
-{
-    None,
-    Success,
-    Replicas,
-    Latency,
-    ErrorShift,
-    Mtls,
-    Handshake,
-    Reuse,
-    ProtocolFailures,
-};
-
-// One scored term and the figures its reason quotes.
-// Beyond this many σ a latency reason gives the ratio to the baseline instead.
-constexpr double kRatioAboveSigma = 20.0;
-
+// One scored term and the reason it gives when it is the weakest (figures in the units of
+// VerdictReason: shares in percent, latencies in ms).
 struct TermValue
 {
-    Term term = Term::None;
     double score = kNaN;
-    double a = 0.0, b = 0.0, c = 0.0;
-    int n = 0;
+    VerdictReason reason;
 };
+
+TermValue makeTerm(double score, ReasonCode code, double value, double threshold = kNaN)
+{
+    TermValue t;
+    t.score = score;
+    t.reason.code = code;
+    t.reason.value = value;
+    t.reason.threshold = threshold;
+    return t;
+}
 
 struct Factor
 {
@@ -184,90 +177,30 @@ void rateVerdict(const Traffic &tr, const std::vector<ErrorTolerance> &tolerance
     }
 }
 
-QString num(double v, int decimals)
+VerdictReason verdictReason(const KialiVerdict &v)
 {
-    return QString::number(v, 'f', decimals);
-}
-
-QString className(ErrorClass c)
-{
-    switch (c) {
-    case ErrorClass::Http5xx:
-        return QStringLiteral("5xx");
-    case ErrorClass::Http4xx:
-        return QStringLiteral("4xx");
-    case ErrorClass::GrpcError:
-        return QStringLiteral("gRPC errors");
-    case ErrorClass::NoResponse:
-        return QStringLiteral("no response");
+    VerdictReason r;
+    if (v.replicas) {
+        r.code = ReasonCode::Replicas;
+        r.ready = v.ready;
+        r.desired = v.desired;
+        return r;
     }
-    return QString();
-}
-
-QString verdictReason(const KialiVerdict &v)
-{
-    if (v.replicas)
-        return QString::number(v.ready) + QLatin1Char('/') + QString::number(v.desired) +
-               QStringLiteral(" replicas ready");
-    const QString level = v.severity == 2 ? QStringLiteral("failing") : QStringLiteral("degraded");
-    // A zero threshold means "any error" (Kiali's value > 0 guard): say ">" rather than ">= 0".
-    const QString op = v.threshold > 0.0 ? QStringLiteral(" ≥ ") : QStringLiteral(" > ");
-    // Small shares keep two significant digits: "0.0024 %" says more than "0.0 %".
-    const int decimals =
-        v.percent >= 1.0 ? 1 : std::clamp(1 - int(std::floor(std::log10(v.percent))), 1, 6);
-    return className(v.code) + QLatin1Char(' ') + num(v.percent, decimals) + QStringLiteral(" %") +
-           op + level + QStringLiteral(" tolerance ") + QString::number(v.threshold) +
-           QStringLiteral(" %");
-}
-
-QString termReason(const TermValue &t)
-{
-    switch (t.term) {
-    case Term::None:
-        return QString();
-    case Term::Success:
-        return QStringLiteral("errors ") + num(t.a * kFull, 1) + QStringLiteral(" % of ") +
-               num(t.b, 1) + QStringLiteral(" req/s on its edges");
-    case Term::Replicas:
-        return QString::number(int(t.a)) + QLatin1Char('/') + QString::number(int(t.b)) +
-               QStringLiteral(" replicas ready");
-    case Term::Latency:
-        // Far outside the spread, "783σ" says less than the ratio to the usual value.
-        if (t.c > kRatioAboveSigma && t.b > 0.0)
-            return QStringLiteral("p95 ") + num(t.a, 0) + QStringLiteral(" ms is ") +
-                   num(t.a / t.b, t.a / t.b < 10 ? 1 : 0) + QStringLiteral("× its baseline ") +
-                   num(t.b, t.b < 10 ? 1 : 0) + QStringLiteral(" ms (") + QString::number(t.n) +
-                   QStringLiteral(" samples)");
-        return QStringLiteral("p95 ") + num(t.a, 0) + QStringLiteral(" ms is ") + num(t.c, 1) +
-               QStringLiteral("σ above its baseline ") + num(t.b, 0) + QStringLiteral(" ms (") +
-               QString::number(t.n) + QStringLiteral(" samples)");
-    case Term::ErrorShift:
-        return QStringLiteral("error ratio ") + num(t.a * kFull, 1) + QStringLiteral(" % is ") +
-               num(t.c, 1) + QStringLiteral("σ above its baseline ") + num(t.b * kFull, 1) +
-               QStringLiteral(" % (") + QString::number(t.n) + QStringLiteral(" samples)");
-    case Term::Mtls:
-        return QStringLiteral("mTLS ") + num(t.a * kFull, 0) +
-               QStringLiteral(" % of traffic < expected ") + num(t.b * kFull, 0) +
-               QStringLiteral(" %");
-    case Term::Handshake:
-        return QStringLiteral("TLS handshake failures ") + num(t.a * kFull, 1) +
-               QStringLiteral(" % of connections");
-    case Term::Reuse:
-        return QStringLiteral("connection reuse ") + num(t.a, 1) +
-               QStringLiteral(" requests/connection < target ") + num(t.b, 1);
-    case Term::ProtocolFailures:
-        return QStringLiteral("protocol failures (no response, gRPC errors) ") +
-               num(t.a * kFull, 1) + QStringLiteral(" % of requests");
-    }
-    return QString();
+    r.code = ReasonCode::ErrorTolerance;
+    r.errorClass = v.code;
+    r.value = v.percent;
+    r.threshold = v.threshold;
+    r.level = v.severity == 2 ? HealthBand::Failing : HealthBand::Degraded;
+    return r;
 }
 
 constexpr std::uint8_t kLatencyAnomaly = 1;
 constexpr std::uint8_t kErrorAnomaly = 2;
 
-// Stability term of one metric against its baseline; Term::None while the baseline warms up.
-TermValue deviationTerm(Term term, double x, const RollingBaseline::Stats &st, double sigmaFloor,
-                        const HealthSettings::Stability &cfg)
+// Stability term of one metric against its baseline; no term while the baseline warms up.
+// `unit` scales x and the baseline into the reason's unit (100 for a ratio -> percent).
+TermValue deviationTerm(ReasonCode code, double x, const RollingBaseline::Stats &st,
+                        double sigmaFloor, const HealthSettings::Stability &cfg, double unit)
 {
     TermValue t;
     if (std::isnan(x) || st.count < cfg.minSamples)
@@ -275,12 +208,12 @@ TermValue deviationTerm(Term term, double x, const RollingBaseline::Stats &st, d
     const double sigma = std::max(st.stddev, sigmaFloor);
     // Only upward deviations hurt: lower latency or fewer errors than usual is not a problem.
     const double z = (x - st.mean) / sigma;
-    t.term = term;
     t.score = kFull * clamp01(1.0 - std::max(0.0, z - cfg.toleratedSigma) / cfg.sigmaSpan);
-    t.a = x;
-    t.b = st.mean;
-    t.c = z;
-    t.n = st.count;
+    t.reason.code = code;
+    t.reason.value = x * unit;
+    t.reason.baseline = st.mean * unit;
+    t.reason.sigma = z;
+    t.reason.samples = st.count;
     return t;
 }
 
@@ -294,16 +227,17 @@ std::uint8_t stabilityTerms(double latency, double errors, const RollingBaseline
     if (lat.count >= cfg.minSamples && !std::isnan(latency)) {
         const double floor =
             std::max(cfg.latencyRelativeFloor * lat.mean, cfg.latencyAbsoluteFloorMs);
-        const TermValue term = deviationTerm(Term::Latency, latency, lat, floor, cfg);
+        const TermValue term =
+            deviationTerm(ReasonCode::LatencyShift, latency, lat, floor, cfg, 1.0);
         stab.consider(term);
-        if (term.c > cfg.toleratedSigma)
+        if (term.reason.sigma > cfg.toleratedSigma)
             anomalous |= kLatencyAnomaly;
     }
     if (err.count >= cfg.minSamples && !std::isnan(errors)) {
         const TermValue term =
-            deviationTerm(Term::ErrorShift, errors, err, cfg.errorRatioFloor, cfg);
+            deviationTerm(ReasonCode::ErrorShift, errors, err, cfg.errorRatioFloor, cfg, kFull);
         stab.consider(term);
-        if (term.c > cfg.toleratedSigma)
+        if (term.reason.sigma > cfg.toleratedSigma)
             anomalous |= kErrorAnomaly;
     }
     return anomalous;
@@ -313,22 +247,23 @@ void protocolTerms(const Traffic &tr, const HealthSettings::ProtocolHealth &cfg,
 {
     if (cfg.expectedMtlsShare > 0.0 && tr.mtlsWeight > 0.0) {
         const double share = tr.mtlsWeighted / tr.mtlsWeight;
-        f.consider({Term::Mtls, kFull * std::min(1.0, share / cfg.expectedMtlsShare), share,
-                    cfg.expectedMtlsShare});
+        f.consider(makeTerm(kFull * std::min(1.0, share / cfg.expectedMtlsShare), ReasonCode::Mtls,
+                            kFull * share, kFull * cfg.expectedMtlsShare));
     }
     if (tr.opened + tr.handshake > 0.0) {
         const double ratio = tr.handshake / (tr.opened + tr.handshake);
-        f.consider({Term::Handshake, linearDown(ratio, cfg.handshakeFailureRatioAtZero), ratio});
+        f.consider(makeTerm(linearDown(ratio, cfg.handshakeFailureRatioAtZero),
+                            ReasonCode::Handshake, kFull * ratio));
     }
     if (cfg.targetRequestsPerConnection > 0.0 && tr.reuseOpened > 0.0) {
         const double perConnection = tr.reuseReq / tr.reuseOpened;
-        f.consider({Term::Reuse,
-                    kFull * std::min(1.0, perConnection / cfg.targetRequestsPerConnection),
-                    perConnection, cfg.targetRequestsPerConnection});
+        f.consider(makeTerm(kFull * std::min(1.0, perConnection / cfg.targetRequestsPerConnection),
+                            ReasonCode::Reuse, perConnection, cfg.targetRequestsPerConnection));
     }
     if (tr.req > 0.0) {
         const double ratio = tr.protoFail / tr.req;
-        f.consider({Term::ProtocolFailures, linearDown(ratio, cfg.failureRatioAtZero), ratio});
+        f.consider(makeTerm(linearDown(ratio, cfg.failureRatioAtZero), ReasonCode::ProtocolFailures,
+                            kFull * ratio));
     }
 }
 
@@ -340,18 +275,15 @@ void successTerm(const Traffic &tr, const HealthSettings::Connectivity &cfg, Fac
     // divided by the calls it is the request-weighted success ratio. Weighting each edge's
     // success by its strength instead would let a dead dependency (strength 0) vanish.
     const double errorRatio = tr.err / tr.req;
-    f.consider({Term::Success, linearDown(errorRatio, cfg.errorRatioAtZero), errorRatio, tr.req});
-}
-
-const QString &allWithinTolerance()
-{
-    static const QString s = QStringLiteral("all terms within tolerance");
-    return s;
+    TermValue t = makeTerm(linearDown(errorRatio, cfg.errorRatioAtZero), ReasonCode::Success,
+                           kFull * errorRatio);
+    t.reason.rate = tr.req;
+    f.consider(t);
 }
 
 // Weighted mean over the factors with data, Kiali cap, band, driver and reason.
 HealthVerdict combine(const HealthSettings &s, const Factor &conn, const Factor &stab,
-                      const Factor &proto, const KialiVerdict &kiali, const QString &noDataReason)
+                      const Factor &proto, const KialiVerdict &kiali, ReasonCode noDataReason)
 {
     HealthVerdict v;
     v.factors.connectivity = conn.score;
@@ -368,7 +300,7 @@ HealthVerdict combine(const HealthSettings &s, const Factor &conn, const Factor 
         }
     }
     if (wsum <= 0.0) {
-        v.reason = noDataReason;
+        v.reason.code = noDataReason;
         return v;
     }
     const double uncapped = acc / wsum;
@@ -378,9 +310,7 @@ HealthVerdict combine(const HealthSettings &s, const Factor &conn, const Factor 
     else if (kiali.severity == 1)
         score = std::min(score, s.caps.degraded);
     v.score = score;
-    v.band = score >= s.bands.healthy    ? HealthBand::Healthy
-             : score >= s.bands.degraded ? HealthBand::Degraded
-                                         : HealthBand::Failing;
+    v.band = s.bands.bandOf(score);
 
     // Driver: most points lost, normalised weight x (100 - factor score); ties go to the
     // earlier factor (connectivity, stability, protocol).
@@ -401,9 +331,9 @@ HealthVerdict combine(const HealthSettings &s, const Factor &conn, const Factor 
     if (capBinding || (kiali.severity == 2 && v.band == HealthBand::Failing))
         v.reason = verdictReason(kiali);
     else if (worstLoss > 0.0)
-        v.reason = termReason(f[driver]->weakest);
+        v.reason = f[driver]->weakest.reason;
     else
-        v.reason = allWithinTolerance();
+        v.reason.code = ReasonCode::WithinTolerance;
     return v;
 }
 
@@ -543,7 +473,6 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
 
     std::vector<Traffic> in(nodes.size());
     std::vector<Traffic> outbound(nodes.size());
-    static const QString noEdgeTraffic = QStringLiteral("no traffic on this edge");
 
     for (size_t e = 0; e < edges.size(); ++e) {
         const TopologyEdge &edge = edges[e];
@@ -553,7 +482,7 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
         in[size_t(edge.target)].add(tr);
         outbound[size_t(edge.source)].add(tr);
         if (!tr.hasTraffic()) {
-            out.edges[e].reason = noEdgeTraffic;
+            out.edges[e].reason.code = ReasonCode::NoEdgeTraffic;
             continue;
         }
 
@@ -575,11 +504,9 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
 
         KialiVerdict kiali;
         rateVerdict(tr, s.tolerances, kiali);
-        out.edges[e] = combine(s, conn, stab, proto, kiali, noEdgeTraffic);
+        out.edges[e] = combine(s, conn, stab, proto, kiali, ReasonCode::NoEdgeTraffic);
     }
 
-    static const QString idleReason = QStringLiteral("idle: no traffic in this refresh");
-    static const QString noDataReason = QStringLiteral("no traffic and no replica information");
     for (size_t i = 0; i < nodes.size(); ++i) {
         const TopologyNode &node = nodes[i];
         Traffic all = in[i];
@@ -596,8 +523,10 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
         if (node.replicasDesired > 0 && node.replicasReady >= 0) {
             const double available =
                 std::min(1.0, double(node.replicasReady) / node.replicasDesired);
-            conn.consider({Term::Replicas, kFull * available, double(node.replicasReady),
-                           double(node.replicasDesired)});
+            TermValue replicas = makeTerm(kFull * available, ReasonCode::Replicas, kNaN);
+            replicas.reason.ready = node.replicasReady;
+            replicas.reason.desired = node.replicasDesired;
+            conn.consider(replicas);
             if (s.connectivity.replicaVerdict) {
                 // Kiali workload status: no ready replica -> failure; fewer than desired ->
                 // degraded.
@@ -628,7 +557,8 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
             }
             protocolTerms(all, s.protocol, proto);
         }
-        out.nodes[i] = combine(s, conn, stab, proto, kiali, node.idle ? idleReason : noDataReason);
+        out.nodes[i] =
+            combine(s, conn, stab, proto, kiali, node.idle ? ReasonCode::Idle : ReasonCode::NoData);
     }
     return out;
 }

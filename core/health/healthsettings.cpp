@@ -31,6 +31,16 @@ QString toString(ErrorClass code)
     return QStringLiteral("5xx");
 }
 
+HealthBand HealthSettings::Bands::bandOf(double score) const
+{
+    if (std::isnan(score))
+        return HealthBand::NoData;
+    const double shown = shownScore(score);
+    return shown >= healthy    ? HealthBand::Healthy
+           : shown >= degraded ? HealthBand::Degraded
+                               : HealthBand::Failing;
+}
+
 std::vector<ErrorTolerance> HealthSettings::kialiDefaultTolerances()
 {
     // Kiali config/config.go AddHealthDefault: 5XX http failure 10; 4XX http degraded 10 failure

@@ -129,7 +129,7 @@ private Q_SLOTS:
         if (legend)
             QVERIFY(page.width() > 3 * 120 + 200);
         const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
-        QVERIFY(containsColor(rgb, HealthPalette::colorForScore(kFailingScore), 12));
+        QVERIFY(containsColor(rgb, HealthPalette::colorForScore(kFailingScore, {}), 12));
         QCOMPARE(rgb.pixel(1, 1), qRgb(255, 255, 255)); // white background, margin
     }
 
