@@ -1,11 +1,9 @@
 #include "widgets/topologyscene.h"
 
-#include "widgets/metricformat.h"
-
 #include "widgets/edgelayeritem.h"
 #include "widgets/healthpalette.h"
 #include "widgets/nodeitem.h"
-#include "widgets/reasonformat.h"
+#include "widgets/tooltipformat.h"
 
 #include <QGraphicsSceneHelpEvent>
 #include <QGraphicsSceneMouseEvent>
@@ -29,36 +27,6 @@ const core::HealthVerdict &noVerdict()
 {
     static const core::HealthVerdict verdict;
     return verdict;
-}
-
-// Scores and factors as shown everywhere (core::shownScore), the band decided on that number
-// with the active bands, so the tooltip agrees with the colour beneath it.
-QString verdictLines(const core::HealthVerdict &v, const core::HealthSettings::Bands &bands)
-{
-    QString text =
-        TopologyScene::tr("Score <b>%1</b> (%2)")
-            .arg(MetricFormat::score(v.score), ReasonFormat::band(bands.bandOf(v.score)));
-    text +=
-        QStringLiteral("<br/>") +
-        TopologyScene::tr("connectivity %1 \u00b7 stability %2 \u00b7 protocol %3")
-            .arg(MetricFormat::score(v.factors.connectivity),
-                 MetricFormat::score(v.factors.stability), MetricFormat::score(v.factors.protocol));
-    if (!std::isnan(v.score)) {
-        const QString reason = ReasonFormat::text(v.reason);
-        text += QStringLiteral("<br/>") +
-                (reason.isEmpty()
-                     ? TopologyScene::tr("driven by %1").arg(ReasonFormat::factor(v.driver))
-                     : TopologyScene::tr("driven by %1: %2")
-                           .arg(ReasonFormat::factor(v.driver), reason.toHtmlEscaped()));
-    }
-    return text;
-}
-
-QString trafficLine(double rps, double errorRatio, double p95Ms)
-{
-    return TopologyScene::tr("%1 \u00b7 errors %2 \u00b7 p95 %3")
-        .arg(MetricFormat::rate(rps), MetricFormat::percent(errorRatio),
-             MetricFormat::latency(p95Ms));
 }
 
 } // namespace
@@ -377,42 +345,16 @@ int TopologyScene::edgeAt(const QPointF &scenePos) const
 
 QString TopologyScene::nodeToolTip(int i) const
 {
-    const core::TopologyNode &node = m_topology->nodes()[size_t(i)];
-    const core::HealthVerdict &v = m_scores.nodes.size() == m_topology->nodes().size()
-                                       ? m_scores.nodes[size_t(i)]
-                                       : noVerdict();
-    QString text =
-        tr("<b>%1</b><br/>namespace %2 \u00b7 %3")
-            .arg(node.name.toHtmlEscaped(), node.ns.toHtmlEscaped(), MetricFormat::kind(node.kind));
-    if (node.idle)
-        text += tr(" \u00b7 idle");
-    text += QStringLiteral("<br/>") + verdictLines(v, m_bands);
-    const double rps = node.kind == core::NodeKind::Gateway ? node.outRate : node.inRate;
-    text += QStringLiteral("<br/>") + trafficLine(rps, node.errorRatio, node.p95Ms);
-    if (node.replicasDesired >= 0)
-        text += QStringLiteral("<br/>") +
-                tr("replicas %1/%2 ready").arg(node.replicasReady).arg(node.replicasDesired);
-    return text;
+    const bool scored = m_scores.nodes.size() == m_topology->nodes().size();
+    return TooltipFormat::node(m_topology->nodes()[size_t(i)],
+                               scored ? m_scores.nodes[size_t(i)] : noVerdict(), m_bands);
 }
 
 QString TopologyScene::edgeToolTip(int i) const
 {
-    const core::TopologyEdge &e = m_topology->edges()[size_t(i)];
-    const core::HealthVerdict &v = m_scores.edges.size() == m_topology->edges().size()
-                                       ? m_scores.edges[size_t(i)]
-                                       : noVerdict();
-    const auto &nodes = m_topology->nodes();
-    QString text = tr("<b>%1 \u2192 %2</b> (%3)")
-                       .arg(nodes[size_t(e.source)].name.toHtmlEscaped(),
-                            nodes[size_t(e.target)].name.toHtmlEscaped(),
-                            MetricFormat::protocol(e.metrics.protocol));
-    text += QStringLiteral("<br/>") + verdictLines(v, m_bands);
-    text += QStringLiteral("<br/>") +
-            trafficLine(e.metrics.requestRate, e.metrics.errorRatio(), e.metrics.latency.p95Ms);
-    if (!std::isnan(e.metrics.mtlsShare))
-        text +=
-            QStringLiteral("<br/>") + tr("mTLS %1").arg(MetricFormat::percent(e.metrics.mtlsShare));
-    return text;
+    const bool scored = m_scores.edges.size() == m_topology->edges().size();
+    return TooltipFormat::edge(*m_topology, i, scored ? m_scores.edges[size_t(i)] : noVerdict(),
+                               m_bands);
 }
 
 QString TopologyScene::toolTipAt(const QPointF &scenePos) const
