@@ -142,8 +142,10 @@ private Q_SLOTS:
         QVERIFY2(colorDistance(badge, HealthPalette::colorForScore(80.0, settings.bands)) < 30,
                  qPrintable(badge.name()));
         QVERIFY(badge.red() > badge.blue());
-        // The chart behind the score shades the same bands.
-        QCOMPARE(panel.historyView()->bands().healthy, 85.0);
+        // The chart behind the score shades the same bands (failing, degraded, healthy).
+        HistoryChart *chart = panel.historyView()->scoreChart();
+        QCOMPARE(chart->bandRange(1), std::make_pair(50.0, 85.0));
+        QCOMPARE(chart->bandRange(2), std::make_pair(85.0, 100.0));
     }
 
     // One rounding rule: 74.6 shows "74" and is Degraded, never a "75" in the degraded colour.
