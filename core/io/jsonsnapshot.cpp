@@ -134,6 +134,7 @@ class Reader
 {
 public:
     QString error;
+    int version = kVersion;
 
     bool failed() const { return !error.isEmpty(); }
 
@@ -229,7 +230,7 @@ public:
         v.factors.stability = number(h, at, "stability");
         v.factors.protocol = number(h, at, "protocol");
         // Version 1 wrote an English sentence: nothing to recover as data.
-        if (!h.value(QLatin1String("reason")).isString())
+        if (version >= 2)
             v.reason = reason(h, at);
         const QString band = string(h, at, "band");
         if (const auto b = snapshotio::bandFromKey(band))
@@ -313,6 +314,7 @@ Result<LoadedSnapshot> readJson(QIODevice &device)
         return R::failure(QStringLiteral("\"nodes\" and \"edges\" must be arrays"));
 
     Reader r;
+    r.version = version;
     LoadedSnapshot out;
     out.sourceName = r.string(root, QStringLiteral("snapshot"), "source", false);
     out.generation =

@@ -329,6 +329,10 @@ private Q_SLOTS:
                    R"({"format":"meshscope-snapshot","version":2,"nodes":[{"id":"c/n/a",)"
                    R"("health":{"band":"failing","reason":{"code":"gremlins"}}}],"edges":[]})")
             << "nodes[0].health.reason.code: unknown reason code";
+        QTest::newRow("sentence as a reason in version 2")
+            << QByteArray(R"({"format":"meshscope-snapshot","version":2,"nodes":[{"id":"c/n/a",)"
+                          R"("health":{"band":"failing","reason":"5xx 12 %"}}],"edges":[]})")
+            << "nodes[0].health.reason: expected an object or null";
         QTest::newRow("nodes not array") << head + R"("nodes":{},"edges":[]})"
                                          << "\"nodes\" and \"edges\" must be arrays";
         QTest::newRow("node without id")
