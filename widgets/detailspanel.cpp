@@ -4,6 +4,7 @@
 #include "widgets/healthpalette.h"
 #include "widgets/metriccard.h"
 #include "widgets/metricformat.h"
+#include "widgets/reasonformat.h"
 
 #include <QFormLayout>
 #include <QGridLayout>
@@ -35,19 +36,6 @@ void setText(QLabel *label, const QString &text)
 {
     if (label->text() != text) // setText relayouts even when nothing changed
         label->setText(text);
-}
-
-QString protocolName(core::Protocol p)
-{
-    switch (p) {
-    case core::Protocol::Http:
-        return QStringLiteral("HTTP");
-    case core::Protocol::Grpc:
-        return QStringLiteral("gRPC");
-    case core::Protocol::Tcp:
-        return QStringLiteral("TCP");
-    }
-    return QStringLiteral("HTTP");
 }
 
 QString services(int n)
@@ -239,11 +227,12 @@ void DetailsPanel::clear()
     refresh();
 }
 
-void DetailsPanel::setBandThresholds(double healthyMin, double degradedMin)
+void DetailsPanel::setHealthSettings(const core::HealthSettings &settings)
 {
-    m_healthyMin = healthyMin;
-    m_degradedMin = degradedMin;
-    m_history->setBandThresholds(healthyMin, degradedMin);
+    if (settings.bands == m_bands)
+        return;
+    m_bands = settings.bands;
+    m_history->setBands(m_bands);
     refresh();
 }
 
@@ -281,10 +270,11 @@ void DetailsPanel::refresh()
         if (node)
             m_lastNode = *node;
         const core::TopologyNode *known = node ? node : (m_lastNode ? &*m_lastNode : nullptr);
-        QStringList subtitle{m_node.ns(), toString(known ? known->kind : core::NodeKind::Service)};
+        QStringList subtitle{m_node.ns(),
+                             MetricFormat::kind(known ? known->kind : core::NodeKind::Service)};
         if (known && !known->version.isEmpty())
             subtitle << known->version;
-        showHeader(m_node.name(), subtitle.join(QStringLiteral(" · ")),
+        showHeader(m_node.name(), subtitle.join(tr(" \u00b7 ")),
                    node && scoresUsable ? &m_scores.nodes[size_t(index)] : nullptr);
         if (!node)
             setText(m_status,
@@ -304,10 +294,11 @@ void DetailsPanel::refresh()
 
     const int index = topo ? topo->edgeIndex(m_node, m_target) : -1;
     const core::TopologyEdge *edge = index >= 0 ? &topo->edges()[size_t(index)] : nullptr;
-    QString subtitle = edge ? tr("%1 call").arg(protocolName(edge->metrics.protocol)) : tr("call");
+    QString subtitle =
+        edge ? tr("%1 call").arg(MetricFormat::protocol(edge->metrics.protocol)) : tr("call");
     if (m_node.ns() == m_target.ns())
-        subtitle += QStringLiteral(" · ") + m_node.ns();
-    showHeader(nodeLabel(m_node) + QStringLiteral(" \u2192 ") + nodeLabel(m_target), subtitle,
+        subtitle = tr("%1 \u00b7 %2").arg(subtitle, m_node.ns());
+    showHeader(tr("%1 \u2192 %2").arg(nodeLabel(m_node), nodeLabel(m_target)), subtitle,
                edge && scoresUsable ? &m_scores.edges[size_t(index)] : nullptr);
     if (!edge)
         setText(
@@ -328,9 +319,10 @@ void DetailsPanel::showHeader(const QString &title, const QString &subtitle,
     setText(m_title, title);
     setText(m_subtitle, subtitle);
     const double score = verdict ? verdict->score : core::kNaN;
-    const core::HealthBand band = verdict ? verdict->band : core::HealthBand::NoData;
+    // The band of the number shown, under the active bands: badge colour and name agree.
+    const core::HealthBand band = m_bands.bandOf(score);
     setText(m_score, MetricFormat::score(score));
-    const QColor background = HealthPalette::colorForScore(score, m_healthyMin, m_degradedMin);
+    const QColor background = HealthPalette::colorForScore(score, m_bands);
     const QString style =
         QStringLiteral(
             "QLabel { background: %1; color: %2; border-radius: 6px; padding: 0px 8px; }")
@@ -339,15 +331,15 @@ void DetailsPanel::showHeader(const QString &title, const QString &subtitle,
         m_score->setStyleSheet(style);
         m_scoreStyle = style;
     }
-    setText(m_band, toString(band));
-    m_score->setToolTip(tr("Health score 0\u2013100: %1").arg(toString(band)));
+    setText(m_band, ReasonFormat::band(band));
+    m_score->setToolTip(tr("Health score 0\u2013100: %1").arg(ReasonFormat::band(band)));
     if (verdict && band != core::HealthBand::NoData) {
-        setText(m_driver, tr("Driven by <b>%1</b>").arg(toString(verdict->driver)));
+        setText(m_driver, tr("Driven by <b>%1</b>").arg(ReasonFormat::factor(verdict->driver)));
         m_driver->setVisible(true);
     } else {
         m_driver->setVisible(false);
     }
-    QString reason = verdict ? verdict->reason : QString();
+    QString reason = verdict ? ReasonFormat::text(verdict->reason) : QString();
     if (reason.isEmpty())
         reason = verdict ? tr("No reason given.") : tr("No score for the latest refresh.");
     setText(m_reason, reason);

@@ -5,6 +5,7 @@
 // the history charts and the structural facts (single point of failure, centrality, blast
 // radius). Lives on the GUI thread; setData is called on every refresh and is cheap.
 
+#include "core/health/healthsettings.h"
 #include "core/health/healthtypes.h"
 #include "core/history/historystore.h"
 #include "core/topology/graphanalytics.h"
@@ -42,10 +43,13 @@ public:
     void showNode(const core::NodeId &node);
     void showEdge(const core::NodeId &source, const core::NodeId &target);
     void clear();
-    // The health model's band thresholds, for the score badge and the chart's bands.
-    void setBandThresholds(double healthyMin, double degradedMin);
 
     HealthHistoryView *historyView() const { return m_history; }
+
+public Q_SLOTS:
+    // The active health settings: their bands colour the score badge, name the band and shade
+    // the history chart. Takes effect at once (e.g. from HealthSettingsWatcher::settingsChanged).
+    void setHealthSettings(const meshscope::core::HealthSettings &settings);
 
 Q_SIGNALS:
     // The user clicked a service name in the panel (e.g. an upstream caller).
@@ -102,8 +106,7 @@ private:
     QLabel *m_upstreamMore = nullptr;
     QLabel *m_downstream = nullptr;
     HealthHistoryView *m_history = nullptr;
-    double m_healthyMin = 75.0; // HealthPalette's defaults until setBandThresholds
-    double m_degradedMin = 50.0;
+    core::HealthSettings::Bands m_bands;
     QString m_scoreStyle; // last style sheet of the score badge: restyle only on change
 };
 

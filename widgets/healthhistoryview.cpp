@@ -16,10 +16,6 @@ namespace meshscope::widgets {
 
 namespace {
 
-// Band thresholds drawn behind the score lines until told otherwise: the health model's
-// defaults, as in HealthPalette.
-constexpr double kHealthyMin = 75.0;
-constexpr double kDegradedMin = 50.0;
 // Two refreshes further apart than this many typical intervals mean the entity was missing.
 constexpr double kGapFactor = 2.5;
 constexpr qint64 kMinuteMs = 60'000;
@@ -90,11 +86,11 @@ HealthHistoryView::HealthHistoryView(QWidget *parent) : QWidget(parent)
 
     m_scoreChart = new HistoryChart(tr("Score and factors"), this);
     m_scoreChart->setObjectName(QStringLiteral("scoreChart"));
-    m_scoreChart->addBand(0.0, kDegradedMin,
+    m_scoreChart->addBand(0.0, m_bands.degraded,
                           faint(HealthPalette::colorForBand(core::HealthBand::Failing)));
-    m_scoreChart->addBand(kDegradedMin, kHealthyMin,
+    m_scoreChart->addBand(m_bands.degraded, m_bands.healthy,
                           faint(HealthPalette::colorForBand(core::HealthBand::Degraded)));
-    m_scoreChart->addBand(kHealthyMin, 100.0,
+    m_scoreChart->addBand(m_bands.healthy, 100.0,
                           faint(HealthPalette::colorForBand(core::HealthBand::Healthy)));
     // Neutral hues and dash patterns, so the lines never read as health colours and stay
     // distinguishable without colour vision.
@@ -103,7 +99,7 @@ HealthHistoryView::HealthHistoryView(QWidget *parent) : QWidget(parent)
     m_scoreChart->addLine(tr("Stability"), QColor(0x1b, 0x78, 0x37), Qt::DotLine, 1.6);
     m_scoreChart->addLine(tr("Protocol"), QColor(0x8c, 0x51, 0x0a), Qt::DashDotLine, 1.3);
     m_scoreChart->setValueRange(Qt::AlignLeft, 0.0, 100.0,
-                                5); // ticks at 25s: 50 and 75 are the bands
+                                5); // ticks at 25s: the default bands fall on ticks
     layout->addWidget(m_scoreChart);
 
     m_trafficChart = new HistoryChart(tr("Requests and errors"), this);
@@ -120,11 +116,12 @@ HealthHistoryView::HealthHistoryView(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_latencyChart);
 }
 
-void HealthHistoryView::setBandThresholds(double healthyMin, double degradedMin)
+void HealthHistoryView::setBands(const core::HealthSettings::Bands &bands)
 {
-    m_scoreChart->setBandRange(0, 0.0, degradedMin);
-    m_scoreChart->setBandRange(1, degradedMin, healthyMin);
-    m_scoreChart->setBandRange(2, healthyMin, 100.0);
+    m_bands = bands;
+    m_scoreChart->setBandRange(0, 0.0, bands.degraded);
+    m_scoreChart->setBandRange(1, bands.degraded, bands.healthy);
+    m_scoreChart->setBandRange(2, bands.healthy, 100.0);
 }
 
 void HealthHistoryView::setRangeMinutes(int minutes)

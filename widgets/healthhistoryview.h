@@ -4,6 +4,7 @@
 // charts over one entity's HistoryPoints — score with its three factors over the health bands,
 // request rate with error %, and p95 latency. Missing data breaks the lines.
 
+#include "core/health/healthsettings.h"
 #include "core/history/historystore.h"
 
 #include <QWidget>
@@ -43,8 +44,9 @@ public:
     int rangeMinutes() const { return m_rangeMinutes; }
     void setRangeMinutes(int minutes); // 5, 15 or 60
 
-    // The band boundaries drawn behind the score (the health model's thresholds).
-    void setBandThresholds(double healthyMin, double degradedMin);
+    // The band boundaries drawn behind the score: the active health settings' bands.
+    void setBands(const core::HealthSettings::Bands &bands);
+    const core::HealthSettings::Bands &bands() const { return m_bands; }
 
     HistoryChart *scoreChart() const { return m_scoreChart; }
     HistoryChart *trafficChart() const { return m_trafficChart; }
@@ -58,6 +60,7 @@ private:
     HistoryChart *m_trafficChart = nullptr;
     HistoryChart *m_latencyChart = nullptr;
     int m_rangeMinutes = 15;
+    core::HealthSettings::Bands m_bands;      // the settings' defaults until setBands
     std::vector<core::HistoryPoint> m_points; // kept so a range change redraws at once
     qint64 m_nowMs = 0;
 };

@@ -25,15 +25,18 @@ const QColor kHealthyHigh(0x21, 0x66, 0xac);
 
 } // namespace
 
-QColor HealthPalette::colorForScore(double score, double healthyMin, double degradedMin)
+QColor HealthPalette::colorForScore(double score, const core::HealthSettings::Bands &bands)
 {
-    if (std::isnan(score))
+    const core::HealthBand band = bands.bandOf(score);
+    if (band == core::HealthBand::NoData)
         return noDataColor();
-    score = std::clamp(score, 0.0, 100.0);
-    if (score >= healthyMin)
+    score = std::clamp(core::shownScore(score), 0.0, 100.0);
+    const double healthyMin = bands.healthy;
+    const double degradedMin = bands.degraded;
+    if (band == core::HealthBand::Healthy)
         return mix(kHealthyLow, kHealthyHigh,
                    (score - healthyMin) / std::max(1e-9, 100.0 - healthyMin));
-    if (score >= degradedMin)
+    if (band == core::HealthBand::Degraded)
         return mix(kDegradedLow, kDegradedHigh,
                    (score - degradedMin) / std::max(1e-9, healthyMin - degradedMin));
     return mix(kFailingLow, kFailingHigh, score / std::max(1e-9, degradedMin));

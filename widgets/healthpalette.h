@@ -4,6 +4,7 @@
 // differ in hue on the blue/orange/red axis (distinguishable with protanopia and deuteranopia)
 // and in lightness, and each band has its own step so that a band boundary is visible.
 
+#include "core/health/healthsettings.h"
 #include "core/health/healthtypes.h"
 
 #include <QColor>
@@ -13,9 +14,10 @@ namespace meshscope::widgets {
 class HealthPalette
 {
 public:
-    // Score in [0,100]; NaN gives the no-data grey. The band thresholds are the model's defaults
-    // (Healthy >= 75, Degraded >= 50); callers with custom thresholds pass them.
-    static QColor colorForScore(double score, double healthyMin = 75.0, double degradedMin = 50.0);
+    // Score in [0,100]; NaN gives the no-data grey. The band (and the place on its ramp) is
+    // decided on the score as shown (core::shownScore) against the active settings' bands, so
+    // the colour always matches the number and the band name next to it.
+    static QColor colorForScore(double score, const core::HealthSettings::Bands &bands);
     static QColor colorForBand(core::HealthBand band);
     static QColor noDataColor() { return QColor(0x9e, 0x9e, 0x9e); }
     // A text colour readable on top of `background`.

@@ -137,6 +137,12 @@ void HistoryChart::addBand(double from, double to, const QColor &fill)
     m_bands.push_back(band);
 }
 
+std::pair<double, double> HistoryChart::bandRange(int band) const
+{
+    const Band &b = m_bands[size_t(band)];
+    return {b.from, b.to};
+}
+
 void HistoryChart::setBandRange(int band, double from, double to)
 {
     Band &b = m_bands[size_t(band)];

@@ -9,6 +9,7 @@
 #include <QPen>
 #include <QPointF>
 
+#include <utility>
 #include <vector>
 
 class QDateTimeAxis;
@@ -32,6 +33,7 @@ public:
     // A faint horizontal band on the left axis, e.g. a health band's score range.
     void addBand(double from, double to, const QColor &fill);
     void setBandRange(int band, double from, double to); // bands in the order they were added
+    std::pair<double, double> bandRange(int band) const; // the score range it shades
 
     void setLineName(int line, const QString &name);
     // Oldest first, x = ms since the Unix epoch. NaN y = no data: the line breaks there. A run

@@ -7,6 +7,8 @@
 
 #include <QPainter>
 
+#include <cmath>
+
 namespace meshscope::widgets {
 
 namespace {
@@ -37,9 +39,12 @@ QSizeF LegendPainter::size()
     return {kWidth, kHeight};
 }
 
-void LegendPainter::paint(QPainter *painter, const QPointF &topLeft, double healthyMin,
-                          double degradedMin)
+void LegendPainter::paint(QPainter *painter, const QPointF &topLeft,
+                          const core::HealthSettings::Bands &bands)
 {
+    // Scores show as whole numbers: the first one in a band is the threshold rounded up.
+    const double healthyMin = std::ceil(bands.healthy);
+    const double degradedMin = std::ceil(bands.degraded);
     painter->save();
     painter->translate(topLeft);
     painter->setRenderHint(QPainter::Antialiasing, true);
@@ -54,8 +59,7 @@ void LegendPainter::paint(QPainter *painter, const QPointF &topLeft, double heal
 
     painter->setFont(font(12, true));
     painter->setPen(kText);
-    painter->drawText(QRectF(x0, y, w, 16), Qt::AlignLeft | Qt::AlignVCenter,
-                      QStringLiteral("Health score"));
+    painter->drawText(QRectF(x0, y, w, 16), Qt::AlignLeft | Qt::AlignVCenter, tr("Health score"));
     y += 16;
 
     // The ramp, one sliver per score step so band boundaries show as steps like in the graph.
@@ -63,7 +67,7 @@ void LegendPainter::paint(QPainter *painter, const QPointF &topLeft, double heal
     painter->setPen(Qt::NoPen);
     for (int s = 0; s < kSteps; ++s) {
         const double score = (s + 0.5) * 100.0 / kSteps;
-        painter->setBrush(HealthPalette::colorForScore(score, healthyMin, degradedMin));
+        painter->setBrush(HealthPalette::colorForScore(score, bands));
         painter->drawRect(QRectF(x0 + w * s / kSteps, y, w / kSteps + 0.6, kRampHeight));
     }
     y += kRampHeight;
@@ -93,15 +97,12 @@ void LegendPainter::paint(QPainter *painter, const QPointF &topLeft, double heal
     };
     const auto band = [&](core::HealthBand b) { return HealthPalette::colorForBand(b); };
     // Failing and "no data" share the last row: keeps the legend short.
-    swatchRow(band(core::HealthBand::Healthy),
-              QStringLiteral("Healthy  ≥ %1").arg(healthyMin, 0, 'f', 0));
-    swatchRow(
-        band(core::HealthBand::Degraded),
-        QStringLiteral("Degraded  %1 – %2").arg(degradedMin, 0, 'f', 0).arg(healthyMin, 0, 'f', 0));
+    swatchRow(band(core::HealthBand::Healthy), tr("Healthy  \u2265 %1").arg(healthyMin, 0, 'f', 0));
+    swatchRow(band(core::HealthBand::Degraded),
+              tr("Degraded  %1 \u2013 %2").arg(degradedMin, 0, 'f', 0).arg(healthyMin, 0, 'f', 0));
     {
         const double saveY = y;
-        swatchRow(band(core::HealthBand::Failing),
-                  QStringLiteral("Failing  < %1").arg(degradedMin, 0, 'f', 0));
+        swatchRow(band(core::HealthBand::Failing), tr("Failing  < %1").arg(degradedMin, 0, 'f', 0));
         y = saveY;
         const double half = w / 2 + 10;
         painter->setPen(QPen(HealthPalette::noDataColor().darker(160), 1.0));
@@ -109,15 +110,14 @@ void LegendPainter::paint(QPainter *painter, const QPointF &topLeft, double heal
         painter->drawRect(QRectF(x0 + half, y + 3, 10, 10));
         painter->setPen(kText);
         painter->drawText(QRectF(x0 + half + 16, y, w - half - 16, kRow),
-                          Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("No data"));
+                          Qt::AlignLeft | Qt::AlignVCenter, tr("No data"));
         y += kRow;
     }
     y += 6;
 
     painter->setFont(font(11, true));
     painter->setPen(kText);
-    painter->drawText(QRectF(x0, y, w, 16), Qt::AlignLeft | Qt::AlignVCenter,
-                      QStringLiteral("Node kinds"));
+    painter->drawText(QRectF(x0, y, w, 16), Qt::AlignLeft | Qt::AlignVCenter, tr("Node kinds"));
     y += 16;
     const QColor sample = HealthPalette::colorForBand(core::HealthBand::Healthy);
     const auto kindCell = [&](core::NodeKind kind, const QString &text, double cx, double cy) {
@@ -128,17 +128,17 @@ void LegendPainter::paint(QPainter *painter, const QPointF &topLeft, double heal
         painter->drawText(QRectF(cx + 16, cy, w / 2 - 16, kRow), Qt::AlignLeft | Qt::AlignVCenter,
                           text);
     };
-    kindCell(core::NodeKind::Service, QStringLiteral("service"), x0, y);
-    kindCell(core::NodeKind::Gateway, QStringLiteral("gateway"), x0 + w / 2, y);
+    kindCell(core::NodeKind::Service, tr("service"), x0, y);
+    kindCell(core::NodeKind::Gateway, tr("gateway"), x0 + w / 2, y);
     y += kRow;
-    kindCell(core::NodeKind::Database, QStringLiteral("database / cache"), x0, y);
-    kindCell(core::NodeKind::External, QStringLiteral("external"), x0 + w / 2, y);
+    kindCell(core::NodeKind::Database, tr("database / cache"), x0, y);
+    kindCell(core::NodeKind::External, tr("external"), x0 + w / 2, y);
     y += kRow + 6;
 
     painter->setFont(font(11, true));
     painter->setPen(kText);
     painter->drawText(QRectF(x0, y, w, 16), Qt::AlignLeft | Qt::AlignVCenter,
-                      QStringLiteral("Edge width = requests/s"));
+                      tr("Edge width = requests/s"));
     y += 16;
     painter->setFont(font(10));
     double cx = x0;
@@ -146,7 +146,7 @@ void LegendPainter::paint(QPainter *painter, const QPointF &topLeft, double heal
         painter->setPen(QPen(kMuted, EdgeLayerItem::widthForRate(rps), Qt::SolidLine, Qt::FlatCap));
         painter->drawLine(QPointF(cx, y + kRow / 2), QPointF(cx + 18, y + kRow / 2));
         painter->setPen(kText);
-        const QString text = rps >= 1000.0 ? QStringLiteral("1k") : QString::number(rps, 'f', 0);
+        const QString text = rps >= 1000.0 ? tr("1k") : QString::number(rps, 'f', 0);
         painter->drawText(QRectF(cx + 21, y, 28, kRow), Qt::AlignLeft | Qt::AlignVCenter, text);
         cx += w / 4;
     }
@@ -158,14 +158,14 @@ void LegendPainter::paint(QPainter *painter, const QPointF &topLeft, double heal
                          NodeItem::faded(sample.darker(160), 0.3), 1.0);
     painter->setPen(kText);
     painter->drawText(QRectF(x0 + 16, y, w / 2 - 16, kRow), Qt::AlignLeft | Qt::AlignVCenter,
-                      QStringLiteral("idle (faded)"));
+                      tr("idle (faded)"));
     const QPointF head(x0 + w / 2 + 6, y + kRow / 2);
     painter->setPen(QPen(Qt::white, 1.0));
     painter->setBrush(QColor(0x37, 0x37, 0x37));
     painter->drawEllipse(head, 3.5, 3.5);
     painter->setPen(kText);
     painter->drawText(QRectF(x0 + w / 2 + 16, y, w / 2 - 16, kRow),
-                      Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("pinned"));
+                      Qt::AlignLeft | Qt::AlignVCenter, tr("pinned"));
 
     painter->restore();
 }

@@ -4,6 +4,9 @@
 // node shapes by kind, and what edge width means. Painted by the view as an overlay in viewport
 // coordinates and by the exporter next to the graph, so both always show the same thing.
 
+#include "core/health/healthsettings.h"
+
+#include <QCoreApplication>
 #include <QPointF>
 #include <QSizeF>
 
@@ -13,13 +16,14 @@ namespace meshscope::widgets {
 
 class LegendPainter
 {
+    Q_DECLARE_TR_FUNCTIONS(LegendPainter)
 public:
     // Size at scale 1 (device pixels, or points in a PDF).
     static QSizeF size();
     // Paints the legend with its top-left corner at `topLeft` in the painter's current
-    // coordinates. Thresholds are the health model's band boundaries.
-    static void paint(QPainter *painter, const QPointF &topLeft, double healthyMin = 75.0,
-                      double degradedMin = 50.0);
+    // coordinates. `bands` are the active health settings' (the ones the graph is coloured by).
+    static void paint(QPainter *painter, const QPointF &topLeft,
+                      const core::HealthSettings::Bands &bands);
 };
 
 } // namespace meshscope::widgets

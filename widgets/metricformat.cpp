@@ -1,5 +1,7 @@
 #include "widgets/metricformat.h"
 
+#include "core/health/healthtypes.h"
+
 #include <cmath>
 
 namespace meshscope::widgets {
@@ -34,11 +36,11 @@ QString MetricFormat::compact(double value)
         return unknown();
     const double a = std::abs(value);
     if (a >= 999.5e3)
-        return significant(value / 1e6) + QLatin1Char('M');
+        return tr("%1M").arg(significant(value / 1e6));
     if (a >= 999.5)
-        return significant(value / 1e3) + QLatin1Char('k');
+        return tr("%1k").arg(significant(value / 1e3));
     if (a > 0.0 && a < 0.005)
-        return value > 0 ? QStringLiteral("<0.01") : QStringLiteral(">-0.01");
+        return value > 0 ? tr("<0.01") : tr(">-0.01");
     return significant(value);
 }
 
@@ -46,7 +48,7 @@ QString MetricFormat::rate(double perSecond)
 {
     if (!std::isfinite(perSecond) || perSecond < 0.0)
         return unknown();
-    return compact(perSecond) + QStringLiteral(" req/s");
+    return tr("%1 req/s").arg(compact(perSecond));
 }
 
 QString MetricFormat::percent(double ratio)
@@ -55,14 +57,14 @@ QString MetricFormat::percent(double ratio)
         return unknown();
     const double p = ratio * 100.0;
     if (p == 0.0)
-        return QStringLiteral("0 %");
+        return tr("%1 %").arg(0);
     if (p < 0.01)
-        return QStringLiteral("<0.01 %");
+        return tr("<0.01 %");
     if (p < 1.0)
-        return QString::number(p, 'f', 2) + QStringLiteral(" %");
+        return tr("%1 %").arg(QString::number(p, 'f', 2));
     if (p < 99.95)
-        return QString::number(p, 'f', 1) + QStringLiteral(" %");
-    return QStringLiteral("100 %");
+        return tr("%1 %").arg(QString::number(p, 'f', 1));
+    return tr("%1 %").arg(100);
 }
 
 QString MetricFormat::latency(double ms)
@@ -70,10 +72,10 @@ QString MetricFormat::latency(double ms)
     if (!std::isfinite(ms) || ms < 0.0)
         return unknown();
     if (ms >= 999.5)
-        return QString::number(ms / 1000.0, 'f', ms >= 9995.0 ? 1 : 2) + QStringLiteral(" s");
+        return tr("%1 s").arg(QString::number(ms / 1000.0, 'f', ms >= 9995.0 ? 1 : 2));
     if (ms >= 9.95)
-        return QString::number(ms, 'f', 0) + QStringLiteral(" ms");
-    return QString::number(ms, 'f', 1) + QStringLiteral(" ms");
+        return tr("%1 ms").arg(QString::number(ms, 'f', 0));
+    return tr("%1 ms").arg(QString::number(ms, 'f', 1));
 }
 
 QString MetricFormat::replicas(int ready, int desired)
@@ -82,14 +84,42 @@ QString MetricFormat::replicas(int ready, int desired)
         return unknown();
     const QString r = ready < 0 ? QStringLiteral("?") : QString::number(ready);
     const QString d = desired < 0 ? QStringLiteral("?") : QString::number(desired);
-    return r + QStringLiteral(" / ") + d;
+    return tr("%1 / %2").arg(r, d);
 }
 
 QString MetricFormat::score(double s)
 {
     if (!std::isfinite(s))
         return unknown();
-    return QString::number(std::lround(s));
+    return QString::number(core::shownScore(s), 'f', 0);
+}
+
+QString MetricFormat::kind(core::NodeKind kind)
+{
+    switch (kind) {
+    case core::NodeKind::Service:
+        break;
+    case core::NodeKind::Gateway:
+        return tr("gateway");
+    case core::NodeKind::Database:
+        return tr("database");
+    case core::NodeKind::External:
+        return tr("external");
+    }
+    return tr("service");
+}
+
+QString MetricFormat::protocol(core::Protocol protocol)
+{
+    switch (protocol) {
+    case core::Protocol::Http:
+        break;
+    case core::Protocol::Grpc:
+        return tr("gRPC");
+    case core::Protocol::Tcp:
+        return tr("TCP");
+    }
+    return tr("HTTP");
 }
 
 } // namespace meshscope::widgets

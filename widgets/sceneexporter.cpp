@@ -64,18 +64,18 @@ Page layoutPage(const TopologyScene &scene, const ExportOptions &options)
     page.titleText = options.title;
     if (page.titleText.isEmpty())
         page.titleText =
-            QStringLiteral("Meshscope — %1")
+            SceneExporter::tr("Meshscope \u2014 %1")
                 .arg(topology && !topology->sourceName().isEmpty() ? topology->sourceName()
-                                                                   : QStringLiteral("topology"));
+                                                                   : SceneExporter::tr("topology"));
     QDateTime when = options.timestamp;
     if (!when.isValid() && topology && topology->timestampMs() > 0)
         when = QDateTime::fromMSecsSinceEpoch(topology->timestampMs(), Qt::UTC);
     const int nodes = topology ? topology->nodeCount() : 0;
     const int edges = topology ? topology->edgeCount() : 0;
     page.subtitleText =
-        QStringLiteral("%1 · %2 services · %3 calls")
+        SceneExporter::tr("%1 \u00b7 %2 services \u00b7 %3 calls")
             .arg(when.isValid() ? when.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"))
-                                : QStringLiteral("no timestamp"))
+                                : SceneExporter::tr("no timestamp"))
             .arg(nodes)
             .arg(edges);
 
@@ -111,7 +111,7 @@ void paintPage(QPainter *painter, const TopologyScene &scene, const Page &page)
     painter->drawText(page.subtitle, Qt::AlignLeft | Qt::AlignVCenter, page.subtitleText);
     scene.renderGraph(painter, page.graph);
     if (!page.legend.isNull())
-        LegendPainter::paint(painter, page.legend.topLeft());
+        LegendPainter::paint(painter, page.legend.topLeft(), scene.bands());
 }
 
 Result<void> writeFile(const QString &path, const QByteArray &data)
@@ -119,10 +119,10 @@ Result<void> writeFile(const QString &path, const QByteArray &data)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return Result<void>::failure(
-            QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
+            SceneExporter::tr("cannot write '%1': %2").arg(path, file.errorString()));
     if (file.write(data) != data.size() || !file.commit())
         return Result<void>::failure(
-            QStringLiteral("cannot write '%1': %2").arg(path, file.errorString()));
+            SceneExporter::tr("cannot write '%1': %2").arg(path, file.errorString()));
     return Result<void>::success();
 }
 
@@ -140,18 +140,19 @@ Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") &&
         suffix != QLatin1String("pdf"))
         return Result<void>::failure(
-            QStringLiteral(
+            SceneExporter::tr(
                 "cannot export to '%1': unknown file extension '%2' (expected .png, .svg or .pdf)")
                 .arg(path,
-                     suffix.isEmpty() ? QStringLiteral("(none)") : QLatin1Char('.') + suffix));
+                     suffix.isEmpty() ? SceneExporter::tr("(none)") : QLatin1Char('.') + suffix));
     if (scene.nodeItemCount() == 0)
         return Result<void>::failure(
-            QStringLiteral("cannot export to '%1': the graph is empty").arg(path));
+            SceneExporter::tr("cannot export to '%1': the graph is empty").arg(path));
     // Fail before rendering (which can take seconds for a large graph) if the folder is missing.
     const QFileInfo dir(QFileInfo(path).absolutePath());
     if (!dir.isDir())
-        return Result<void>::failure(QStringLiteral("cannot write '%1': folder '%2' does not exist")
-                                         .arg(path, dir.filePath()));
+        return Result<void>::failure(
+            SceneExporter::tr("cannot write '%1': folder '%2' does not exist")
+                .arg(path, dir.filePath()));
 
     const Page page = layoutPage(scene, options);
     QByteArray data;
@@ -161,15 +162,16 @@ Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &
     if (suffix == QLatin1String("png")) {
         if (!(options.scale > 0.0) || options.scale > 16.0)
             return Result<void>::failure(
-                QStringLiteral("cannot export to '%1': scale %2 is outside 0–16")
+                SceneExporter::tr("cannot export to '%1': scale %2 is outside 0\u201316")
                     .arg(path)
                     .arg(options.scale));
         const qint64 w = qint64(std::ceil(page.size.width() * options.scale));
         const qint64 h = qint64(std::ceil(page.size.height() * options.scale));
         if (w > kMaxPngSide || h > kMaxPngSide || w * h > kMaxPngPixels)
             return Result<void>::failure(
-                QStringLiteral("cannot export to '%1': the image would be %2 × %3 px at scale %4 "
-                               "(limit %5 px per side, %6 Mpx); choose a smaller scale or SVG/PDF")
+                SceneExporter::tr(
+                    "cannot export to '%1': the image would be %2 \u00d7 %3 px at scale %4 "
+                    "(limit %5 px per side, %6 Mpx); choose a smaller scale or SVG/PDF")
                     .arg(path)
                     .arg(w)
                     .arg(h)
@@ -179,7 +181,8 @@ Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &
         QImage image(int(w), int(h), QImage::Format_RGB32);
         if (image.isNull())
             return Result<void>::failure(
-                QStringLiteral("cannot export to '%1': out of memory for a %2 × %3 px image")
+                SceneExporter::tr(
+                    "cannot export to '%1': out of memory for a %2 \u00d7 %3 px image")
                     .arg(path)
                     .arg(w)
                     .arg(h));
@@ -195,7 +198,7 @@ Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &
         writer.setQuality(80);
         if (!writer.write(image))
             return Result<void>::failure(
-                QStringLiteral("cannot export to '%1': PNG encoding failed: %2")
+                SceneExporter::tr("cannot export to '%1': PNG encoding failed: %2")
                     .arg(path, writer.errorString()));
     } else if (suffix == QLatin1String("svg")) {
         QSvgGenerator svg;
@@ -207,7 +210,8 @@ Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &
         QPainter painter;
         if (!painter.begin(&svg))
             return Result<void>::failure(
-                QStringLiteral("cannot export to '%1': the SVG generator did not start").arg(path));
+                SceneExporter::tr("cannot export to '%1': the SVG generator did not start")
+                    .arg(path));
         paintPage(&painter, scene, page);
         painter.end();
     } else {
@@ -223,7 +227,7 @@ Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &
         QPainter painter;
         if (!painter.begin(&pdf))
             return Result<void>::failure(
-                QStringLiteral("cannot export to '%1': the PDF writer did not start").arg(path));
+                SceneExporter::tr("cannot export to '%1': the PDF writer did not start").arg(path));
         painter.scale(fit, fit);
         paintPage(&painter, scene, page);
         painter.end();

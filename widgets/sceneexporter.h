@@ -6,6 +6,7 @@
 
 #include "core/result.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QString>
 
@@ -23,6 +24,7 @@ struct ExportOptions
 
 class SceneExporter
 {
+    Q_DECLARE_TR_FUNCTIONS(SceneExporter)
 public:
     // PNGs larger than this are refused (they would need gigabytes of memory and no viewer
     // opens them comfortably); SVG and PDF have no such limit.

@@ -1,10 +1,9 @@
 #include "widgets/topologyscene.h"
 
-#include "widgets/metricformat.h"
-
 #include "widgets/edgelayeritem.h"
 #include "widgets/healthpalette.h"
 #include "widgets/nodeitem.h"
+#include "widgets/tooltipformat.h"
 
 #include <QGraphicsSceneHelpEvent>
 #include <QGraphicsSceneMouseEvent>
@@ -28,33 +27,6 @@ const core::HealthVerdict &noVerdict()
 {
     static const core::HealthVerdict verdict;
     return verdict;
-}
-
-QString number(double v, int decimals)
-{
-    return std::isnan(v) ? MetricFormat::unknown() : QString::number(v, 'f', decimals);
-}
-
-QString verdictLines(const core::HealthVerdict &v)
-{
-    QString text =
-        QStringLiteral("Score <b>%1</b> (%2)").arg(number(v.score, 0), core::toString(v.band));
-    text += QStringLiteral("<br/>connectivity %1 · stability %2 · protocol %3")
-                .arg(number(v.factors.connectivity, 0), number(v.factors.stability, 0),
-                     number(v.factors.protocol, 0));
-    if (!std::isnan(v.score)) {
-        text += QStringLiteral("<br/>driven by %1").arg(core::toString(v.driver));
-        if (!v.reason.isEmpty())
-            text += QStringLiteral(": ") + v.reason.toHtmlEscaped();
-    }
-    return text;
-}
-
-QString trafficLine(double rps, double errorRatio, double p95Ms)
-{
-    return QStringLiteral("%1 · errors %2 · p95 %3")
-        .arg(MetricFormat::rate(rps), MetricFormat::percent(errorRatio),
-             MetricFormat::latency(p95Ms));
 }
 
 } // namespace
@@ -97,7 +69,7 @@ void TopologyScene::setSnapshot(core::TopologyPtr topology, const core::HealthSc
         const double score = scoresMatch ? m_scores.nodes[i].score : core::kNaN;
         item->setKind(node.kind);
         item->setLabel(node.name);
-        item->setFillColor(HealthPalette::colorForScore(score));
+        item->setFillColor(HealthPalette::colorForScore(score, m_bands));
         item->setIdle(node.idle);
         item->setPinned(m_pinned.contains(node.id));
         if (!isNew && !item->isPinned()) {
@@ -195,11 +167,11 @@ void TopologyScene::rebuildEdges()
         out.source = m_itemByIndex[size_t(e.source)];
         out.target = m_itemByIndex[size_t(e.target)];
         const double score = scoresMatch ? m_scores.edges[i].score : core::kNaN;
-        out.color = HealthPalette::colorForScore(score);
-        out.severity = std::isnan(score) ? 0
-                       : score < 50.0    ? 2
-                       : score < 75.0    ? 1
-                                         : 0; // palette's default bands
+        out.color = HealthPalette::colorForScore(score, m_bands);
+        const core::HealthBand band = m_bands.bandOf(score);
+        out.severity = band == core::HealthBand::Failing    ? 2
+                       : band == core::HealthBand::Degraded ? 1
+                                                            : 0;
         out.width = EdgeLayerItem::widthForRate(e.metrics.requestRate);
         out.dimmed =
             focusing && !(m_focus.contains(out.source->id()) && m_focus.contains(out.target->id()));
@@ -211,6 +183,26 @@ void TopologyScene::rebuildEdges()
     m_edgeLayer->setEdges(std::move(layer));
     for (NodeItem *item : m_itemByIndex)
         item->setDimmed(focusing && !m_focus.contains(item->id()));
+}
+
+void TopologyScene::setHealthSettings(const core::HealthSettings &settings)
+{
+    if (settings.bands == m_bands)
+        return;
+    m_bands = settings.bands;
+    if (m_topology) {
+        restyleNodes();
+        rebuildEdges();
+    }
+    Q_EMIT bandsChanged();
+}
+
+void TopologyScene::restyleNodes()
+{
+    const bool scoresMatch = m_scores.nodes.size() == m_itemByIndex.size();
+    for (size_t i = 0; i < m_itemByIndex.size(); ++i)
+        m_itemByIndex[i]->setFillColor(HealthPalette::colorForScore(
+            scoresMatch ? m_scores.nodes[i].score : core::kNaN, m_bands));
 }
 
 core::Positions TopologyScene::positions() const
@@ -353,42 +345,16 @@ int TopologyScene::edgeAt(const QPointF &scenePos) const
 
 QString TopologyScene::nodeToolTip(int i) const
 {
-    const core::TopologyNode &node = m_topology->nodes()[size_t(i)];
-    const core::HealthVerdict &v = m_scores.nodes.size() == m_topology->nodes().size()
-                                       ? m_scores.nodes[size_t(i)]
-                                       : noVerdict();
-    QString text =
-        QStringLiteral("<b>%1</b><br/>namespace %2 · %3")
-            .arg(node.name.toHtmlEscaped(), node.ns.toHtmlEscaped(), core::toString(node.kind));
-    if (node.idle)
-        text += QStringLiteral(" · idle");
-    text += QStringLiteral("<br/>") + verdictLines(v);
-    const double rps = node.kind == core::NodeKind::Gateway ? node.outRate : node.inRate;
-    text += QStringLiteral("<br/>") + trafficLine(rps, node.errorRatio, node.p95Ms);
-    if (node.replicasDesired >= 0)
-        text += QStringLiteral("<br/>replicas %1/%2 ready")
-                    .arg(node.replicasReady)
-                    .arg(node.replicasDesired);
-    return text;
+    const bool scored = m_scores.nodes.size() == m_topology->nodes().size();
+    return TooltipFormat::node(m_topology->nodes()[size_t(i)],
+                               scored ? m_scores.nodes[size_t(i)] : noVerdict(), m_bands);
 }
 
 QString TopologyScene::edgeToolTip(int i) const
 {
-    const core::TopologyEdge &e = m_topology->edges()[size_t(i)];
-    const core::HealthVerdict &v = m_scores.edges.size() == m_topology->edges().size()
-                                       ? m_scores.edges[size_t(i)]
-                                       : noVerdict();
-    const auto &nodes = m_topology->nodes();
-    QString text =
-        QStringLiteral("<b>%1 → %2</b> (%3)")
-            .arg(nodes[size_t(e.source)].name.toHtmlEscaped(),
-                 nodes[size_t(e.target)].name.toHtmlEscaped(), core::toString(e.metrics.protocol));
-    text += QStringLiteral("<br/>") + verdictLines(v);
-    text += QStringLiteral("<br/>") +
-            trafficLine(e.metrics.requestRate, e.metrics.errorRatio(), e.metrics.latency.p95Ms);
-    if (!std::isnan(e.metrics.mtlsShare))
-        text += QStringLiteral("<br/>mTLS %1 %").arg(e.metrics.mtlsShare * 100.0, 0, 'f', 0);
-    return text;
+    const bool scored = m_scores.edges.size() == m_topology->edges().size();
+    return TooltipFormat::edge(*m_topology, i, scored ? m_scores.edges[size_t(i)] : noVerdict(),
+                               m_bands);
 }
 
 QString TopologyScene::toolTipAt(const QPointF &scenePos) const

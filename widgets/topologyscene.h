@@ -6,6 +6,7 @@
 // focus set and the label mode survive. Selection is the scene's own state (a node or an edge),
 // not QGraphicsItem selection, because edges are not items.
 
+#include "core/health/healthsettings.h"
 #include "core/health/healthtypes.h"
 #include "core/layout/layouttypes.h"
 #include "core/topology/topology.h"
@@ -34,6 +35,8 @@ public:
     void setSnapshot(core::TopologyPtr topology, const core::HealthScores &scores,
                      const core::Positions &positions);
     core::TopologyPtr topology() const { return m_topology; }
+    // The bands nodes, edges, tooltips and the legend are drawn with (setHealthSettings).
+    const core::HealthSettings::Bands &bands() const { return m_bands; }
     const core::HealthScores &scores() const { return m_scores; }
 
     core::Positions positions() const;
@@ -79,7 +82,13 @@ public:
     // Called by NodeItem when it moved (user drag or setPos outside a refresh).
     void nodeItemMoved(NodeItem *item);
 
+public Q_SLOTS:
+    // The active health settings (e.g. HealthSettingsWatcher::settingsChanged): a change of
+    // bands recolours the graph at once, before the next refresh, and emits bandsChanged.
+    void setHealthSettings(const meshscope::core::HealthSettings &settings);
+
 Q_SIGNALS:
+    void bandsChanged();
     void nodeSelected(const meshscope::core::NodeId &id);
     void edgeSelected(const meshscope::core::NodeId &source, const meshscope::core::NodeId &target);
     void selectionCleared();
@@ -99,10 +108,12 @@ private:
     void applyDimming();
     void applySelectionMarks();
     void rebuildEdges();
+    void restyleNodes();
     QPointF initialPosition(int nodeIndex, const core::Positions &positions) const;
 
     core::TopologyPtr m_topology;
     core::HealthScores m_scores;
+    core::HealthSettings::Bands m_bands;
     QHash<core::NodeId, NodeItem *> m_items;
     std::vector<NodeItem *> m_itemByIndex; // node index of m_topology -> item
     EdgeLayerItem *m_edgeLayer = nullptr;

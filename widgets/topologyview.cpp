@@ -36,6 +36,8 @@ TopologyView::TopologyView(TopologyScene *scene, QWidget *parent)
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     connect(scene, &TopologyScene::snapshotApplied, this, &TopologyView::onSnapshotApplied);
+    // The legend is painted over the viewport: new bands must show without a scene change.
+    connect(scene, &TopologyScene::bandsChanged, viewport(), qOverload<>(&QWidget::update));
 }
 
 double TopologyView::zoom() const
@@ -174,7 +176,7 @@ void TopologyView::drawForeground(QPainter *painter, const QRectF &rect)
         return;
     painter->save();
     painter->resetTransform(); // viewport coordinates: the legend does not move with the scene
-    LegendPainter::paint(painter, legendRect().topLeft());
+    LegendPainter::paint(painter, legendRect().topLeft(), m_scene->bands());
     painter->restore();
 }
 

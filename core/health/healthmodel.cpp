@@ -1,411 +1,21 @@
 #include "core/health/healthmodel.h"
 
 #include "core/health/healthlog_p.h"
+#include "core/health/healthterms_p.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 
-// Every formula here is written out, with units and defaults, in docs/health-model.md; keep the
-// two in step (tst_healthmodel recomputes the worked examples of the doc).
+// The terms and how they combine: healthterms_p.h. Here: baselines and the walk over a snapshot.
 
 namespace meshscope::core {
 
 namespace {
 
-constexpr double kFull = 100.0;
+using namespace healthterms;
+
 constexpr quint64 kSweepEveryTicks = 64;
-
-double clamp01(double x)
-{
-    return std::clamp(x, 0.0, 1.0);
-}
-
-// 100 at 0, falling linearly to 0 at `atZero` (same unit as value).
-double linearDown(double value, double atZero)
-{
-    return kFull * clamp01(1.0 - value / atZero);
-}
-
-enum class Term : std::uint8_t
-{
-    None,
-    Success,
-    Replicas,
-    Latency,
-    ErrorShift,
-    Mtls,
-    Handshake,
-    Reuse,
-    ProtocolFailures,
-};
-
-// One scored term and the figures its reason quotes.
-// Beyond this many σ a latency reason gives the ratio to the baseline instead.
-constexpr double kRatioAboveSigma = 20.0;
-
-struct TermValue
-{
-    Term term = Term::None;
-    double score = kNaN;
-    double a = 0.0, b = 0.0, c = 0.0;
-    int n = 0;
-};
-
-struct Factor
-{
-    double score = kNaN;
-    TermValue weakest;
-
-    // A factor is its weakest term: the reason can then name one term honestly.
-    void consider(const TermValue &t)
-    {
-        if (std::isnan(score) || t.score < score) {
-            score = t.score;
-            weakest = t;
-        }
-    }
-};
-
-enum ProtoIndex
-{
-    kHttp = 0,
-    kGrpc = 1
-};
-
-// Sums over a set of edges (one edge, a node's inbound or outbound edges, or both).
-struct Traffic
-{
-    double req = 0.0;                           // requests/s, all protocols
-    double err = 0.0;                           // 5xx + gRPC errors + no-response, requests/s
-    double protoFail = 0.0;                     // no-response + gRPC errors, requests/s
-    std::array<double, 2> protoReq{};           // requests/s per ProtoIndex
-    std::array<std::array<double, 4>, 2> cls{}; // [ProtoIndex][ErrorClass] requests/s
-    double mtlsWeighted = 0.0, mtlsWeight = 0.0;
-    double handshake = 0.0, opened = 0.0;     // per s, all edges
-    double reuseReq = 0.0, reuseOpened = 0.0; // HTTP/gRPC edges that report connections
-    double p95Weighted = 0.0, p95Weight = 0.0;
-    double bytes = 0.0;
-
-    // `leavesMesh`: the callee is outside the mesh (NodeKind::External), where mutual TLS is
-    // impossible, so the call says nothing about the mTLS expectation.
-    void add(const EdgeSample &m, bool leavesMesh)
-    {
-        req += m.requestRate;
-        err += m.errorRate();
-        protoFail += m.rateNoResponse + m.rateGrpcError;
-        if (m.protocol != Protocol::Tcp) {
-            const int p = m.protocol == Protocol::Grpc ? kGrpc : kHttp;
-            protoReq[size_t(p)] += m.requestRate;
-            auto &c = cls[size_t(p)];
-            c[size_t(ErrorClass::Http5xx)] += m.rate5xx;
-            c[size_t(ErrorClass::Http4xx)] += m.rate4xx;
-            c[size_t(ErrorClass::GrpcError)] += m.rateGrpcError;
-            c[size_t(ErrorClass::NoResponse)] += m.rateNoResponse;
-            if (m.tcpOpenedRate > 0.0) {
-                reuseReq += m.requestRate;
-                reuseOpened += m.tcpOpenedRate;
-            }
-        }
-        if (!std::isnan(m.mtlsShare) && !leavesMesh) {
-            const double w = m.requestRate > 0.0 ? m.requestRate : m.tcpOpenedRate;
-            mtlsWeighted += m.mtlsShare * w;
-            mtlsWeight += w;
-        }
-        handshake += m.tlsHandshakeFailureRate;
-        opened += m.tcpOpenedRate;
-        if (!std::isnan(m.latency.p95Ms) && m.requestRate > 0.0) {
-            p95Weighted += m.latency.p95Ms * m.requestRate;
-            p95Weight += m.requestRate;
-        }
-        bytes += m.bytesSentRate + m.bytesReceivedRate;
-    }
-
-    void add(const Traffic &o)
-    {
-        req += o.req;
-        err += o.err;
-        protoFail += o.protoFail;
-        for (size_t p = 0; p < 2; ++p) {
-            protoReq[p] += o.protoReq[p];
-            for (size_t k = 0; k < 4; ++k)
-                cls[p][k] += o.cls[p][k];
-        }
-        mtlsWeighted += o.mtlsWeighted;
-        mtlsWeight += o.mtlsWeight;
-        handshake += o.handshake;
-        opened += o.opened;
-        reuseReq += o.reuseReq;
-        reuseOpened += o.reuseOpened;
-        p95Weighted += o.p95Weighted;
-        p95Weight += o.p95Weight;
-        bytes += o.bytes;
-    }
-
-    bool hasTraffic() const { return req > 0.0 || opened > 0.0 || bytes > 0.0 || handshake > 0.0; }
-};
-
-// Kiali's verdict on the error rates (and, for nodes, the replicas).
-struct KialiVerdict
-{
-    int severity = 0; // 0 none, 1 degraded, 2 failing
-    bool replicas = false;
-    ErrorClass code = ErrorClass::Http5xx;
-    double percent = 0.0;
-    double threshold = 0.0;
-    int ready = 0, desired = 0;
-};
-
-void rateVerdict(const Traffic &tr, const std::vector<ErrorTolerance> &tolerances, KialiVerdict &v)
-{
-    for (const ErrorTolerance &tol : tolerances) {
-        for (int p : {kHttp, kGrpc}) {
-            if ((p == kHttp && !tol.http) || (p == kGrpc && !tol.grpc))
-                continue;
-            const double req = tr.protoReq[size_t(p)];
-            if (req <= 0.0)
-                continue;
-            // Percent computed as 100*count/req (not ratio*100) so 1 of 10 is exactly 10.
-            const double pct = kFull * tr.cls[size_t(p)][size_t(tol.code)] / req;
-            // Kiali ascendingThresholdCheck: only value > 0 counts; >= failure, else >= degraded.
-            int sev = 0;
-            if (pct > 0.0 && pct >= tol.failurePercent)
-                sev = 2;
-            else if (pct > 0.0 && pct >= tol.degradedPercent)
-                sev = 1;
-            if (sev > v.severity) {
-                v.severity = sev;
-                v.replicas = false;
-                v.code = tol.code;
-                v.percent = pct;
-                v.threshold = sev == 2 ? tol.failurePercent : tol.degradedPercent;
-            }
-        }
-    }
-}
-
-QString num(double v, int decimals)
-{
-    return QString::number(v, 'f', decimals);
-}
-
-QString className(ErrorClass c)
-{
-    switch (c) {
-    case ErrorClass::Http5xx:
-        return QStringLiteral("5xx");
-    case ErrorClass::Http4xx:
-        return QStringLiteral("4xx");
-    case ErrorClass::GrpcError:
-        return QStringLiteral("gRPC errors");
-    case ErrorClass::NoResponse:
-        return QStringLiteral("no response");
-    }
-    return QString();
-}
-
-QString verdictReason(const KialiVerdict &v)
-{
-    if (v.replicas)
-        return QString::number(v.ready) + QLatin1Char('/') + QString::number(v.desired) +
-               QStringLiteral(" replicas ready");
-    const QString level = v.severity == 2 ? QStringLiteral("failing") : QStringLiteral("degraded");
-    // A zero threshold means "any error" (Kiali's value > 0 guard): say ">" rather than ">= 0".
-    const QString op = v.threshold > 0.0 ? QStringLiteral(" ≥ ") : QStringLiteral(" > ");
-    // Small shares keep two significant digits: "0.0024 %" says more than "0.0 %".
-    const int decimals =
-        v.percent >= 1.0 ? 1 : std::clamp(1 - int(std::floor(std::log10(v.percent))), 1, 6);
-    return className(v.code) + QLatin1Char(' ') + num(v.percent, decimals) + QStringLiteral(" %") +
-           op + level + QStringLiteral(" tolerance ") + QString::number(v.threshold) +
-           QStringLiteral(" %");
-}
-
-QString termReason(const TermValue &t)
-{
-    switch (t.term) {
-    case Term::None:
-        return QString();
-    case Term::Success:
-        return QStringLiteral("errors ") + num(t.a * kFull, 1) + QStringLiteral(" % of ") +
-               num(t.b, 1) + QStringLiteral(" req/s on its edges");
-    case Term::Replicas:
-        return QString::number(int(t.a)) + QLatin1Char('/') + QString::number(int(t.b)) +
-               QStringLiteral(" replicas ready");
-    case Term::Latency:
-        // Far outside the spread, "783σ" says less than the ratio to the usual value.
-        if (t.c > kRatioAboveSigma && t.b > 0.0)
-            return QStringLiteral("p95 ") + num(t.a, 0) + QStringLiteral(" ms is ") +
-                   num(t.a / t.b, t.a / t.b < 10 ? 1 : 0) + QStringLiteral("× its baseline ") +
-                   num(t.b, t.b < 10 ? 1 : 0) + QStringLiteral(" ms (") + QString::number(t.n) +
-                   QStringLiteral(" samples)");
-        return QStringLiteral("p95 ") + num(t.a, 0) + QStringLiteral(" ms is ") + num(t.c, 1) +
-               QStringLiteral("σ above its baseline ") + num(t.b, 0) + QStringLiteral(" ms (") +
-               QString::number(t.n) + QStringLiteral(" samples)");
-    case Term::ErrorShift:
-        return QStringLiteral("error ratio ") + num(t.a * kFull, 1) + QStringLiteral(" % is ") +
-               num(t.c, 1) + QStringLiteral("σ above its baseline ") + num(t.b * kFull, 1) +
-               QStringLiteral(" % (") + QString::number(t.n) + QStringLiteral(" samples)");
-    case Term::Mtls:
-        return QStringLiteral("mTLS ") + num(t.a * kFull, 0) +
-               QStringLiteral(" % of traffic < expected ") + num(t.b * kFull, 0) +
-               QStringLiteral(" %");
-    case Term::Handshake:
-        return QStringLiteral("TLS handshake failures ") + num(t.a * kFull, 1) +
-               QStringLiteral(" % of connections");
-    case Term::Reuse:
-        return QStringLiteral("connection reuse ") + num(t.a, 1) +
-               QStringLiteral(" requests/connection < target ") + num(t.b, 1);
-    case Term::ProtocolFailures:
-        return QStringLiteral("protocol failures (no response, gRPC errors) ") +
-               num(t.a * kFull, 1) + QStringLiteral(" % of requests");
-    }
-    return QString();
-}
-
-constexpr std::uint8_t kLatencyAnomaly = 1;
-constexpr std::uint8_t kErrorAnomaly = 2;
-
-// Stability term of one metric against its baseline; Term::None while the baseline warms up.
-TermValue deviationTerm(Term term, double x, const RollingBaseline::Stats &st, double sigmaFloor,
-                        const HealthSettings::Stability &cfg)
-{
-    TermValue t;
-    if (std::isnan(x) || st.count < cfg.minSamples)
-        return t;
-    const double sigma = std::max(st.stddev, sigmaFloor);
-    // Only upward deviations hurt: lower latency or fewer errors than usual is not a problem.
-    const double z = (x - st.mean) / sigma;
-    t.term = term;
-    t.score = kFull * clamp01(1.0 - std::max(0.0, z - cfg.toleratedSigma) / cfg.sigmaSpan);
-    t.a = x;
-    t.b = st.mean;
-    t.c = z;
-    t.n = st.count;
-    return t;
-}
-
-// Both stability terms of a node or edge into `stab`; returns which values were anomalous
-// (kLatencyAnomaly, kErrorAnomaly), which score() then holds out of the baselines.
-std::uint8_t stabilityTerms(double latency, double errors, const RollingBaseline::Stats &lat,
-                            const RollingBaseline::Stats &err, const HealthSettings::Stability &cfg,
-                            Factor &stab)
-{
-    std::uint8_t anomalous = 0;
-    if (lat.count >= cfg.minSamples && !std::isnan(latency)) {
-        const double floor =
-            std::max(cfg.latencyRelativeFloor * lat.mean, cfg.latencyAbsoluteFloorMs);
-        const TermValue term = deviationTerm(Term::Latency, latency, lat, floor, cfg);
-        stab.consider(term);
-        if (term.c > cfg.toleratedSigma)
-            anomalous |= kLatencyAnomaly;
-    }
-    if (err.count >= cfg.minSamples && !std::isnan(errors)) {
-        const TermValue term =
-            deviationTerm(Term::ErrorShift, errors, err, cfg.errorRatioFloor, cfg);
-        stab.consider(term);
-        if (term.c > cfg.toleratedSigma)
-            anomalous |= kErrorAnomaly;
-    }
-    return anomalous;
-}
-
-void protocolTerms(const Traffic &tr, const HealthSettings::ProtocolHealth &cfg, Factor &f)
-{
-    if (cfg.expectedMtlsShare > 0.0 && tr.mtlsWeight > 0.0) {
-        const double share = tr.mtlsWeighted / tr.mtlsWeight;
-        f.consider({Term::Mtls, kFull * std::min(1.0, share / cfg.expectedMtlsShare), share,
-                    cfg.expectedMtlsShare});
-    }
-    if (tr.opened + tr.handshake > 0.0) {
-        const double ratio = tr.handshake / (tr.opened + tr.handshake);
-        f.consider({Term::Handshake, linearDown(ratio, cfg.handshakeFailureRatioAtZero), ratio});
-    }
-    if (cfg.targetRequestsPerConnection > 0.0 && tr.reuseOpened > 0.0) {
-        const double perConnection = tr.reuseReq / tr.reuseOpened;
-        f.consider({Term::Reuse,
-                    kFull * std::min(1.0, perConnection / cfg.targetRequestsPerConnection),
-                    perConnection, cfg.targetRequestsPerConnection});
-    }
-    if (tr.req > 0.0) {
-        const double ratio = tr.protoFail / tr.req;
-        f.consider({Term::ProtocolFailures, linearDown(ratio, cfg.failureRatioAtZero), ratio});
-    }
-}
-
-void successTerm(const Traffic &tr, const HealthSettings::Connectivity &cfg, Factor &f)
-{
-    if (tr.req <= 0.0)
-        return;
-    // Dependency strength of an edge = calls x (1 - error ratio); summed over the edges and
-    // divided by the calls it is the request-weighted success ratio. Weighting each edge's
-    // success by its strength instead would let a dead dependency (strength 0) vanish.
-    const double errorRatio = tr.err / tr.req;
-    f.consider({Term::Success, linearDown(errorRatio, cfg.errorRatioAtZero), errorRatio, tr.req});
-}
-
-const QString &allWithinTolerance()
-{
-    static const QString s = QStringLiteral("all terms within tolerance");
-    return s;
-}
-
-// Weighted mean over the factors with data, Kiali cap, band, driver and reason.
-HealthVerdict combine(const HealthSettings &s, const Factor &conn, const Factor &stab,
-                      const Factor &proto, const KialiVerdict &kiali, const QString &noDataReason)
-{
-    HealthVerdict v;
-    v.factors.connectivity = conn.score;
-    v.factors.stability = stab.score;
-    v.factors.protocol = proto.score;
-    const std::array<const Factor *, 3> f{&conn, &stab, &proto};
-    const std::array<double, 3> w{s.weights.connectivity, s.weights.stability, s.weights.protocol};
-    double wsum = 0.0;
-    double acc = 0.0;
-    for (size_t i = 0; i < 3; ++i) {
-        if (!std::isnan(f[i]->score) && w[i] > 0.0) {
-            wsum += w[i];
-            acc += w[i] * f[i]->score;
-        }
-    }
-    if (wsum <= 0.0) {
-        v.reason = noDataReason;
-        return v;
-    }
-    const double uncapped = acc / wsum;
-    double score = uncapped;
-    if (kiali.severity == 2)
-        score = std::min(score, s.caps.failing);
-    else if (kiali.severity == 1)
-        score = std::min(score, s.caps.degraded);
-    v.score = score;
-    v.band = score >= s.bands.healthy    ? HealthBand::Healthy
-             : score >= s.bands.degraded ? HealthBand::Degraded
-                                         : HealthBand::Failing;
-
-    // Driver: most points lost, normalised weight x (100 - factor score); ties go to the
-    // earlier factor (connectivity, stability, protocol).
-    double worstLoss = -1.0;
-    size_t driver = 0;
-    for (size_t i = 0; i < 3; ++i) {
-        if (std::isnan(f[i]->score) || w[i] <= 0.0)
-            continue;
-        const double loss = w[i] / wsum * (kFull - f[i]->score);
-        if (loss > worstLoss) {
-            worstLoss = loss;
-            driver = i;
-        }
-    }
-    v.driver = HealthFactor(driver);
-
-    const bool capBinding = score < uncapped;
-    if (capBinding || (kiali.severity == 2 && v.band == HealthBand::Failing))
-        v.reason = verdictReason(kiali);
-    else if (worstLoss > 0.0)
-        v.reason = termReason(f[driver]->weakest);
-    else
-        v.reason = allWithinTolerance();
-    return v;
-}
 
 } // namespace
 
@@ -543,7 +153,6 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
 
     std::vector<Traffic> in(nodes.size());
     std::vector<Traffic> outbound(nodes.size());
-    static const QString noEdgeTraffic = QStringLiteral("no traffic on this edge");
 
     for (size_t e = 0; e < edges.size(); ++e) {
         const TopologyEdge &edge = edges[e];
@@ -553,7 +162,7 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
         in[size_t(edge.target)].add(tr);
         outbound[size_t(edge.source)].add(tr);
         if (!tr.hasTraffic()) {
-            out.edges[e].reason = noEdgeTraffic;
+            out.edges[e].reason.code = ReasonCode::NoEdgeTraffic;
             continue;
         }
 
@@ -575,11 +184,9 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
 
         KialiVerdict kiali;
         rateVerdict(tr, s.tolerances, kiali);
-        out.edges[e] = combine(s, conn, stab, proto, kiali, noEdgeTraffic);
+        out.edges[e] = combine(s, conn, stab, proto, kiali, ReasonCode::NoEdgeTraffic);
     }
 
-    static const QString idleReason = QStringLiteral("idle: no traffic in this refresh");
-    static const QString noDataReason = QStringLiteral("no traffic and no replica information");
     for (size_t i = 0; i < nodes.size(); ++i) {
         const TopologyNode &node = nodes[i];
         Traffic all = in[i];
@@ -594,10 +201,7 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
             rateVerdict(in[i].req > 0.0 ? in[i] : outbound[i], s.tolerances, kiali);
         }
         if (node.replicasDesired > 0 && node.replicasReady >= 0) {
-            const double available =
-                std::min(1.0, double(node.replicasReady) / node.replicasDesired);
-            conn.consider({Term::Replicas, kFull * available, double(node.replicasReady),
-                           double(node.replicasDesired)});
+            conn.consider(replicasTerm(node.replicasReady, node.replicasDesired));
             if (s.connectivity.replicaVerdict) {
                 // Kiali workload status: no ready replica -> failure; fewer than desired ->
                 // degraded.
@@ -628,7 +232,8 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
             }
             protocolTerms(all, s.protocol, proto);
         }
-        out.nodes[i] = combine(s, conn, stab, proto, kiali, node.idle ? idleReason : noDataReason);
+        out.nodes[i] =
+            combine(s, conn, stab, proto, kiali, node.idle ? ReasonCode::Idle : ReasonCode::NoData);
     }
     return out;
 }

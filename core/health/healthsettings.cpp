@@ -2,6 +2,7 @@
 
 #include "core/health/healthlog_p.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -16,6 +17,17 @@ namespace meshscope::core {
 
 Q_LOGGING_CATEGORY(lcHealth, "meshscope.core.health")
 
+namespace {
+
+// Messages a user reads (the window shows them) go through Qt's translation like the views'
+// text; keys and values quoted from the file are not translated.
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("HealthSettings", text);
+}
+
+} // namespace
+
 QString toString(ErrorClass code)
 {
     switch (code) {
@@ -29,6 +41,16 @@ QString toString(ErrorClass code)
         return QStringLiteral("no-response");
     }
     return QStringLiteral("5xx");
+}
+
+HealthBand HealthSettings::Bands::bandOf(double score) const
+{
+    if (std::isnan(score))
+        return HealthBand::NoData;
+    const double shown = shownScore(score);
+    return shown >= healthy    ? HealthBand::Healthy
+           : shown >= degraded ? HealthBand::Degraded
+                               : HealthBand::Failing;
 }
 
 std::vector<ErrorTolerance> HealthSettings::kialiDefaultTolerances()
@@ -60,94 +82,86 @@ Problem firstProblem(const HealthSettings &s)
          {std::pair{"weights.connectivity", w.connectivity},
           std::pair{"weights.stability", w.stability}, std::pair{"weights.protocol", w.protocol}}) {
         if (!(value >= 0.0))
-            return {QString::fromLatin1(key),
-                    QStringLiteral("weight must be >= 0, got %1").arg(value)};
+            return {QString::fromLatin1(key), tr("weight must be >= 0, got %1").arg(value)};
     }
     if (w.connectivity + w.stability + w.protocol <= 0.0)
-        return {QStringLiteral("weights"), QStringLiteral("at least one weight must be > 0")};
+        return {QStringLiteral("weights"), tr("at least one weight must be > 0")};
 
     const auto &b = s.bands;
     const auto &c = s.caps;
     // failing cap < degraded threshold <= degraded cap < healthy threshold <= 100: a capped
     // score then always lands in the band of its verdict.
     if (!(b.healthy > 0.0 && b.healthy <= 100.0))
-        return {QStringLiteral("bands.healthy"),
-                QStringLiteral("must be in (0, 100], got %1").arg(b.healthy)};
+        return {QStringLiteral("bands.healthy"), tr("must be in (0, 100], got %1").arg(b.healthy)};
     if (!(b.degraded > 0.0 && b.degraded < b.healthy))
         return {QStringLiteral("bands.degraded"),
-                QStringLiteral("must be > 0 and < bands.healthy (%1), got %2")
-                    .arg(b.healthy)
-                    .arg(b.degraded)};
+                tr("must be > 0 and < bands.healthy (%1), got %2").arg(b.healthy).arg(b.degraded)};
     if (!(c.degraded >= b.degraded && c.degraded < b.healthy))
         return {QStringLiteral("caps.degraded"),
-                QStringLiteral("must be >= bands.degraded (%1) and < bands.healthy (%2), got %3")
+                tr("must be >= bands.degraded (%1) and < bands.healthy (%2), got %3")
                     .arg(b.degraded)
                     .arg(b.healthy)
                     .arg(c.degraded)};
     if (!(c.failing >= 0.0 && c.failing < b.degraded))
-        return {QStringLiteral("caps.failing"),
-                QStringLiteral("must be >= 0 and < bands.degraded (%1), got %2")
-                    .arg(b.degraded)
-                    .arg(c.failing)};
+        return {
+            QStringLiteral("caps.failing"),
+            tr("must be >= 0 and < bands.degraded (%1), got %2").arg(b.degraded).arg(c.failing)};
 
     for (size_t i = 0; i < s.tolerances.size(); ++i) {
         const ErrorTolerance &t = s.tolerances[i];
         const QString key = QStringLiteral("tolerances[%1]").arg(i);
         if (!(t.degradedPercent >= 0.0 && t.degradedPercent <= 100.0))
-            return {
-                key + QStringLiteral(".degraded"),
-                QStringLiteral("must be a percentage in [0, 100], got %1").arg(t.degradedPercent)};
+            return {key + QStringLiteral(".degraded"),
+                    tr("must be a percentage in [0, 100], got %1").arg(t.degradedPercent)};
         if (!(t.failurePercent >= t.degradedPercent && t.failurePercent <= 100.0))
-            return {key + QStringLiteral(".failure"),
-                    QStringLiteral("must be in [degraded (%1), 100], got %2")
-                        .arg(t.degradedPercent)
-                        .arg(t.failurePercent)};
+            return {key + QStringLiteral(".failure"), tr("must be in [degraded (%1), 100], got %2")
+                                                          .arg(t.degradedPercent)
+                                                          .arg(t.failurePercent)};
         if (!t.http && !t.grpc)
-            return {key + QStringLiteral(".protocol"), QStringLiteral("names no protocol")};
+            return {key + QStringLiteral(".protocol"), tr("names no protocol")};
     }
 
     if (!(s.connectivity.errorRatioAtZero > 0.0 && s.connectivity.errorRatioAtZero <= 1.0))
         return {QStringLiteral("connectivity.errorRatioAtZero"),
-                QStringLiteral("must be in (0, 1], got %1").arg(s.connectivity.errorRatioAtZero)};
+                tr("must be in (0, 1], got %1").arg(s.connectivity.errorRatioAtZero)};
 
     const auto &st = s.stability;
     if (st.windowSamples < 2 || st.windowSamples > 10000)
         return {QStringLiteral("stability.windowSamples"),
-                QStringLiteral("must be in [2, 10000], got %1").arg(st.windowSamples)};
+                tr("must be in [2, 10000], got %1").arg(st.windowSamples)};
     if (st.minSamples < 2 || st.minSamples > st.windowSamples)
         return {QStringLiteral("stability.minSamples"),
-                QStringLiteral("must be in [2, windowSamples (%1)], got %2")
+                tr("must be in [2, windowSamples (%1)], got %2")
                     .arg(st.windowSamples)
                     .arg(st.minSamples)};
     if (!(st.toleratedSigma >= 0.0))
         return {QStringLiteral("stability.toleratedSigma"),
-                QStringLiteral("must be >= 0, got %1").arg(st.toleratedSigma)};
+                tr("must be >= 0, got %1").arg(st.toleratedSigma)};
     if (!(st.sigmaSpan > 0.0))
-        return {QStringLiteral("stability.sigmaSpan"),
-                QStringLiteral("must be > 0, got %1").arg(st.sigmaSpan)};
+        return {QStringLiteral("stability.sigmaSpan"), tr("must be > 0, got %1").arg(st.sigmaSpan)};
     if (!(st.latencyRelativeFloor >= 0.0))
         return {QStringLiteral("stability.latencyRelativeFloor"),
-                QStringLiteral("must be >= 0, got %1").arg(st.latencyRelativeFloor)};
+                tr("must be >= 0, got %1").arg(st.latencyRelativeFloor)};
     if (!(st.latencyAbsoluteFloorMs > 0.0))
         return {QStringLiteral("stability.latencyAbsoluteFloorMs"),
-                QStringLiteral("must be > 0, got %1").arg(st.latencyAbsoluteFloorMs)};
+                tr("must be > 0, got %1").arg(st.latencyAbsoluteFloorMs)};
     if (!(st.errorRatioFloor > 0.0 && st.errorRatioFloor <= 1.0))
         return {QStringLiteral("stability.errorRatioFloor"),
-                QStringLiteral("must be in (0, 1], got %1").arg(st.errorRatioFloor)};
+                tr("must be in (0, 1], got %1").arg(st.errorRatioFloor)};
 
     const auto &p = s.protocol;
     if (!(p.expectedMtlsShare >= 0.0 && p.expectedMtlsShare <= 1.0))
         return {QStringLiteral("protocol.expectedMtlsShare"),
-                QStringLiteral("must be in [0, 1], got %1").arg(p.expectedMtlsShare)};
+                tr("must be in [0, 1], got %1").arg(p.expectedMtlsShare)};
     if (!(p.handshakeFailureRatioAtZero > 0.0 && p.handshakeFailureRatioAtZero <= 1.0))
         return {QStringLiteral("protocol.handshakeFailureRatioAtZero"),
-                QStringLiteral("must be in (0, 1], got %1").arg(p.handshakeFailureRatioAtZero)};
+                tr("must be in (0, 1], got %1").arg(p.handshakeFailureRatioAtZero)};
     if (!(p.targetRequestsPerConnection >= 0.0))
         return {QStringLiteral("protocol.targetRequestsPerConnection"),
-                QStringLiteral("must be >= 0, got %1").arg(p.targetRequestsPerConnection)};
+                tr("must be >= 0, got %1").arg(p.targetRequestsPerConnection)};
     if (!(p.failureRatioAtZero > 0.0 && p.failureRatioAtZero <= 1.0))
         return {QStringLiteral("protocol.failureRatioAtZero"),
-                QStringLiteral("must be in (0, 1], got %1").arg(p.failureRatioAtZero)};
+                tr("must be in (0, 1], got %1").arg(p.failureRatioAtZero)};
     return {};
 }
 
@@ -202,7 +216,7 @@ public:
         if (node.IsNull())
             return;
         if (!node.IsMap())
-            fail(node.Mark(), key, QStringLiteral("expected a mapping"));
+            fail(node.Mark(), key, tr("expected a mapping"));
         for (auto it = node.begin(); it != node.end(); ++it) {
             const QString name = QString::fromStdString(it->first.Scalar());
             bool known = false;
@@ -213,8 +227,7 @@ public:
             }
             if (!known) {
                 fail(it->first.Mark(), key.isEmpty() ? name : key + QLatin1Char('.') + name,
-                     QStringLiteral("unknown key (expected one of: %1)")
-                         .arg(names.join(QStringLiteral(", "))));
+                     tr("unknown key (expected one of: %1)").arg(names.join(QStringLiteral(", "))));
             }
         }
     }
@@ -229,7 +242,7 @@ public:
         double value = 0.0;
         if (!node.IsScalar() || !YAML::convert<double>::decode(node, value) ||
             !std::isfinite(value))
-            fail(node.Mark(), key, QStringLiteral("expected a number, got %1").arg(describe(node)));
+            fail(node.Mark(), key, tr("expected a number, got %1").arg(describe(node)));
         out = value;
     }
 
@@ -242,8 +255,7 @@ public:
         remember(key, node);
         int value = 0;
         if (!node.IsScalar() || !YAML::convert<int>::decode(node, value))
-            fail(node.Mark(), key,
-                 QStringLiteral("expected an integer, got %1").arg(describe(node)));
+            fail(node.Mark(), key, tr("expected an integer, got %1").arg(describe(node)));
         out = value;
     }
 
@@ -256,8 +268,7 @@ public:
         remember(key, node);
         bool value = false;
         if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value))
-            fail(node.Mark(), key,
-                 QStringLiteral("expected true or false, got %1").arg(describe(node)));
+            fail(node.Mark(), key, tr("expected true or false, got %1").arg(describe(node)));
         out = value;
     }
 
@@ -266,24 +277,23 @@ public:
         if (node.IsScalar())
             return QLatin1Char('"') + QString::fromStdString(node.Scalar()) + QLatin1Char('"');
         if (node.IsMap())
-            return QStringLiteral("a mapping");
+            return tr("a mapping");
         if (node.IsSequence())
-            return QStringLiteral("a list");
-        return QStringLiteral("nothing");
+            return tr("a list");
+        return tr("nothing");
     }
 
     ErrorTolerance readTolerance(const YAML::Node &node, const QString &key)
     {
         requireMap(node, key, {"code", "protocol", "degraded", "failure"});
         if (!node.IsMap())
-            fail(node.Mark(), key,
-                 QStringLiteral("expected a mapping with code, protocol, degraded, failure"));
+            fail(node.Mark(), key, tr("expected a mapping with code, protocol, degraded, failure"));
         remember(key, node);
         ErrorTolerance t;
         const YAML::Node code = node["code"];
         if (!code || !code.IsScalar())
             fail(node.Mark(), key + QStringLiteral(".code"),
-                 QStringLiteral("missing (one of 5xx, 4xx, grpc, no-response)"));
+                 tr("missing (one of 5xx, 4xx, grpc, no-response)"));
         // Kiali's own spellings of the default codes are accepted too, so a health_config block
         // can be pasted with little editing.
         const QString c = QString::fromStdString(code.Scalar()).trimmed().toLower();
@@ -298,9 +308,7 @@ public:
             t.code = ErrorClass::NoResponse;
         else
             fail(code.Mark(), key + QStringLiteral(".code"),
-                 QStringLiteral(
-                     "unknown error class \"%1\" (expected 5xx, 4xx, grpc or no-response)")
-                     .arg(c));
+                 tr("unknown error class \"%1\" (expected 5xx, 4xx, grpc or no-response)").arg(c));
 
         // Default protocol: the one the class belongs to.
         t.http = t.code != ErrorClass::GrpcError;
@@ -320,8 +328,7 @@ public:
                 t.http = t.grpc = true;
             } else {
                 fail(proto.Mark(), key + QStringLiteral(".protocol"),
-                     QStringLiteral("expected http, grpc or http|grpc, got %1")
-                         .arg(describe(proto)));
+                     tr("expected http, grpc or http|grpc, got %1").arg(describe(proto)));
             }
         }
         readDouble(node, "degraded", key + QLatin1Char('.'), t.degradedPercent);
@@ -361,7 +368,7 @@ public:
             s.tolerances.clear();
             if (!n.IsNull()) {
                 if (!n.IsSequence())
-                    fail(n.Mark(), QStringLiteral("tolerances"), QStringLiteral("expected a list"));
+                    fail(n.Mark(), QStringLiteral("tolerances"), tr("expected a list"));
                 for (size_t i = 0; i < n.size(); ++i)
                     s.tolerances.push_back(
                         readTolerance(n[i], QStringLiteral("tolerances[%1]").arg(i)));
@@ -427,8 +434,7 @@ Result<HealthSettings> HealthSettings::fromYaml(const QByteArray &yaml, const QS
         return Result<HealthSettings>::failure(e.message);
     } catch (const YAML::Exception &e) {
         // Syntax errors: yaml-cpp's Mark is 0-based.
-        return Result<HealthSettings>::failure(parser.where(e.mark) +
-                                               QStringLiteral(": YAML syntax error: ") +
+        return Result<HealthSettings>::failure(parser.where(e.mark) + tr(": YAML syntax error: ") +
                                                QString::fromStdString(e.msg));
     }
 }
@@ -437,8 +443,7 @@ Result<HealthSettings> HealthSettings::load(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Result<HealthSettings>::failure(path + QStringLiteral(": cannot read: ") +
-                                               file.errorString());
+        return Result<HealthSettings>::failure(path + tr(": cannot read: ") + file.errorString());
     return fromYaml(file.readAll(), path);
 }
 

@@ -4,6 +4,7 @@
 // YAML file users edit (resources/health.yaml holds the defaults, commented). A default-
 // constructed HealthSettings equals that file: the test tst_healthsettings holds them together.
 
+#include "core/health/healthtypes.h"
 #include "core/result.h"
 
 #include <QByteArray>
@@ -14,19 +15,6 @@
 #include <vector>
 
 namespace meshscope::core {
-
-// The error classes a telemetry source reports (EdgeSample::rate5xx, rate4xx, rateGrpcError,
-// rateNoResponse). Kiali matches response codes by regex; every source here delivers these
-// classes, so a tolerance names a class.
-enum class ErrorClass : std::uint8_t
-{
-    Http5xx,
-    Http4xx,
-    GrpcError,
-    NoResponse
-};
-
-QString toString(ErrorClass code); // "5xx", "4xx", "grpc", "no-response" (the YAML spelling)
 
 // One Kiali-style rate tolerance: the share of the protocol's requests in `code`, in percent.
 // Verdict (Kiali's ascendingThresholdCheck): value > 0 and value >= failurePercent -> failing;
@@ -57,6 +45,8 @@ struct HealthSettings
     {
         double healthy = 75.0;
         double degraded = 50.0;
+        // The band of a score as shown (shownScore): every view, export and the model use this.
+        HealthBand bandOf(double score) const;
         friend bool operator==(const Bands &, const Bands &) = default;
     };
     // A Kiali verdict caps the score, so the colour is never better than Kiali's verdict.

@@ -18,7 +18,9 @@ namespace meshscope::core {
 namespace {
 
 constexpr auto kFormat = "meshscope-snapshot";
-constexpr int kVersion = 1;
+// Version 2: health.reason is an object (code and figures) instead of an English sentence.
+constexpr int kVersion = 2;
+constexpr int kOldestReadable = 1; // version 1 reads with its reasons dropped (code "none")
 
 // JSON has no NaN or infinity: they become null (and null reads back as NaN).
 QJsonValue number(double v)
@@ -29,6 +31,32 @@ QJsonValue number(double v)
 QJsonValue count(int v) // -1 = unknown
 {
     return v >= 0 ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
+}
+
+// Only the fields the code fills (docs/export-formats.md); a consumer words it itself.
+QJsonObject reasonJson(const VerdictReason &r)
+{
+    QJsonObject o{{QStringLiteral("code"), reasonKey(r.code)}};
+    const auto put = [&o](const char *key, double v) {
+        if (std::isfinite(v))
+            o.insert(QLatin1String(key), v);
+    };
+    put("value", r.value);
+    put("threshold", r.threshold);
+    put("baseline", r.baseline);
+    put("sigma", r.sigma);
+    put("rate", r.rate);
+    if (r.samples > 0)
+        o.insert(QStringLiteral("samples"), r.samples);
+    if (r.code == ReasonCode::Replicas) {
+        o.insert(QStringLiteral("ready"), count(r.ready));
+        o.insert(QStringLiteral("desired"), count(r.desired));
+    }
+    if (r.code == ReasonCode::ErrorTolerance) {
+        o.insert(QStringLiteral("errorClass"), toString(r.errorClass));
+        o.insert(QStringLiteral("level"), snapshotio::bandKey(r.level));
+    }
+    return o;
 }
 
 QJsonValue health(const HealthVerdict *v)
@@ -42,7 +70,7 @@ QJsonValue health(const HealthVerdict *v)
         {QStringLiteral("stability"), number(v->factors.stability)},
         {QStringLiteral("protocol"), number(v->factors.protocol)},
         {QStringLiteral("driver"), toString(v->driver)},
-        {QStringLiteral("reason"), v->reason},
+        {QStringLiteral("reason"), reasonJson(v->reason)},
     };
 }
 
@@ -106,6 +134,7 @@ class Reader
 {
 public:
     QString error;
+    int version = kVersion;
 
     bool failed() const { return !error.isEmpty(); }
 
@@ -151,6 +180,44 @@ public:
         return {};
     }
 
+    int integer(const QJsonObject &o, const QString &where, const char *key, int fallback)
+    {
+        const double v = number(o, where, key, double(fallback));
+        return std::isfinite(v) ? int(v) : fallback;
+    }
+
+    VerdictReason reason(const QJsonObject &h, const QString &where)
+    {
+        VerdictReason r;
+        const QJsonObject o = object(h, where, "reason");
+        if (o.isEmpty())
+            return r;
+        const QString at = where + QStringLiteral(".reason");
+        const QString code = string(o, at, "code");
+        if (const auto c = reasonFromKey(code))
+            r.code = *c;
+        else if (!failed())
+            fail(at + QStringLiteral(".code"), "unknown reason code");
+        r.value = number(o, at, "value");
+        r.threshold = number(o, at, "threshold");
+        r.baseline = number(o, at, "baseline");
+        r.sigma = number(o, at, "sigma");
+        r.rate = number(o, at, "rate");
+        r.samples = integer(o, at, "samples", 0);
+        r.ready = integer(o, at, "ready", -1);
+        r.desired = integer(o, at, "desired", -1);
+        const QString errorClass = string(o, at, "errorClass", false);
+        for (ErrorClass c : {ErrorClass::Http5xx, ErrorClass::Http4xx, ErrorClass::GrpcError,
+                             ErrorClass::NoResponse}) {
+            if (toString(c) == errorClass)
+                r.errorClass = c;
+        }
+        const QString level = string(o, at, "level", false);
+        if (const auto b = snapshotio::bandFromKey(level))
+            r.level = *b;
+        return r;
+    }
+
     HealthVerdict verdict(const QJsonObject &o, const QString &where)
     {
         HealthVerdict v;
@@ -162,7 +229,9 @@ public:
         v.factors.connectivity = number(h, at, "connectivity");
         v.factors.stability = number(h, at, "stability");
         v.factors.protocol = number(h, at, "protocol");
-        v.reason = string(h, at, "reason", false);
+        // Version 1 wrote an English sentence: nothing to recover as data.
+        if (version >= 2)
+            v.reason = reason(h, at);
         const QString band = string(h, at, "band");
         if (const auto b = snapshotio::bandFromKey(band))
             v.band = *b;
@@ -233,16 +302,19 @@ Result<LoadedSnapshot> readJson(QIODevice &device)
     if (root.value(QLatin1String("format")).toString() != QLatin1String(kFormat))
         return R::failure(QStringLiteral("not a Meshscope snapshot: \"format\" is not \"%1\"")
                               .arg(QLatin1String(kFormat)));
-    if (root.value(QLatin1String("version")).toInt() != kVersion)
+    const int version = root.value(QLatin1String("version")).toInt();
+    if (version < kOldestReadable || version > kVersion)
         return R::failure(
-            QStringLiteral("unsupported snapshot version %1 (this build reads version %2)")
+            QStringLiteral("unsupported snapshot version %1 (this build reads versions %2 to %3)")
                 .arg(root.value(QLatin1String("version")).toVariant().toString())
+                .arg(kOldestReadable)
                 .arg(kVersion));
     if (!root.value(QLatin1String("nodes")).isArray() ||
         !root.value(QLatin1String("edges")).isArray())
         return R::failure(QStringLiteral("\"nodes\" and \"edges\" must be arrays"));
 
     Reader r;
+    r.version = version;
     LoadedSnapshot out;
     out.sourceName = r.string(root, QStringLiteral("snapshot"), "source", false);
     out.generation =

@@ -84,7 +84,10 @@ private Q_SLOTS:
         QCOMPARE(MetricFormat::replicas(2, 3), QStringLiteral("2 / 3"));
         QCOMPARE(MetricFormat::replicas(-1, 3), QStringLiteral("? / 3"));
         QCOMPARE(MetricFormat::replicas(-1, -1), kDash);
-        QCOMPARE(MetricFormat::score(42.5), QStringLiteral("43"));
+        // The one rounding rule: the whole number below, so a 74.6 (Degraded) never reads "75".
+        QCOMPARE(MetricFormat::score(42.5), QStringLiteral("42"));
+        QCOMPARE(MetricFormat::score(74.6), QStringLiteral("74"));
+        QCOMPARE(MetricFormat::score(100.0), QStringLiteral("100"));
         QCOMPARE(MetricFormat::score(kNaN), kDash);
     }
 };

@@ -121,8 +121,28 @@ private Q_SLOTS:
         if (legend)
             QVERIFY(page.width() > 3 * 120 + 200);
         const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
-        QVERIFY(containsColor(rgb, HealthPalette::colorForScore(kFailingScore), 12));
+        QVERIFY(containsColor(rgb, HealthPalette::colorForScore(kFailingScore, {}), 12));
         QCOMPARE(rgb.pixel(1, 1), qRgb(255, 255, 255)); // white background, margin
+    }
+
+    // An exported image is coloured by the scene's active bands, like the window (issue 6).
+    void pngFollowsTheActiveBands()
+    {
+        TopologyScene scene;
+        loadGraph(scene); // services at 92
+        HealthSettings settings;
+        settings.bands.healthy = 95.0;
+        scene.setHealthSettings(settings);
+        ExportOptions options;
+        options.legend = false; // the legend's ramp holds every colour
+        const QString path = m_dir.filePath(QStringLiteral("bands.png"));
+        const Result<void> written = SceneExporter::exportTo(scene, path, options);
+        QVERIFY2(written.ok(), qPrintable(written.error()));
+        QImage image;
+        QVERIFY(image.load(path));
+        const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+        QVERIFY(containsColor(rgb, HealthPalette::colorForScore(92.0, settings.bands), 12));
+        QVERIFY(!containsColor(rgb, HealthPalette::colorForScore(92.0, {}), 12)); // not blue
     }
 
     void svgIsValidXmlWithTheNodeNames()

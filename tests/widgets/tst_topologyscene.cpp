@@ -51,7 +51,10 @@ Graph makeGraph(const QStringList &names, const QList<QPair<QString, QString>> &
                  : v.score >= 50 ? HealthBand::Degraded
                                  : HealthBand::Failing;
         v.factors = {v.score, 80.0, 100.0};
-        v.reason = QStringLiteral("5xx 12.0 % >= failing tolerance 10 %");
+        v.reason.code = ReasonCode::ErrorTolerance;
+        v.reason.value = 12.0;
+        v.reason.threshold = 10.0;
+        v.reason.level = HealthBand::Failing;
     }
     for (HealthVerdict &v : g.scores.edges) {
         v.score = 90.0;
@@ -60,6 +63,17 @@ Graph makeGraph(const QStringList &names, const QList<QPair<QString, QString>> &
     for (int i = 0; i < names.size(); ++i)
         g.positions.insert(svc(names[i]), QPointF(100.0 * i, 0.0));
     return g;
+}
+
+// The palette's hues: healthy is blue, degraded orange/amber, failing red.
+bool looksHealthy(const QColor &c)
+{
+    return c.blue() > c.red();
+}
+
+bool looksDegraded(const QColor &c)
+{
+    return c.red() > c.blue() && c.green() > 0x60;
 }
 
 void apply(TopologyScene &scene, const Graph &g)
@@ -105,7 +119,7 @@ private Q_SLOTS:
         for (QGraphicsItem *item : scene.items())
             nodeItemsInScene += item->type() == NodeItem::Type ? 1 : 0;
         QCOMPARE(nodeItemsInScene, 3);
-        QCOMPARE(a->fillColor(), widgets::HealthPalette::colorForScore(10.0));
+        QCOMPARE(a->fillColor(), widgets::HealthPalette::colorForScore(10.0, {}));
         QCOMPARE(a->pos(), QPointF(-50, 40));
         QCOMPARE(scene.edgeLayer()->edges().size(), size_t(3));
     }
@@ -210,7 +224,8 @@ private Q_SLOTS:
                 node.contains(QStringLiteral("namespace shop")) &&
                 node.contains(QStringLiteral("Score <b>30</b> (Failing)")) &&
                 node.contains(QStringLiteral("connectivity 30 · stability 80 · protocol 100")) &&
-                node.contains(QStringLiteral("failing tolerance")) &&
+                node.contains(QStringLiteral("driven by connectivity: 5xx 12.0 % \u2265 failing "
+                                             "tolerance 10 %")) &&
                 node.contains(QStringLiteral("20 req/s")),
             qPrintable(node));
         const QString edge = scene.toolTipAt(QPointF(50, 0));
@@ -218,6 +233,48 @@ private Q_SLOTS:
                      edge.contains(QStringLiteral("p95 12 ms")),
                  qPrintable(edge));
         QVERIFY(scene.toolTipAt(QPointF(50, 300)).isEmpty());
+    }
+
+    // issue 6: `bands: {healthy: 85}` in health.yaml was ignored by the views (75/50 were
+    // hard-coded), so a service scoring 80 was labelled Degraded and painted healthy blue. This
+    // fails on the old code: the colour, the edge's severity and the tooltip follow the settings,
+    // at once on a live reload and across later refreshes.
+    void bandsComeFromTheActiveSettings()
+    {
+        TopologyScene scene;
+        QSignalSpy changed(&scene, &TopologyScene::bandsChanged);
+        Graph g = makeGraph({"a", "b"}, {{"a", "b"}}, {{"b", 80.0}});
+        g.scores.edges[0].score = 80.0;
+        apply(scene, g);
+        NodeItem *b = scene.nodeItem(svc("b"));
+        QVERIFY(looksHealthy(b->fillColor())); // default bands: 80 is Healthy
+        QCOMPARE(scene.edgeLayer()->edges()[0].severity, 0);
+
+        HealthSettings settings;
+        settings.bands.healthy = 85.0;
+        scene.setHealthSettings(settings); // a live reload: no new refresh needed
+        QCOMPARE(changed.count(), 1);
+        QVERIFY2(looksDegraded(b->fillColor()), qPrintable(b->fillColor().name()));
+        QCOMPARE(b->fillColor(), widgets::HealthPalette::colorForScore(80.0, settings.bands));
+        QVERIFY(looksDegraded(scene.edgeLayer()->edges()[0].color));
+        QCOMPARE(scene.edgeLayer()->edges()[0].severity, 1);
+        const QString tip = scene.toolTipAt(QPointF(100, 0));
+        QVERIFY2(tip.contains(QStringLiteral("Score <b>80</b> (Degraded)")), qPrintable(tip));
+
+        apply(scene, g); // the next refresh keeps them
+        QVERIFY(looksDegraded(scene.nodeItem(svc("b"))->fillColor()));
+        scene.setHealthSettings(settings); // unchanged: nothing to redo
+        QCOMPARE(changed.count(), 1);
+    }
+
+    // One rounding rule: a 74.6 shows "74", in the Degraded colour, never "75".
+    void scoreShowsTheWholeNumberItIsBandedOn()
+    {
+        TopologyScene scene;
+        apply(scene, makeGraph({"a", "b"}, {{"a", "b"}}, {{"b", 74.6}}));
+        const QString tip = scene.toolTipAt(QPointF(100, 0));
+        QVERIFY2(tip.contains(QStringLiteral("Score <b>74</b> (Degraded)")), qPrintable(tip));
+        QVERIFY(looksDegraded(scene.nodeItem(svc("b"))->fillColor()));
     }
 
     void focusSetDimsEverythingElse()

@@ -99,8 +99,8 @@ private Q_SLOTS:
         m_view->setZoom(1.0);
         m_view->centerOn(150, 100);
         const QImage image = grabViewport(*m_view);
-        const QColor failing = HealthPalette::colorForScore(kFailingScore);
-        const QColor healthy = HealthPalette::colorForScore(kHealthyScore);
+        const QColor failing = HealthPalette::colorForScore(kFailingScore, {});
+        const QColor healthy = HealthPalette::colorForScore(kHealthyScore, {});
         const QRgb atFailing = pixelAtNode(*m_view, image, "failing");
         const QRgb atHealthy = pixelAtNode(*m_view, image, "healthy");
         QVERIFY2(colorDistance(atFailing, failing) < 24,
@@ -198,7 +198,7 @@ private Q_SLOTS:
         const QImage withLegend = grabViewport(*m_view).copy(legend);
         // The ramp's failing end is in the legend.
         bool foundFailing = false;
-        const QColor failing = HealthPalette::colorForScore(10.0);
+        const QColor failing = HealthPalette::colorForScore(10.0, {});
         for (int y = 0; y < withLegend.height() && !foundFailing; ++y)
             for (int x = 0; x < withLegend.width() && !foundFailing; ++x)
                 foundFailing = colorDistance(withLegend.pixel(x, y), failing) < 30;
@@ -210,6 +210,25 @@ private Q_SLOTS:
 
         m_view->setLegendVisible(false);
         QVERIFY(grabViewport(*m_view).copy(legend) != withLegend);
+    }
+
+    // The legend's ramp and band names come from the active settings, like the graph's colours
+    // (issue 6: they were fixed at 75/50).
+    void legendFollowsTheActiveBands()
+    {
+        m_view->setZoom(1.0);
+        const QRect legend = m_view->legendRect();
+        // LegendPainter's ramp: 10 px padding, a 16 px title, then 12 px high across 220 px.
+        const QPoint at80 = legend.topLeft() + QPoint(10 + 220 * 80 / 100 + 1, 10 + 16 + 6);
+        const QColor before = QColor(grabViewport(*m_view).pixel(at80));
+        QVERIFY2(before.blue() > before.red(), qPrintable(before.name())); // 80: healthy blue
+        HealthSettings settings;
+        settings.bands.healthy = 85.0;
+        m_scene->setHealthSettings(settings);
+        const QColor after = QColor(grabViewport(*m_view).pixel(at80));
+        QVERIFY2(after.red() > after.blue(), qPrintable(after.name())); // 80: degraded orange
+        QVERIFY(colorDistance(after.rgb(), HealthPalette::colorForScore(80.5, settings.bands)) <
+                30);
     }
 
     void draggingANodeInTheViewPinsIt()

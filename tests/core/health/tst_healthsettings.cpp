@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <cstdio>
 
 using namespace meshscope::core;
@@ -104,6 +105,41 @@ private Q_SLOTS:
         QCOMPARE(r->tolerances[0].failurePercent, 5.0);
         QVERIFY(r->tolerances[1].code == ErrorClass::NoResponse);
         QVERIFY(r->tolerances[1].http && r->tolerances[1].grpc);
+    }
+
+    // One rounding rule: the band is decided on the whole number a view shows (floor).
+    void bandOfDecidesOnShownScore_data()
+    {
+        QTest::addColumn<double>("healthy");
+        QTest::addColumn<double>("score");
+        QTest::addColumn<double>("shown");
+        QTest::addColumn<int>("band");
+        QTest::newRow("74.6 shows 74, degraded")
+            << 75.0 << 74.6 << 74.0 << int(HealthBand::Degraded);
+        QTest::newRow("75 healthy") << 75.0 << 75.0 << 75.0 << int(HealthBand::Healthy);
+        QTest::newRow("a 75 computed as 74.999...")
+            << 75.0 << 0.4 * 75.0 / 0.4 - 1e-13 << 75.0 << int(HealthBand::Healthy);
+        QTest::newRow("80 degraded under healthy 85")
+            << 85.0 << 80.0 << 80.0 << int(HealthBand::Degraded);
+        QTest::newRow("49.9 shows 49, failing") << 75.0 << 49.9 << 49.0 << int(HealthBand::Failing);
+        QTest::newRow("0 failing") << 75.0 << 0.0 << 0.0 << int(HealthBand::Failing);
+        QTest::newRow("NaN no data") << 75.0 << kNaN << kNaN << int(HealthBand::NoData);
+    }
+
+    void bandOfDecidesOnShownScore()
+    {
+        QFETCH(double, healthy);
+        QFETCH(double, score);
+        QFETCH(double, shown);
+        QFETCH(int, band);
+        HealthSettings::Bands bands;
+        bands.healthy = healthy;
+        if (std::isnan(shown))
+            QVERIFY(std::isnan(shownScore(score)));
+        else
+            QCOMPARE(shownScore(score), shown);
+        QVERIFY2(bands.bandOf(score) == HealthBand(band),
+                 qPrintable(toString(bands.bandOf(score))));
     }
 
     void rejectsBadInput_data()

@@ -94,7 +94,24 @@ Fixture fixture()
         v.band = i == 0 ? HealthBand::Healthy : HealthBand::Degraded;
         v.factors = FactorScores{95.0, 80.0 + i, kNaN};
         v.driver = HealthFactor::Stability;
-        v.reason = QStringLiteral("p95 \"%1\" ms above baseline").arg(i);
+        // Each node a different kind of reason, so that every field makes the round trip.
+        if (i % 3 == 0) {
+            v.reason.code = ReasonCode::LatencyShift;
+            v.reason.value = 250.0 + i;
+            v.reason.baseline = 120.0;
+            v.reason.sigma = 6.5;
+            v.reason.samples = 30;
+        } else if (i % 3 == 1) {
+            v.reason.code = ReasonCode::ErrorTolerance;
+            v.reason.errorClass = ErrorClass::GrpcError;
+            v.reason.value = 12.5;
+            v.reason.threshold = 10.0;
+            v.reason.level = HealthBand::Failing;
+        } else {
+            v.reason.code = ReasonCode::Replicas;
+            v.reason.ready = 1;
+            v.reason.desired = 3;
+        }
         f.scores.nodes.push_back(v);
     }
     for (int e = 0; e < f.topology->edgeCount(); ++e) {
@@ -219,7 +236,7 @@ private Q_SLOTS:
         const QJsonObject root = QJsonDocument::fromJson(json).object();
         QCOMPARE(root.value(QLatin1String("format")).toString(),
                  QStringLiteral("meshscope-snapshot"));
-        QCOMPARE(root.value(QLatin1String("version")).toInt(), 1);
+        QCOMPARE(root.value(QLatin1String("version")).toInt(), 2);
         QCOMPARE(root.value(QLatin1String("generatedAt")).toString(),
                  QStringLiteral("2024-05-01T12:30:15.250Z"));
         QJsonObject cartEdge;
@@ -259,6 +276,40 @@ private Q_SLOTS:
         QCOMPARE(first.value(QLatin1String("pinned")).toBool(), false);
     }
 
+    // The reason leaves as data: a code a script can match and the figures, no sentence.
+    void reasonIsWrittenAsCodeAndNumbers()
+    {
+        const Fixture f = fixture();
+        const QJsonObject root = QJsonDocument::fromJson(written(&writeJson, f.view())).object();
+        QJsonObject tolerance;
+        for (const QJsonValue &n : root.value(QLatin1String("nodes")).toArray()) {
+            const QJsonObject reason = n.toObject()
+                                           .value(QLatin1String("health"))
+                                           .toObject()
+                                           .value(QLatin1String("reason"))
+                                           .toObject();
+            if (reason.value(QLatin1String("code")).toString() == QLatin1String("errorTolerance"))
+                tolerance = reason;
+        }
+        QCOMPARE(tolerance.value(QLatin1String("errorClass")).toString(), QStringLiteral("grpc"));
+        QCOMPARE(tolerance.value(QLatin1String("value")).toDouble(), 12.5);
+        QCOMPARE(tolerance.value(QLatin1String("threshold")).toDouble(), 10.0);
+        QCOMPARE(tolerance.value(QLatin1String("level")).toString(), QStringLiteral("failing"));
+        QVERIFY(!tolerance.contains(QLatin1String("baseline"))); // not a field of this code
+    }
+
+    // Files of version 1 (reasons as English sentences) still open; the sentence is dropped.
+    void readsVersion1WithoutReasons()
+    {
+        const Result<LoadedSnapshot> r = readBack(
+            R"({"format":"meshscope-snapshot","version":1,"nodes":[{"id":"c/n/a","health":)"
+            R"({"score":42,"band":"failing","reason":"5xx 12.0 % ≥ failing tolerance 10 %"}}],)"
+            R"("edges":[]})");
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        QCOMPARE(r->scores.nodes.at(0).score, 42.0);
+        QVERIFY(r->scores.nodes.at(0).reason.code == ReasonCode::None);
+    }
+
     void readJsonErrors_data()
     {
         QTest::addColumn<QByteArray>("json");
@@ -268,8 +319,17 @@ private Q_SLOTS:
         QTest::newRow("other format")
             << QByteArray(R"({"format":"x","version":1})") << "not a Meshscope snapshot";
         QTest::newRow("future version")
-            << QByteArray(R"({"format":"meshscope-snapshot","version":2})")
-            << "unsupported snapshot version 2";
+            << QByteArray(R"({"format":"meshscope-snapshot","version":3})")
+            << "unsupported snapshot version 3";
+        QTest::newRow("unknown reason code")
+            << QByteArray(
+                   R"({"format":"meshscope-snapshot","version":2,"nodes":[{"id":"c/n/a",)"
+                   R"("health":{"band":"failing","reason":{"code":"gremlins"}}}],"edges":[]})")
+            << "nodes[0].health.reason.code: unknown reason code";
+        QTest::newRow("sentence as a reason in version 2")
+            << QByteArray(R"({"format":"meshscope-snapshot","version":2,"nodes":[{"id":"c/n/a",)"
+                          R"("health":{"band":"failing","reason":"5xx 12 %"}}],"edges":[]})")
+            << "nodes[0].health.reason: expected an object or null";
         QTest::newRow("nodes not array") << head + R"("nodes":{},"edges":[]})"
                                          << "\"nodes\" and \"edges\" must be arrays";
         QTest::newRow("node without id")
