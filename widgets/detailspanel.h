@@ -15,10 +15,15 @@
 #include <optional>
 #include <vector>
 
+class QFormLayout;
 class QGridLayout;
 class QLabel;
-class QPushButton;
+class QListView;
 class QStackedWidget;
+
+namespace meshscope::core {
+class DependencyListModel;
+}
 
 namespace meshscope::widgets {
 
@@ -65,7 +70,8 @@ private:
     void showNodeFigures(const core::TopologyNode *node);
     void showEdgeFigures(const core::TopologyEdge *edge);
     void showStructure(int nodeIndex, int edgeIndex);
-    void setUpstream(const std::vector<int> &upstream);
+    void setupDependencyLists(QFormLayout *form, QWidget *content);
+    void fitDependencyLists();
     QString nodeLabel(const core::NodeId &id) const;
     bool factsUsable() const;
 
@@ -98,9 +104,11 @@ private:
     QLabel *m_betweennessCaption = nullptr;
     QLabel *m_betweenness = nullptr;
     QLabel *m_upstream = nullptr;
-    std::vector<QPushButton *> m_upstreamLinks;
-    QLabel *m_upstreamMore = nullptr;
+    QListView *m_upstreamList = nullptr;
+    core::DependencyListModel *m_upstreamModel = nullptr;
     QLabel *m_downstream = nullptr;
+    QListView *m_downstreamList = nullptr;
+    core::DependencyListModel *m_downstreamModel = nullptr;
     HealthHistoryView *m_history = nullptr;
     double m_healthyMin = 75.0; // HealthPalette's defaults until setBandThresholds
     double m_degradedMin = 50.0;
