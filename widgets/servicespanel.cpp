@@ -56,6 +56,7 @@ ServicesPanel::ServicesPanel(core::ServicesTableModel *model, QWidget *parent)
     header->resizeSection(Model::NameColumn, 170);
     header->resizeSection(Model::NamespaceColumn, 100);
     header->resizeSection(Model::ScoreColumn, 52);
+    header->resizeSection(Model::DriverColumn, 96);
     header->resizeSection(Model::SpofColumn, 48);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(Model::ScoreColumn, Qt::AscendingOrder); // worst first
@@ -64,8 +65,9 @@ ServicesPanel::ServicesPanel(core::ServicesTableModel *model, QWidget *parent)
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setFilterText(text);
         updateCount();
-        if (const QModelIndex current = m_table->currentIndex(); current.isValid())
-            m_table->scrollTo(current);
+        // Hiding the selected row makes the view select a neighbour, which would show another
+        // service than the graph's: show the graph's, or none when it is filtered out.
+        showCurrent();
     });
     // Enter in the filter: the first (worst) match, as Find does on the graph.
     connect(m_filter, &QLineEdit::returnPressed, this, [this] {
@@ -87,7 +89,10 @@ ServicesPanel::ServicesPanel(core::ServicesTableModel *model, QWidget *parent)
                                      m_table))
         connect(m_table, &QAbstractItemView::clicked, this, &ServicesPanel::activate);
 
-    connect(m_proxy, &QAbstractItemModel::modelReset, this, &ServicesPanel::updateCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, [this] {
+        updateCount();
+        showCurrent(); // a new set of services: the selected one stays selected if still there
+    });
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &ServicesPanel::updateCount);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &ServicesPanel::updateCount);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &ServicesPanel::updateCount);
@@ -101,13 +106,21 @@ void ServicesPanel::activate(const QModelIndex &proxyIndex)
     if (!proxyIndex.isValid())
         return;
     const auto node = proxyIndex.data(Model::NodeIdRole).value<core::NodeId>();
-    if (node.isValid())
-        Q_EMIT serviceActivated(node);
+    if (!node.isValid())
+        return;
+    m_current = node;
+    Q_EMIT serviceActivated(node);
 }
 
 void ServicesPanel::setCurrentService(const core::NodeId &node)
 {
-    const int sourceRow = node.isValid() ? m_model->rowOf(node) : -1;
+    m_current = node;
+    showCurrent();
+}
+
+void ServicesPanel::showCurrent()
+{
+    const int sourceRow = m_current.isValid() ? m_model->rowOf(m_current) : -1;
     const QModelIndex proxyIndex =
         sourceRow >= 0 ? m_proxy->mapFromSource(m_model->index(sourceRow, 0)) : QModelIndex();
     QItemSelectionModel *selection = m_table->selectionModel();

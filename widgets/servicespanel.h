@@ -44,6 +44,7 @@ Q_SIGNALS:
 
 private:
     void activate(const QModelIndex &proxyIndex);
+    void showCurrent();
     void updateCount();
 
     core::ServicesTableModel *m_model = nullptr;
@@ -51,6 +52,7 @@ private:
     QLineEdit *m_filter = nullptr;
     QLabel *m_count = nullptr;
     QTableView *m_table = nullptr;
+    core::NodeId m_current; // the service selected in the graph (or last activated here)
 };
 
 } // namespace meshscope::widgets

@@ -184,6 +184,36 @@ private Q_SLOTS:
         QCOMPARE(activated.front().front().value<NodeId>(), svc(u"payment"_qs));
     }
 
+    // The table never shows another service selected than the graph's.
+    void filteringOutTheSelectionSelectsNothingElse()
+    {
+        Fixture f;
+        f.refresh({});
+        f.panel.setCurrentService(svc(u"payment"_qs));
+        QTest::keyClicks(f.panel.filterField(), u"ch"_qs); // checkout, search: payment hidden
+        QVERIFY(!f.panel.currentService().isValid());
+        QVERIFY(f.panel.table()->selectionModel()->selectedRows().isEmpty());
+        f.panel.filterField()->clear();
+        QCOMPARE(f.panel.currentService(), svc(u"payment"_qs));
+    }
+
+    void aNewSetOfServicesKeepsTheSelectedOne()
+    {
+        Fixture f;
+        f.refresh({});
+        f.panel.setCurrentService(svc(u"search"_qs));
+        TelemetrySample s = shopSample();
+        EdgeSample extra;
+        extra.source = svc(u"search"_qs);
+        extra.destination = svc(u"index"_qs);
+        extra.requestRate = 1.0;
+        s.edges.push_back(extra);
+        TopologyPtr t = f.builder.build(s);
+        f.model.setSnapshot(t, scoresOf(*t, {}), nullptr);
+        QCOMPARE(f.model.rowCount(), 7);
+        QCOMPARE(f.panel.currentService(), svc(u"search"_qs));
+    }
+
     // A refresh re-sorts (worst first stays true) and the selected service stays selected.
     void selectionSurvivesAScoreTick()
     {
