@@ -350,51 +350,33 @@ QVariant ServicesTableModel::data(const QModelIndex &index, int role) const
 
 QVariant ServicesTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount ||
+        (role != Qt::DisplayRole && role != Qt::ToolTipRole))
         return QAbstractTableModel::headerData(section, orientation, role);
-    if (role == Qt::DisplayRole) {
-        switch (section) {
-        case NameColumn:
-            return tr("Service");
-        case NamespaceColumn:
-            return tr("Namespace");
-        case KindColumn:
-            return tr("Kind");
-        case ScoreColumn:
-            return tr("Score");
-        case BandColumn:
-            return tr("Band");
-        case DriverColumn:
-            return tr("Driver");
-        case RequestRateColumn:
-            return tr("req/s");
-        case ErrorPercentColumn:
-            return tr("Error %");
-        case P95Column:
-            return tr("p95");
-        case ReplicasColumn:
-            return tr("Replicas");
-        case SpofColumn:
-            return tr("SPOF");
-        }
-    }
-    if (role == Qt::ToolTipRole) {
-        switch (section) {
-        case RequestRateColumn:
-            return tr("Inbound requests per second (gateways: outbound)");
-        case ErrorPercentColumn:
-            return tr("Share of inbound requests answered 5xx, gRPC error or no response");
-        case P95Column:
-            return tr("Request-weighted mean of the inbound calls' p95 latency");
-        case ReplicasColumn:
-            return tr("Ready / desired replicas");
-        case SpofColumn:
-            return tr("Single point of failure: removing it cuts services off from each other");
-        case DriverColumn:
-            return tr("The health factor that cost the most points");
-        }
-    }
-    return QAbstractTableModel::headerData(section, orientation, role);
+    struct Header
+    {
+        const char *title;
+        const char *toolTip;
+    };
+    static constexpr Header kHeaders[ColumnCount] = {
+        {QT_TR_NOOP("Service"), nullptr},
+        {QT_TR_NOOP("Namespace"), nullptr},
+        {QT_TR_NOOP("Kind"), nullptr},
+        {QT_TR_NOOP("Score"), QT_TR_NOOP("Health score 0\u2013100, shown rounded down")},
+        {QT_TR_NOOP("Band"), nullptr},
+        {QT_TR_NOOP("Driver"), QT_TR_NOOP("The health factor that cost the most points")},
+        {QT_TR_NOOP("req/s"), QT_TR_NOOP("Inbound requests per second (gateways: outbound)")},
+        {QT_TR_NOOP("Error %"),
+         QT_TR_NOOP("Share of inbound requests answered 5xx, gRPC error or no response")},
+        {QT_TR_NOOP("p95"), QT_TR_NOOP("Request-weighted mean of the inbound calls' p95 latency")},
+        {QT_TR_NOOP("Replicas"), QT_TR_NOOP("Ready / desired replicas")},
+        {QT_TR_NOOP("SPOF"),
+         QT_TR_NOOP("Single point of failure: removing it cuts services off from each other")},
+    };
+    const Header &header = kHeaders[section];
+    if (role == Qt::DisplayRole)
+        return tr(header.title);
+    return header.toolTip ? QVariant(tr(header.toolTip)) : QVariant();
 }
 
 QHash<int, QByteArray> ServicesTableModel::roleNames() const
