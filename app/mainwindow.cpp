@@ -4,10 +4,12 @@
 #include "core/health/healthsettingswatcher.h"
 #include "core/io/snapshotio.h"
 #include "core/layout/layoutfile.h"
+#include "core/models/servicestablemodel.h"
 #include "core/topology/graphanalytics.h"
 #include "widgets/detailspanel.h"
 #include "widgets/nodeitem.h"
 #include "widgets/sceneexporter.h"
+#include "widgets/servicespanel.h"
 #include "widgets/topologyscene.h"
 #include "widgets/topologyview.h"
 
@@ -71,6 +73,7 @@ MainWindow::MainWindow(const CommandLine &command, QWidget *parent) : QMainWindo
     setupMenus();
     setupToolBar();
     setupDocks();
+    setupServicesDock();
     setupStatusBar();
     setupHealthSettings(command.healthConfig);
     setupPipeline();
@@ -289,6 +292,29 @@ void MainWindow::setupDocks()
             });
 }
 
+// The Services table below the graph, its selection synced with the graph's both ways.
+void MainWindow::setupServicesDock()
+{
+    m_servicesModel = new core::ServicesTableModel(this);
+    m_services = new widgets::ServicesPanel(m_servicesModel, this);
+    auto *dock = new QDockWidget(tr("Services"), this);
+    dock->setObjectName(QStringLiteral("servicesDock")); // saveState() remembers it by name
+    dock->setWidget(m_services);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    dock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    menuBar()->actions().at(1)->menu()->addAction(dock->toggleViewAction());
+    connect(m_scene, &widgets::TopologyScene::nodeSelected, m_services,
+            &widgets::ServicesPanel::setCurrentService);
+    const auto clearRow = [this] { m_services->setCurrentService({}); };
+    connect(m_scene, &widgets::TopologyScene::edgeSelected, m_services, clearRow);
+    connect(m_scene, &widgets::TopologyScene::selectionCleared, m_services, clearRow);
+    connect(m_services, &widgets::ServicesPanel::serviceActivated, this,
+            [this](const core::NodeId &id) {
+                m_scene->selectNode(id);
+                m_view->centerOnNode(id);
+            });
+}
+
 void MainWindow::setupStatusBar()
 {
     m_sourceLabel = new QLabel(this);
@@ -358,6 +384,7 @@ void MainWindow::setSource(std::shared_ptr<core::TelemetrySource> source)
     m_history.clear();
     m_last.reset();
     m_details->clear();
+    m_servicesModel->clear();
     m_fitNext = true;
     m_relayoutNext = true;
     m_stale = false;
@@ -432,6 +459,7 @@ void MainWindow::onRefreshed(const core::RefreshResult &result)
     }
     m_last = std::move(r);
     m_details->setData(m_last->topology, m_last->scores, &m_history, m_last->facts.get());
+    m_servicesModel->setSnapshot(m_last->topology, m_last->scores, m_last->facts.get());
     m_stale = false;
     m_lastError.clear();
     m_staleBanner->hide();

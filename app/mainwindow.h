@@ -21,9 +21,11 @@ class QLineEdit;
 
 namespace meshscope::core {
 class HealthSettingsWatcher;
-}
+class ServicesTableModel;
+} // namespace meshscope::core
 namespace meshscope::widgets {
 class DetailsPanel;
+class ServicesPanel;
 class TopologyScene;
 class TopologyView;
 } // namespace meshscope::widgets
@@ -63,6 +65,7 @@ private:
     void setupMenus();
     void setupToolBar();
     void setupDocks();
+    void setupServicesDock();
     void setupStatusBar();
     void setupPipeline();
     void setupHealthSettings(const QString &path);
@@ -91,6 +94,8 @@ private:
     widgets::TopologyView *m_view = nullptr;
     widgets::DetailsPanel *m_details = nullptr;
     QDockWidget *m_detailsDock = nullptr;
+    core::ServicesTableModel *m_servicesModel = nullptr;
+    widgets::ServicesPanel *m_services = nullptr;
     core::RefreshPipeline *m_pipeline = nullptr;
     core::HealthSettingsWatcher *m_healthWatcher = nullptr;
     std::shared_ptr<core::DemoSource> m_demo;

@@ -1,5 +1,7 @@
 #include "widgets/detailspanel.h"
 
+#include "core/models/dependencylistmodel.h"
+
 #include "widgets/healthhistoryview.h"
 #include "widgets/healthpalette.h"
 #include "widgets/metriccard.h"
@@ -9,9 +11,10 @@
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QLabel>
-#include <QPushButton>
+#include <QListView>
 #include <QScrollArea>
 #include <QStackedWidget>
+#include <QStyle>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -21,7 +24,7 @@ namespace meshscope::widgets {
 
 namespace {
 
-constexpr int kMaxUpstreamLinks = 5; // names listed; the rest is a count
+constexpr int kMaxVisibleDependencies = 6; // rows a dependency list shows before it scrolls
 
 QLabel *makeLabel(const QString &objectName, QWidget *parent, bool wrap = false)
 {
@@ -149,37 +152,7 @@ DetailsPanel::DetailsPanel(QWidget *parent) : QWidget(parent)
            "services that pass through this one"));
     m_betweenness = makeLabel(QStringLiteral("betweennessValue"), content, true);
     form->addRow(m_betweennessCaption, m_betweenness);
-    auto *upstreamBox = new QWidget(content);
-    auto *upstreamLayout = new QVBoxLayout(upstreamBox);
-    upstreamLayout->setContentsMargins(0, 0, 0, 0);
-    upstreamLayout->setSpacing(0);
-    m_upstream = makeLabel(QStringLiteral("upstreamValue"), upstreamBox, true);
-    upstreamLayout->addWidget(m_upstream);
-    for (int i = 0; i < kMaxUpstreamLinks; ++i) {
-        auto *link = new QPushButton(upstreamBox);
-        link->setObjectName(QStringLiteral("upstreamLink"));
-        link->setFlat(true);
-        link->setCursor(Qt::PointingHandCursor);
-        link->setStyleSheet(QStringLiteral(
-            "QPushButton { text-align: left; padding: 1px 0px; border: none; "
-            "color: palette(link); } QPushButton:hover { text-decoration: underline; }"));
-        link->hide();
-        connect(link, &QPushButton::clicked, this, [this, link]() {
-            Q_EMIT serviceActivated(core::NodeId::fromKey(link->property("nodeKey").toString()));
-        });
-        upstreamLayout->addWidget(link);
-        m_upstreamLinks.push_back(link);
-    }
-    m_upstreamMore = makeLabel(QStringLiteral("upstreamMore"), upstreamBox);
-    m_upstreamMore->setForegroundRole(QPalette::PlaceholderText);
-    upstreamLayout->addWidget(m_upstreamMore);
-    auto *upstreamCaption = new QLabel(tr("Hurt if it degrades"), content);
-    upstreamCaption->setToolTip(tr("Services that call this one directly or through others"));
-    form->addRow(upstreamCaption, upstreamBox);
-    m_downstream = makeLabel(QStringLiteral("downstreamValue"), content, true);
-    auto *downstreamCaption = new QLabel(tr("Depends on"), content);
-    downstreamCaption->setToolTip(tr("Services this one calls directly or through others"));
-    form->addRow(downstreamCaption, m_downstream);
+    setupDependencyLists(form, content);
     layout->addLayout(form);
     layout->addStretch(1);
 
@@ -187,6 +160,64 @@ DetailsPanel::DetailsPanel(QWidget *parent) : QWidget(parent)
 }
 
 DetailsPanel::~DetailsPanel() = default;
+
+// "Hurt if it degrades" and "Depends on": a count, then every service as a list that scrolls
+// past a few rows; a click (or Enter) selects the service.
+void DetailsPanel::setupDependencyLists(QFormLayout *form, QWidget *content)
+{
+    using Direction = core::DependencyListModel::Direction;
+    const auto addList = [&](Direction direction, const QString &name, const QString &caption,
+                             const QString &toolTip, QLabel *&count, QListView *&list,
+                             core::DependencyListModel *&model) {
+        auto *box = new QWidget(content);
+        auto *boxLayout = new QVBoxLayout(box);
+        boxLayout->setContentsMargins(0, 0, 0, 0);
+        boxLayout->setSpacing(2);
+        count = makeLabel(name + QStringLiteral("Value"), box, true);
+        boxLayout->addWidget(count);
+        model = new core::DependencyListModel(direction, this);
+        list = new QListView(box);
+        list->setObjectName(name + QStringLiteral("List"));
+        list->setModel(model);
+        list->setUniformItemSizes(true);
+        list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        list->setCursor(Qt::PointingHandCursor);
+        list->hide();
+        boxLayout->addWidget(list);
+        const auto activate = [this](const QModelIndex &index) {
+            const auto node =
+                index.data(core::DependencyListModel::NodeIdRole).value<core::NodeId>();
+            if (node.isValid())
+                Q_EMIT serviceActivated(node);
+        };
+        connect(list, &QAbstractItemView::activated, this, activate);
+        if (!list->style()->styleHint(QStyle::SH_ItemView_ActivateItemOnSingleClick, nullptr, list))
+            connect(list, &QAbstractItemView::clicked, this, activate);
+        auto *label = new QLabel(caption, content);
+        label->setToolTip(toolTip);
+        form->addRow(label, box);
+    };
+    addList(Direction::Upstream, QStringLiteral("upstream"), tr("Hurt if it degrades"),
+            tr("Services that call this one directly or through others; direct callers first"),
+            m_upstream, m_upstreamList, m_upstreamModel);
+    addList(Direction::Downstream, QStringLiteral("downstream"), tr("Depends on"),
+            tr("Services this one calls directly or through others; direct callees first"),
+            m_downstream, m_downstreamList, m_downstreamModel);
+}
+
+void DetailsPanel::fitDependencyLists()
+{
+    for (QListView *list : {m_upstreamList, m_downstreamList}) {
+        const int rows = list->model()->rowCount();
+        list->setVisible(rows > 0);
+        if (rows == 0)
+            continue;
+        const int rowHeight = std::max(list->sizeHintForRow(0), list->fontMetrics().height());
+        list->setFixedHeight(std::min(rows, kMaxVisibleDependencies) * rowHeight +
+                             2 * list->frameWidth());
+    }
+}
 
 void DetailsPanel::setData(core::TopologyPtr topology, const core::HealthScores &scores,
                            const core::HistoryStore *history, const core::GraphFacts *facts)
@@ -391,18 +422,21 @@ void DetailsPanel::showEdgeFigures(const core::TopologyEdge *edge)
 
 void DetailsPanel::showStructure(int nodeIndex, int edgeIndex)
 {
-    const core::Topology *topo = m_topology.get();
     const bool facts = factsUsable();
     const bool isEdge = m_selection == Selection::Edge;
     m_betweennessCaption->setVisible(!isEdge);
     m_betweenness->setVisible(!isEdge);
     setText(m_spofCaption, isEdge ? tr("Only link (bridge)") : tr("Single point of failure"));
 
+    // Blast radius from the topology itself (two graph walks: cheap, and exact for this snapshot).
+    for (core::DependencyListModel *model : {m_upstreamModel, m_downstreamModel})
+        model->setSubject(m_topology, m_scores, m_node, isEdge ? m_target : core::NodeId());
+    fitDependencyLists();
+
     const bool present = isEdge ? edgeIndex >= 0 : nodeIndex >= 0;
     if (!present) {
         for (QLabel *l : {m_spof, m_betweenness, m_upstream, m_downstream})
             setText(l, MetricFormat::unknown());
-        setUpstream({});
         return;
     }
 
@@ -438,62 +472,18 @@ void DetailsPanel::showStructure(int nodeIndex, int edgeIndex)
         }
     }
 
-    // Blast radius from the topology itself (two graph walks: cheap, and exact for this snapshot).
-    std::vector<int> upstream;
-    std::vector<int> downstream;
-    if (isEdge) {
-        const core::TopologyEdge &edge = topo->edges()[size_t(edgeIndex)];
-        upstream.push_back(edge.source);
-        for (int n : core::GraphAnalytics::upstreamOf(*topo, edge.source))
-            upstream.push_back(n);
-        downstream.push_back(edge.target);
-        for (int n : core::GraphAnalytics::downstreamOf(*topo, edge.target))
-            downstream.push_back(n);
-    } else {
-        upstream = core::GraphAnalytics::upstreamOf(*topo, nodeIndex);
-        downstream = core::GraphAnalytics::downstreamOf(*topo, nodeIndex);
-        // Direct callers first: they are hurt first and most.
-        std::vector<char> direct(size_t(topo->nodeCount()), 0);
-        for (int e : topo->inEdges(nodeIndex))
-            direct[size_t(topo->edges()[size_t(e)].source)] = 1;
-        std::stable_partition(upstream.begin(), upstream.end(),
-                              [&](int n) { return direct[size_t(n)] != 0; });
-    }
-    // A service can reach itself through a cycle; it is not its own blast radius.
-    const int self = isEdge ? -1 : nodeIndex;
-    std::erase(upstream, self);
-    std::erase(downstream, self);
-    if (upstream.empty())
+    const int upstream = m_upstreamModel->rowCount();
+    const int downstream = m_downstreamModel->rowCount();
+    if (upstream == 0)
         setText(m_upstream, isEdge ? tr("none") : tr("None \u2014 nothing calls it"));
     else
-        setText(m_upstream, services(int(upstream.size())) +
-                                (isEdge ? tr(": the caller and its callers") : QString()));
-    if (downstream.empty())
+        setText(m_upstream,
+                services(upstream) + (isEdge ? tr(": the caller and its callers") : QString()));
+    if (downstream == 0)
         setText(m_downstream, tr("None"));
     else
-        setText(m_downstream, services(int(downstream.size())) +
-                                  (isEdge ? tr(": the callee and what it calls") : QString()));
-    setUpstream(upstream);
-}
-
-void DetailsPanel::setUpstream(const std::vector<int> &upstream)
-{
-    const core::Topology *topo = m_topology.get();
-    for (size_t i = 0; i < m_upstreamLinks.size(); ++i) {
-        QPushButton *link = m_upstreamLinks[i];
-        if (i >= upstream.size() || !topo) {
-            link->hide();
-            continue;
-        }
-        const core::NodeId &id = topo->nodes()[size_t(upstream[i])].id;
-        link->setText(nodeLabel(id));
-        link->setProperty("nodeKey", id.key());
-        link->setToolTip(tr("Select %1").arg(id.key()));
-        link->show();
-    }
-    const int more = int(upstream.size()) - int(m_upstreamLinks.size());
-    setText(m_upstreamMore, more > 0 ? tr("\u2026 and %1 more").arg(more) : QString());
-    m_upstreamMore->setVisible(more > 0);
+        setText(m_downstream,
+                services(downstream) + (isEdge ? tr(": the callee and what it calls") : QString()));
 }
 
 } // namespace meshscope::widgets

@@ -16,10 +16,15 @@
 #include <optional>
 #include <vector>
 
+class QFormLayout;
 class QGridLayout;
 class QLabel;
-class QPushButton;
+class QListView;
 class QStackedWidget;
+
+namespace meshscope::core {
+class DependencyListModel;
+}
 
 namespace meshscope::widgets {
 
@@ -69,7 +74,8 @@ private:
     void showNodeFigures(const core::TopologyNode *node);
     void showEdgeFigures(const core::TopologyEdge *edge);
     void showStructure(int nodeIndex, int edgeIndex);
-    void setUpstream(const std::vector<int> &upstream);
+    void setupDependencyLists(QFormLayout *form, QWidget *content);
+    void fitDependencyLists();
     QString nodeLabel(const core::NodeId &id) const;
     bool factsUsable() const;
 
@@ -102,9 +108,11 @@ private:
     QLabel *m_betweennessCaption = nullptr;
     QLabel *m_betweenness = nullptr;
     QLabel *m_upstream = nullptr;
-    std::vector<QPushButton *> m_upstreamLinks;
-    QLabel *m_upstreamMore = nullptr;
+    QListView *m_upstreamList = nullptr;
+    core::DependencyListModel *m_upstreamModel = nullptr;
     QLabel *m_downstream = nullptr;
+    QListView *m_downstreamList = nullptr;
+    core::DependencyListModel *m_downstreamModel = nullptr;
     HealthHistoryView *m_history = nullptr;
     core::HealthSettings::Bands m_bands;
     QString m_scoreStyle; // last style sheet of the score badge: restyle only on change

@@ -1,18 +1,23 @@
 #include "app/appsettings.h"
 #include "app/mainwindow.h"
 #include "core/demo/demosource.h"
+#include "core/models/servicestablemodel.h"
 #include "widgets/detailspanel.h"
 #include "widgets/nodeitem.h"
+#include "widgets/servicespanel.h"
 #include "widgets/topologyscene.h"
 
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QLabel>
+#include <QMenuBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -72,6 +77,35 @@ private Q_SLOTS:
         QTRY_VERIFY(window.statusText().contains(QStringLiteral("Last refresh")));
         QVERIFY(window.history().pointCount() >= 1);
         QCOMPARE(window.pipeline()->sourceName(), QStringLiteral("demo:shop"));
+    }
+
+    // The Services dock lists the mesh worst first; its selection and the graph's follow
+    // each other.
+    void servicesDockFollowsTheGraphBothWays()
+    {
+        app::MainWindow window(shopCommand());
+        window.show();
+        auto *panel = window.findChild<widgets::ServicesPanel *>();
+        QVERIFY(panel);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->table()->model()->rowCount(), 12, 20000);
+        auto *dock = window.findChild<QDockWidget *>(QStringLiteral("servicesDock"));
+        QVERIFY(dock && dock->isVisible());
+        QVERIFY(window.menuBar()->actions().at(1)->menu()->actions().contains(
+            dock->toggleViewAction()));
+
+        QTableView *table = panel->table();
+        const QModelIndex worst = table->model()->index(0, 0);
+        const auto worstId = worst.data(core::ServicesTableModel::NodeIdRole).value<core::NodeId>();
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(worst).center());
+        QCOMPARE(window.scene()->selectedNode(), worstId);
+
+        const core::NodeId other = table->model()
+                                       ->index(5, 0)
+                                       .data(core::ServicesTableModel::NodeIdRole)
+                                       .value<core::NodeId>();
+        window.scene()->selectNode(other);
+        QCOMPARE(panel->currentService(), other);
+        QCOMPARE(window.scene()->selectedNode(), other); // no echo back to the first row
     }
 
     void findDimsTheRest()

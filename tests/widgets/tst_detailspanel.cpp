@@ -9,7 +9,9 @@
 
 #include <QAbstractButton>
 #include <QLabel>
+#include <QListView>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -374,17 +376,58 @@ private Q_SLOTS:
         f.run(panel, 2, [](int) { return 80.0; });
         panel.showNode(svc("payment"));
         QCOMPARE(labelText(&panel, "upstreamValue"), QStringLiteral("3 services"));
-        QList<QPushButton *> links;
-        for (QPushButton *b : panel.findChildren<QPushButton *>(QStringLiteral("upstreamLink"))) {
-            if (b->isVisible())
-                links << b;
-        }
-        QCOMPARE(links.size(), 3);
-        QCOMPARE(links.front()->text(), QStringLiteral("checkout")); // the direct caller first
+        auto *list = panel.findChild<QListView *>(QStringLiteral("upstreamList"));
+        QVERIFY(list);
+        QVERIFY(list->isVisible());
+        QCOMPARE(list->model()->rowCount(), 3);
+        const QModelIndex first = list->model()->index(0, 0);
+        QCOMPARE(first.data().toString(), QStringLiteral("checkout")); // the direct caller first
         QSignalSpy spy(&panel, &DetailsPanel::serviceActivated);
-        QTest::mouseClick(links.front(), Qt::LeftButton);
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(first).center());
         QCOMPARE(spy.count(), 1);
         QVERIFY(spy.front().front().value<NodeId>() == svc("checkout"));
+    }
+
+    // Every caller is listed (no "… and N more"); past a few rows the list scrolls.
+    void dependencyListsAreFullAndScroll()
+    {
+        TelemetrySample s;
+        for (int i = 0; i < 12; ++i) {
+            EdgeSample e;
+            e.source = NodeId(QStringLiteral("c1"), QStringLiteral("shop"),
+                              QStringLiteral("caller%1").arg(i));
+            e.destination = svc("db");
+            e.requestRate = 1.0;
+            s.edges.push_back(e);
+        }
+        TopologyBuilder builder;
+        TopologyPtr t = builder.build(s);
+        HealthScores scores;
+        scores.generation = t->generation();
+        scores.nodes.resize(size_t(t->nodeCount()));
+        scores.edges.resize(size_t(t->edgeCount()));
+        DetailsPanel panel;
+        panel.resize(420, 900);
+        panel.show();
+        panel.setData(t, scores, nullptr, nullptr);
+        panel.showNode(svc("db"));
+        QCOMPARE(labelText(&panel, "upstreamValue"), QStringLiteral("12 services"));
+        auto *upstream = panel.findChild<QListView *>(QStringLiteral("upstreamList"));
+        QCOMPARE(upstream->model()->rowCount(), 12);
+        QTRY_VERIFY(upstream->verticalScrollBar()->maximum() > 0);
+        auto *downstream = panel.findChild<QListView *>(QStringLiteral("downstreamList"));
+        QVERIFY(!downstream->isVisible()); // the database calls nothing
+
+        panel.showNode(
+            NodeId(QStringLiteral("c1"), QStringLiteral("shop"), QStringLiteral("caller7")));
+        QVERIFY(downstream->isVisible());
+        QCOMPARE(downstream->model()->rowCount(), 1);
+        QSignalSpy spy(&panel, &DetailsPanel::serviceActivated);
+        const QModelIndex db = downstream->model()->index(0, 0);
+        QTest::mouseClick(downstream->viewport(), Qt::LeftButton, {},
+                          downstream->visualRect(db).center());
+        QCOMPARE(spy.count(), 1);
+        QVERIFY(spy.front().front().value<NodeId>() == svc("db"));
     }
 };
 
