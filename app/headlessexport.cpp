@@ -75,7 +75,7 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
             err << "meshscope: refresh failed: " << result.error() << '\n';
             return 1;
         }
-        request.previous = result->positions;
+        request.previous = *result->positions;
         last = std::move(result).value();
         if (*clock >= endMs)
             break;
@@ -85,7 +85,7 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
     const core::Topology &topology = *last->topology;
     if (data) {
         const core::NodeIdSet noPins;
-        const core::SnapshotView view{&topology, &last->scores, &last->positions, &noPins,
+        const core::SnapshotView view{&topology, last->scores.get(), last->positions.get(), &noPins,
                                       QDateTime::currentDateTimeUtc()};
         Result<void> written = core::writeSnapshotFile(view, command.output);
         if (!written) {
@@ -94,7 +94,7 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
         }
     } else {
         widgets::TopologyScene scene;
-        scene.setSnapshot(last->topology, last->scores, last->positions);
+        scene.setSnapshot(last->topology, last->scores, *last->positions);
         scene.setEdgeLabelMode(edgeLabelMode(command.edgeLabels));
         widgets::ExportOptions options;
         const QDateTime at = QDateTime::fromMSecsSinceEpoch(topology.timestampMs());

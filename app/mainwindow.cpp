@@ -417,21 +417,22 @@ void MainWindow::onRefreshed(const core::RefreshResult &result)
     core::RefreshResult r = result;
     // A node pinned (dragged) while this refresh ran stays where the user put it. Only the pins
     // are looked up: collecting every position would cost a 5,000-entry hash per refresh.
+    core::Positions positions = *r.positions;
     for (const core::NodeId &id : m_scene->pinned()) {
         if (const widgets::NodeItem *item = m_scene->nodeItem(id))
-            r.positions.insert(id, item->pos());
+            positions.insert(id, item->pos());
     }
     if (r.backfill && m_history.pointCount() == 0)
-        m_history = std::move(*r.backfill);
+        m_history = r.backfill->copy();
     r.backfill.reset();
-    m_history.append(*r.topology, r.scores);
-    m_scene->setSnapshot(r.topology, r.scores, r.positions);
+    m_history.append(*r.topology, *r.scores);
+    m_scene->setSnapshot(r.topology, r.scores, positions);
     if (!m_pinsToRestore.isEmpty()) {
         m_scene->setPinned(m_pinsToRestore);
         m_pinsToRestore.clear();
     }
     m_last = std::move(r);
-    m_details->setData(m_last->topology, m_last->scores, &m_history, m_last->facts.get());
+    m_details->setData(m_last->topology, m_last->scores, &m_history, m_last->facts);
     m_stale = false;
     m_lastError.clear();
     m_staleBanner->hide();
@@ -470,7 +471,7 @@ void MainWindow::updateStatus()
     if (m_last) {
         const core::Topology &t = *m_last->topology;
         int unhealthy = 0;
-        for (const core::HealthVerdict &v : m_last->scores.nodes)
+        for (const core::HealthVerdict &v : m_last->scores->nodes)
             unhealthy +=
                 v.band == core::HealthBand::Degraded || v.band == core::HealthBand::Failing;
         m_countsLabel->setText(tr("%1 services · %2 calls · %3 unhealthy")
@@ -514,7 +515,7 @@ void MainWindow::updateFocus()
         std::vector<int> seeds;
         if (m_unhealthyAction->isChecked()) {
             for (int i = 0; i < t.nodeCount(); ++i) {
-                const core::HealthBand band = m_last->scores.nodes[size_t(i)].band;
+                const core::HealthBand band = m_last->scores->nodes[size_t(i)].band;
                 if (band == core::HealthBand::Degraded || band == core::HealthBand::Failing)
                     seeds.push_back(i);
             }
@@ -619,7 +620,7 @@ void MainWindow::exportData()
     settings.setValue(QStringLiteral("export/dir"), QFileInfo(path).absolutePath());
     const core::Positions positions = m_scene->positions();
     const core::NodeIdSet pinned = m_scene->pinned();
-    const core::SnapshotView view{m_last->topology.get(), &m_last->scores, &positions, &pinned,
+    const core::SnapshotView view{m_last->topology.get(), m_last->scores.get(), &positions, &pinned,
                                   QDateTime::currentDateTimeUtc()};
     const Result<void> written = core::writeSnapshotFile(view, path);
     if (!written)

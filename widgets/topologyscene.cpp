@@ -67,18 +67,19 @@ TopologyScene::TopologyScene(QObject *parent) : QGraphicsScene(parent)
 
 TopologyScene::~TopologyScene() = default;
 
-void TopologyScene::setSnapshot(core::TopologyPtr topology, const core::HealthScores &scores,
+void TopologyScene::setSnapshot(core::TopologyPtr topology,
+                                std::shared_ptr<const core::HealthScores> scores,
                                 const core::Positions &positions)
 {
     if (!topology)
         topology = std::make_shared<const core::Topology>();
     m_applyingSnapshot = true;
     m_topology = std::move(topology);
-    m_scores = scores;
+    m_scores = scores ? std::move(scores) : std::make_shared<const core::HealthScores>();
     const auto &nodes = m_topology->nodes();
-    const bool scoresMatch = m_scores.nodes.size() == nodes.size();
-    if (!scoresMatch && !nodes.empty() && !m_scores.nodes.empty())
-        qCWarning(lcView) << "scores for" << m_scores.nodes.size()
+    const bool scoresMatch = m_scores->nodes.size() == nodes.size();
+    if (!scoresMatch && !nodes.empty() && !m_scores->nodes.empty())
+        qCWarning(lcView) << "scores for" << m_scores->nodes.size()
                           << "nodes do not match a topology of" << nodes.size()
                           << "nodes; drawing them as no data";
 
@@ -94,7 +95,7 @@ void TopologyScene::setSnapshot(core::TopologyPtr topology, const core::HealthSc
             item = new NodeItem(node.id);
             fresh.push_back(int(i));
         }
-        const double score = scoresMatch ? m_scores.nodes[i].score : core::kNaN;
+        const double score = scoresMatch ? m_scores->nodes[i].score : core::kNaN;
         item->setKind(node.kind);
         item->setLabel(node.name);
         item->setFillColor(HealthPalette::colorForScore(score));
@@ -185,7 +186,7 @@ QPointF TopologyScene::initialPosition(int nodeIndex, const core::Positions &pos
 void TopologyScene::rebuildEdges()
 {
     const auto &edges = m_topology->edges();
-    const bool scoresMatch = m_scores.edges.size() == edges.size();
+    const bool scoresMatch = m_scores->edges.size() == edges.size();
     std::vector<EdgeLayerItem::Edge> layer;
     layer.reserve(edges.size());
     const bool focusing = !m_focus.isEmpty();
@@ -194,7 +195,7 @@ void TopologyScene::rebuildEdges()
         EdgeLayerItem::Edge out;
         out.source = m_itemByIndex[size_t(e.source)];
         out.target = m_itemByIndex[size_t(e.target)];
-        const double score = scoresMatch ? m_scores.edges[i].score : core::kNaN;
+        const double score = scoresMatch ? m_scores->edges[i].score : core::kNaN;
         out.color = HealthPalette::colorForScore(score);
         out.severity = std::isnan(score) ? 0
                        : score < 50.0    ? 2
@@ -354,8 +355,8 @@ int TopologyScene::edgeAt(const QPointF &scenePos) const
 QString TopologyScene::nodeToolTip(int i) const
 {
     const core::TopologyNode &node = m_topology->nodes()[size_t(i)];
-    const core::HealthVerdict &v = m_scores.nodes.size() == m_topology->nodes().size()
-                                       ? m_scores.nodes[size_t(i)]
+    const core::HealthVerdict &v = m_scores->nodes.size() == m_topology->nodes().size()
+                                       ? m_scores->nodes[size_t(i)]
                                        : noVerdict();
     QString text =
         QStringLiteral("<b>%1</b><br/>namespace %2 · %3")
@@ -375,8 +376,8 @@ QString TopologyScene::nodeToolTip(int i) const
 QString TopologyScene::edgeToolTip(int i) const
 {
     const core::TopologyEdge &e = m_topology->edges()[size_t(i)];
-    const core::HealthVerdict &v = m_scores.edges.size() == m_topology->edges().size()
-                                       ? m_scores.edges[size_t(i)]
+    const core::HealthVerdict &v = m_scores->edges.size() == m_topology->edges().size()
+                                       ? m_scores->edges[size_t(i)]
                                        : noVerdict();
     const auto &nodes = m_topology->nodes();
     QString text =

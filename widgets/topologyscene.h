@@ -31,10 +31,10 @@ public:
     // `scores` must be indexed like `topology` (HealthScores::nodes/edges); missing entries draw
     // as "no data". Nodes without a position keep their current one, or start next to their
     // placed neighbours. Pinned nodes keep the position the user gave them.
-    void setSnapshot(core::TopologyPtr topology, const core::HealthScores &scores,
+    void setSnapshot(core::TopologyPtr topology, std::shared_ptr<const core::HealthScores> scores,
                      const core::Positions &positions);
     core::TopologyPtr topology() const { return m_topology; }
-    const core::HealthScores &scores() const { return m_scores; }
+    const core::HealthScores &scores() const { return *m_scores; }
 
     core::Positions positions() const;
     int nodeItemCount() const { return int(m_items.size()); }
@@ -102,7 +102,9 @@ private:
     QPointF initialPosition(int nodeIndex, const core::Positions &positions) const;
 
     core::TopologyPtr m_topology;
-    core::HealthScores m_scores;
+    // Shared with the session's snapshot: a refresh hands scores over without copying them.
+    std::shared_ptr<const core::HealthScores> m_scores =
+        std::make_shared<const core::HealthScores>();
     QHash<core::NodeId, NodeItem *> m_items;
     std::vector<NodeItem *> m_itemByIndex; // node index of m_topology -> item
     EdgeLayerItem *m_edgeLayer = nullptr;

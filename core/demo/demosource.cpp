@@ -38,17 +38,28 @@ Result<TelemetrySample> DemoSource::fetch()
 
 int DemoSource::backfill(qint64 spanMs, qint64 stepMs, const SampleConsumer &consume)
 {
-    std::lock_guard lock(m_mutex);
+    // The lock covers one simulator step at a time, never the consumer: building and scoring a
+    // 5,000-service sample takes far longer than a step, and a fault injected from the menu
+    // meanwhile must not wait for it.
     int count = 0;
     const qint64 now = m_clock();
-    // Big meshes replay coarser steps, so that the first refresh stays within a second or two.
-    if (m_spec.services.size() > 2000)
-        stepMs = std::max<qint64>(stepMs, 30'000);
-    // Only the simulated past that lies ahead of the simulator (its warm-up) can be replayed.
-    for (qint64 t = std::max(m_sim->nowMs(), now - spanMs) + stepMs; stepMs > 0 && t < now;
-         t += stepMs) {
-        m_sim->advanceTo(t);
-        TelemetrySample sample = m_sim->sample();
+    qint64 t = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        // Big meshes replay coarser steps, so that the first refresh stays within a second or two.
+        if (m_spec.services.size() > 2000)
+            stepMs = std::max<qint64>(stepMs, 30'000);
+        // Only the simulated past that lies ahead of the simulator (its warm-up) can be replayed.
+        t = std::max(m_sim->nowMs(), now - spanMs) + stepMs;
+    }
+    for (; stepMs > 0 && t < now; t += stepMs) {
+        TelemetrySample sample;
+        {
+            std::lock_guard lock(m_mutex);
+            if (t > m_sim->nowMs())
+                m_sim->advanceTo(t);
+            sample = m_sim->sample();
+        }
         sample.sourceName = name();
         consume(sample);
         ++count;
@@ -59,7 +70,12 @@ int DemoSource::backfill(qint64 spanMs, qint64 stepMs, const SampleConsumer &con
 Result<int> DemoSource::injectFault(const FaultSpec &fault)
 {
     std::lock_guard lock(m_mutex);
-    return m_sim->injectFault(fault);
+    // "Now" is the user's now (the clock), not the simulator's, which may still be replaying
+    // the past for a backfill: a fault started there would be over before it is seen.
+    FaultSpec scheduled = fault;
+    if (scheduled.startMs == 0)
+        scheduled.startMs = std::max(m_sim->nowMs(), m_clock());
+    return m_sim->injectFault(scheduled);
 }
 
 void DemoSource::clearAllFaults()

@@ -136,7 +136,8 @@ struct Fixture
             history.append(*topology, scores);
         }
         facts = GraphAnalytics::analyze(*topology);
-        panel.setData(topology, scores, &history, &facts);
+        panel.setData(topology, std::make_shared<const HealthScores>(scores), &history,
+                      std::make_shared<const GraphFacts>(facts));
     }
 };
 
@@ -338,7 +339,8 @@ private Q_SLOTS:
         HealthScores scores = scoresFor(*next, 77.0, QStringLiteral("recovered"));
         f.history.append(*next, scores);
         GraphFacts facts = GraphAnalytics::analyze(*next);
-        panel.setData(next, scores, &f.history, &facts);
+        panel.setData(next, std::make_shared<const HealthScores>(scores), &f.history,
+                      std::make_shared<const GraphFacts>(facts));
         QCOMPARE(labelText(&panel, "titleLabel"), QStringLiteral("checkout"));
         QCOMPARE(labelText(&panel, "scoreLabel"), QStringLiteral("77"));
         QCOMPARE(labelText(&panel, "reasonLabel"), QStringLiteral("recovered"));
@@ -357,7 +359,7 @@ private Q_SLOTS:
         QCOMPARE(next->nodeIndex(svc("checkout")), -1);
         HealthScores scores = scoresFor(*next, 0.0);
         f.history.append(*next, scores);
-        panel.setData(next, scores, &f.history, nullptr);
+        panel.setData(next, std::make_shared<const HealthScores>(scores), &f.history, nullptr);
         QCOMPARE(labelText(&panel, "titleLabel"), QStringLiteral("checkout"));
         QVERIFY(child<QLabel>(&panel, "statusLabel")->isVisible());
         QVERIFY(
@@ -394,7 +396,8 @@ private Q_SLOTS:
         // Facts of another generation are not shown as if they were current.
         GraphFacts stale = f.facts;
         stale.generation = 999;
-        panel.setData(f.topology, f.scores, &f.history, &stale);
+        panel.setData(f.topology, std::make_shared<const HealthScores>(f.scores), &f.history,
+                      std::make_shared<const GraphFacts>(stale));
         QVERIFY(labelText(&panel, "spofValue").contains(QStringLiteral("analysing")));
     }
 
@@ -451,7 +454,8 @@ private Q_SLOTS:
             history.append(*topo, scores);
         }
         GraphFacts facts = GraphAnalytics::analyze(*topo);
-        panel.setData(topo, scores, &history, &facts);
+        panel.setData(topo, std::make_shared<const HealthScores>(scores), &history,
+                      std::make_shared<const GraphFacts>(facts));
         panel.showNode(svc("checkout"));
         panel.historyView()->setRangeMinutes(5);
         QCoreApplication::processEvents();
@@ -474,7 +478,8 @@ private Q_SLOTS:
         for (int i = 0; i < 30; ++i) {
             QElapsedTimer timer;
             timer.start();
-            panel.setData(topo, scores, &history, &facts);
+            panel.setData(topo, std::make_shared<const HealthScores>(scores), &history,
+                          std::make_shared<const GraphFacts>(facts));
             setDataMs.push_back(double(timer.nsecsElapsed()) / 1e6);
             timer.restart();
             const QPixmap rendered = panel.grab(); // layout and paint of the whole 360x1250 panel
@@ -530,14 +535,14 @@ private Q_SLOTS:
         DetailsPanel panel;
         panel.resize(360, 800);
         panel.show();
-        panel.setData(topo, scores, &history,
+        panel.setData(topo, std::make_shared<const HealthScores>(scores), &history,
                       nullptr); // the naive facts take too long at this size
         panel.showNode(topo->nodes()[size_t(busiest)].id);
         std::vector<double> ms;
         for (int i = 0; i < 20; ++i) {
             QElapsedTimer timer;
             timer.start();
-            panel.setData(topo, scores, &history, nullptr);
+            panel.setData(topo, std::make_shared<const HealthScores>(scores), &history, nullptr);
             ms.push_back(double(timer.nsecsElapsed()) / 1e6);
         }
         std::sort(ms.begin(), ms.end());

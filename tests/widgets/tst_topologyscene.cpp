@@ -72,7 +72,7 @@ Graph makeGraph(const QStringList &names, const QList<QPair<QString, QString>> &
 
 void apply(TopologyScene &scene, const Graph &g)
 {
-    scene.setSnapshot(g.topology, g.scores, g.positions);
+    scene.setSnapshot(g.topology, std::make_shared<const HealthScores>(g.scores), g.positions);
 }
 
 void sendMouse(TopologyScene &scene, QEvent::Type type, const QPointF &pos, const QPointF &downPos)
