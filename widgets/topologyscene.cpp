@@ -189,7 +189,7 @@ void TopologyScene::rebuildEdges()
     const bool scoresMatch = m_scores->edges.size() == edges.size();
     std::vector<EdgeLayerItem::Edge> layer;
     layer.reserve(edges.size());
-    const bool focusing = !m_focus.isEmpty();
+    const bool focusing = m_focusing;
     for (size_t i = 0; i < edges.size(); ++i) {
         const core::TopologyEdge &e = edges[i];
         EdgeLayerItem::Edge out;
@@ -255,15 +255,22 @@ EdgeLabelMode TopologyScene::edgeLabelMode() const
 
 void TopologyScene::setFocusSet(const core::NodeIdSet &focus)
 {
-    if (focus == m_focus)
+    setFocus(focus.isEmpty() ? std::nullopt : std::optional<core::NodeIdSet>(focus));
+}
+
+void TopologyScene::setFocus(const std::optional<core::NodeIdSet> &focus)
+{
+    const core::NodeIdSet set = focus.value_or(core::NodeIdSet{});
+    if (focus.has_value() == m_focusing && set == m_focus)
         return;
-    m_focus = focus;
+    m_focusing = focus.has_value();
+    m_focus = set;
     applyDimming();
 }
 
 void TopologyScene::applyDimming()
 {
-    const bool focusing = !m_focus.isEmpty();
+    const bool focusing = m_focusing;
     for (NodeItem *item : std::as_const(m_items))
         item->setDimmed(focusing && !m_focus.contains(item->id()));
     const auto &edges = m_edgeLayer->edges();

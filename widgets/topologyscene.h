@@ -14,6 +14,7 @@
 #include <QGraphicsScene>
 #include <QHash>
 
+#include <optional>
 #include <utility>
 
 namespace meshscope::widgets {
@@ -50,7 +51,10 @@ public:
 
     // Everything outside `focus` is drawn faded; an edge stays bright only when both its ends are
     // in the set. An empty set dims nothing.
-    void setFocusSet(const core::NodeIdSet &focus);
+    void setFocusSet(const core::NodeIdSet &focus); // empty = no focus
+    // std::nullopt: no focus. An empty set dims everything (a filter that matched nothing).
+    void setFocus(const std::optional<core::NodeIdSet> &focus);
+    bool isFocusing() const { return m_focusing; }
     const core::NodeIdSet &focusSet() const { return m_focus; }
 
     // From outside (Find, details panels): selects and emits nodeSelected; unknown ids clear.
@@ -103,6 +107,7 @@ private:
 
     core::TopologyPtr m_topology;
     // Shared with the session's snapshot: a refresh hands scores over without copying them.
+    bool m_focusing = false;
     std::shared_ptr<const core::HealthScores> m_scores =
         std::make_shared<const core::HealthScores>();
     QHash<core::NodeId, NodeItem *> m_items;
