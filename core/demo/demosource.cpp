@@ -25,12 +25,23 @@ QString DemoSource::name() const
     return QStringLiteral("demo:") + m_spec.name;
 }
 
+void DemoSource::advanceInTicks(qint64 epochMs)
+{
+    // One tick per lock: at 5,000 services a tick costs milliseconds and a 30 s advance some
+    // hundred, and a fault injected from the menu waits at most for the tick under way.
+    for (;;) {
+        std::lock_guard lock(m_mutex);
+        const qint64 now = m_sim->nowMs();
+        if (now >= epochMs)
+            return;
+        m_sim->advanceTo(std::min(epochMs, now + MeshSimulator::kTickMs));
+    }
+}
+
 Result<TelemetrySample> DemoSource::fetch()
 {
+    advanceInTicks(m_clock());
     std::lock_guard lock(m_mutex);
-    const qint64 now = m_clock();
-    if (now > m_sim->nowMs())
-        m_sim->advanceTo(now);
     TelemetrySample sample = m_sim->sample();
     sample.sourceName = name();
     return sample;
@@ -53,11 +64,10 @@ int DemoSource::backfill(qint64 spanMs, qint64 stepMs, const SampleConsumer &con
         t = std::max(m_sim->nowMs(), now - spanMs) + stepMs;
     }
     for (; stepMs > 0 && t < now; t += stepMs) {
+        advanceInTicks(t);
         TelemetrySample sample;
         {
             std::lock_guard lock(m_mutex);
-            if (t > m_sim->nowMs())
-                m_sim->advanceTo(t);
             sample = m_sim->sample();
         }
         sample.sourceName = name();
