@@ -1,5 +1,6 @@
 #include "app/appsettings.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -96,13 +97,19 @@ Result<QString> AppSettings::ensureHealthConfig()
     if (QFileInfo::exists(path))
         return path;
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return Error{QStringLiteral("cannot create the folder for %1").arg(path)};
+        return Error{QCoreApplication::translate("meshscope::app::AppSettings",
+                                                 "cannot create the folder for %1")
+                         .arg(path)};
     QFile defaults(QStringLiteral(":/meshscope/health.yaml"));
     if (!defaults.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("the built-in health settings are missing from this build")};
+        return Error{QCoreApplication::translate(
+            "meshscope::app::AppSettings",
+            "the built-in health settings are missing from this build")};
     QFile out(path);
     if (!out.open(QIODevice::WriteOnly) || out.write(defaults.readAll()) < 0)
-        return Error{QStringLiteral("cannot write %1: %2").arg(path, out.errorString())};
+        return Error{
+            QCoreApplication::translate("meshscope::app::AppSettings", "cannot write %1: %2")
+                .arg(path, out.errorString())};
     return path;
 }
 

@@ -152,6 +152,11 @@ private Q_SLOTS:
         const core::NodeIdSet focus = sceneOf(window)->focusSet();
         QVERIFY(focus.contains(fault.service));
         QVERIFY(focus.size() < 12);
+        // More hops show more of the neighbourhood, never less.
+        window.findChild<QComboBox *>(QStringLiteral("hopsCombo"))->setCurrentIndex(2);
+        const core::NodeIdSet wider = sceneOf(window)->focusSet();
+        QVERIFY(wider.contains(focus));
+        QVERIFY2(wider.size() > focus.size(), qPrintable(QString::number(focus.size())));
         setUnhealthyOnly(window, false);
         QVERIFY(sceneOf(window)->focusSet().isEmpty());
     }
