@@ -48,8 +48,7 @@ void DemoFaults::inject(int preset)
                               ? tr("%1 → %2").arg(fault->caller.name(), target.name())
                               : target.name();
     m_window->statusBar()->showMessage(
-        tr("Fault injected into %1 for %n minute(s)", nullptr, int(fault->durationMs / 60000))
-            .arg(where),
+        tr("Fault injected into %1 for %2 min").arg(where).arg(fault->durationMs / 60000),
         kMessageMs);
     m_session->refreshNow();
 }

@@ -27,7 +27,7 @@ MainActions::MainActions(QWidget *window) : QObject(window), m_window(window)
                     QKeySequence(Qt::CTRL | Qt::Key_L));
     layered = make(QStringLiteral("layeredAction"), tr("La&yered Layout (by call depth)"),
                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), true);
-    unhealthyOnly = make(QStringLiteral("unhealthyOnlyAction"), tr("Only &Unhealthy (+ hops)"),
+    unhealthyOnly = make(QStringLiteral("unhealthyOnlyAction"), tr("Only &Unhealthy"),
                          QKeySequence(Qt::CTRL | Qt::Key_U), true);
     legend = make(QStringLiteral("legendAction"), tr("Show &Legend"), QKeySequence(), true);
     legend->setChecked(true);
@@ -64,8 +64,11 @@ MainActions::MainActions(QWidget *window) : QObject(window), m_window(window)
     faults = new QActionGroup(this);
     faults->setExclusive(false);
     const auto &presets = core::FaultPresets::all();
-    for (size_t i = 0; i < presets.size(); ++i)
-        faults->addAction(presetText(presets[i]))->setData(int(i));
+    for (size_t i = 0; i < presets.size(); ++i) {
+        QAction *fault = faults->addAction(presetText(presets[i]));
+        fault->setData(int(i));
+        fault->setObjectName(QStringLiteral("faultAction%1").arg(i));
+    }
 }
 
 QAction *MainActions::make(const QString &name, const QString &text, const QKeySequence &key,
@@ -183,7 +186,7 @@ void MainActions::buildToolBar(QToolBar *bar)
     hopsCombo->setObjectName(QStringLiteral("hopsCombo"));
     hopsCombo->setToolTip(tr("Neighbours shown around unhealthy services"));
     for (int hops = 1; hops <= 3; ++hops)
-        hopsCombo->addItem(tr("+%n hop(s)", nullptr, hops), hops);
+        hopsCombo->addItem(hops == 1 ? tr("+1 hop") : tr("+%1 hops").arg(hops), hops);
     bar->addWidget(hopsCombo);
 }
 

@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -290,6 +291,37 @@ private Q_SLOTS:
         window.session()->refreshNow();
         QTRY_VERIFY_WITH_TIMEOUT(!spy.isEmpty(), 20000);
         QVERIFY(bandCount(sceneOf(window)->scores(), core::HealthBand::Healthy) <= 1);
+    }
+
+    void faultMenuInjectsIntoTheSelection()
+    {
+        app::MainWindow window(shopCommand());
+        QTRY_COMPARE_WITH_TIMEOUT(sceneOf(window)->nodeItemCount(), 12, 20000);
+        auto *dns = window.findChild<QAction *>(QStringLiteral("faultAction3"));
+        QVERIFY(dns && dns->text().contains(QStringLiteral("DNS")));
+        dns->trigger(); // nothing selected: the user is told what to do
+        QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("Select a service")));
+
+        const core::NodeId payment(QStringLiteral("demo"), QStringLiteral("shop"),
+                                   QStringLiteral("paymentservice"));
+        sceneOf(window)->selectNode(payment);
+        QSignalSpy spy(window.session(), &core::LiveSession::snapshotReady);
+        dns->trigger();
+        QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("paymentservice")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QTRY_VERIFY_WITH_TIMEOUT(!spy.isEmpty(), 20000); // and the graph refreshes at once
+    }
+
+    void anUnknownMeshIsReportedAndTheGraphStays()
+    {
+        app::MainWindow window(shopCommand());
+        QTRY_COMPARE_WITH_TIMEOUT(sceneOf(window)->nodeItemCount(), 12, 20000);
+        window.setDemoMesh(QStringLiteral("moon"));
+        auto *box = window.findChild<QMessageBox *>();
+        QVERIFY(box && box->isVisible()); // shown without blocking the window
+        QVERIFY2(box->text().contains(QStringLiteral("moon")), qPrintable(box->text()));
+        QCOMPARE(window.session()->sourceName(), QStringLiteral("demo:shop"));
+        QCOMPARE(sceneOf(window)->nodeItemCount(), 12);
     }
 
     void selectionSurvivesARefresh()
