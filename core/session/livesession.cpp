@@ -12,6 +12,7 @@ LiveSession::LiveSession(QObject *parent)
       m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
 {
     qRegisterMetaType<StaleState>();
+    qRegisterMetaType<RefreshIntents>();
     connect(m_pipeline, &RefreshPipeline::refreshed, this, &LiveSession::onRefreshed);
     connect(m_pipeline, &RefreshPipeline::refreshFailed, this, &LiveSession::onRefreshFailed);
     connect(m_pipeline, &RefreshPipeline::busyChanged, this, &LiveSession::onBusyChanged);

@@ -3,6 +3,8 @@
 #include "core/layout/layoutfile.h"
 #include "core/session/refreshengine.h"
 
+#include <QMetaType>
+
 #include <optional>
 
 namespace meshscope::core {
@@ -37,3 +39,5 @@ private:
 };
 
 } // namespace meshscope::core
+
+Q_DECLARE_METATYPE(meshscope::core::RefreshIntents)

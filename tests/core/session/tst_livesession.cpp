@@ -61,14 +61,10 @@ RefreshResult snapshotAt(const QSignalSpy &spy, qsizetype i)
 
 } // namespace
 
-Q_DECLARE_METATYPE(meshscope::core::RefreshIntents)
-
 class TestLiveSession : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { qRegisterMetaType<RefreshIntents>(); }
-
     void firstSnapshotFitsAndAdoptsTheBackfill()
     {
         auto clock = std::make_shared<qint64>(kNow);
