@@ -4,6 +4,7 @@
 #include "core/layout/layoutfile.h"
 #include "core/session/refreshintents.h"
 #include "core/session/refreshpipeline.h"
+#include "core/session/sessiontypes.h"
 
 #include <QObject>
 #include <QTimer>
@@ -13,14 +14,6 @@
 #include <optional>
 
 namespace meshscope::core {
-
-// Why the graph on screen is not current, and since when (the last good graph stays drawn).
-struct StaleState
-{
-    bool stale = false;
-    qint64 sinceMs = 0; // ms since the Unix epoch, by the session's clock
-    QString reason;
-};
 
 // One live look at a telemetry source: owns the refresh pipeline, the history, the last
 // snapshot, the stale state, the refresh schedule and the user's pending intents. Lives on the
@@ -116,5 +109,3 @@ private:
 };
 
 } // namespace meshscope::core
-
-Q_DECLARE_METATYPE(meshscope::core::StaleState)
