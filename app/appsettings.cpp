@@ -1,8 +1,10 @@
 #include "app/appsettings.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSettings>
 #include <QStandardPaths>
 
 static void initMeshscopeResources()
@@ -23,16 +25,70 @@ QString AppSettings::defaultHealthConfigPath()
            QStringLiteral("/health.yaml");
 }
 
-QString AppSettings::rememberedLayoutPath(const QString &sourceName)
+QString AppSettings::layoutMemoryFolder()
 {
-    // "demo:generated:5000", "prometheus:http://host:9090" -> a safe file name.
-    QString name = sourceName;
-    for (QChar &c : name) {
-        if (!c.isLetterOrNumber() && c != QLatin1Char('-') && c != QLatin1Char('.'))
-            c = QLatin1Char('_');
-    }
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-           QStringLiteral("/layouts/") + name + QStringLiteral(".json");
+           QStringLiteral("/layouts");
+}
+
+namespace {
+const QString kGeometry = QStringLiteral("window/geometry");
+const QString kState = QStringLiteral("window/state");
+const QString kInterval = QStringLiteral("live/interval");
+const QString kEdgeLabels = QStringLiteral("view/edgeLabels");
+const QString kLegend = QStringLiteral("view/legend");
+const QString kLayered = QStringLiteral("view/layered");
+const QString kDemoMesh = QStringLiteral("source/demo");
+const QString kExportDir = QStringLiteral("export/dir");
+const QString kExportScale = QStringLiteral("export/scale");
+} // namespace
+
+WindowPreferences AppSettings::windowPreferences()
+{
+    const QSettings s;
+    WindowPreferences p;
+    p.geometry = s.value(kGeometry).toByteArray();
+    p.state = s.value(kState).toByteArray();
+    p.intervalSeconds = s.value(kInterval, p.intervalSeconds).toDouble();
+    if (!(p.intervalSeconds > 0.0))
+        p.intervalSeconds = 5.0;
+    p.edgeLabels = s.value(kEdgeLabels, p.edgeLabels).toInt();
+    p.legend = s.value(kLegend, p.legend).toBool();
+    p.layered = s.value(kLayered, p.layered).toBool();
+    p.demoMesh = s.value(kDemoMesh, p.demoMesh).toString();
+    return p;
+}
+
+void AppSettings::setWindowPreferences(const WindowPreferences &p)
+{
+    QSettings s;
+    s.setValue(kGeometry, p.geometry);
+    s.setValue(kState, p.state);
+    s.setValue(kInterval, p.intervalSeconds);
+    s.setValue(kEdgeLabels, p.edgeLabels);
+    s.setValue(kLegend, p.legend);
+    s.setValue(kLayered, p.layered);
+    s.setValue(kDemoMesh, p.demoMesh);
+}
+
+QString AppSettings::exportFolder()
+{
+    return QSettings().value(kExportDir).toString();
+}
+
+void AppSettings::setExportFolder(const QString &folder)
+{
+    QSettings().setValue(kExportDir, folder);
+}
+
+double AppSettings::exportScale()
+{
+    return QSettings().value(kExportScale, 2.0).toDouble();
+}
+
+void AppSettings::setExportScale(double scale)
+{
+    QSettings().setValue(kExportScale, scale);
 }
 
 Result<QString> AppSettings::ensureHealthConfig()
@@ -41,13 +97,19 @@ Result<QString> AppSettings::ensureHealthConfig()
     if (QFileInfo::exists(path))
         return path;
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return Error{QStringLiteral("cannot create the folder for %1").arg(path)};
+        return Error{QCoreApplication::translate("meshscope::app::AppSettings",
+                                                 "cannot create the folder for %1")
+                         .arg(path)};
     QFile defaults(QStringLiteral(":/meshscope/health.yaml"));
     if (!defaults.open(QIODevice::ReadOnly))
-        return Error{QStringLiteral("the built-in health settings are missing from this build")};
+        return Error{QCoreApplication::translate(
+            "meshscope::app::AppSettings",
+            "the built-in health settings are missing from this build")};
     QFile out(path);
     if (!out.open(QIODevice::WriteOnly) || out.write(defaults.readAll()) < 0)
-        return Error{QStringLiteral("cannot write %1: %2").arg(path, out.errorString())};
+        return Error{
+            QCoreApplication::translate("meshscope::app::AppSettings", "cannot write %1: %2")
+                .arg(path, out.errorString())};
     return path;
 }
 

@@ -9,6 +9,12 @@ namespace meshscope::app {
 
 namespace {
 
+// User-visible text of the command line (no QObject here to call tr() on).
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("meshscope::app::CommandLine", text);
+}
+
 const char kHelp[] = R"(Usage:
   meshscope [options]                 open the window
   meshscope export [options] -o FILE  render a snapshot without a display and exit
@@ -52,7 +58,7 @@ CommandLine error(const QString &message)
 {
     CommandLine c;
     c.mode = CommandLine::Mode::Error;
-    c.message = message + QStringLiteral("\nTry 'meshscope --help'.");
+    c.message = message + tr("\nTry 'meshscope --help'.");
     return c;
 }
 
@@ -60,7 +66,7 @@ CommandLine error(const QString &message)
 
 QString CommandLine::helpText()
 {
-    return QString::fromUtf8(kHelp);
+    return tr(kHelp);
 }
 
 CommandLine CommandLine::parse(const QStringList &arguments)
@@ -118,75 +124,65 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         }
         if (arg == QLatin1String("--demo")) {
             if (!take(&v) || v.isEmpty())
-                return error(
-                    QStringLiteral("--demo needs a mesh name (shop, tickets, generated:N)"));
+                return error(tr("--demo needs a mesh name (shop, tickets, generated:N)"));
             c.demo = v;
             c.demoGiven = true;
         } else if (arg == QLatin1String("--seed")) {
             bool ok = false;
             if (!take(&v) || (c.seed = v.toULongLong(&ok), !ok))
-                return error(
-                    QStringLiteral("--seed needs a non-negative whole number, got '%1'").arg(v));
+                return error(tr("--seed needs a non-negative whole number, got '%1'").arg(v));
         } else if (arg == QLatin1String("--health-config")) {
             if (!take(&v) || v.isEmpty())
-                return error(QStringLiteral("--health-config needs a file name"));
+                return error(tr("--health-config needs a file name"));
             c.healthConfig = v;
         } else if (arg == QLatin1String("--interval") && c.mode == Mode::Gui) {
             if (!take(&v) || !number(v, &c.intervalSeconds) || c.intervalSeconds < 0.5 ||
                 c.intervalSeconds > 3600)
-                return error(
-                    QStringLiteral("--interval needs seconds from 0.5 to 3600, got '%1'").arg(v));
+                return error(tr("--interval needs seconds from 0.5 to 3600, got '%1'").arg(v));
         } else if ((arg == QLatin1String("-o") || arg == QLatin1String("--output")) &&
                    c.mode == Mode::Export) {
             if (!take(&v) || v.isEmpty())
-                return error(QStringLiteral("%1 needs a file name").arg(arg));
+                return error(tr("%1 needs a file name").arg(arg));
             c.output = v;
         } else if (arg == QLatin1String("--sim-seconds") && c.mode == Mode::Export) {
             if (!take(&v) || !number(v, &c.simSeconds) || c.simSeconds < 0 ||
                 c.simSeconds > 7 * 24 * 3600)
-                return error(
-                    QStringLiteral("--sim-seconds needs seconds from 0 to 604800, got '%1'")
-                        .arg(v));
+                return error(tr("--sim-seconds needs seconds from 0 to 604800, got '%1'").arg(v));
         } else if (arg == QLatin1String("--scale") && c.mode == Mode::Export) {
             if (!take(&v) || !number(v, &c.scale) || c.scale <= 0 || c.scale > 16)
-                return error(
-                    QStringLiteral("--scale needs a number above 0 and at most 16, got '%1'")
-                        .arg(v));
+                return error(tr("--scale needs a number above 0 and at most 16, got '%1'").arg(v));
         } else if (arg == QLatin1String("--title") && c.mode == Mode::Export) {
             if (!take(&v))
-                return error(QStringLiteral("--title needs a text"));
+                return error(tr("--title needs a text"));
             c.title = v;
         } else if (arg == QLatin1String("--layout") && c.mode == Mode::Export) {
             if (!take(&v) || (v != QLatin1String("force") && v != QLatin1String("layered")))
-                return error(QStringLiteral("--layout must be force or layered, got '%1'").arg(v));
+                return error(tr("--layout must be force or layered, got '%1'").arg(v));
             c.layout = v;
         } else if (arg == QLatin1String("--edge-labels") && c.mode == Mode::Export) {
             static const QStringList modes{QStringLiteral("none"), QStringLiteral("rps"),
                                            QStringLiteral("errors"), QStringLiteral("p95")};
             if (!take(&v) || !modes.contains(v))
-                return error(
-                    QStringLiteral("--edge-labels must be none, rps, errors or p95, got '%1'")
-                        .arg(v));
+                return error(tr("--edge-labels must be none, rps, errors or p95, got '%1'").arg(v));
             c.edgeLabels = v;
         } else if (arg == QLatin1String("--at") && c.mode == Mode::Export) {
             if (!take(&v))
-                return error(QStringLiteral("--at needs an ISO 8601 time"));
+                return error(tr("--at needs an ISO 8601 time"));
             c.at = QDateTime::fromString(v, Qt::ISODate);
             if (!c.at.isValid())
-                return error(QStringLiteral(
-                                 "--at: '%1' is not an ISO 8601 time such as 2026-11-22T14:00:00Z")
-                                 .arg(v));
+                return error(
+                    tr("--at: '%1' is not an ISO 8601 time such as 2026-11-22T14:00:00Z").arg(v));
         } else if (arg.startsWith(QLatin1Char('-'))) {
             return error(
-                QStringLiteral("unknown option '%1'%2")
+                tr("unknown option '%1'%2")
                     .arg(arg, c.mode == Mode::Gui ? QString() : QStringLiteral(" for export")));
         } else {
-            return error(QStringLiteral("unexpected argument '%1'").arg(arg));
+            return error(tr("unexpected argument '%1'").arg(arg));
         }
     }
     if (c.mode == Mode::Export && c.output.isEmpty())
-        return error(QStringLiteral(
-            "export needs an output file: -o FILE (png, svg, pdf, json, dot or graphml)"));
+        return error(
+            tr("export needs an output file: -o FILE (png, svg, pdf, json, dot or graphml)"));
     return c;
 }
 

@@ -7,12 +7,21 @@
 #include "widgets/sceneexporter.h"
 #include "widgets/topologyscene.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 
 #include <algorithm>
 #include <memory>
 
 namespace meshscope::app {
+
+namespace {
+// User-visible text of the export command (no QObject here to call tr() on).
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("meshscope::app::HeadlessExport", text);
+}
+} // namespace
 
 namespace {
 
@@ -39,8 +48,10 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
     const bool data = suffix == QLatin1String("json") || suffix == QLatin1String("dot") ||
                       suffix == QLatin1String("gv") || suffix == QLatin1String("graphml");
     if (!image && !data) {
-        err << "meshscope: cannot export to '" << command.output << "': unknown format '" << suffix
-            << "' (use png, svg, pdf, json, dot or graphml)\n";
+        err << tr("meshscope: cannot export to '%1': unknown format '%2' (use png, svg, pdf, json, "
+                  "dot or graphml)")
+                   .arg(command.output, suffix)
+            << '\n';
         return 2;
     }
 
@@ -72,10 +83,10 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
     for (;;) {
         Result<core::RefreshResult> result = engine.refresh(request);
         if (!result) {
-            err << "meshscope: refresh failed: " << result.error() << '\n';
+            err << tr("meshscope: refresh failed: %1").arg(result.error()) << '\n';
             return 1;
         }
-        request.previous = result->positions;
+        request.previous = *result->positions;
         last = std::move(result).value();
         if (*clock >= endMs)
             break;
@@ -85,7 +96,7 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
     const core::Topology &topology = *last->topology;
     if (data) {
         const core::NodeIdSet noPins;
-        const core::SnapshotView view{&topology, &last->scores, &last->positions, &noPins,
+        const core::SnapshotView view{&topology, last->scores.get(), last->positions.get(), &noPins,
                                       QDateTime::currentDateTimeUtc()};
         Result<void> written = core::writeSnapshotFile(view, command.output);
         if (!written) {
@@ -94,14 +105,15 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
         }
     } else {
         widgets::TopologyScene scene;
-        scene.setSnapshot(last->topology, last->scores, last->positions);
+        scene.setHealthSettings(settings.value()); // the bands the image is drawn with
+        scene.setSnapshot(last->topology, last->scores, *last->positions);
         scene.setEdgeLabelMode(edgeLabelMode(command.edgeLabels));
         widgets::ExportOptions options;
         const QDateTime at = QDateTime::fromMSecsSinceEpoch(topology.timestampMs());
-        options.title = command.title.isEmpty() ? QStringLiteral("Meshscope — %1 (seed %2)")
-                                                      .arg(source.value()->name())
-                                                      .arg(command.seed)
-                                                : command.title;
+        options.title =
+            command.title.isEmpty()
+                ? tr("Meshscope — %1 (seed %2)").arg(source.value()->name()).arg(command.seed)
+                : command.title;
         options.timestamp = at;
         options.scale = command.scale;
         Result<void> written = widgets::SceneExporter::exportTo(scene, command.output, options);

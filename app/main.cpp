@@ -45,6 +45,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("meshscope"));
     QApplication::setApplicationDisplayName(QStringLiteral("Meshscope"));
     QApplication::setApplicationVersion(QStringLiteral(MESHSCOPE_VERSION));
+    // Matches the installed launcher (resources/io.meshscope.Meshscope.desktop) on Wayland.
+    QApplication::setDesktopFileName(QStringLiteral("io.meshscope.Meshscope"));
     meshscope::app::initResources();
 
     if (command.mode == CommandLine::Mode::Export)

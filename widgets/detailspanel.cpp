@@ -219,14 +219,16 @@ void DetailsPanel::fitDependencyLists()
     }
 }
 
-void DetailsPanel::setData(core::TopologyPtr topology, const core::HealthScores &scores,
-                           const core::HistoryStore *history, const core::GraphFacts *facts)
+void DetailsPanel::setData(core::TopologyPtr topology,
+                           std::shared_ptr<const core::HealthScores> scores,
+                           const core::HistoryStore *history,
+                           std::shared_ptr<const core::GraphFacts> facts)
 {
     m_topology = std::move(topology);
-    m_scores = scores;
+    m_scores = scores ? std::move(scores) : std::make_shared<const core::HealthScores>();
     m_historyStore = history;
     if (facts)
-        m_facts = *facts;
+        m_facts = std::move(facts);
     refresh();
 }
 
@@ -290,9 +292,9 @@ void DetailsPanel::refresh()
     m_stack->setCurrentIndex(1);
     const core::Topology *topo = m_topology.get();
     // Scores are indexed like the snapshot they were computed for; anything else is not usable.
-    const bool scoresUsable = topo && m_scores.generation == topo->generation() &&
-                              m_scores.nodes.size() == size_t(topo->nodeCount()) &&
-                              m_scores.edges.size() == size_t(topo->edgeCount());
+    const bool scoresUsable = topo && m_scores->generation == topo->generation() &&
+                              m_scores->nodes.size() == size_t(topo->nodeCount()) &&
+                              m_scores->edges.size() == size_t(topo->edgeCount());
     const qint64 nowMs = topo ? topo->timestampMs() : 0;
 
     if (m_selection == Selection::Node) {
@@ -306,7 +308,7 @@ void DetailsPanel::refresh()
         if (known && !known->version.isEmpty())
             subtitle << known->version;
         showHeader(m_node.name(), subtitle.join(tr(" \u00b7 ")),
-                   node && scoresUsable ? &m_scores.nodes[size_t(index)] : nullptr);
+                   node && scoresUsable ? &m_scores->nodes[size_t(index)] : nullptr);
         if (!node)
             setText(m_status,
                     tr("Not in the latest refresh: the service sent and received no traffic. "
@@ -330,7 +332,7 @@ void DetailsPanel::refresh()
     if (m_node.ns() == m_target.ns())
         subtitle = tr("%1 \u00b7 %2").arg(subtitle, m_node.ns());
     showHeader(tr("%1 \u2192 %2").arg(nodeLabel(m_node), nodeLabel(m_target)), subtitle,
-               edge && scoresUsable ? &m_scores.edges[size_t(index)] : nullptr);
+               edge && scoresUsable ? &m_scores->edges[size_t(index)] : nullptr);
     if (!edge)
         setText(
             m_status,
@@ -430,7 +432,7 @@ void DetailsPanel::showStructure(int nodeIndex, int edgeIndex)
 
     // Blast radius from the topology itself (two graph walks: cheap, and exact for this snapshot).
     for (core::DependencyListModel *model : {m_upstreamModel, m_downstreamModel})
-        model->setSubject(m_topology, m_scores, m_node, isEdge ? m_target : core::NodeId());
+        model->setSubject(m_topology, *m_scores, m_node, isEdge ? m_target : core::NodeId());
     fitDependencyLists();
 
     const bool present = isEdge ? edgeIndex >= 0 : nodeIndex >= 0;

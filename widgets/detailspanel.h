@@ -42,8 +42,8 @@ public:
     // `history` is read now and again when the selection changes, so it must stay alive until
     // the next setData() (the application's single store does). `facts` may be null while the
     // analysis runs; facts of another generation than `topology` are ignored.
-    void setData(core::TopologyPtr topology, const core::HealthScores &scores,
-                 const core::HistoryStore *history, const core::GraphFacts *facts);
+    void setData(core::TopologyPtr topology, std::shared_ptr<const core::HealthScores> scores,
+                 const core::HistoryStore *history, std::shared_ptr<const core::GraphFacts> facts);
 
     void showNode(const core::NodeId &node);
     void showEdge(const core::NodeId &source, const core::NodeId &target);
@@ -84,9 +84,10 @@ private:
     core::NodeId m_target; // Edge: the destination
 
     core::TopologyPtr m_topology;
-    core::HealthScores m_scores;
+    std::shared_ptr<const core::HealthScores> m_scores =
+        std::make_shared<const core::HealthScores>();
     const core::HistoryStore *m_historyStore = nullptr;
-    std::optional<core::GraphFacts> m_facts;
+    std::shared_ptr<const core::GraphFacts> m_facts;
     // Last seen description of the selected node, so a vanished service is still named.
     std::optional<core::TopologyNode> m_lastNode;
 

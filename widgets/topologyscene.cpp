@@ -39,18 +39,19 @@ TopologyScene::TopologyScene(QObject *parent) : QGraphicsScene(parent)
 
 TopologyScene::~TopologyScene() = default;
 
-void TopologyScene::setSnapshot(core::TopologyPtr topology, const core::HealthScores &scores,
+void TopologyScene::setSnapshot(core::TopologyPtr topology,
+                                std::shared_ptr<const core::HealthScores> scores,
                                 const core::Positions &positions)
 {
     if (!topology)
         topology = std::make_shared<const core::Topology>();
     m_applyingSnapshot = true;
     m_topology = std::move(topology);
-    m_scores = scores;
+    m_scores = scores ? std::move(scores) : std::make_shared<const core::HealthScores>();
     const auto &nodes = m_topology->nodes();
-    const bool scoresMatch = m_scores.nodes.size() == nodes.size();
-    if (!scoresMatch && !nodes.empty() && !m_scores.nodes.empty())
-        qCWarning(lcView) << "scores for" << m_scores.nodes.size()
+    const bool scoresMatch = m_scores->nodes.size() == nodes.size();
+    if (!scoresMatch && !nodes.empty() && !m_scores->nodes.empty())
+        qCWarning(lcView) << "scores for" << m_scores->nodes.size()
                           << "nodes do not match a topology of" << nodes.size()
                           << "nodes; drawing them as no data";
 
@@ -66,7 +67,7 @@ void TopologyScene::setSnapshot(core::TopologyPtr topology, const core::HealthSc
             item = new NodeItem(node.id);
             fresh.push_back(int(i));
         }
-        const double score = scoresMatch ? m_scores.nodes[i].score : core::kNaN;
+        const double score = scoresMatch ? m_scores->nodes[i].score : core::kNaN;
         item->setKind(node.kind);
         item->setLabel(node.name);
         item->setFillColor(HealthPalette::colorForScore(score, m_bands));
@@ -157,16 +158,16 @@ QPointF TopologyScene::initialPosition(int nodeIndex, const core::Positions &pos
 void TopologyScene::rebuildEdges()
 {
     const auto &edges = m_topology->edges();
-    const bool scoresMatch = m_scores.edges.size() == edges.size();
+    const bool scoresMatch = m_scores->edges.size() == edges.size();
     std::vector<EdgeLayerItem::Edge> layer;
     layer.reserve(edges.size());
-    const bool focusing = !m_focus.isEmpty();
+    const bool focusing = m_focusing;
     for (size_t i = 0; i < edges.size(); ++i) {
         const core::TopologyEdge &e = edges[i];
         EdgeLayerItem::Edge out;
         out.source = m_itemByIndex[size_t(e.source)];
         out.target = m_itemByIndex[size_t(e.target)];
-        const double score = scoresMatch ? m_scores.edges[i].score : core::kNaN;
+        const double score = scoresMatch ? m_scores->edges[i].score : core::kNaN;
         out.color = HealthPalette::colorForScore(score, m_bands);
         const core::HealthBand band = m_bands.bandOf(score);
         out.severity = band == core::HealthBand::Failing    ? 2
@@ -199,10 +200,10 @@ void TopologyScene::setHealthSettings(const core::HealthSettings &settings)
 
 void TopologyScene::restyleNodes()
 {
-    const bool scoresMatch = m_scores.nodes.size() == m_itemByIndex.size();
+    const bool scoresMatch = m_scores->nodes.size() == m_itemByIndex.size();
     for (size_t i = 0; i < m_itemByIndex.size(); ++i)
         m_itemByIndex[i]->setFillColor(HealthPalette::colorForScore(
-            scoresMatch ? m_scores.nodes[i].score : core::kNaN, m_bands));
+            scoresMatch ? m_scores->nodes[i].score : core::kNaN, m_bands));
 }
 
 core::Positions TopologyScene::positions() const
@@ -246,15 +247,22 @@ EdgeLabelMode TopologyScene::edgeLabelMode() const
 
 void TopologyScene::setFocusSet(const core::NodeIdSet &focus)
 {
-    if (focus == m_focus)
+    setFocus(focus.isEmpty() ? std::nullopt : std::optional<core::NodeIdSet>(focus));
+}
+
+void TopologyScene::setFocus(const std::optional<core::NodeIdSet> &focus)
+{
+    const core::NodeIdSet set = focus.value_or(core::NodeIdSet{});
+    if (focus.has_value() == m_focusing && set == m_focus)
         return;
-    m_focus = focus;
+    m_focusing = focus.has_value();
+    m_focus = set;
     applyDimming();
 }
 
 void TopologyScene::applyDimming()
 {
-    const bool focusing = !m_focus.isEmpty();
+    const bool focusing = m_focusing;
     for (NodeItem *item : std::as_const(m_items))
         item->setDimmed(focusing && !m_focus.contains(item->id()));
     const auto &edges = m_edgeLayer->edges();
@@ -345,15 +353,15 @@ int TopologyScene::edgeAt(const QPointF &scenePos) const
 
 QString TopologyScene::nodeToolTip(int i) const
 {
-    const bool scored = m_scores.nodes.size() == m_topology->nodes().size();
+    const bool scored = m_scores->nodes.size() == m_topology->nodes().size();
     return TooltipFormat::node(m_topology->nodes()[size_t(i)],
-                               scored ? m_scores.nodes[size_t(i)] : noVerdict(), m_bands);
+                               scored ? m_scores->nodes[size_t(i)] : noVerdict(), m_bands);
 }
 
 QString TopologyScene::edgeToolTip(int i) const
 {
-    const bool scored = m_scores.edges.size() == m_topology->edges().size();
-    return TooltipFormat::edge(*m_topology, i, scored ? m_scores.edges[size_t(i)] : noVerdict(),
+    const bool scored = m_scores->edges.size() == m_topology->edges().size();
+    return TooltipFormat::edge(*m_topology, i, scored ? m_scores->edges[size_t(i)] : noVerdict(),
                                m_bands);
 }
 

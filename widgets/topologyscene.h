@@ -15,6 +15,7 @@
 #include <QGraphicsScene>
 #include <QHash>
 
+#include <optional>
 #include <utility>
 
 namespace meshscope::widgets {
@@ -32,12 +33,12 @@ public:
     // `scores` must be indexed like `topology` (HealthScores::nodes/edges); missing entries draw
     // as "no data". Nodes without a position keep their current one, or start next to their
     // placed neighbours. Pinned nodes keep the position the user gave them.
-    void setSnapshot(core::TopologyPtr topology, const core::HealthScores &scores,
+    void setSnapshot(core::TopologyPtr topology, std::shared_ptr<const core::HealthScores> scores,
                      const core::Positions &positions);
     core::TopologyPtr topology() const { return m_topology; }
     // The bands nodes, edges, tooltips and the legend are drawn with (setHealthSettings).
     const core::HealthSettings::Bands &bands() const { return m_bands; }
-    const core::HealthScores &scores() const { return m_scores; }
+    const core::HealthScores &scores() const { return *m_scores; }
 
     core::Positions positions() const;
     int nodeItemCount() const { return int(m_items.size()); }
@@ -53,7 +54,10 @@ public:
 
     // Everything outside `focus` is drawn faded; an edge stays bright only when both its ends are
     // in the set. An empty set dims nothing.
-    void setFocusSet(const core::NodeIdSet &focus);
+    void setFocusSet(const core::NodeIdSet &focus); // empty = no focus
+    // std::nullopt: no focus. An empty set dims everything (a filter that matched nothing).
+    void setFocus(const std::optional<core::NodeIdSet> &focus);
+    bool isFocusing() const { return m_focusing; }
     const core::NodeIdSet &focusSet() const { return m_focus; }
 
     // From outside (Find, details panels): selects and emits nodeSelected; unknown ids clear.
@@ -112,8 +116,11 @@ private:
     QPointF initialPosition(int nodeIndex, const core::Positions &positions) const;
 
     core::TopologyPtr m_topology;
-    core::HealthScores m_scores;
+    // Shared with the session's snapshot: a refresh hands scores over without copying them.
+    bool m_focusing = false;
     core::HealthSettings::Bands m_bands;
+    std::shared_ptr<const core::HealthScores> m_scores =
+        std::make_shared<const core::HealthScores>();
     QHash<core::NodeId, NodeItem *> m_items;
     std::vector<NodeItem *> m_itemByIndex; // node index of m_topology -> item
     EdgeLayerItem *m_edgeLayer = nullptr;

@@ -25,12 +25,23 @@ QString DemoSource::name() const
     return QStringLiteral("demo:") + m_spec.name;
 }
 
+void DemoSource::advanceInTicks(qint64 epochMs)
+{
+    // One tick per lock: at 5,000 services a tick costs milliseconds and a 30 s advance some
+    // hundred, and a fault injected from the menu waits at most for the tick under way.
+    for (;;) {
+        std::lock_guard lock(m_mutex);
+        const qint64 now = m_sim->nowMs();
+        if (now >= epochMs)
+            return;
+        m_sim->advanceTo(std::min(epochMs, now + MeshSimulator::kTickMs));
+    }
+}
+
 Result<TelemetrySample> DemoSource::fetch()
 {
+    advanceInTicks(m_clock());
     std::lock_guard lock(m_mutex);
-    const qint64 now = m_clock();
-    if (now > m_sim->nowMs())
-        m_sim->advanceTo(now);
     TelemetrySample sample = m_sim->sample();
     sample.sourceName = name();
     return sample;
@@ -38,17 +49,27 @@ Result<TelemetrySample> DemoSource::fetch()
 
 int DemoSource::backfill(qint64 spanMs, qint64 stepMs, const SampleConsumer &consume)
 {
-    std::lock_guard lock(m_mutex);
+    // The lock covers one simulator step at a time, never the consumer: building and scoring a
+    // 5,000-service sample takes far longer than a step, and a fault injected from the menu
+    // meanwhile must not wait for it.
     int count = 0;
     const qint64 now = m_clock();
-    // Big meshes replay coarser steps, so that the first refresh stays within a second or two.
-    if (m_spec.services.size() > 2000)
-        stepMs = std::max<qint64>(stepMs, 30'000);
-    // Only the simulated past that lies ahead of the simulator (its warm-up) can be replayed.
-    for (qint64 t = std::max(m_sim->nowMs(), now - spanMs) + stepMs; stepMs > 0 && t < now;
-         t += stepMs) {
-        m_sim->advanceTo(t);
-        TelemetrySample sample = m_sim->sample();
+    qint64 t = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        // Big meshes replay coarser steps, so that the first refresh stays within a second or two.
+        if (m_spec.services.size() > 2000)
+            stepMs = std::max<qint64>(stepMs, 30'000);
+        // Only the simulated past that lies ahead of the simulator (its warm-up) can be replayed.
+        t = std::max(m_sim->nowMs(), now - spanMs) + stepMs;
+    }
+    for (; stepMs > 0 && t < now; t += stepMs) {
+        advanceInTicks(t);
+        TelemetrySample sample;
+        {
+            std::lock_guard lock(m_mutex);
+            sample = m_sim->sample();
+        }
         sample.sourceName = name();
         consume(sample);
         ++count;
@@ -59,7 +80,12 @@ int DemoSource::backfill(qint64 spanMs, qint64 stepMs, const SampleConsumer &con
 Result<int> DemoSource::injectFault(const FaultSpec &fault)
 {
     std::lock_guard lock(m_mutex);
-    return m_sim->injectFault(fault);
+    // "Now" is the user's now (the clock), not the simulator's, which may still be replaying
+    // the past for a backfill: a fault started there would be over before it is seen.
+    FaultSpec scheduled = fault;
+    if (scheduled.startMs == 0)
+        scheduled.startMs = std::max(m_sim->nowMs(), m_clock());
+    return m_sim->injectFault(scheduled);
 }
 
 void DemoSource::clearAllFaults()

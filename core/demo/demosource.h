@@ -36,6 +36,8 @@ public:
     qint64 simulatedNowMs() const;
 
 private:
+    void advanceInTicks(qint64 epochMs);
+
     MeshSpec m_spec;
     Clock m_clock;
     mutable std::mutex m_mutex;

@@ -6,6 +6,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 Q_LOGGING_CATEGORY(lcHistory, "meshscope.core.history")
 
@@ -220,6 +221,40 @@ HistoryStore::HistoryStore(int capacityPoints) : m_impl(std::make_unique<Impl>()
 HistoryStore::~HistoryStore() = default;
 HistoryStore::HistoryStore(HistoryStore &&other) noexcept = default;
 HistoryStore &HistoryStore::operator=(HistoryStore &&other) noexcept = default;
+
+HistoryStore HistoryStore::copy() const
+{
+    HistoryStore out(capacity());
+    Impl &to = *out.m_impl;
+    const Impl &from = *m_impl;
+    to.capacity = from.capacity;
+    to.count = from.count;
+    to.oldest = from.oldest;
+    to.timestamps = from.timestamps;
+    to.nodeSlotOf = from.nodeSlotOf;
+    to.edgeSlotOf = from.edgeSlotOf;
+    for (auto [dst, src] : {std::pair{&to.nodes, &from.nodes}, std::pair{&to.edges, &from.edges}}) {
+        dst->freeSlots = src->freeSlots;
+        dst->liveCount = src->liveCount;
+        dst->entries.resize(src->entries.size());
+        for (size_t i = 0; i < src->entries.size(); ++i) {
+            const Impl::Slot &a = src->entries[i];
+            Impl::Slot &b = dst->entries[i];
+            b.firstSeq = a.firstSeq;
+            b.lastSeenSeq = a.lastSeenSeq;
+            b.node = a.node;
+            b.edge = a.edge;
+            b.live = a.live;
+            if (a.points) {
+                // Raw bytes: records before firstSeq were never written, so no typed read of them.
+                b.points = std::make_unique_for_overwrite<Record[]>(size_t(from.capacity));
+                std::memcpy(static_cast<void *>(b.points.get()), a.points.get(),
+                            sizeof(Record) * size_t(from.capacity));
+            }
+        }
+    }
+    return out;
+}
 
 int HistoryStore::capacity() const
 {

@@ -39,6 +39,9 @@ public:
     ~HistoryStore();
     HistoryStore(HistoryStore &&other) noexcept;
     HistoryStore &operator=(HistoryStore &&other) noexcept;
+    // Explicit, because a copy of an hour at 5,000 services is large: the session makes one when
+    // it adopts a source's backfill, which crosses threads as an immutable value.
+    HistoryStore copy() const;
 
     int capacity() const;
     void setCapacity(int points); // keeps the newest points

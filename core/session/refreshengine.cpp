@@ -45,7 +45,7 @@ Result<RefreshResult> RefreshEngine::refresh(const RefreshRequest &request)
         return Error{QStringLiteral("no telemetry source is configured")};
     QElapsedTimer timer;
     timer.start();
-    std::shared_ptr<HistoryStore> backfill;
+    std::shared_ptr<const HistoryStore> backfill;
     if (!m_backfilled) {
         m_backfilled = true;
         // Without a history to fill (headless export), the replay still warms the baselines.
@@ -81,7 +81,7 @@ RefreshResult RefreshEngine::process(const TelemetrySample &sample, const Refres
     result.timings.buildMs = elapsedMs(timer);
 
     timer.restart();
-    result.scores = m_health.score(*result.topology);
+    result.scores = std::make_shared<const HealthScores>(m_health.score(*result.topology));
     result.timings.scoreMs = elapsedMs(timer);
 
     timer.restart();
@@ -91,8 +91,9 @@ RefreshResult RefreshEngine::process(const TelemetrySample &sample, const Refres
     // (its quality figures in docs/layout.md are measured at that length).
     if (result.topology->nodeCount() <= kRoomyNodeCount)
         options.edgeLength = kRoomyEdgeLength;
-    result.positions = LayoutEngine::layout(*result.topology, request.previous, request.pinned,
-                                            request.mode, request.fromScratch, options);
+    result.positions = std::make_shared<const Positions>(
+        LayoutEngine::layout(*result.topology, request.previous, request.pinned, request.mode,
+                             request.fromScratch, options));
     result.timings.layoutMs = elapsedMs(timer);
 
     timer.restart();

@@ -37,16 +37,19 @@ struct RefreshTimings
     double totalMs = 0.0;
 };
 
-// Everything one refresh produces; immutable values, safe to hand to the GUI thread.
+// Everything one refresh produces. Every part is an immutable shared value, so that the result
+// crosses the thread hop, is queued in signals and kept as the last snapshot without a deep copy
+// of its scores, positions or facts.
 struct RefreshResult
 {
     // The first refresh of a source replays its recent past (TelemetrySource::backfill): scored,
-    // not laid out, it warms the health baselines and fills this history, which the GUI adopts.
-    // Null in later refreshes or when the source cannot look back.
-    std::shared_ptr<HistoryStore> backfill;
+    // not laid out, it warms the health baselines and fills this history, which the session
+    // copies once into the history it appends to. Null in later refreshes or when the source
+    // cannot look back.
+    std::shared_ptr<const HistoryStore> backfill;
     TopologyPtr topology;
-    HealthScores scores;
-    Positions positions;
+    std::shared_ptr<const HealthScores> scores;
+    std::shared_ptr<const Positions> positions;
     std::shared_ptr<const GraphFacts> facts; // recomputed only when the structure changed
     RefreshTimings timings;
 };

@@ -3,6 +3,8 @@
 #include <QLoggingCategory>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <exception>
+
 namespace meshscope::core {
 
 Q_LOGGING_CATEGORY(lcPipeline, "meshscope.core.pipeline")
@@ -59,9 +61,19 @@ void RefreshPipeline::start(const RefreshRequest &request)
     m_busy = true;
     Q_EMIT busyChanged(true);
     m_watcher.setFuture(QtConcurrent::run([engine, settings, request]() -> Result<RefreshResult> {
-        if (settings)
-            engine->setHealthSettings(*settings);
-        return engine->refresh(request);
+        // Nothing may escape into the future: QFutureWatcher::result() would rethrow it inside
+        // a slot on the GUI thread and end the application. A throwing refresh is a failed one;
+        // the caller keeps its last good graph and shows the reason.
+        try {
+            if (settings)
+                engine->setHealthSettings(*settings);
+            return engine->refresh(request);
+        } catch (const std::exception &e) {
+            return Error{QStringLiteral("the refresh stopped on an internal error: %1")
+                             .arg(QString::fromLocal8Bit(e.what()))};
+        } catch (...) {
+            return Error{QStringLiteral("the refresh stopped on an unknown internal error")};
+        }
     }));
 }
 

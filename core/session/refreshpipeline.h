@@ -12,7 +12,10 @@ namespace meshscope::core {
 
 // Runs RefreshEngine on the thread pool, one refresh at a time, and hands the values back to
 // the GUI thread as signals. A request that arrives while one runs is coalesced into the next
-// run (the newest request wins). Results of an older source are dropped. Lives on the GUI thread.
+// run (the newest request wins: a caller with one-shot intents, such as LiveSession, asks only
+// when the pipeline is idle, so that nothing it asked for is replaced). Results of an older
+// source are dropped. An exception in a refresh is reported as refreshFailed. Lives on the GUI
+// thread.
 class RefreshPipeline : public QObject
 {
     Q_OBJECT

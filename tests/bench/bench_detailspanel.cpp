@@ -86,7 +86,8 @@ void writeVisualCheck()
     DetailsPanel panel;
     panel.resize(360, 820);
     panel.show();
-    panel.setData(shop.topology, shop.scores, &shop.history, &shop.facts);
+    panel.setData(shop.topology, std::make_shared<const HealthScores>(shop.scores), &shop.history,
+                  std::make_shared<const GraphFacts>(shop.facts));
     panel.showNode(svc("checkout"));
     panel.historyView()->setRangeMinutes(5);
     QCoreApplication::processEvents();
@@ -104,13 +105,15 @@ void BM_SetData720Points(benchmark::State &state)
     DetailsPanel panel;
     panel.resize(360, 820);
     panel.show();
-    panel.setData(shop.topology, shop.scores, &shop.history, &shop.facts);
+    panel.setData(shop.topology, std::make_shared<const HealthScores>(shop.scores), &shop.history,
+                  std::make_shared<const GraphFacts>(shop.facts));
     panel.showNode(svc("checkout"));
     panel.historyView()->setRangeMinutes(60);
     std::vector<double> ms;
     for (auto _ : state) {
         const auto start = std::chrono::steady_clock::now();
-        panel.setData(shop.topology, shop.scores, &shop.history, &shop.facts);
+        panel.setData(shop.topology, std::make_shared<const HealthScores>(shop.scores),
+                      &shop.history, std::make_shared<const GraphFacts>(shop.facts));
         ms.push_back(elapsedMs(start));
     }
     recordMedian("details_setdata_720pts_ms", ms);
@@ -122,7 +125,8 @@ void BM_Render720Points(benchmark::State &state)
     DetailsPanel panel;
     panel.resize(360, 820);
     panel.show();
-    panel.setData(shop.topology, shop.scores, &shop.history, &shop.facts);
+    panel.setData(shop.topology, std::make_shared<const HealthScores>(shop.scores), &shop.history,
+                  std::make_shared<const GraphFacts>(shop.facts));
     panel.showNode(svc("checkout"));
     panel.historyView()->setRangeMinutes(60);
     std::vector<double> ms;
@@ -169,12 +173,13 @@ void BM_SetData5000Services(benchmark::State &state)
     DetailsPanel panel;
     panel.resize(360, 800);
     panel.show();
-    panel.setData(topo, scores, &history, nullptr); // the naive facts take too long at this size
+    panel.setData(topo, std::make_shared<const HealthScores>(scores), &history,
+                  nullptr); // the naive facts take too long at this size
     panel.showNode(topo->nodes()[size_t(busiest)].id);
     std::vector<double> ms;
     for (auto _ : state) {
         const auto start = std::chrono::steady_clock::now();
-        panel.setData(topo, scores, &history, nullptr);
+        panel.setData(topo, std::make_shared<const HealthScores>(scores), &history, nullptr);
         ms.push_back(elapsedMs(start));
     }
     recordMedian("details_setdata_5000_ms", ms);

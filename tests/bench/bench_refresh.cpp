@@ -34,7 +34,8 @@ struct Fixture
     std::unique_ptr<core::RefreshEngine> engine;
     std::unique_ptr<widgets::TopologyScene> scene;
     core::RefreshRequest request;
-    std::shared_ptr<core::HistoryStore> backfill; // the replayed past, as the window adopts it
+    std::shared_ptr<const core::HistoryStore>
+        backfill; // the replayed past, as the session adopts it
 };
 
 Fixture makeFixture(int n)
@@ -49,8 +50,8 @@ Fixture makeFixture(int n)
     f.request.seed = 7;
     f.request.analytics = false;
     core::RefreshResult first = f.engine->refresh(f.request).value();
-    f.scene->setSnapshot(first.topology, first.scores, first.positions);
-    f.request.previous = first.positions;
+    f.scene->setSnapshot(first.topology, first.scores, *first.positions);
+    f.request.previous = *first.positions;
     f.backfill = first.backfill;
     return f;
 }
@@ -81,11 +82,11 @@ void refresh(benchmark::State &state)
         QElapsedTimer timer;
         timer.start();
         core::RefreshResult result = f.engine->process(sample, f.request);
-        f.scene->setSnapshot(result.topology, result.scores, result.positions);
+        f.scene->setSnapshot(result.topology, result.scores, *result.positions);
         const double ms = double(timer.nsecsElapsed()) / 1e6;
         state.SetIterationTime(ms / 1000.0);
         totals.push_back(ms);
-        f.request.previous = result.positions;
+        f.request.previous = *result.positions;
         g_samples["build_ms_" + std::to_string(n)].push_back(result.timings.buildMs);
         g_samples["score_ms_" + std::to_string(n)].push_back(result.timings.scoreMs);
         g_samples["layout_incremental_ms_" + std::to_string(n)].push_back(result.timings.layoutMs);
@@ -118,7 +119,7 @@ void memoryWithHistory(int n)
     // Like the window: the history starts as the backfill of the first refresh.
     core::HistoryStore history(720);
     if (f.backfill) {
-        history = std::move(*f.backfill);
+        history = f.backfill->copy();
         f.backfill.reset();
     }
     core::RefreshResult last;
@@ -130,11 +131,11 @@ void memoryWithHistory(int n)
         // holds 720 distinct points either way, and the run stays short.
         if (i % 24 == 0 || !last.topology) {
             last = f.engine->refresh(f.request).value();
-            f.scene->setSnapshot(last.topology, last.scores, last.positions);
-            f.request.previous = last.positions;
+            f.scene->setSnapshot(last.topology, last.scores, *last.positions);
+            f.request.previous = *last.positions;
         }
         appendTimer.start();
-        history.append(*last.topology, last.scores);
+        history.append(*last.topology, *last.scores);
         appendMs += double(appendTimer.nsecsElapsed()) / 1e6;
     }
     std::printf("figure history_mb_%d_1h %.1f MB\n", n,

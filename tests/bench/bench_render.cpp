@@ -131,7 +131,7 @@ void record(const std::string &name, int n, double ms)
 
 void apply(TopologyScene &scene, const Frame &f)
 {
-    scene.setSnapshot(f.topology, f.scores, f.positions);
+    scene.setSnapshot(f.topology, std::make_shared<const HealthScores>(f.scores), f.positions);
 }
 
 void BM_SetSnapshotFirst(benchmark::State &state)

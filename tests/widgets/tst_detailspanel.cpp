@@ -75,7 +75,8 @@ struct Fixture
             history.append(*topology, scores);
         }
         facts = GraphAnalytics::analyze(*topology);
-        panel.setData(topology, scores, &history, &facts);
+        panel.setData(topology, std::make_shared<const HealthScores>(scores), &history,
+                      std::make_shared<const GraphFacts>(facts));
     }
 };
 
@@ -308,7 +309,8 @@ private Q_SLOTS:
         HealthScores scores = scoresFor(*next, 77.0, replicas);
         f.history.append(*next, scores);
         GraphFacts facts = GraphAnalytics::analyze(*next);
-        panel.setData(next, scores, &f.history, &facts);
+        panel.setData(next, std::make_shared<const HealthScores>(scores), &f.history,
+                      std::make_shared<const GraphFacts>(facts));
         QCOMPARE(labelText(&panel, "titleLabel"), QStringLiteral("checkout"));
         QCOMPARE(labelText(&panel, "scoreLabel"), QStringLiteral("77"));
         QCOMPARE(labelText(&panel, "reasonLabel"), QStringLiteral("2/3 replicas ready"));
@@ -327,7 +329,7 @@ private Q_SLOTS:
         QCOMPARE(next->nodeIndex(svc("checkout")), -1);
         HealthScores scores = scoresFor(*next, 0.0);
         f.history.append(*next, scores);
-        panel.setData(next, scores, &f.history, nullptr);
+        panel.setData(next, std::make_shared<const HealthScores>(scores), &f.history, nullptr);
         QCOMPARE(labelText(&panel, "titleLabel"), QStringLiteral("checkout"));
         QVERIFY(child<QLabel>(&panel, "statusLabel")->isVisible());
         QVERIFY(
@@ -364,7 +366,8 @@ private Q_SLOTS:
         // Facts of another generation are not shown as if they were current.
         GraphFacts stale = f.facts;
         stale.generation = 999;
-        panel.setData(f.topology, f.scores, &f.history, &stale);
+        panel.setData(f.topology, std::make_shared<const HealthScores>(f.scores), &f.history,
+                      std::make_shared<const GraphFacts>(stale));
         QVERIFY(labelText(&panel, "spofValue").contains(QStringLiteral("analysing")));
     }
 
@@ -409,7 +412,7 @@ private Q_SLOTS:
         DetailsPanel panel;
         panel.resize(420, 900);
         panel.show();
-        panel.setData(t, scores, nullptr, nullptr);
+        panel.setData(t, std::make_shared<const HealthScores>(scores), nullptr, nullptr);
         panel.showNode(svc("db"));
         QCOMPARE(labelText(&panel, "upstreamValue"), QStringLiteral("12 services"));
         auto *upstream = panel.findChild<QListView *>(QStringLiteral("upstreamList"));

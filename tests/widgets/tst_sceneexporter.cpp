@@ -56,7 +56,7 @@ void loadGraph(TopologyScene &scene, double spacing = 120.0)
     Positions positions;
     for (int i = 0; i < names.size(); ++i)
         positions.insert(svc(names[i]), QPointF(spacing * (i % 4), spacing * (i / 4)));
-    scene.setSnapshot(topology, scores, positions);
+    scene.setSnapshot(topology, std::make_shared<const HealthScores>(scores), positions);
 }
 
 bool containsColor(const QImage &image, const QColor &color, int tolerance)

@@ -78,7 +78,7 @@ bool looksDegraded(const QColor &c)
 
 void apply(TopologyScene &scene, const Graph &g)
 {
-    scene.setSnapshot(g.topology, g.scores, g.positions);
+    scene.setSnapshot(g.topology, std::make_shared<const HealthScores>(g.scores), g.positions);
 }
 
 void sendMouse(TopologyScene &scene, QEvent::Type type, const QPointF &pos, const QPointF &downPos)

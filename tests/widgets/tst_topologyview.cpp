@@ -48,7 +48,7 @@ void loadGraph(TopologyScene &scene)
     positions.insert(svc("healthy"), QPointF(0, 0));
     positions.insert(svc("failing"), QPointF(300, 0));
     positions.insert(svc("degraded"), QPointF(150, 200));
-    scene.setSnapshot(topology, scores, positions);
+    scene.setSnapshot(topology, std::make_shared<const HealthScores>(scores), positions);
 }
 
 int colorDistance(QRgb a, const QColor &b)

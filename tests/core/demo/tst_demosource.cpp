@@ -3,7 +3,10 @@
 
 #include <QTest>
 
+#include <chrono>
 #include <cmath>
+#include <future>
+#include <thread>
 
 using namespace meshscope;
 using namespace meshscope::core;
@@ -55,6 +58,50 @@ private Q_SLOTS:
                  0); // the past is used up
     }
 
+    // The menu injects faults on the GUI thread while the first refresh backfills on a worker;
+    // the backfill's consumer (build and score, seconds at 5,000 services) must not hold the
+    // source's lock, or the window freezes until it is done.
+    void injectingDuringABackfillDoesNotWaitForIt()
+    {
+        auto clock = std::make_shared<qint64>(kNow);
+        auto source =
+            DemoSource::create(QStringLiteral("shop"), 1, [clock] { return *clock; }).value();
+        FaultSpec fault;
+        fault.kind = FaultSpec::Kind::DnsFailure;
+        fault.service = NodeId(QStringLiteral("demo"), QStringLiteral("shop"),
+                               QStringLiteral("paymentservice"));
+        fault.durationMs = 3 * 60 * 1000;
+        std::promise<Result<int>> injected;
+        std::future<Result<int>> injectedFuture = injected.get_future();
+        std::thread gui;
+        bool returnedWhileConsuming = false;
+        int consumed = 0;
+        source->backfill(10 * 60 * 1000, 10'000, [&](const TelemetrySample &) {
+            if (consumed++ == 0) {
+                // Like the GUI thread: inject while this consumer is still busy with a sample.
+                gui = std::thread([&] { injected.set_value(source->injectFault(fault)); });
+                // A latch, not a measure: with the lock held through the consumer the inject
+                // can only return after this callback, so the wait runs out.
+                returnedWhileConsuming =
+                    injectedFuture.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+            }
+        });
+        gui.join();
+        QVERIFY2(returnedWhileConsuming, "injectFault waited for the backfill's consumer");
+        const Result<int> id = injectedFuture.get();
+        QVERIFY2(id.ok(), qPrintable(id.error()));
+        // The fault starts at the user's now, not in the replayed past: the first live sample
+        // shows it.
+        *clock += 60'000;
+        const TelemetrySample live = source->fetch().value();
+        double paymentErrors = 0.0;
+        for (const EdgeSample &e : live.edges) {
+            if (e.destination == fault.service)
+                paymentErrors += e.requestRate > 0 ? e.errorRate() / e.requestRate : 0.0;
+        }
+        QVERIFY2(paymentErrors > 0.5, qPrintable(QString::number(paymentErrors)));
+    }
+
     void firstRefreshCarriesTheBackfillAndWarmBaselines()
     {
         auto clock = std::make_shared<qint64>(kNow);
@@ -71,7 +118,7 @@ private Q_SLOTS:
                 first.topology->timestampMs());
         // With ten minutes of baseline the stability factor already has data on the first refresh.
         int withStability = 0;
-        for (const HealthVerdict &v : first.scores.nodes)
+        for (const HealthVerdict &v : first.scores->nodes)
             withStability += !std::isnan(v.factors.stability);
         QVERIFY(withStability > 5);
         QVERIFY(first.facts && first.facts->generation == first.topology->generation());

@@ -146,6 +146,39 @@ private Q_SLOTS:
         QVERIFY(store.nodeSeries(svc(QStringLiteral("nobody"))).empty());
     }
 
+    // The session adopts a source's backfill by copying it once: the copy holds the same
+    // series, and appending to it leaves the backfill (shared, immutable) as it was.
+    void copyIsEqualAndIndependent()
+    {
+        HistoryStore store(4);
+        TopologyBuilder builder;
+        builder.setIdleGraceRefreshes(0);
+        const QStringList calls = {QStringLiteral("a>b"), QStringLiteral("a>b b>c"),
+                                   QStringLiteral("a>b"), QStringLiteral("a>b b>c"),
+                                   QStringLiteral("a>b b>c")}; // 5 points in 4: wrapped
+        for (int i = 0; i < calls.size(); ++i) {
+            const Refresh r = refresh(builder, 100 * (i + 1), calls[i], 10.0 * (i + 1));
+            store.append(*r.topology, r.scores);
+        }
+        HistoryStore copy = store.copy();
+        QCOMPARE(copy.capacity(), 4);
+        QCOMPARE(copy.timestamps(), store.timestamps());
+        QCOMPARE(copy.nodeSlotCount(), store.nodeSlotCount());
+        for (const char *n : {"a", "b", "c"}) {
+            const auto a = store.nodeSeries(svc(QString::fromLatin1(n)));
+            const auto b = copy.nodeSeries(svc(QString::fromLatin1(n)));
+            QCOMPARE(timesOf(b), timesOf(a));
+            for (size_t i = 0; i < a.size(); ++i)
+                QCOMPARE(b[i].score, a[i].score);
+        }
+        QCOMPARE(timesOf(copy.edgeSeries(svc(QStringLiteral("b")), svc(QStringLiteral("c")))),
+                 (std::vector<qint64>{200, 400, 500}));
+        const Refresh more = refresh(builder, 600, QStringLiteral("a>b"), 99.0);
+        copy.append(*more.topology, more.scores);
+        QCOMPARE(copy.timestamps().back(), qint64(600));
+        QCOMPARE(store.timestamps().back(), qint64(500));
+    }
+
     void nanScoreIsPreserved()
     {
         HistoryStore store(8);

@@ -1,0 +1,142 @@
+#include "app/exportflow.h"
+
+#include "app/appsettings.h"
+#include "core/io/snapshotio.h"
+#include "core/layout/layoutfile.h"
+#include "core/session/livesession.h"
+#include "widgets/sceneexporter.h"
+#include "widgets/topologyscene.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMainWindow>
+#include <QStatusBar>
+
+namespace meshscope::app {
+
+namespace {
+constexpr int kMessageMs = 6000;
+}
+
+ExportFlow::ExportFlow(QMainWindow *window, core::LiveSession *session,
+                       widgets::TopologyScene *scene, ErrorSink showError)
+    : QObject(window), m_window(window), m_session(session), m_scene(scene),
+      m_showError(std::move(showError))
+{
+}
+
+QString ExportFlow::suggestedName(const QString &suffix) const
+{
+    // "demo:shop" -> shop.png, "demo:generated:5000" -> generated.png
+    QString base = m_session->sourceName().section(QLatin1Char(':'), 1, 1);
+    if (base.isEmpty())
+        base = QStringLiteral("meshscope");
+    return AppSettings::exportFolder() + QLatin1Char('/') + base + suffix;
+}
+
+void ExportFlow::done(const QString &message)
+{
+    m_window->statusBar()->showMessage(message, kMessageMs);
+}
+
+void ExportFlow::exportImage()
+{
+    const core::RefreshResult *last = m_session->snapshot();
+    if (!last)
+        return;
+    const QString path = QFileDialog::getSaveFileName(
+        m_window, tr("Export Image"), suggestedName(QStringLiteral(".png")),
+        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    AppSettings::setExportFolder(QFileInfo(path).absolutePath());
+    widgets::ExportOptions options;
+    options.title = tr("Meshscope — %1").arg(m_session->sourceName());
+    options.timestamp = QDateTime::fromMSecsSinceEpoch(last->topology->timestampMs());
+    if (path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)) {
+        bool ok = false;
+        const double scale =
+            QInputDialog::getDouble(m_window, tr("PNG Scale"), tr("Pixels per scene unit:"),
+                                    AppSettings::exportScale(), 0.25, 8.0, 2, &ok);
+        if (!ok)
+            return;
+        AppSettings::setExportScale(scale);
+        options.scale = scale;
+    }
+    // Rendering a scene must happen on the GUI thread; say what is going on while it blocks
+    // (a few seconds at 5,000+ services).
+    m_window->statusBar()->showMessage(
+        tr("Exporting %1 services to %2…").arg(last->topology->nodeCount()).arg(path));
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    QApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+    const Result<void> written = widgets::SceneExporter::exportTo(*m_scene, path, options);
+    QApplication::restoreOverrideCursor();
+    if (!written)
+        m_showError(tr("Export failed"), written.error());
+    else
+        done(tr("Exported %1").arg(path));
+}
+
+void ExportFlow::exportData()
+{
+    const core::RefreshResult *last = m_session->snapshot();
+    if (!last)
+        return;
+    const QString path = QFileDialog::getSaveFileName(
+        m_window, tr("Export Data"), suggestedName(QStringLiteral(".json")),
+        tr("JSON snapshot (*.json);;Graphviz DOT (*.dot);;GraphML (*.graphml)"));
+    if (path.isEmpty())
+        return;
+    AppSettings::setExportFolder(QFileInfo(path).absolutePath());
+    const core::Positions positions = m_scene->positions();
+    const core::NodeIdSet pinned = m_scene->pinned();
+    const core::SnapshotView view{last->topology.get(), last->scores.get(), &positions, &pinned,
+                                  QDateTime::currentDateTimeUtc()};
+    const Result<void> written = core::writeSnapshotFile(view, path);
+    if (!written)
+        m_showError(tr("Export failed"), written.error());
+    else
+        done(tr("Exported %1").arg(path));
+}
+
+void ExportFlow::saveLayout()
+{
+    const QString path = QFileDialog::getSaveFileName(m_window, tr("Save Layout"), QString(),
+                                                      tr("Meshscope layout (*.json)"));
+    if (path.isEmpty())
+        return;
+    const Result<void> saved = core::LayoutFile::save(
+        {m_session->sourceName(), m_scene->positions(), m_scene->pinned()}, path);
+    if (!saved)
+        m_showError(tr("Save layout"), saved.error());
+    else
+        done(tr("Layout saved to %1").arg(path));
+}
+
+void ExportFlow::openLayout()
+{
+    const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Layout"), QString(),
+                                                      tr("Meshscope layout (*.json)"));
+    if (path.isEmpty())
+        return;
+    const Result<core::SavedLayout> layout = core::LayoutFile::load(path);
+    if (!layout) {
+        m_showError(tr("Open layout"), layout.error());
+        return;
+    }
+    // Shown at once; the next refresh (started here) lays out from it and keeps its pins.
+    if (const core::RefreshResult *last = m_session->snapshot()) {
+        m_scene->setSnapshot(last->topology, last->scores, layout->positions);
+        m_scene->setPinned(layout->pinned);
+    }
+    done(tr("Layout restored from %1 (%2 nodes, %3 pinned)")
+             .arg(path)
+             .arg(layout->positions.size())
+             .arg(layout->pinned.size()));
+    m_session->restoreLayout(layout.value());
+}
+
+} // namespace meshscope::app

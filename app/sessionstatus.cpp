@@ -1,0 +1,82 @@
+#include "app/sessionstatus.h"
+
+#include "core/session/livesession.h"
+
+#include <QDateTime>
+#include <QLabel>
+#include <QMainWindow>
+#include <QStatusBar>
+
+namespace meshscope::app {
+
+SessionStatus::SessionStatus(QMainWindow *window, QWidget *graphView, core::LiveSession *session)
+    : QObject(window), m_graphView(graphView), m_session(session)
+{
+    m_banner = new QLabel(graphView);
+    m_banner->setObjectName(QStringLiteral("staleBanner"));
+    m_banner->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff4e5; color: #7a2e00; border: 1px solid #e8a33d; "
+                       "border-radius: 4px; padding: 4px 8px; }"));
+    m_banner->hide();
+    m_source = new QLabel(window);
+    m_source->setObjectName(QStringLiteral("sourceLabel"));
+    m_counts = new QLabel(window);
+    m_counts->setObjectName(QStringLiteral("countsLabel"));
+    m_refresh = new QLabel(window);
+    m_refresh->setObjectName(QStringLiteral("refreshLabel"));
+    window->statusBar()->addWidget(m_source);
+    window->statusBar()->addWidget(m_counts);
+    window->statusBar()->addPermanentWidget(m_refresh);
+
+    connect(session, &core::LiveSession::staleChanged, this, &SessionStatus::onStale);
+    connect(session, &core::LiveSession::scheduleChanged, this, &SessionStatus::update);
+    connect(session, &core::LiveSession::snapshotReady, this, &SessionStatus::update);
+    connect(session, &core::LiveSession::sourceChanged, this, [this, window](const QString &name) {
+        m_source->setText(name);
+        window->setWindowTitle(tr("%1 — Meshscope").arg(name));
+        update();
+    });
+}
+
+void SessionStatus::onStale(const core::StaleState &stale)
+{
+    if (stale.stale) {
+        const QString since = QDateTime::fromMSecsSinceEpoch(stale.sinceMs).toString(u"HH:mm:ss");
+        m_banner->setText(tr("Stale since %1 — %2").arg(since, stale.reason));
+        m_banner->adjustSize();
+        m_banner->move((m_graphView->width() - m_banner->width()) / 2, 8);
+        m_banner->raise();
+    }
+    m_banner->setVisible(stale.stale);
+    update();
+}
+
+void SessionStatus::update()
+{
+    const core::RefreshResult *last = m_session->snapshot();
+    if (last) {
+        int unhealthy = 0;
+        for (const core::HealthVerdict &v : last->scores->nodes)
+            unhealthy +=
+                v.band == core::HealthBand::Degraded || v.band == core::HealthBand::Failing;
+        m_counts->setText(tr("%1 services · %2 calls · %3 unhealthy")
+                              .arg(last->topology->nodeCount())
+                              .arg(last->topology->edgeCount())
+                              .arg(unhealthy));
+    }
+    const double ms = last ? last->timings.totalMs : 0.0;
+    const QString at =
+        QDateTime::fromMSecsSinceEpoch(m_session->lastRefreshMs()).toString(u"HH:mm:ss");
+    QString text = last ? tr("Last refresh %1 (%2 ms)").arg(at).arg(ms, 0, 'f', ms < 10.0 ? 1 : 0)
+                        : tr("Waiting for the first refresh…");
+    if (m_session->isPaused())
+        text += tr(" · paused");
+    const core::StaleState &stale = m_session->stale();
+    if (stale.stale)
+        text = tr("STALE: %1 · %2").arg(stale.reason, text);
+    m_refresh->setText(text);
+    m_refresh->setStyleSheet(stale.stale ? QStringLiteral("color: #b00020; font-weight: bold;")
+                                         : QString());
+}
+
+} // namespace meshscope::app
