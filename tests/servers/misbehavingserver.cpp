@@ -165,7 +165,7 @@ public:
     void builtIn(QTcpSocket *socket, const Request &request)
     {
         const QByteArray &path = request.path;
-        if (path == "/slow")
+        if (path == "/slow" || path.startsWith("/slow/"))
             return; // never answer
         if (path == "/hold") {
             holding.append(socket);

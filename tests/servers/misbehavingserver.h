@@ -15,7 +15,7 @@ namespace meshscope::tests {
 // thread so that a test may block in a client call while it answers. Built-in routes:
 //   /echo              200 JSON describing the request (method, path, query, body, headers)
 //   /gzip              200 JSON sent with Content-Encoding: gzip
-//   /slow              reads the request and never answers (timeouts, cancellation)
+//   /slow, /slow/...   reads the request and never answers (timeouts, cancellation)
 //   /hold?n=K          answers only once K /hold requests are pending at the same time
 //   /status/NNN        status NNN, text/plain
 //   /html              502 HTML page as a reverse proxy sends it
