@@ -14,6 +14,11 @@ if [[ "${1:-}" == "--test" ]]; then
     # Benchmarks (Google Benchmark, Graphviz sfdp as the reference layout), a real Prometheus
     # server for the Prometheus path, and Xvfb for screenshots of the real window.
     packages+=(libbenchmark-dev graphviz prometheus xvfb xauth)
+    # The Prometheus client is also tested against a real VictoriaMetrics (buildinfo without a
+    # version, its own error envelope).
+    packages+=(victoria-metrics)
+    # libFuzzer harnesses (scripts/fuzz.sh): clang with the fuzzer/ASan/UBSan runtimes.
+    packages+=(clang-14 libclang-rt-14-dev)
 fi
 
 missing=()

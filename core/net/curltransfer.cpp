@@ -101,14 +101,16 @@ Result<std::unique_ptr<CurlTransfer>> CurlTransfer::create(const HttpRequest &re
     HttpHeaders headers = o.extraHeaders;
     headers += request.headers;
     if (request.method == HttpRequest::Method::Post) {
-        t->m_postBody = encodeParams(request.form);
+        const bool isForm = !request.form.isEmpty() || request.body.isEmpty();
+        t->m_postBody = isForm ? encodeParams(request.form) : request.body;
         curl_easy_setopt(e, CURLOPT_POST, 1L);
         curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->m_postBody.constData());
         curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(t->m_postBody.size()));
-        headers.append(
-            qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")));
-        headers.append(qMakePair(QByteArray("Expect"),
-                                 QByteArray())); // no 100-continue round trip for small forms
+        headers.append(qMakePair(QByteArray("Content-Type"),
+                                 isForm ? QByteArray("application/x-www-form-urlencoded")
+                                        : request.contentType));
+        // No 100-continue round trip: bodies here are small forms.
+        headers.append(qMakePair(QByteArray("Expect"), QByteArray()));
     }
     headers.append(qMakePair(QByteArray("Accept"), QByteArray("application/json")));
     for (const auto &[name, value] : headers) {

@@ -35,6 +35,18 @@ HttpRequest HttpRequest::postForm(QUrl url, HttpParams form, HttpOptions options
     return r;
 }
 
+HttpRequest HttpRequest::postBody(QUrl url, QByteArray body, QByteArray contentType,
+                                  HttpOptions options)
+{
+    HttpRequest r;
+    r.method = Method::Post;
+    r.url = std::move(url);
+    r.body = std::move(body);
+    r.contentType = std::move(contentType);
+    r.options = std::move(options);
+    return r;
+}
+
 QString HttpRequest::displayUrl() const
 {
     return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);

@@ -52,11 +52,15 @@ struct HttpRequest
     QUrl url;
     HttpParams query; // appended to the URL, percent-encoded
     HttpParams form;  // POST body as application/x-www-form-urlencoded, percent-encoded
+    QByteArray body;  // POST body sent as is when `form` is empty, typed by `contentType`
+    QByteArray contentType = "application/octet-stream";
     HttpHeaders headers;
     HttpOptions options;
 
     static HttpRequest get(QUrl url, HttpParams query = {}, HttpOptions options = {});
     static HttpRequest postForm(QUrl url, HttpParams form, HttpOptions options = {});
+    static HttpRequest postBody(QUrl url, QByteArray body, QByteArray contentType,
+                                HttpOptions options = {});
 
     // The URL as shown in messages and logs: no user:password, no query string.
     QString displayUrl() const;

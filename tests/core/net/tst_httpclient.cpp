@@ -51,6 +51,17 @@ private slots:
                  QStringLiteral("application/x-www-form-urlencoded"));
     }
 
+    void postSendsRawBody()
+    {
+        auto r = m_client.fetch(
+            HttpRequest::postBody(m_server.url("/echo"), "up 1 1000\n", "text/plain"));
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        const QJsonObject o = json(*r);
+        QCOMPARE(o.value("body").toString(), QStringLiteral("up 1 1000\n"));
+        QCOMPARE(o.value("headers").toObject().value("content-type").toString(),
+                 QStringLiteral("text/plain"));
+    }
+
     void authAndExtraHeadersAreSent()
     {
         HttpOptions bearer;
