@@ -1,9 +1,14 @@
 #include "tests/servers/misbehavingserver.h"
 
+#include <QFile>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
@@ -90,6 +95,7 @@ public:
     QObject anchor;               // moved to `thread`: the context for work queued onto it
     QTcpServer *server = nullptr; // lives on `thread`
     quint16 port = 0;
+    bool tls = false;
 
     mutable std::mutex mutex;
     std::map<QByteArray, Handler> routes;
@@ -271,15 +277,30 @@ public:
     }
 };
 
-MisbehavingServer::MisbehavingServer() : m_impl(std::make_unique<Impl>())
+MisbehavingServer::MisbehavingServer(Transport transport) : m_impl(std::make_unique<Impl>())
 {
+    m_impl->tls = transport == Transport::Tls;
     m_impl->anchor.moveToThread(&m_impl->thread);
     m_impl->thread.start();
     QMetaObject::invokeMethod(
         &m_impl->anchor,
         [impl = m_impl.get()] {
-            impl->server = new QTcpServer;
-            QObject::connect(impl->server, &QTcpServer::newConnection, impl->server,
+            if (impl->tls) {
+                auto *ssl = new QSslServer;
+                QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+                QFile cert(tlsCertificateFile());
+                QFile key(QStringLiteral(MESHSCOPE_TESTSERVERS_DIR "/tls/localhost.key"));
+                if (cert.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly)) {
+                    config.setLocalCertificate(QSslCertificate(&cert, QSsl::Pem));
+                    config.setPrivateKey(QSslKey(&key, QSsl::Rsa, QSsl::Pem));
+                }
+                ssl->setSslConfiguration(config);
+                impl->server = ssl;
+            } else {
+                impl->server = new QTcpServer;
+            }
+            // Emitted for plain connections at once and for TLS ones after the handshake.
+            QObject::connect(impl->server, &QTcpServer::pendingConnectionAvailable, impl->server,
                              [impl] { impl->onConnection(); });
             impl->server->listen(QHostAddress::LocalHost, 0);
             impl->port = impl->server->serverPort();
@@ -303,7 +324,10 @@ quint16 MisbehavingServer::port() const
 
 QUrl MisbehavingServer::url(const QString &pathAndQuery) const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_impl->port).arg(pathAndQuery));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2%3")
+                    .arg(m_impl->tls ? QStringLiteral("https") : QStringLiteral("http"))
+                    .arg(m_impl->port)
+                    .arg(pathAndQuery));
 }
 
 void MisbehavingServer::setRoute(const QByteArray &path, Handler handler)
@@ -328,6 +352,11 @@ QList<MisbehavingServer::Request> MisbehavingServer::requests() const
 {
     std::lock_guard lock(m_impl->mutex);
     return m_impl->seen;
+}
+
+QString MisbehavingServer::tlsCertificateFile()
+{
+    return QStringLiteral(MESHSCOPE_TESTSERVERS_DIR "/tls/localhost.crt");
 }
 
 quint16 MisbehavingServer::closedPort()

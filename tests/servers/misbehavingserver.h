@@ -26,7 +26,7 @@ namespace meshscope::tests {
 //   /gzip-bomb         200 gzip body that inflates to 256 MiB of zeros (~250 KiB on the wire)
 //   /deep?depth=N      200 JSON nested N arrays deep
 //   /redirect-loop     302 to itself
-// Tests add their own routes with setRoute().
+// Tests add their own routes with setRoute(). Transport::Tls serves the same over HTTPS.
 class MisbehavingServer
 {
 public:
@@ -50,7 +50,14 @@ public:
     };
     using Handler = std::function<Reply(const Request &)>;
 
-    MisbehavingServer();
+    enum class Transport
+    {
+        Plain,
+        Tls
+    };
+
+    // Tls: HTTPS with the self-signed certificate tlsCertificateFile() (CN and SAN 127.0.0.1).
+    explicit MisbehavingServer(Transport transport = Transport::Plain);
     ~MisbehavingServer();
     MisbehavingServer(const MisbehavingServer &) = delete;
     MisbehavingServer &operator=(const MisbehavingServer &) = delete;
@@ -63,6 +70,9 @@ public:
     int connectionsAccepted() const;
     int requestsReceived() const;
     QList<Request> requests() const;
+
+    // The certificate a Tls server presents; as CA file it makes verification pass.
+    static QString tlsCertificateFile();
 
     // A loopback port with nothing listening on it (bound once, then closed).
     static quint16 closedPort();

@@ -211,6 +211,33 @@ private slots:
                  qPrintable(r.error()));
     }
 
+    void tlsIsVerifiedUnlessInsecure()
+    {
+        MisbehavingServer tls(MisbehavingServer::Transport::Tls);
+        const QUrl url = tls.url("/echo");
+        QCOMPARE(url.scheme(), QStringLiteral("https"));
+
+        // Self-signed: refused by default, with a hint at the fix.
+        auto r = m_client.fetch(HttpRequest::get(url));
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().startsWith("The TLS certificate of " + url.toString() +
+                                      " could not be verified") &&
+                     r.error().contains("Set the CA file"),
+                 qPrintable(r.error()));
+
+        HttpOptions withCa;
+        withCa.caFile = MisbehavingServer::tlsCertificateFile();
+        r = m_client.fetch(HttpRequest::get(url, {}, withCa));
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        QCOMPARE(r->status, 200);
+
+        HttpOptions insecure;
+        insecure.insecure = true;
+        r = m_client.fetch(HttpRequest::get(url, {}, insecure));
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        QCOMPARE(r->status, 200);
+    }
+
     void badUrlAndCredentialsStayOutOfMessages()
     {
         auto r = m_client.fetch(HttpRequest::get(QUrl("ftp://example.org/x")));
