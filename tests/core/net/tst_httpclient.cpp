@@ -5,7 +5,22 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <mutex>
 #include <thread>
+
+namespace {
+
+// Everything the transport logs while a test runs (messages come from the worker thread).
+std::mutex g_logMutex;
+QStringList g_log;
+
+void captureLog(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    std::lock_guard lock(g_logMutex);
+    g_log.append(message);
+}
+
+} // namespace
 
 using namespace meshscope;
 using namespace meshscope::core;
@@ -64,6 +79,11 @@ private slots:
 
     void authAndExtraHeadersAreSent()
     {
+        {
+            std::lock_guard lock(g_logMutex);
+            g_log.clear();
+        }
+        const QtMessageHandler previous = qInstallMessageHandler(captureLog);
         HttpOptions bearer;
         bearer.bearerToken = QStringLiteral("s3cret-token");
         bearer.extraHeaders = {{"X-Scope-OrgID", "tenant-a"}};
@@ -81,6 +101,26 @@ private slots:
         headers = json(*r).value("headers").toObject();
         QCOMPARE(headers.value("authorization").toString(),
                  QStringLiteral("Basic ") + QByteArray("grafana:pw").toBase64());
+
+        qInstallMessageHandler(previous);
+        std::lock_guard lock(g_logMutex);
+        QVERIFY(!g_log.isEmpty());                       // the transfers were logged...
+        for (const QString &line : std::as_const(g_log)) // ...without their secrets
+            QVERIFY2(!line.contains("s3cret") && !line.contains("Z3JhZmFuYTpwdw") &&
+                         !line.contains(":pw"),
+                     qPrintable(line));
+    }
+
+    void proxyComesFromTheEnvironment()
+    {
+        MisbehavingServer proxy;
+        qputenv("http_proxy", proxy.url(QString()).toString().toUtf8());
+        const auto r = m_client.fetch(HttpRequest::get(QUrl("http://backend.meshscope.invalid/q")));
+        qunsetenv("http_proxy");
+        QVERIFY2(r.ok(), qPrintable(r.error())); // the proxy answered (its 404)
+        QCOMPARE(proxy.requestsReceived(), 1);
+        // A proxy gets the absolute URL as the request target.
+        QCOMPARE(proxy.requests().first().path, QByteArray("http://backend.meshscope.invalid/q"));
     }
 
     void gzipIsRequestedAndDecoded()
