@@ -279,20 +279,25 @@ public:
 
 MisbehavingServer::MisbehavingServer(Transport transport) : m_impl(std::make_unique<Impl>())
 {
-    m_impl->tls = transport == Transport::Tls;
+    m_impl->tls = transport != Transport::Plain;
+    const bool mutual = transport == Transport::MutualTls;
     m_impl->anchor.moveToThread(&m_impl->thread);
     m_impl->thread.start();
     QMetaObject::invokeMethod(
         &m_impl->anchor,
-        [impl = m_impl.get()] {
+        [impl = m_impl.get(), mutual] {
             if (impl->tls) {
                 auto *ssl = new QSslServer;
                 QSslConfiguration config = QSslConfiguration::defaultConfiguration();
                 QFile cert(tlsCertificateFile());
-                QFile key(QStringLiteral(MESHSCOPE_TESTSERVERS_DIR "/tls/localhost.key"));
+                QFile key(tlsKeyFile());
                 if (cert.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly)) {
                     config.setLocalCertificate(QSslCertificate(&cert, QSsl::Pem));
                     config.setPrivateKey(QSslKey(&key, QSsl::Rsa, QSsl::Pem));
+                }
+                if (mutual) {
+                    config.setCaCertificates(QSslCertificate::fromPath(tlsCertificateFile()));
+                    config.setPeerVerifyMode(QSslSocket::VerifyPeer);
                 }
                 ssl->setSslConfiguration(config);
                 impl->server = ssl;
@@ -357,6 +362,11 @@ QList<MisbehavingServer::Request> MisbehavingServer::requests() const
 QString MisbehavingServer::tlsCertificateFile()
 {
     return QStringLiteral(MESHSCOPE_TESTSERVERS_DIR "/tls/localhost.crt");
+}
+
+QString MisbehavingServer::tlsKeyFile()
+{
+    return QStringLiteral(MESHSCOPE_TESTSERVERS_DIR "/tls/localhost.key");
 }
 
 quint16 MisbehavingServer::closedPort()

@@ -53,10 +53,13 @@ public:
     enum class Transport
     {
         Plain,
-        Tls
+        Tls,
+        MutualTls
     };
 
     // Tls: HTTPS with the self-signed certificate tlsCertificateFile() (CN and SAN 127.0.0.1).
+    // MutualTls: also demands a client certificate issued by it (that same certificate and
+    // tlsKeyFile() will do).
     explicit MisbehavingServer(Transport transport = Transport::Plain);
     ~MisbehavingServer();
     MisbehavingServer(const MisbehavingServer &) = delete;
@@ -73,6 +76,7 @@ public:
 
     // The certificate a Tls server presents; as CA file it makes verification pass.
     static QString tlsCertificateFile();
+    static QString tlsKeyFile();
 
     // A loopback port with nothing listening on it (bound once, then closed).
     static quint16 closedPort();

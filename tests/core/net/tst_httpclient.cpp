@@ -278,6 +278,22 @@ private slots:
         QCOMPARE(r->status, 200);
     }
 
+    void clientCertificateForMutualTls()
+    {
+        MisbehavingServer mtls(MisbehavingServer::Transport::MutualTls);
+        HttpOptions o;
+        o.caFile = MisbehavingServer::tlsCertificateFile();
+        auto r = m_client.fetch(HttpRequest::get(mtls.url("/echo"), {}, o));
+        QVERIFY2(!r.ok(), "served without a client certificate");
+        QVERIFY2(r.error().contains(mtls.url("/echo").toString()), qPrintable(r.error()));
+
+        o.clientCertFile = MisbehavingServer::tlsCertificateFile();
+        o.clientKeyFile = MisbehavingServer::tlsKeyFile();
+        r = m_client.fetch(HttpRequest::get(mtls.url("/echo"), {}, o));
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        QCOMPARE(r->status, 200);
+    }
+
     void badUrlAndCredentialsStayOutOfMessages()
     {
         auto r = m_client.fetch(HttpRequest::get(QUrl("ftp://example.org/x")));
