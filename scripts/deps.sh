@@ -17,6 +17,11 @@ if [[ "${1:-}" == "--test" ]]; then
     packages+=(libbenchmark-dev graphviz prometheus xvfb xauth clang-format)
     # The validators distributions run on the installed .desktop and AppStream files (tst_install).
     packages+=(desktop-file-utils appstream)
+    # The Prometheus client is also tested against a real VictoriaMetrics (buildinfo without a
+    # version, its own error envelope).
+    packages+=(victoria-metrics)
+    # libFuzzer harnesses (scripts/fuzz.sh): clang with the fuzzer/ASan/UBSan runtimes.
+    packages+=(clang-14 libclang-rt-14-dev)
 fi
 
 missing=()

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "tests/servers/serverprocess.h"
+
+namespace meshscope::tests {
+
+// A real Prometheus (Debian package `prometheus`) on a free loopback port with its TSDB in a
+// temporary directory. It scrapes itself, plus any `targets` ("127.0.0.1:PORT", e.g. a
+// meshscope-sim) as job "targets", every `scrapeIntervalMs`.
+class PrometheusServer
+{
+public:
+    struct Options
+    {
+        int scrapeIntervalMs = 1000;
+        QStringList targets;
+        QStringList extraArguments;
+    };
+
+    PrometheusServer();
+
+    meshscope::Result<void> start(const Options &options);
+    meshscope::Result<void> start() { return start(Options{}); }
+    QUrl url() const { return m_process.baseUrl(); }
+    ServerProcess &process() { return m_process; }
+
+private:
+    ServerProcess m_process;
+};
+
+} // namespace meshscope::tests
