@@ -35,7 +35,14 @@ void appendLabel(std::string &out, const char *name, const QString &value)
     out += '"';
 }
 
-void appendNumber(std::string &out, double v)
+// The exposition is built in a QByteArray in place, so a scrape of hundreds of MB is not
+// copied once more; label text (built once) is std::string.
+void put(QByteArray &out, const std::string &s)
+{
+    out.append(s.data(), qsizetype(s.size()));
+}
+
+template <typename Out> void appendNumber(Out &out, double v)
 {
     // Shortest round-trip digits in fixed notation as Go prints them (le="300000", never
     // "3e+05": le is a label value and users match it as text).
@@ -43,7 +50,7 @@ void appendNumber(std::string &out, double v)
     const auto r = std::abs(v) < 1e21
                        ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed)
                        : std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, r.ptr);
+    out.append(buf, qsizetype(r.ptr - buf));
 }
 
 const char *protocolName(Protocol p)
@@ -77,7 +84,7 @@ bool reachesDestination(Outcome o)
     return !MeshSimulator::labels(o).noResponse;
 }
 
-void appendHeader(std::string &out, const char *name, const char *type, const char *help)
+void appendHeader(QByteArray &out, const char *name, const char *type, const char *help)
 {
     out += "# HELP ";
     out += name;
@@ -91,13 +98,13 @@ void appendHeader(std::string &out, const char *name, const char *type, const ch
 }
 
 // One sample line: name{labels suffix} value
-void appendSample(std::string &out, const char *name, const std::string &labels,
+void appendSample(QByteArray &out, const char *name, const std::string &labels,
                   const std::string &suffix, double value)
 {
     out += name;
     out += '{';
-    out += labels;
-    out += suffix;
+    put(out, labels);
+    put(out, suffix);
     out += "} ";
     appendNumber(out, value);
     out += '\n';
@@ -193,17 +200,17 @@ IstioExporter::IstioExporter(const MeshSpec &spec)
 
 QByteArray IstioExporter::format(const MeshSimulator &simulator) const
 {
-    std::string out;
-    out.reserve(m_lastSize + m_lastSize / 8);
+    QByteArray out;
+    out.reserve(qsizetype(m_lastSize + m_lastSize / 8));
     appendRequests(out, simulator);
     appendDurations(out, simulator);
     appendTcp(out, simulator);
     appendDeployments(out, simulator);
-    m_lastSize = out.size();
-    return QByteArray(out.data(), qsizetype(out.size()));
+    m_lastSize = size_t(out.size());
+    return out;
 }
 
-void IstioExporter::appendRequests(std::string &out, const MeshSimulator &simulator) const
+void IstioExporter::appendRequests(QByteArray &out, const MeshSimulator &simulator) const
 {
     constexpr const char *name = "istio_requests_total";
     appendHeader(out, name, "counter", "Total requests.");
@@ -226,7 +233,7 @@ void IstioExporter::appendRequests(std::string &out, const MeshSimulator &simula
     }
 }
 
-void IstioExporter::appendDurations(std::string &out, const MeshSimulator &simulator) const
+void IstioExporter::appendDurations(QByteArray &out, const MeshSimulator &simulator) const
 {
     appendHeader(out, "istio_request_duration_milliseconds", "histogram",
                  "Request duration in milliseconds.");
@@ -244,9 +251,9 @@ void IstioExporter::appendDurations(std::string &out, const MeshSimulator &simul
                 continue;
             for (size_t b = 0; b < kIstioBucketCount; ++b) {
                 out += "istio_request_duration_milliseconds_bucket{";
-                out += *labels;
-                out += ok;
-                out += m_leSuffix[b];
+                put(out, *labels);
+                put(out, ok);
+                put(out, m_leSuffix[b]);
                 out += "} ";
                 appendNumber(out, k.durationLe[b]);
                 out += '\n';
@@ -259,7 +266,7 @@ void IstioExporter::appendDurations(std::string &out, const MeshSimulator &simul
     }
 }
 
-void IstioExporter::appendTcp(std::string &out, const MeshSimulator &simulator) const
+void IstioExporter::appendTcp(QByteArray &out, const MeshSimulator &simulator) const
 {
     struct Family
     {
@@ -297,7 +304,7 @@ void IstioExporter::appendTcp(std::string &out, const MeshSimulator &simulator) 
     }
 }
 
-void IstioExporter::appendDeployments(std::string &out, const MeshSimulator &simulator) const
+void IstioExporter::appendDeployments(QByteArray &out, const MeshSimulator &simulator) const
 {
     const std::string none;
     appendHeader(out, "kube_deployment_status_replicas", "gauge",

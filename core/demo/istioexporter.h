@@ -48,10 +48,10 @@ private:
         std::string labels; // namespace="..",deployment=".."
     };
 
-    void appendRequests(std::string &out, const MeshSimulator &simulator) const;
-    void appendDurations(std::string &out, const MeshSimulator &simulator) const;
-    void appendTcp(std::string &out, const MeshSimulator &simulator) const;
-    void appendDeployments(std::string &out, const MeshSimulator &simulator) const;
+    void appendRequests(QByteArray &out, const MeshSimulator &simulator) const;
+    void appendDurations(QByteArray &out, const MeshSimulator &simulator) const;
+    void appendTcp(QByteArray &out, const MeshSimulator &simulator) const;
+    void appendDeployments(QByteArray &out, const MeshSimulator &simulator) const;
 
     std::vector<EdgeText> m_edges; // indexed like MeshSpec::calls
     std::vector<DeploymentText> m_deployments;
