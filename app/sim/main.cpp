@@ -7,8 +7,28 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLoggingCategory>
+#include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
+
+#include <csignal>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+// SIGTERM/SIGINT end the event loop through a socket pair (a signal handler may only write),
+// so that a stop by a test, systemd or Ctrl-C is a clean exit 0.
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[0], &c, 1);
+}
+
+} // namespace
 
 // meshscope-sim: the demo mesh simulator with its clock in real time, served at /metrics in
 // Istio's names and labels so that a real Prometheus can scrape it (docs/demo-exporter.md).
@@ -34,6 +54,12 @@ int main(int argc, char *argv[])
 
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("meshscope-sim"));
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
+        auto *notifier = new QSocketNotifier(g_signalPipe[1], QSocketNotifier::Read, &app);
+        QObject::connect(notifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
+        std::signal(SIGTERM, onSignal);
+        std::signal(SIGINT, onSignal);
+    }
 
     auto spec = meshscope::core::loadDemoMesh(options.mesh, options.seed);
     if (!spec) {

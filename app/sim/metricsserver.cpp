@@ -3,7 +3,7 @@
 #include <QLoggingCategory>
 #include <QTcpSocket>
 
-Q_LOGGING_CATEGORY(lcSimServer, "meshscope.sim.server")
+Q_LOGGING_CATEGORY(lcSimApp, "meshscope.sim")
 
 namespace meshscope::sim {
 
@@ -110,7 +110,7 @@ void MetricsServer::respond(QTcpSocket *socket, int status, const QByteArray &co
         socket->write(body);
     // Closes once everything is written; the socket deletes itself on disconnected().
     socket->disconnectFromHost();
-    qCDebug(lcSimServer) << status << body.size() << "bytes";
+    qCDebug(lcSimApp) << status << body.size() << "bytes";
 }
 
 } // namespace meshscope::sim

@@ -28,7 +28,8 @@ QString SimOptions::helpText()
         "  -h, --help          this text\n"
         "\n"
         "Paths: /metrics (text format 0.0.4), /-/healthy, / (a page linking /metrics).\n"
-        "Exit codes: 0 stopped cleanly, 1 could not run (mesh, port), 2 bad command line.");
+        "Exit codes: 0 stopped cleanly (SIGTERM, SIGINT), 1 could not run (mesh, port), 2 bad "
+        "command line.");
 }
 
 SimOptions SimOptions::parse(const QStringList &arguments)

@@ -7,7 +7,7 @@
 #include <charconv>
 #include <cmath>
 
-Q_LOGGING_CATEGORY(lcExporter, "meshscope.core.demo.exporter")
+Q_DECLARE_LOGGING_CATEGORY(lcSim) // defined in meshsimulator.cpp: one category for the demo mesh
 
 namespace meshscope::core {
 
@@ -194,8 +194,8 @@ IstioExporter::IstioExporter(const MeshSpec &spec)
         le += '"';
         m_leSuffix[b] = std::move(le);
     }
-    qCDebug(lcExporter) << "exporter for" << spec.name << m_edges.size() << "edges,"
-                        << m_deployments.size() << "deployments";
+    qCDebug(lcSim) << "exporter for" << spec.name << m_edges.size() << "edges,"
+                   << m_deployments.size() << "deployments";
 }
 
 QByteArray IstioExporter::format(const MeshSimulator &simulator) const

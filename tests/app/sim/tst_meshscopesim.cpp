@@ -177,6 +177,11 @@ private slots:
         const auto missing = get("/api/v1/query");
         QVERIFY2(missing.ok(), qPrintable(missing.error()));
         QCOMPARE(missing->status, 404);
+        // SIGTERM is a clean stop.
+        sim.process().terminate();
+        QVERIFY(sim.process().waitForFinished(10'000));
+        QCOMPARE(sim.process().exitStatus(), QProcess::NormalExit);
+        QCOMPARE(sim.process().exitCode(), 0);
     }
 
     void prometheusSeesTheMeshCalls()
