@@ -177,6 +177,13 @@ private slots:
         const auto missing = get("/api/v1/query");
         QVERIFY2(missing.ok(), qPrintable(missing.error()));
         QCOMPARE(missing->status, 404);
+        HttpRequest post;
+        post.method = HttpRequest::Method::Post;
+        post.url = QUrl(QStringLiteral("http://%1/metrics").arg(*address));
+        post.body = "x";
+        const auto refused = http.fetch(post);
+        QVERIFY2(refused.ok(), qPrintable(refused.error()));
+        QCOMPARE(refused->status, 405);
         // SIGTERM is a clean stop.
         sim.process().terminate();
         QVERIFY(sim.process().waitForFinished(10'000));
