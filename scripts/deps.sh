@@ -14,6 +14,9 @@ if [[ "${1:-}" == "--test" ]]; then
     # Benchmarks (Google Benchmark, Graphviz sfdp as the reference layout), a real Prometheus
     # server for the Prometheus path, and Xvfb for screenshots of the real window.
     packages+=(libbenchmark-dev graphviz prometheus xvfb xauth)
+    # The real Kubernetes API server tests (tests/servers/kube): etcd to store, openssl for the
+    # test CA and keys. kube-apiserver itself is built by scripts/build-apiserver.sh.
+    packages+=(etcd-server openssl)
 fi
 
 missing=()
