@@ -10,8 +10,6 @@
 #include <QStandardPaths>
 #include <QTest>
 
-#include <curl/curl.h>
-
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -41,12 +39,6 @@ int freePort()
         port = ntohs(addr.sin_port);
     ::close(fd);
     return port;
-}
-
-size_t appendBody(char *data, size_t size, size_t count, void *user)
-{
-    static_cast<QByteArray *>(user)->append(data, static_cast<qsizetype>(size * count));
-    return size * count;
 }
 
 std::unique_ptr<QProcess> makeProcess(const QString &logFile)
@@ -91,28 +83,7 @@ void stopProcess(std::unique_ptr<QProcess> &p)
 
 } // namespace
 
-QJsonObject KubeReply::json() const
-{
-    return QJsonDocument::fromJson(body).object();
-}
-
-QString KubeReply::summary() const
-{
-    if (!error.isEmpty())
-        return QStringLiteral("transport error: %1").arg(error);
-    const QJsonObject o = json();
-    if (o.value(QLatin1String("kind")).toString() == QLatin1String("Status"))
-        return QStringLiteral("%1 %2: %3")
-            .arg(status)
-            .arg(o.value(QLatin1String("reason")).toString(),
-                 o.value(QLatin1String("message")).toString());
-    return QStringLiteral("%1 %2").arg(status).arg(QString::fromUtf8(body.left(400)));
-}
-
-KubeTestServer::KubeTestServer()
-{
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-}
+KubeTestServer::KubeTestServer() = default;
 
 KubeTestServer::~KubeTestServer()
 {
@@ -146,34 +117,24 @@ QString KubeTestServer::missingPrerequisites()
 Result<void> KubeTestServer::makeCredentials()
 {
     const QString d = m_dir->path();
-    const QString openssl = QStringLiteral("openssl");
-    // A CA for the serving certificate (so clients verify TLS for real) and client certificates.
-    for (const auto &args : std::initializer_list<QStringList>{
-             {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-              QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
-              QStringLiteral("ca.key"), QStringLiteral("-out"), QStringLiteral("ca.crt"),
-              QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-              QStringLiteral("/CN=meshscope-test-ca")},
-             {QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-              QStringLiteral("-nodes"), QStringLiteral("-keyout"), QStringLiteral("server.key"),
-              QStringLiteral("-out"), QStringLiteral("server.csr"), QStringLiteral("-subj"),
-              QStringLiteral("/CN=127.0.0.1")},
-             {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
-              QStringLiteral("server.csr"), QStringLiteral("-CA"), QStringLiteral("ca.crt"),
-              QStringLiteral("-CAkey"), QStringLiteral("ca.key"), QStringLiteral("-CAcreateserial"),
-              QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"),
-              QStringLiteral("server.ext"), QStringLiteral("-out"), QStringLiteral("server.crt")},
-             {QStringLiteral("genrsa"), QStringLiteral("-out"), QStringLiteral("sa.key"),
-              QStringLiteral("2048")},
-             {QStringLiteral("rsa"), QStringLiteral("-in"), QStringLiteral("sa.key"),
-              QStringLiteral("-pubout"), QStringLiteral("-out"), QStringLiteral("sa.pub")}}) {
-        if (args.contains(QStringLiteral("server.ext"))) {
-            QFile ext(d + QStringLiteral("/server.ext"));
-            if (!ext.open(QIODevice::WriteOnly))
-                return Error{ext.errorString()};
-            ext.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-        }
-        auto r = run(openssl, args, d);
+    QFile ext(d + QStringLiteral("/server.ext"));
+    if (!ext.open(QIODevice::WriteOnly))
+        return Error{ext.errorString()};
+    ext.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+    ext.close();
+    // A CA that signs the serving certificate (so clients verify TLS for real) and, later,
+    // client certificates; the service-account signing key pair.
+    for (const char *command : {
+             "req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 2 "
+             "-subj /CN=meshscope-test-ca",
+             "req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1",
+             "x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 "
+             "-extfile server.ext -out server.crt",
+             "genrsa -out sa.key 2048",
+             "rsa -in sa.key -pubout -out sa.pub",
+         }) {
+        auto r =
+            run(QStringLiteral("openssl"), QString::fromLatin1(command).split(QLatin1Char(' ')), d);
         if (!r)
             return r;
     }
@@ -215,6 +176,9 @@ Result<void> KubeTestServer::start(int timeoutMs)
     m_securePort = freePort();
     if (!m_etcdClientPort || !peerPort || !m_securePort)
         return Error{QStringLiteral("no free loopback port")};
+
+    m_http.setBaseUrl(baseUrl());
+    m_http.setCaFile(caFile());
 
     const QString client = QStringLiteral("http://127.0.0.1:%1").arg(m_etcdClientPort);
     const QString peer = QStringLiteral("http://127.0.0.1:%1").arg(peerPort);
@@ -314,43 +278,7 @@ KubeReply KubeTestServer::request(const QByteArray &method, const QString &path,
                                   const QByteArray &body, const QByteArray &contentType,
                                   const QByteArray &token) const
 {
-    KubeReply reply;
-    CURL *curl = curl_easy_init();
-    if (!curl) {
-        reply.error = QStringLiteral("curl_easy_init failed");
-        return reply;
-    }
-    const QByteArray url = (baseUrl() + path).toUtf8();
-    const QByteArray ca = caFile().toLocal8Bit();
-    curl_slist *headers = nullptr;
-    headers = curl_slist_append(headers, "Accept: application/json");
-    if (!token.isEmpty())
-        headers =
-            curl_slist_append(headers, QByteArray("Authorization: Bearer " + token).constData());
-    if (!body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH")
-        headers =
-            curl_slist_append(headers, QByteArray("Content-Type: " + contentType).constData());
-    curl_easy_setopt(curl, CURLOPT_URL, url.constData());
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.constData());
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_CAINFO, ca.constData());
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 30000L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, appendBody);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
-    if (!body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH") {
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.constData());
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-    }
-    const CURLcode rc = curl_easy_perform(curl);
-    if (rc != CURLE_OK)
-        reply.error = QString::fromUtf8(curl_easy_strerror(rc));
-    else
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
-    return reply;
+    return m_http.request(method, path, body, contentType, token);
 }
 
 int KubeTestServer::dropEmptyDefaults(QJsonObject *o)

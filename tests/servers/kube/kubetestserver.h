@@ -7,6 +7,7 @@
 // crashing test leaves nothing running.
 
 #include "core/result.h"
+#include "tests/servers/kube/kubehttpclient.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -17,17 +18,6 @@
 #include <memory>
 
 namespace meshscope::testing {
-
-struct KubeReply
-{
-    long status = 0; // HTTP status; 0 when the request did not complete
-    QByteArray body;
-    QString error; // transport error (connection refused, TLS), empty otherwise
-
-    QJsonObject json() const;
-    // "422 Invalid: <message>" for a Kubernetes Status body, for failure messages.
-    QString summary() const;
-};
 
 class KubeTestServer
 {
@@ -79,6 +69,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QProcess> m_etcd;
     std::unique_ptr<QProcess> m_apiserver;
+    KubeHttpClient m_http;
     int m_etcdClientPort = 0;
     int m_securePort = 0;
 };
