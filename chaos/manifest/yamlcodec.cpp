@@ -4,10 +4,12 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 namespace meshscope::chaos {
 
@@ -164,7 +166,7 @@ bool needsQuotes(const QString &s)
     if (!resolved.isString() || resolved.toString() != s)
         return true;
     static const QRegularExpression special(
-        QStringLiteral("^[-?:,\\[\\]{}#&*!|>'\"%@`]|: | #|\\n"));
+        QStringLiteral("^[-?:,\\[\\]{}#&*!|>'\"%@`]|: | #|:$|[\\x00-\\x1f\\x7f]"));
     return special.match(s).hasMatch();
 }
 
@@ -188,9 +190,9 @@ void emitValue(YAML::Emitter &out, const QJsonValue &value)
     }
     case QJsonValue::String: {
         const QString s = value.toString();
-        if (s.contains(QLatin1Char('\n')))
-            out << YAML::Literal << s.toStdString();
-        else if (needsQuotes(s))
+        // Double quotes escape line breaks and control characters exactly; a literal block
+        // would change them (a trailing newline added, "\r" read back as "\n").
+        if (needsQuotes(s))
             out << YAML::DoubleQuoted << s.toStdString();
         else
             out << s.toStdString();
@@ -228,13 +230,63 @@ void emitValue(YAML::Emitter &out, const QJsonValue &value)
     }
 }
 
+// yaml-cpp 0.7's LoadAll never returns on some inputs (",kn": a flow entry at document level is
+// never consumed, so the parser yields empty documents at the same place forever; found by
+// tests/fuzz/fuzz_scenario). A first pass over the events notices a document that starts where
+// the previous one did and stops there.
+class ProgressCheck : public YAML::EventHandler
+{
+public:
+    int lastPos = -2;
+    int line = 0;
+    int column = 0;
+    bool stuck = false;
+
+    void OnDocumentStart(const YAML::Mark &mark) override
+    {
+        stuck = mark.pos == lastPos;
+        lastPos = mark.pos;
+        line = mark.line + 1;
+        column = mark.column + 1;
+    }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark &, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark &, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark &, const std::string &, YAML::anchor_t,
+                  const std::string &) override
+    {
+    }
+    void OnSequenceStart(const YAML::Mark &, const std::string &, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override
+    {
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark &, const std::string &, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override
+    {
+    }
+    void OnMapEnd() override {}
+};
+
 } // namespace
 
 Result<std::vector<YamlDocument>> YamlCodec::parseAll(const QByteArray &text)
 {
     std::vector<YamlDocument> docs;
     try {
-        const std::vector<YAML::Node> nodes = YAML::LoadAll(text.toStdString());
+        const std::string input = text.toStdString();
+        {
+            std::istringstream stream(input);
+            YAML::Parser parser(stream);
+            ProgressCheck check;
+            while (parser.HandleNextDocument(check)) {
+                if (check.stuck)
+                    return Error{QStringLiteral("line %1:%2: the text is not YAML here")
+                                     .arg(check.line)
+                                     .arg(check.column)};
+            }
+        }
+        const std::vector<YAML::Node> nodes = YAML::LoadAll(input);
         for (const YAML::Node &node : nodes) {
             if (node.IsNull())
                 continue; // an empty document between two "---"

@@ -78,6 +78,13 @@ private Q_SLOTS:
                             {QStringLiteral("flag"), QStringLiteral("yes")},
                             {QStringLiteral("schedule"), QStringLiteral("@every 5m")},
                             {QStringLiteral("empty"), QString()},
+                            {QStringLiteral("lines"), QStringLiteral("a\nb")},
+                            {QStringLiteral("crlf"), QStringLiteral("ne\r\no loss 10 %")},
+                            {QStringLiteral("cr"), QStringLiteral("ne\ro")},
+                            {QStringLiteral("trailing newline"), QStringLiteral("x\n")},
+                            {QStringLiteral("tab"), QStringLiteral("a\tb")},
+                            {QStringLiteral("colon end"), QStringLiteral("key:")},
+                            {QStringLiteral("unicode"), QStringLiteral("µs → ok")},
                             {QStringLiteral("pattern"), QStringLiteral("*.svc")},
                             {QStringLiteral("list"), QJsonArray{QStringLiteral("a"), 1, true}},
                             {QStringLiteral("app.kubernetes.io/name"), QStringLiteral("web")},
@@ -87,6 +94,21 @@ private Q_SLOTS:
         QVERIFY2(back, qPrintable(back.error() + QLatin1Char('\n') + QString::fromUtf8(text)));
         QCOMPARE(back->value.toObject(), o);
         QVERIFY2(text.contains("value: \"15\""), text.constData());
+    }
+
+    // Inputs the fuzzer found: yaml-cpp's LoadAll would loop on them forever.
+    void inputsThatHangYamlCppAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::newRow("flow entry at document level") << QByteArray(",kn");
+        QTest::newRow("after a document") << QByteArray("a: 1\n---\n,\n");
+    }
+    void inputsThatHangYamlCppAreRefused()
+    {
+        QFETCH(QByteArray, text);
+        auto docs = YamlCodec::parseAll(text);
+        QVERIFY(!docs);
+        QVERIFY2(docs.error().startsWith(QLatin1String("line ")), qPrintable(docs.error()));
     }
 
     void multiDocumentText()
