@@ -22,6 +22,9 @@ if [[ "${1:-}" == "--test" ]]; then
     packages+=(victoria-metrics)
     # libFuzzer harnesses (scripts/fuzz.sh): clang with the fuzzer/ASan/UBSan runtimes.
     packages+=(clang-14 libclang-rt-14-dev)
+    # The real Kubernetes API server tests (tests/servers/kube): etcd to store, openssl for the
+    # test CA and keys. kube-apiserver itself is built by scripts/build-apiserver.sh.
+    packages+=(etcd-server openssl)
 fi
 
 missing=()
