@@ -138,8 +138,12 @@ void LiveSession::onBusyChanged(bool busy)
 
 void LiveSession::onRefreshed(const RefreshResult &result)
 {
-    if (result.backfill && m_history.pointCount() == 0)
-        m_history = result.backfill->copy(); // once per source; the snapshot itself is shared
+    if (result.backfill && m_history.pointCount() == 0) {
+        // Once per source. The backfill holds only its replayed points: copy, then grow.
+        const int capacity = m_history.capacity();
+        m_history = result.backfill->copy();
+        m_history.setCapacity(capacity);
+    }
     m_history.append(*result.topology, *result.scores);
     m_last = result;
     m_last->backfill.reset();

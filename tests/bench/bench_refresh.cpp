@@ -120,6 +120,7 @@ void memoryWithHistory(int n)
     core::HistoryStore history(720);
     if (f.backfill) {
         history = f.backfill->copy();
+        history.setCapacity(720);
         f.backfill.reset();
     }
     core::RefreshResult last;

@@ -81,6 +81,8 @@ private Q_SLOTS:
         // Ten minutes replayed, plus the live point: the charts are full from the start.
         QVERIFY2(session.history().pointCount() >= 56,
                  qPrintable(QString::number(session.history().pointCount())));
+        // ... in a history that keeps its hour: the backfill holds only what it replayed.
+        QCOMPARE(session.history().capacity(), HistoryStore().capacity());
         // The snapshot handed out is the one kept: shared, not copied.
         QCOMPARE(snapshotAt(ready, 0).scores.get(), session.snapshot()->scores.get());
         QVERIFY(!session.snapshot()->backfill);
