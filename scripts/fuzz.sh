@@ -25,6 +25,10 @@ for harness in build-fuzz/fuzz_*; do
         seeds+=("$shared/reference/prometheus/responses")
         dict=(-dict=tests/fuzz/prometheus.dict)
         ;;
+    fuzz_scenario)
+        seeds+=(resources/chaos/scenarios)
+        dict=(-dict=tests/fuzz/scenario.dict)
+        ;;
     esac
     corpus=build-fuzz/corpus/$name
     mkdir -p "$corpus"

@@ -3,7 +3,7 @@
 // an error that says what was wrong — never a crash, a hang, unbounded memory or an exception.
 // A scenario that parses must survive a round trip: written back as YAML, it reads back equal.
 //
-// Build (in tests/fuzz/CMakeLists.txt, next to the other harnesses):
+// Built by tests/fuzz/CMakeLists.txt (scripts/fuzz.sh), as:
 //   add_executable(fuzz_scenario fuzz_scenario.cpp
 //       ${MESHSCOPE_ROOT}/chaos/scenario/scenarioparser.cpp
 //       ${MESHSCOPE_ROOT}/chaos/scenario/scenariotypes.cpp
