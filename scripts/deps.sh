@@ -8,6 +8,8 @@ packages=(
     # Debian 12's qt6-charts-dev needs Qt6OpenGL's CMake config but does not depend on it.
     qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev qt6-qpa-plugins
     libboost-graph-dev libyaml-cpp-dev libcurl4-openssl-dev
+    # zlib: the gzip test server (tests/servers), configured with every build.
+    zlib1g-dev
     fonts-dejavu-core
 )
 if [[ "${1:-}" == "--test" ]]; then
