@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QObject>
+#include "app/errorsink.h"
 
-#include <functional>
+#include <QObject>
 
 class QMainWindow;
 
@@ -21,8 +21,6 @@ class DemoFaults : public QObject
 {
     Q_OBJECT
 public:
-    using ErrorSink = std::function<void(const QString &title, const QString &message)>;
-
     DemoFaults(QMainWindow *window, core::LiveSession *session, widgets::TopologyScene *scene,
                ErrorSink showError);
 

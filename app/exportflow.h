@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QObject>
+#include "app/errorsink.h"
 
-#include <functional>
+#include <QObject>
 
 class QMainWindow;
 
@@ -22,8 +22,6 @@ class ExportFlow : public QObject
 {
     Q_OBJECT
 public:
-    using ErrorSink = std::function<void(const QString &title, const QString &message)>;
-
     ExportFlow(QMainWindow *window, core::LiveSession *session, widgets::TopologyScene *scene,
                ErrorSink showError);
 

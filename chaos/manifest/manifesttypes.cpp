@@ -1,5 +1,7 @@
 #include "chaos/manifest/manifesttypes.h"
 
+#include <QRegularExpression>
+
 #include <algorithm>
 
 namespace meshscope::chaos {
@@ -27,6 +29,16 @@ QStringList issueTexts(const ValidationIssues &issues)
     for (const ValidationIssue &issue : issues)
         texts << issue.text();
     return texts;
+}
+
+QString childFieldPath(const QString &parent, const QString &key)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    if (parent.isEmpty())
+        return key;
+    if (plain.match(key).hasMatch())
+        return parent + QLatin1Char('.') + key;
+    return parent + QLatin1Char('[') + key + QLatin1Char(']');
 }
 
 } // namespace meshscope::chaos

@@ -35,6 +35,10 @@ using TextPositions = QHash<QString, TextPosition>;
 // field has none); empty when nothing is known.
 QString locateField(const TextPositions &positions, const QString &path);
 
+// The path of `key` under `parent` as Kubernetes writes field paths: "spec.selector" for plain
+// identifiers, "metadata.labels[app.kubernetes.io/name]" for other keys.
+QString childFieldPath(const QString &parent, const QString &key);
+
 // One Chaos Mesh custom resource: apiVersion, kind, metadata, spec.
 struct Manifest
 {

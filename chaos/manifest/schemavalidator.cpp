@@ -56,16 +56,6 @@ QString shown(const QJsonValue &v)
             .toJson(QJsonDocument::Compact));
 }
 
-QString child(const QString &parent, const QString &key)
-{
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
-    if (parent.isEmpty())
-        return key;
-    if (plain.match(key).hasMatch())
-        return parent + QLatin1Char('.') + key;
-    return parent + QLatin1Char('[') + key + QLatin1Char(']');
-}
-
 const QRegularExpression &cachedRegex(const QString &pattern)
 {
     // Schemas repeat a handful of patterns thousands of times; compile each once.
@@ -235,7 +225,7 @@ struct Walker
         const QJsonArray required = schema.value(QLatin1String("required")).toArray();
         for (const QJsonValue &r : required) {
             if (!object.contains(r.toString()))
-                add(child(path, r.toString()), QStringLiteral("Required value"));
+                add(childFieldPath(path, r.toString()), QStringLiteral("Required value"));
         }
         const QJsonObject properties = schema.value(QLatin1String("properties")).toObject();
         const QJsonValue additional = schema.value(QLatin1String("additionalProperties"));
@@ -245,7 +235,7 @@ struct Walker
         // anything; the API server handles metadata itself.
         const bool openObject = properties.isEmpty() && additional.isUndefined();
         for (auto it = object.begin(); it != object.end(); ++it) {
-            const QString childPath = child(path, it.key());
+            const QString childPath = childFieldPath(path, it.key());
             if (properties.contains(it.key())) {
                 validate(it.value(), properties.value(it.key()).toObject(), childPath);
             } else if (additional.isObject()) {

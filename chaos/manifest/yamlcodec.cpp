@@ -17,17 +17,6 @@ namespace {
 
 constexpr int kMaxDepth = 200; // a pasted document nests far less; deeper is an attack or a bug
 
-QString childPath(const QString &parent, const QString &key)
-{
-    // Keys that are not plain identifiers read better as a subscript, as Kubernetes writes them.
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
-    if (parent.isEmpty())
-        return key;
-    if (plain.match(key).hasMatch())
-        return parent + QLatin1Char('.') + key;
-    return parent + QLatin1Char('[') + key + QLatin1Char(']');
-}
-
 // go-yaml v2 resolution of a plain (unquoted) scalar.
 QJsonValue resolvePlain(const std::string &raw)
 {
@@ -145,7 +134,7 @@ struct Converter
                     return false;
                 }
                 QJsonValue v;
-                if (!convert(it->second, childPath(path, key), depth + 1, &v))
+                if (!convert(it->second, childFieldPath(path, key), depth + 1, &v))
                     return false;
                 object.insert(key, v);
             }
