@@ -1,12 +1,17 @@
 #include "core/demo/demosource.h"
 #include "core/demo/demomeshes.h"
 
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcDemoSource, "meshscope.core.demo")
+
 namespace meshscope::core {
 
 DemoSource::DemoSource(MeshSpec spec, quint64 seed, Clock clock, qint64 warmupMs)
-    : m_spec(spec), m_clock(std::move(clock))
+    : m_spec(spec), m_clock(std::move(clock)), m_validator(m_spec)
 {
     m_sim = std::make_unique<MeshSimulator>(std::move(spec), seed, m_clock() - warmupMs);
+    m_simNowMs = m_sim->nowMs();
 }
 
 DemoSource::~DemoSource() = default;
@@ -31,10 +36,32 @@ void DemoSource::advanceInTicks(qint64 epochMs)
     // hundred, and a fault injected from the menu waits at most for the tick under way.
     for (;;) {
         std::lock_guard lock(m_mutex);
+        applyQueuedLocked();
         const qint64 now = m_sim->nowMs();
         if (now >= epochMs)
             return;
         m_sim->advanceTo(std::min(epochMs, now + MeshSimulator::kTickMs));
+        m_simNowMs = m_sim->nowMs();
+    }
+}
+
+void DemoSource::applyQueuedLocked()
+{
+    std::vector<std::optional<FaultSpec>> queue;
+    {
+        std::lock_guard lock(m_queueMutex);
+        queue.swap(m_queue);
+    }
+    for (std::optional<FaultSpec> &fault : queue) {
+        if (!fault) {
+            m_sim->clearAllFaults();
+            continue;
+        }
+        // The simulator may have stepped past the start the fault was given while it waited.
+        fault->startMs = std::max(fault->startMs, m_sim->nowMs());
+        const Result<int> id = m_sim->injectFault(*fault);
+        if (!id)
+            qCWarning(lcDemoSource) << "a validated fault was refused:" << id.error();
     }
 }
 
@@ -42,6 +69,7 @@ Result<TelemetrySample> DemoSource::fetch()
 {
     advanceInTicks(m_clock());
     std::lock_guard lock(m_mutex);
+    applyQueuedLocked();
     TelemetrySample sample = m_sim->sample();
     sample.sourceName = name();
     return sample;
@@ -79,19 +107,36 @@ int DemoSource::backfill(qint64 spanMs, qint64 stepMs, const SampleConsumer &con
 
 Result<int> DemoSource::injectFault(const FaultSpec &fault)
 {
-    std::lock_guard lock(m_mutex);
     // "Now" is the user's now (the clock), not the simulator's, which may still be replaying
     // the past for a backfill: a fault started there would be over before it is seen.
     FaultSpec scheduled = fault;
+    const qint64 simNow = m_simNowMs;
     if (scheduled.startMs == 0)
-        scheduled.startMs = std::max(m_sim->nowMs(), m_clock());
-    return m_sim->injectFault(scheduled);
+        scheduled.startMs = std::max(simNow, m_clock());
+    Result<int> id = Error{QString()};
+    {
+        std::lock_guard lock(m_queueMutex);
+        id = m_validator.add(scheduled, m_spec, simNow);
+        if (!id)
+            return id;
+        m_queue.push_back(scheduled);
+    }
+    // Applied at once when the simulator is idle; otherwise before its next step.
+    std::unique_lock sim(m_mutex, std::try_to_lock);
+    if (sim.owns_lock())
+        applyQueuedLocked();
+    return id;
 }
 
 void DemoSource::clearAllFaults()
 {
-    std::lock_guard lock(m_mutex);
-    m_sim->clearAllFaults();
+    {
+        std::lock_guard lock(m_queueMutex);
+        m_queue.push_back(std::nullopt);
+    }
+    std::unique_lock sim(m_mutex, std::try_to_lock);
+    if (sim.owns_lock())
+        applyQueuedLocked();
 }
 
 qint64 DemoSource::simulatedNowMs() const

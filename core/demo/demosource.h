@@ -1,18 +1,24 @@
 #pragma once
 
+#include "core/demo/faultschedule.h"
 #include "core/demo/faultspec.h"
 #include "core/demo/meshsimulator.h"
 #include "core/telemetry/telemetrysource.h"
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <vector>
 
 namespace meshscope::core {
 
 // The embedded demo mesh as a telemetry source. Simulated time follows an injected clock (wall
 // time in the app, a manual clock in tests and headless export). Faults may be injected from
-// any thread; fetch() runs on the pipeline's worker.
+// any thread and never wait for the simulator: they are validated at once and queued, and the
+// simulator takes the queue before its next step (at once when it is idle). fetch() runs on the
+// pipeline's worker.
 class DemoSource : public TelemetrySource
 {
 public:
@@ -30,18 +36,28 @@ public:
     Result<TelemetrySample> fetch() override;
     int backfill(qint64 spanMs, qint64 stepMs, const SampleConsumer &consume) override;
 
+    // Validated now (errors name the fault and the service), applied before the next simulator
+    // step. A fault without a start time starts at the clock's now.
     Result<int> injectFault(const FaultSpec &fault);
-    void clearAllFaults();
+    void clearAllFaults(); // queued like a fault: faults injected after it stay
     const MeshSpec &spec() const { return m_spec; }
     qint64 simulatedNowMs() const;
 
 private:
     void advanceInTicks(qint64 epochMs);
+    void applyQueuedLocked(); // with m_mutex held
 
     MeshSpec m_spec;
     Clock m_clock;
-    mutable std::mutex m_mutex;
+    mutable std::mutex m_mutex; // the simulator; held for one tick or one sample at a time
     std::unique_ptr<MeshSimulator> m_sim;
+    std::atomic<qint64> m_simNowMs{0}; // m_sim->nowMs() as of the last step, readable unlocked
+
+    // Faults to apply (nullopt = clear all), in order. The validator sees every fault in the
+    // same order as the simulator, so the ids it hands out are the simulator's.
+    std::mutex m_queueMutex; // never held while waiting for m_mutex
+    std::vector<std::optional<FaultSpec>> m_queue;
+    FaultSchedule m_validator;
 };
 
 } // namespace meshscope::core

@@ -102,6 +102,51 @@ private Q_SLOTS:
         QVERIFY2(paymentErrors > 0.5, qPrintable(QString::number(paymentErrors)));
     }
 
+    // Faults are validated at once and queued for the simulator (which may be stepping on a
+    // worker): an invalid one is refused at once, and a clear-all between two injections
+    // removes only the first.
+    void faultsApplyInTheOrderGiven()
+    {
+        auto clock = std::make_shared<qint64>(kNow);
+        auto source =
+            DemoSource::create(QStringLiteral("shop"), 1, [clock] { return *clock; }).value();
+        const auto dns = [](const char *service) {
+            FaultSpec f;
+            f.kind = FaultSpec::Kind::DnsFailure;
+            f.service = NodeId(QStringLiteral("demo"), QStringLiteral("shop"),
+                               QString::fromLatin1(service));
+            f.durationMs = 3 * 60 * 1000;
+            return f;
+        };
+        FaultSpec bad = dns("nosuchservice");
+        const Result<int> refused = source->injectFault(bad);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().contains(QStringLiteral("no such service")),
+                 qPrintable(refused.error()));
+
+        const Result<int> first = source->injectFault(dns("paymentservice"));
+        source->clearAllFaults();
+        const Result<int> second = source->injectFault(dns("currencyservice"));
+        QVERIFY(first.ok() && second.ok());
+        QCOMPARE(second.value(), first.value() + 1);
+        *clock += 60'000;
+        const TelemetrySample live = source->fetch().value();
+        const auto errorShareInto = [&live](const char *service) {
+            double errors = 0.0, requests = 0.0;
+            for (const EdgeSample &e : live.edges) {
+                if (e.destination.name() == QLatin1String(service)) {
+                    errors += e.errorRate();
+                    requests += e.requestRate;
+                }
+            }
+            return requests > 0 ? errors / requests : 0.0;
+        };
+        QVERIFY2(errorShareInto("paymentservice") < 0.01,
+                 qPrintable(QString::number(errorShareInto("paymentservice"))));
+        QVERIFY2(errorShareInto("currencyservice") > 0.5,
+                 qPrintable(QString::number(errorShareInto("currencyservice"))));
+    }
+
     void firstRefreshCarriesTheBackfillAndWarmBaselines()
     {
         auto clock = std::make_shared<qint64>(kNow);
