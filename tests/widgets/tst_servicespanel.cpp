@@ -1,5 +1,6 @@
 #include "core/models/servicestablemodel.h"
 #include "core/topology/topologybuilder.h"
+#include "tests/common/samplebuilder.h"
 #include "widgets/servicespanel.h"
 
 #include <QAbstractItemModelTester>
@@ -14,14 +15,10 @@
 #include <cmath>
 
 using namespace meshscope::core;
+using meshscope::testing::svc;
 using meshscope::widgets::ServicesPanel;
 
 namespace {
-
-NodeId svc(const QString &name, const QString &ns = QStringLiteral("shop"))
-{
-    return NodeId(QStringLiteral("c1"), ns, name);
-}
 
 // gateway > frontend > {checkout > payment, search}, and billing/ledger behind checkout.
 TelemetrySample shopSample()

@@ -1,4 +1,5 @@
 #include "core/session/layoutmemory.h"
+#include "tests/common/samplebuilder.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -6,13 +7,9 @@
 
 using namespace meshscope;
 using namespace meshscope::core;
+using meshscope::testing::svc;
 
 namespace {
-
-NodeId svc(const char *name)
-{
-    return NodeId(QStringLiteral("demo"), QStringLiteral("shop"), QString::fromLatin1(name));
-}
 
 } // namespace
 

@@ -1,5 +1,6 @@
 #include "core/demo/demosource.h"
 #include "core/session/livesession.h"
+#include "tests/common/samplebuilder.h"
 
 #include <QSemaphore>
 #include <QSignalSpy>
@@ -9,15 +10,11 @@
 
 using namespace meshscope;
 using namespace meshscope::core;
+using meshscope::testing::svc;
 
 namespace {
 
 constexpr qint64 kNow = 1'795'000'000'000;
-
-NodeId svc(const QString &name)
-{
-    return NodeId(QStringLiteral("c"), QStringLiteral("ns"), name);
-}
 
 // A chain a -> b -> c whose fetches the test can hold back or fail.
 class ScriptedSource : public TelemetrySource
@@ -31,17 +28,10 @@ public:
             gate->acquire();
         if (failing)
             return Error{QStringLiteral("http://127.0.0.1:9/api/v1/query: connection refused")};
-        TelemetrySample s;
-        s.timestampMs = kNow + 1000 * fetches;
-        for (auto [a, b] : {std::pair{"a", "b"}, std::pair{"b", "c"}}) {
-            EdgeSample e;
-            e.source = svc(QString::fromLatin1(a));
-            e.destination = svc(QString::fromLatin1(b));
-            e.requestRate = 10;
-            e.latency.p95Ms = 20;
+        TelemetrySample s = meshscope::testing::sampleFromCalls(QStringLiteral("a>b b>c"), 10, 20,
+                                                                kNow + 1000 * fetches);
+        for (EdgeSample &e : s.edges)
             e.mtlsShare = 1.0;
-            s.edges.push_back(e);
-        }
         return s;
     }
     std::atomic<int> fetches{0};

@@ -27,17 +27,10 @@ public:
             gate->acquire();
         if (!failure.isEmpty())
             return Error{failure};
-        TelemetrySample s;
-        s.timestampMs = 1000 * fetches;
-        for (auto [a, b] : {std::pair{"a", "b"}, std::pair{"b", "c"}}) {
-            EdgeSample e;
-            e.source = svc(QString::fromLatin1(a));
-            e.destination = svc(QString::fromLatin1(b));
-            e.requestRate = 10;
-            e.latency.p95Ms = 20;
+        TelemetrySample s =
+            meshscope::testing::sampleFromCalls(QStringLiteral("a>b b>c"), 10, 20, 1000 * fetches);
+        for (EdgeSample &e : s.edges)
             e.mtlsShare = 1.0;
-            s.edges.push_back(e);
-        }
         return s;
     }
     std::atomic<int> fetches{0};

@@ -1,17 +1,14 @@
 #include "core/topology/focusfilter.h"
 #include "core/topology/topologybuilder.h"
+#include "tests/common/samplebuilder.h"
 
 #include <QTest>
 
 using namespace meshscope;
 using namespace meshscope::core;
+using meshscope::testing::svc;
 
 namespace {
-
-NodeId svc(const char *name)
-{
-    return NodeId(QStringLiteral("c"), QStringLiteral("ns"), QString::fromLatin1(name));
-}
 
 // gateway -> web -> cart -> redis -> disk, and web -> ads: a chain with a side branch.
 TopologyPtr chain()
