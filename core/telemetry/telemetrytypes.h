@@ -4,6 +4,7 @@
 // topology builder consumes. Plain values: cheap to copy, safe to hand between threads.
 
 #include <QHashFunctions>
+#include <QMap>
 #include <QMetaType>
 #include <QString>
 
@@ -76,23 +77,35 @@ struct LatencyQuantiles
 };
 
 // One directed call edge as a mesh reports it over the sampling window (rates per second,
-// as `rate(...[1m])` gives them). Only reporter="source" traffic, so each request counts once.
+// as `rate(...[1m])` gives them). The request and latency figures are the reporter="source"
+// view (what the caller saw, so each request counts once); the server* figures and the mTLS
+// share are the reporter="destination" view, which Istio alone labels with
+// connection_security_policy. Error classes follow Kiali: the class is decided by the response
+// code alone, so Envoy's local 503s (flags UH, UF, URX, DF) are 5xx (gRPC status 14 on gRPC) and
+// "no response" is response code 0 only.
 struct EdgeSample
 {
     NodeId source;
     NodeId destination;
     Protocol protocol = Protocol::Http;
 
-    double requestRate = 0.0;   // requests/s, all outcomes
-    double rate4xx = 0.0;       // requests/s answered 4xx (HTTP)
-    double rate5xx = 0.0;       // requests/s answered 5xx (HTTP)
-    double rateGrpcError = 0.0; // requests/s with gRPC status 1..16 (gRPC)
-    double rateNoResponse =
-        0.0; // requests/s that got no upstream response (flags UF, UH, NR, URX, DC, UO)
-    LatencyQuantiles latency;
+    double requestRate = 0.0;    // requests/s, all outcomes (HTTP/gRPC)
+    double rate4xx = 0.0;        // requests/s answered 4xx (HTTP)
+    double rate5xx = 0.0;        // requests/s answered 5xx, incl. Envoy's local 503/504 (HTTP)
+    double rateGrpcError = 0.0;  // requests/s with grpc_response_status 1..16 (gRPC)
+    double rateNoResponse = 0.0; // requests/s with response code 0 (Kiali's "-")
+    double rateTimeout = 0.0;    // of the above, requests/s that hit the route timeout (flag UT)
+    LatencyQuantiles latency;    // client-observed (reporter="source")
 
+    // reporter="destination": what the callee's proxy saw. NaN = no destination-reporter data
+    // (a source without it, or a call that never reached the callee, e.g. a DNS failure).
+    double serverRequestRate = kNaN;
+    LatencyQuantiles serverLatency;
+
+    // TCP (istio_tcp_*), only on TCP edges; connection units, never mixed with requests.
     double tcpOpenedRate = 0.0;           // connections opened/s
     double tcpClosedRate = 0.0;           // connections closed/s
+    double tcpFailedRate = 0.0;           // of the opened, connections/s with a failure flag
     double bytesSentRate = 0.0;           // bytes/s client -> server
     double bytesReceivedRate = 0.0;       // bytes/s server -> client
     double mtlsShare = kNaN;              // 0..1 of requests over mutual TLS; NaN = unknown
@@ -110,6 +123,9 @@ struct NodeSample
     QString version;
     int replicasDesired = -1;
     int replicasReady = -1;
+    // Workload labels the source knows (app.kubernetes.io/part-of, team…): grouping by a label
+    // other than the namespace reads them. Empty when the source has none.
+    QMap<QString, QString> labels;
 };
 
 // One refresh worth of telemetry from any source.

@@ -93,7 +93,7 @@ const Fixture &fixture(int n)
     for (size_t i = 0; i < spec.services.size(); ++i) {
         const ServiceSpec &s = spec.services[i];
         sample.nodes.push_back(
-            NodeSample{spec.nodeId(int(i)), s.kind, s.version, s.replicas, s.replicas});
+            NodeSample{spec.nodeId(int(i)), s.kind, s.version, s.replicas, s.replicas, {}});
     }
     for (const CallSpec &c : spec.calls) {
         EdgeSample e;

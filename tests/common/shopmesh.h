@@ -44,13 +44,14 @@ inline core::TelemetrySample shopSample(qint64 t, double checkoutP95 = 84.0,
     core::TelemetrySample s;
     s.timestampMs = t;
     s.sourceName = QStringLiteral("test");
-    s.nodes.push_back(NodeSample{svc("gateway"), NodeKind::Gateway, QString(), 2, 2});
-    s.nodes.push_back(NodeSample{svc("frontend"), NodeKind::Service, QStringLiteral("v3"), 3, 3});
+    s.nodes.push_back(NodeSample{svc("gateway"), NodeKind::Gateway, QString(), 2, 2, {}});
+    s.nodes.push_back(
+        NodeSample{svc("frontend"), NodeKind::Service, QStringLiteral("v3"), 3, 3, {}});
     s.edges.push_back(call("gateway", "frontend", 1234.0, 0.001, 40.0));
     s.edges.push_back(call("frontend", "catalog", 800.0, 0.0, 12.0));
     if (withCheckout) {
         s.nodes.push_back(
-            NodeSample{svc("checkout"), NodeKind::Service, QStringLiteral("v7"), 3, 2});
+            NodeSample{svc("checkout"), NodeKind::Service, QStringLiteral("v7"), 3, 2, {}});
         s.edges.push_back(call("frontend", "checkout", 120.0, 0.0035, checkoutP95));
         s.edges.push_back(call("checkout", "payment", 60.0, 0.02, 150.0));
         s.edges.push_back(call("checkout", "orders-db", 200.0, 0.0, 4.2));

@@ -299,7 +299,8 @@ private Q_SLOTS:
         panel.showNode(svc("checkout"));
         // A new snapshot where checkout has another index (a new service comes first).
         TelemetrySample s = shopSample(kT0 + 3 * kStepMs);
-        s.nodes.insert(s.nodes.begin(), NodeSample{svc("ads"), NodeKind::Service, QString(), 1, 1});
+        s.nodes.insert(s.nodes.begin(),
+                       NodeSample{svc("ads"), NodeKind::Service, QString(), 1, 1, {}});
         TopologyPtr next = f.builder.build(s);
         QVERIFY(next->nodeIndex(svc("checkout")) != f.topology->nodeIndex(svc("checkout")));
         VerdictReason replicas;

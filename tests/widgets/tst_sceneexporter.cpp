@@ -38,7 +38,7 @@ void loadGraph(TopologyScene &scene, double spacing = 120.0)
         const NodeKind kind = i == 0    ? NodeKind::Gateway
                               : i >= 10 ? NodeKind::Database
                                         : NodeKind::Service;
-        sample.nodes.push_back(NodeSample{svc(names[i]), kind, QStringLiteral("v1"), 2, 2});
+        sample.nodes.push_back(NodeSample{svc(names[i]), kind, QStringLiteral("v1"), 2, 2, {}});
     }
     for (int i = 0; i + 1 < names.size(); ++i)
         sample.edges.push_back(meshscope::testing::edgeSample(svc(names[i]), svc(names[i + 1]),

@@ -34,7 +34,8 @@ Graph makeGraph(const QStringList &names, const QList<QPair<QString, QString>> &
     TelemetrySample sample;
     sample.timestampMs = 1'700'000'000'000;
     for (const QString &n : names)
-        sample.nodes.push_back(NodeSample{svc(n), NodeKind::Service, QStringLiteral("v1"), 2, 2});
+        sample.nodes.push_back(
+            NodeSample{svc(n), NodeKind::Service, QStringLiteral("v1"), 2, 2, {}});
     for (const auto &c : calls)
         sample.edges.push_back(
             meshscope::testing::edgeSample(svc(c.first), svc(c.second), 20.0, 12.0));

@@ -31,7 +31,8 @@ void loadGraph(TopologyScene &scene)
     TelemetrySample sample;
     sample.timestampMs = 1'700'000'000'000;
     for (const char *n : {"healthy", "failing", "degraded"})
-        sample.nodes.push_back(NodeSample{svc(n), NodeKind::Service, QStringLiteral("v1"), 2, 2});
+        sample.nodes.push_back(
+            NodeSample{svc(n), NodeKind::Service, QStringLiteral("v1"), 2, 2, {}});
     for (const char *to : {"failing", "degraded"})
         sample.edges.push_back(meshscope::testing::edgeSample(svc("healthy"), svc(to), 42.0, 30.0));
     TopologyBuilder builder;

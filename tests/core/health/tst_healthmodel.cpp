@@ -33,7 +33,7 @@ EdgeSample makeEdge(const EdgeSpec &s)
 
 NodeSample makeNode(const char *name, int desired = -1, int ready = -1)
 {
-    return NodeSample{svc(name), NodeKind::Service, QStringLiteral("v1"), desired, ready};
+    return NodeSample{svc(name), NodeKind::Service, QStringLiteral("v1"), desired, ready, {}};
 }
 
 const HealthVerdict &nodeVerdict(const Topology &t, const HealthScores &s, const char *name)

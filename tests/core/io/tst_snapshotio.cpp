@@ -52,17 +52,22 @@ Fixture fixture()
     TopologyBuilder builder;
     TelemetrySample earlier;
     earlier.nodes.push_back(NodeSample{svc(QStringLiteral("legacy"), QStringLiteral("old")),
-                                       NodeKind::Database, QStringLiteral("v0"), 1, 0});
+                                       NodeKind::Database,
+                                       QStringLiteral("v0"),
+                                       1,
+                                       0,
+                                       {}});
     (void)builder.build(earlier);
 
     TelemetrySample s;
     s.timestampMs = 1714566600000;
     s.sourceName = QStringLiteral("demo:shop");
+    s.nodes.push_back(NodeSample{
+        svc(QStringLiteral("gateway")), NodeKind::Gateway, QStringLiteral("v1"), 2, 2, {}});
+    s.nodes.push_back(NodeSample{
+        svc(QStringLiteral("frontend")), NodeKind::Service, QStringLiteral("v3"), 3, 2, {}});
     s.nodes.push_back(
-        NodeSample{svc(QStringLiteral("gateway")), NodeKind::Gateway, QStringLiteral("v1"), 2, 2});
-    s.nodes.push_back(
-        NodeSample{svc(QStringLiteral("frontend")), NodeKind::Service, QStringLiteral("v3"), 3, 2});
-    s.nodes.push_back(NodeSample{svc(kOddName), NodeKind::Service, QStringLiteral("v2"), -1, -1});
+        NodeSample{svc(kOddName), NodeKind::Service, QStringLiteral("v2"), -1, -1, {}});
     EdgeSample a;
     a.source = svc(QStringLiteral("gateway"));
     a.destination = svc(QStringLiteral("frontend"));

@@ -104,7 +104,7 @@ private Q_SLOTS:
         out.requestRate = 5.0;
         s.edges = {in, out};
         s.nodes.push_back(
-            NodeSample{svc(QStringLiteral("checkout")), NodeKind::Service, QString(), 4, 2});
+            NodeSample{svc(QStringLiteral("checkout")), NodeKind::Service, QString(), 4, 2, {}});
         TopologyBuilder builder;
         TopologyPtr t = builder.build(s);
         const GraphFacts facts = GraphAnalytics::analyze(*t); // checkout cuts the chain

@@ -26,7 +26,7 @@ private Q_SLOTS:
         TelemetrySample s;
         s.timestampMs = 1000;
         s.nodes.push_back(
-            NodeSample{svc("frontend"), NodeKind::Service, QStringLiteral("v1"), 3, 3});
+            NodeSample{svc("frontend"), NodeKind::Service, QStringLiteral("v1"), 3, 3, {}});
         s.edges.push_back(edge("gateway", "frontend", 100.0));
         s.edges.push_back(edge("frontend", "cart", 40.0, 4.0, 30.0));
         TopologyBuilder b;
