@@ -83,6 +83,16 @@ struct HealthSettings
         friend bool operator==(const ProtocolHealth &, const ProtocolHealth &) = default;
     };
 
+    // Meshscope: the full model (classes, both directions, TCP, objectives, volatility,
+    // confidence). KialiExact: Kiali's verdict only (its rate tolerances and workload rule), for
+    // users who want the same colours as Kiali (docs/health-model.md).
+    enum class Mode : std::uint8_t
+    {
+        Meshscope,
+        KialiExact
+    };
+
+    Mode mode = Mode::Meshscope;
     Weights weights;
     Bands bands;
     Caps caps;

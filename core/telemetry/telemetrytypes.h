@@ -111,6 +111,15 @@ struct EdgeSample
     double mtlsShare = kNaN;              // 0..1 of requests over mutual TLS; NaN = unknown
     double tlsHandshakeFailureRate = 0.0; // failed TLS handshakes/s (flag UF with TLS error)
 
+    // Where the edge is known from: the mesh's metrics, traces (Jaeger dependencies), or both.
+    enum Evidence : std::uint8_t
+    {
+        FromMesh = 1,
+        FromTraces = 2
+    };
+    std::uint8_t evidence = FromMesh;
+    double traceCallCount = 0.0; // calls Jaeger's dependency graph counted over its lookback
+
     double errorRate() const { return rate5xx + rateGrpcError + rateNoResponse; }
     double errorRatio() const { return requestRate > 0.0 ? errorRate() / requestRate : kNaN; }
 };
