@@ -60,18 +60,18 @@ public:
     virtual QString name() const = 0;
 
     // Checks a manifest as the target would (a server dry run on a cluster).
-    virtual core::Result<void> dryRun(const Manifest &manifest) = 0;
-    virtual core::Result<AppliedChaos> create(const Manifest &manifest) = 0;
-    virtual core::Result<InjectionStatus> status(const AppliedChaos &chaos) = 0;
+    virtual Result<void> dryRun(const Manifest &manifest) = 0;
+    virtual Result<AppliedChaos> create(const Manifest &manifest) = 0;
+    virtual Result<InjectionStatus> status(const AppliedChaos &chaos) = 0;
     // Pauses injection (Chaos Mesh's pause annotation); the CR stays.
-    virtual core::Result<void> pause(const AppliedChaos &chaos) = 0;
+    virtual Result<void> pause(const AppliedChaos &chaos) = 0;
     // Deletes and waits (up to timeoutMs) until the CR is gone; a CR still held by finalizers
     // after that is an error naming them.
-    virtual core::Result<void> remove(const AppliedChaos &chaos, int timeoutMs) = 0;
+    virtual Result<void> remove(const AppliedChaos &chaos, int timeoutMs) = 0;
     // Every CR carrying app.kubernetes.io/managed-by=meshscope (Halt-all, crash recovery).
-    virtual core::Result<std::vector<AppliedChaos>> listManaged() = 0;
+    virtual Result<std::vector<AppliedChaos>> listManaged() = 0;
     // "namespace/pod" names a manifest's selector resolves to now (the preview).
-    virtual core::Result<QStringList> previewTargets(const Manifest &manifest) = 0;
+    virtual Result<QStringList> previewTargets(const Manifest &manifest) = 0;
 };
 
 } // namespace meshscope::chaos
