@@ -111,6 +111,8 @@ QString MainActions::presetText(const core::FaultPreset &p)
         return tr("Kill Replicas (all but one) for %1 min").arg(minutes);
     case core::FaultSpec::Kind::DnsFailure:
         return tr("DNS Failure for %1 min").arg(minutes);
+    case core::FaultSpec::Kind::Errors:
+        return tr("Errors %1 % for %2 min").arg(p.errorRatio * 100.0).arg(minutes);
     }
     return tr("Fault for %1 min").arg(minutes);
 }

@@ -11,6 +11,7 @@ const std::vector<FaultPreset> &FaultPresets::all()
         {FaultSpec::Kind::PacketLoss, 0.0, 0.0, 0.3},
         {FaultSpec::Kind::KillReplicas, 0.0, 0.0, 0.0},
         {FaultSpec::Kind::DnsFailure, 0.0, 0.0, 0.0},
+        {FaultSpec::Kind::Errors, 0.0, 0.0, 0.0, 3 * 60 * 1000, 0.05},
     };
     return presets;
 }
@@ -34,6 +35,7 @@ Result<FaultSpec> FaultPresets::build(const FaultPreset &preset, const NodeId &s
     fault.latencyMs = preset.latencyMs;
     fault.jitterMs = preset.jitterMs;
     fault.lossRatio = preset.lossRatio;
+    fault.errorRatio = preset.errorRatio;
     if (preset.kind == FaultSpec::Kind::KillReplicas)
         fault.replicas = std::max(1, replicasReady - 1);
     return fault;

@@ -16,6 +16,7 @@ struct FaultPreset
     double jitterMs = 0.0;
     double lossRatio = 0.0;
     qint64 durationMs = 3 * 60 * 1000;
+    double errorRatio = 0.0;
 };
 
 class FaultPresets

@@ -83,6 +83,16 @@ Result<int> FaultSchedule::add(const FaultSpec &fault, const MeshSpec &spec, qin
                             .arg(fault.restartDelaySeconds));
         break;
     case FaultSpec::Kind::DnsFailure:
+        if (!inRange(fault.dnsFailureRatio, 0.0, 1.0) || fault.dnsFailureRatio <= 0.0)
+            return fail(QStringLiteral("the share of failing lookups must be in (0, 1] (got %1)")
+                            .arg(fault.dnsFailureRatio));
+        break;
+    case FaultSpec::Kind::Errors:
+        if (!inRange(fault.errorRatio, 0.0, 1.0) || fault.errorRatio <= 0.0)
+            return fail(
+                QStringLiteral("the error ratio must be in (0, 1] (got %1)").arg(fault.errorRatio));
+        if (target.kind == NodeKind::External)
+            return fail(QStringLiteral("it runs outside the mesh: its answers cannot be replaced"));
         break;
     }
 
@@ -193,7 +203,11 @@ void FaultSchedule::apply(qint64 tickStartMs, qint64 tickEndMs, const MeshSpec &
             break;
         case FaultSpec::Kind::DnsFailure:
             if (acting)
-                s.dns = true;
+                s.dnsShare = 1.0 - (1.0 - s.dnsShare) * (1.0 - f.spec.dnsFailureRatio);
+            break;
+        case FaultSpec::Kind::Errors:
+            if (acting)
+                s.errorShare = 1.0 - (1.0 - s.errorShare) * (1.0 - f.spec.errorRatio);
             break;
         }
     }

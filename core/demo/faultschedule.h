@@ -22,7 +22,8 @@ public:
     {
         int killed = 0;           // replicas held down by KillReplicas
         bool killStarted = false; // a kill began in this tick: endpoints still list dead pods
-        bool dns = false;         // the service's name does not resolve
+        double dnsShare = 0.0;    // share of lookups of its name that fail
+        double errorShare = 0.0;  // share of its answers replaced by 500 / INTERNAL
         double delayMs = 0.0;     // added to every request into it
         double jitterVar = 0.0;   // variance of the added delay, ms^2
         double loss = 0.0;        // packet loss on its inbound edges, 0..1

@@ -13,6 +13,8 @@ QString toString(FaultSpec::Kind kind)
         return QStringLiteral("kill replicas");
     case FaultSpec::Kind::DnsFailure:
         return QStringLiteral("DNS failure");
+    case FaultSpec::Kind::Errors:
+        return QStringLiteral("errors");
     }
     return QStringLiteral("latency");
 }

@@ -14,6 +14,7 @@ namespace meshscope::core {
 namespace {
 
 using Outcome = MeshSimulator::Outcome;
+using ServerOutcome = meshscope::core::ServerOutcome;
 constexpr int kOutcomes = MeshSimulator::kOutcomeCount;
 
 // Label values come from mesh specs (names, namespaces): escaped as the text format requires.
@@ -58,30 +59,21 @@ const char *protocolName(Protocol p)
     return p == Protocol::Grpc ? "grpc" : p == Protocol::Tcp ? "tcp" : "http";
 }
 
-// Request protocol and outcome labels, as Istio sets them. gRPC is HTTP/2 underneath: a callee
-// that answered (whatever its gRPC status) gives response_code 200; only Envoy's own failures
-// (no upstream response) carry 503.
-std::string outcomeSuffix(Protocol protocol, Outcome outcome)
+// Request protocol and outcome labels, as Istio sets them (CallModel::labels: on gRPC every
+// answer is HTTP 200 with a grpc-status, Envoy's own local replies too).
+std::string outcomeSuffix(Protocol protocol, const CallModel::Labels &l)
 {
-    const MeshSimulator::OutcomeLabels l = MeshSimulator::labels(outcome);
     std::string s = ",request_protocol=\"";
     s += protocolName(protocol);
     s += "\",response_code=\"";
-    s += std::to_string(protocol == Protocol::Grpc && !l.noResponse ? 200 : l.responseCode);
+    s += std::to_string(l.responseCode);
     s += "\",grpc_response_status=\"";
-    if (protocol == Protocol::Grpc)
+    if (l.grpcStatus >= 0)
         s += std::to_string(l.grpcStatus);
     s += "\",response_flags=\"";
-    s += l.responseFlags;
+    s += l.flags;
     s += '"';
     return s;
-}
-
-// Outcomes the callee's sidecar sees: the rest failed in the caller's Envoy (no endpoint, DNS,
-// connection reset, retries onto dead pods) and never reached it.
-bool reachesDestination(Outcome o)
-{
-    return !MeshSimulator::labels(o).noResponse;
 }
 
 void appendHeader(QByteArray &out, const char *name, const char *type, const char *help)
@@ -112,14 +104,22 @@ void appendSample(QByteArray &out, const char *name, const std::string &labels,
 
 struct SuffixTable
 {
-    std::string byProtocol[3][kOutcomes];
-    std::string tcp;
+    std::string source[3][kOutcomes];                           // by protocol, CallOutcome
+    std::string destination[3][MeshSimulator::kServerOutcomes]; // by protocol, ServerOutcome
+    std::string tcp[kOutcomes];                                 // by CallOutcome's flag
     SuffixTable()
     {
-        for (int p = 0; p < 3; ++p)
+        for (int p = 0; p < 3; ++p) {
             for (int o = 0; o < kOutcomes; ++o)
-                byProtocol[p][o] = outcomeSuffix(Protocol(p), Outcome(o));
-        tcp = ",request_protocol=\"tcp\",response_flags=\"-\"";
+                source[p][o] =
+                    outcomeSuffix(Protocol(p), CallModel::labels(Outcome(o), Protocol(p)));
+            for (int o = 0; o < MeshSimulator::kServerOutcomes; ++o)
+                destination[p][o] = outcomeSuffix(
+                    Protocol(p), CallModel::serverLabels(ServerOutcome(o), Protocol(p)));
+        }
+        for (int o = 0; o < kOutcomes; ++o)
+            tcp[o] = std::string(",request_protocol=\"tcp\",response_flags=\"") +
+                     CallModel::labels(Outcome(o), Protocol::Tcp).flags + '"';
     }
 };
 
@@ -219,18 +219,39 @@ void IstioExporter::appendRequests(QByteArray &out, const MeshSimulator &simulat
         const EdgeText &edge = m_edges[e];
         if (edge.protocol == Protocol::Tcp)
             continue; // Istio counts only connections and bytes on plain TCP
-        const auto &suffix = suffixes().byProtocol[int(edge.protocol)];
-        const auto &requests = counters[e].requests;
-        // A series appears with its first request, as Envoy creates it.
-        for (int o = 0; o < kOutcomes; ++o) {
-            if (requests[size_t(o)] <= 0.0)
-                continue;
-            if (!edge.source.empty())
-                appendSample(out, name, edge.source, suffix[o], requests[size_t(o)]);
-            if (!edge.destination.empty() && reachesDestination(Outcome(o)))
-                appendSample(out, name, edge.destination, suffix[o], requests[size_t(o)]);
-        }
+        const int p = int(edge.protocol);
+        const MeshSimulator::EdgeCounters &k = counters[e];
+        // A series appears with its first request, as Envoy creates it. The caller's sidecar
+        // counts requests by how they ended for it; the callee's counts the attempts it saw.
+        if (!edge.source.empty())
+            for (int o = 0; o < kOutcomes; ++o)
+                if (k.requests[size_t(o)] > 0.0)
+                    appendSample(out, name, edge.source, suffixes().source[p][o],
+                                 k.requests[size_t(o)]);
+        if (!edge.destination.empty())
+            for (int o = 0; o < MeshSimulator::kServerOutcomes; ++o)
+                if (k.serverRequests[size_t(o)] > 0.0)
+                    appendSample(out, name, edge.destination, suffixes().destination[p][o],
+                                 k.serverRequests[size_t(o)]);
     }
+}
+
+void IstioExporter::appendHistogram(QByteArray &out, const std::string &labels,
+                                    const std::string &suffix,
+                                    const std::array<double, kIstioBucketCount> &le,
+                                    double sumMs) const
+{
+    for (size_t b = 0; b < kIstioBucketCount; ++b) {
+        out += "istio_request_duration_milliseconds_bucket{";
+        put(out, labels);
+        put(out, suffix);
+        put(out, m_leSuffix[b]);
+        out += "} ";
+        appendNumber(out, le[b]);
+        out += '\n';
+    }
+    appendSample(out, "istio_request_duration_milliseconds_sum", labels, suffix, sumMs);
+    appendSample(out, "istio_request_duration_milliseconds_count", labels, suffix, le.back());
 }
 
 void IstioExporter::appendDurations(QByteArray &out, const MeshSimulator &simulator) const
@@ -241,55 +262,75 @@ void IstioExporter::appendDurations(QByteArray &out, const MeshSimulator &simula
     for (size_t e = 0; e < m_edges.size(); ++e) {
         const EdgeText &edge = m_edges[e];
         const MeshSimulator::EdgeCounters &k = counters[e];
-        if (edge.protocol == Protocol::Tcp || !(k.durationLe.back() > 0.0))
+        if (edge.protocol == Protocol::Tcp)
             continue;
-        // The simulator keeps one histogram per edge (all outcomes, the caller's view); it is
-        // exposed on the success series of each reporter. _count is the +Inf bucket, exactly.
-        const std::string &ok = suffixes().byProtocol[int(edge.protocol)][int(Outcome::Ok)];
-        for (const std::string *labels : {&edge.source, &edge.destination}) {
-            if (labels->empty())
-                continue;
-            for (size_t b = 0; b < kIstioBucketCount; ++b) {
-                out += "istio_request_duration_milliseconds_bucket{";
-                put(out, *labels);
-                put(out, ok);
-                put(out, m_leSuffix[b]);
-                out += "} ";
-                appendNumber(out, k.durationLe[b]);
-                out += '\n';
-            }
-            appendSample(out, "istio_request_duration_milliseconds_sum", *labels, ok,
-                         k.durationSumMs);
-            appendSample(out, "istio_request_duration_milliseconds_count", *labels, ok,
-                         k.durationLe.back());
-        }
+        // One histogram per edge and reporter (all outcomes), exposed on its success series:
+        // the caller's wait (capped by the route timeout) and the callee's own time.
+        const int p = int(edge.protocol);
+        if (!edge.source.empty() && k.durationLe.back() > 0.0)
+            appendHistogram(out, edge.source, suffixes().source[p][int(Outcome::Ok)], k.durationLe,
+                            k.durationSumMs);
+        if (!edge.destination.empty() && k.serverDurationLe.back() > 0.0)
+            appendHistogram(out, edge.destination,
+                            suffixes().destination[p][int(ServerOutcome::Ok)], k.serverDurationLe,
+                            k.serverDurationSumMs);
     }
 }
 
 void IstioExporter::appendTcp(QByteArray &out, const MeshSimulator &simulator) const
 {
-    struct Family
+    const auto &counters = simulator.counters();
+    const auto &tcp = suffixes().tcp;
+    const std::string &ok = tcp[int(Outcome::Ok)];
+    // Connections: those that failed carry their flag (UH, UF, DF) and only the caller's
+    // sidecar saw them; the rest are "-" on both reporters.
+    struct Connections
     {
         const char *name;
         const char *help;
         double MeshSimulator::EdgeCounters::*field;
     };
-    // Istio's direction is the server's: "sent" is the response (server -> client), "received"
-    // the request; the simulator counts bytesSent client -> server.
-    static constexpr Family families[] = {
+    static constexpr Connections connections[] = {
         {"istio_tcp_connections_opened_total", "Total TCP connections opened.",
          &MeshSimulator::EdgeCounters::tcpOpened},
         {"istio_tcp_connections_closed_total", "Total TCP connections closed.",
          &MeshSimulator::EdgeCounters::tcpClosed},
+    };
+    for (const Connections &c : connections) {
+        appendHeader(out, c.name, "counter", c.help);
+        for (size_t e = 0; e < m_edges.size(); ++e) {
+            const EdgeText &edge = m_edges[e];
+            const MeshSimulator::EdgeCounters &k = counters[e];
+            if (edge.protocol != Protocol::Tcp)
+                continue;
+            double failed = 0.0;
+            for (int o = 0; o < kOutcomes; ++o)
+                if (EdgeWindow::failsConnection(Outcome(o)))
+                    failed += k.requests[size_t(o)];
+            const double good = k.*(c.field) - failed;
+            if (good > 0.0) {
+                if (!edge.source.empty())
+                    appendSample(out, c.name, edge.source, ok, good);
+                if (!edge.destination.empty())
+                    appendSample(out, c.name, edge.destination, ok, good);
+            }
+            if (edge.source.empty())
+                continue;
+            for (int o = 0; o < kOutcomes; ++o)
+                if (EdgeWindow::failsConnection(Outcome(o)) && k.requests[size_t(o)] > 0.0)
+                    appendSample(out, c.name, edge.source, tcp[o], k.requests[size_t(o)]);
+        }
+    }
+    // Istio's direction is the server's: "sent" is the response (server -> client), "received"
+    // the request; the simulator counts bytesSent client -> server.
+    static constexpr Connections bytes[] = {
         {"istio_tcp_sent_bytes_total", "Size of total bytes sent in response to a TCP connection.",
          &MeshSimulator::EdgeCounters::bytesReceived},
         {"istio_tcp_received_bytes_total",
          "Size of total bytes received in request to a TCP connection.",
          &MeshSimulator::EdgeCounters::bytesSent},
     };
-    const auto &counters = simulator.counters();
-    const std::string &suffix = suffixes().tcp;
-    for (const Family &f : families) {
+    for (const Connections &f : bytes) {
         appendHeader(out, f.name, "counter", f.help);
         for (size_t e = 0; e < m_edges.size(); ++e) {
             const EdgeText &edge = m_edges[e];
@@ -297,9 +338,9 @@ void IstioExporter::appendTcp(QByteArray &out, const MeshSimulator &simulator) c
             if (edge.protocol != Protocol::Tcp || !(value > 0.0))
                 continue;
             if (!edge.source.empty())
-                appendSample(out, f.name, edge.source, suffix, value);
+                appendSample(out, f.name, edge.source, ok, value);
             if (!edge.destination.empty())
-                appendSample(out, f.name, edge.destination, suffix, value);
+                appendSample(out, f.name, edge.destination, ok, value);
         }
     }
 }

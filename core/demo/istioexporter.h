@@ -50,6 +50,8 @@ private:
 
     void appendRequests(QByteArray &out, const MeshSimulator &simulator) const;
     void appendDurations(QByteArray &out, const MeshSimulator &simulator) const;
+    void appendHistogram(QByteArray &out, const std::string &labels, const std::string &suffix,
+                         const std::array<double, kIstioBucketCount> &le, double sumMs) const;
     void appendTcp(QByteArray &out, const MeshSimulator &simulator) const;
     void appendDeployments(QByteArray &out, const MeshSimulator &simulator) const;
 

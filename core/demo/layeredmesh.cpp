@@ -71,6 +71,7 @@ MeshSpec generateLayeredMesh(int serviceCount, quint64 seed)
         s.baseLatencyMs = 2.0 + 18.0 * rng.uniform();
         s.baseErrorRatio =
             rng.uniform() < 0.01 ? 0.002 : 0.0; // a few flaky services, as in real meshes
+        s.flaky = s.baseErrorRatio > 0.0;
         s.capacityRpsPerReplica = 800;
         s.mtls = rng.uniform() > 0.02;
         add(std::move(s), tier);

@@ -13,6 +13,8 @@ namespace meshscope::core {
 
 namespace {
 
+using enum EdgeWindow::Field; // the per-tick increment layout
+
 constexpr int kRingTicks = int(MeshSimulator::kMaxWindowMs / MeshSimulator::kTickMs);
 constexpr qint64 kDayMs = 24LL * 3600 * 1000;
 
@@ -32,8 +34,6 @@ constexpr double kFastFailVarMs2 = 0.15;
 // A lost packet costs at least one TCP retransmission timeout (Linux TCP_RTO_MIN = 200 ms).
 constexpr double kMinRtoMs = 200.0;
 constexpr int kPacketsPerRequest = 8;
-// Below this expected count per tick, failure counts are drawn as whole numbers (Poisson).
-constexpr double kPoissonExactBelow = 30.0;
 
 // Steady client errors (bad input, missing items): not counted as errors by the health model
 // for HTTP (4xx). Every gRPC status 1-16 counts as an error under Kiali's tolerances (any share
@@ -44,33 +44,16 @@ constexpr double kClientErrorShareGrpc = 0.0;
 // (cached answers, optional widgets such as ads or recommendations).
 constexpr double kSurfaceShare = 0.7;
 
-// Connection reuse: HTTP/1.1 keep-alive pools, long-lived HTTP/2 (gRPC) and database pools.
-double requestsPerConnection(Protocol p)
-{
-    return p == Protocol::Http ? 100.0 : p == Protocol::Grpc ? 2000.0 : 500.0;
-}
-double requestBytes(Protocol p)
-{
-    return p == Protocol::Http ? 700.0 : p == Protocol::Grpc ? 260.0 : 120.0;
-}
-double responseBytes(Protocol p)
-{
-    return p == Protocol::Http ? 3800.0 : p == Protocol::Grpc ? 900.0 : 420.0;
-}
+// Plain TCP (databases, caches): pooled connections, small operations.
+constexpr double kTcpOperationsPerConnection = 500.0;
+constexpr double kTcpRequestBytes = 120.0;
+constexpr double kTcpResponseBytes = 420.0;
 
 // Queueing: ~M/M/1 growth of the waiting time with load; flat below ~50 %, x31 near saturation.
 double queueFactor(double rho)
 {
     const double r = std::clamp(rho, 0.0, 0.97);
     return 1.0 + r * r * r / (1.0 - r);
-}
-
-quint64 splitmix64(quint64 x)
-{
-    x += 0x9E3779B97F4A7C15ULL;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-    return x ^ (x >> 31);
 }
 
 qint64 floorDiv(qint64 a, qint64 b)
@@ -81,31 +64,8 @@ qint64 floorDiv(qint64 a, qint64 b)
 
 } // namespace
 
-MeshSimulator::OutcomeLabels MeshSimulator::labels(Outcome outcome)
-{
-    switch (outcome) {
-    case Outcome::Ok:
-        return {200, 0, "-", false};
-    case Outcome::ClientError:
-        return {404, 5, "-", false};
-    case Outcome::ServerError:
-        return {500, 13, "-", false};
-    case Outcome::Overloaded:
-        return {503, 14, "-", false};
-    case Outcome::NoHealthyUpstream:
-        return {503, 14, "UH", true};
-    case Outcome::ConnectFailure:
-        return {503, 14, "UF", true};
-    case Outcome::RetriesExhausted:
-        return {503, 14, "URX", true};
-    case Outcome::DnsFailure:
-        return {503, 14, "DF", true};
-    }
-    return {};
-}
-
 MeshSimulator::MeshSimulator(MeshSpec spec, quint64 seed, qint64 startEpochMs)
-    : m_spec(std::move(spec)), m_seed(seed), m_faults(m_spec)
+    : m_spec(std::move(spec)), m_noise(seed), m_faults(m_spec)
 {
     const int n = int(m_spec.services.size());
     const int m = int(m_spec.calls.size());
@@ -212,36 +172,6 @@ std::vector<std::pair<int, FaultSpec>> MeshSimulator::activeFaults() const
     return m_faults.active(m_nowMs);
 }
 
-double MeshSimulator::noise(qint64 tick, quint64 subject, quint64 stream) const
-{
-    // Counter-based noise: a hash of (seed, tick, subject, stream) instead of a stateful engine,
-    // so a value never depends on how many draws came before (faults, chunked advance).
-    const quint64 h =
-        splitmix64(m_seed ^ splitmix64(quint64(tick) * 0xD1B54A32D192ED03ULL + stream) ^
-                   (subject * 0x8CB92BA72F3D8DD7ULL));
-    return double(h >> 11) * 0x1.0p-52 - 1.0; // [-1, 1)
-}
-
-double MeshSimulator::poisson(double mean, qint64 tick, quint64 subject, quint64 stream) const
-{
-    // Large counts keep their expected value: the relative noise is small and a normal draw
-    // would only add cost. Small ones are drawn by inverting the Poisson CDF with one uniform.
-    if (mean <= 0.0)
-        return 0.0;
-    if (mean >= kPoissonExactBelow)
-        return mean;
-    const double u = 0.5 * (noise(tick, subject, stream) + 1.0); // [0, 1)
-    double p = std::exp(-mean);
-    double cdf = p;
-    int k = 0;
-    while (u > cdf && k < 4 * int(kPoissonExactBelow)) {
-        ++k;
-        p *= mean / k;
-        cdf += p;
-    }
-    return double(k);
-}
-
 void MeshSimulator::simulateTick(qint64 tickEndMs)
 {
     const qint64 tickStartMs = tickEndMs - kTickMs;
@@ -256,12 +186,14 @@ void MeshSimulator::simulateTick(qint64 tickEndMs)
     const double daily = 1.0 + kDailyAmplitude * std::sin(2.0 * std::numbers::pi *
                                                           (hour - kPeakHourUtc + 6.0) / 24.0);
 
-    // Forward pass (callers first): how many requests arrive where. Requests that fail before
-    // reaching the callee (DNS, no endpoint, reset) do not load it.
+    // Forward pass (callers first): how many attempts arrive where. Requests that fail before
+    // reaching the callee (DNS, no endpoint, reset) do not load it; retries load it again. The
+    // callee's overload share is last tick's here (it is decided once all its callers are known).
     for (int s = 0; s < n; ++s) {
         const double entry = m_spec.services[size_t(s)].entryRps;
         m_svc[size_t(s)].arrivingRps =
-            entry > 0.0 ? entry * daily * (1.0 + kEntryNoise * noise(tick, quint64(s), 1)) : 0.0;
+            entry > 0.0 ? entry * daily * (1.0 + kEntryNoise * m_noise.uniform(tick, quint64(s), 1))
+                        : 0.0;
     }
     for (int s : m_topoOrder) {
         ServiceState &st = m_svc[size_t(s)];
@@ -277,35 +209,32 @@ void MeshSimulator::simulateTick(qint64 tickEndMs)
             const int e = m_outCalls[size_t(i)];
             const CallSpec &call = m_spec.calls[size_t(e)];
             const ServiceSpec &tsp = m_spec.services[size_t(call.to)];
-            CallState &c = m_call[size_t(e)];
             const FaultSchedule::ServiceEffect &tfx = m_svcFx[size_t(call.to)];
-            c.rps =
-                served * call.callsPerRequest * (1.0 + kRateNoise * noise(tick, quint64(n + e), 2));
+            CallState &c = m_call[size_t(e)];
+            c.rps = served * call.callsPerRequest *
+                    (1.0 + kRateNoise * m_noise.uniform(tick, quint64(n + e), 2));
+            CallInputs &in = c.in;
+            in = CallInputs{};
+            in.protocol = tsp.protocol;
+            const bool tcp = tsp.protocol == Protocol::Tcp;
+            in.retries = tcp ? 0 : call.retries; // Envoy's TCP proxy does not retry
+            in.timeoutMs = tcp ? 0.0 : call.timeoutMs;
+            in.dnsShare = tfx.dnsShare;
+            in.noEndpoint = tsp.replicas > 0 && tfx.killed >= tsp.replicas;
+            // Right after a kill the endpoints still list the dead pods for a moment.
+            in.deadShare =
+                tfx.killStarted && tsp.replicas > 0 ? double(tfx.killed) / tsp.replicas : 0.0;
             const double loss = 1.0 - (1.0 - m_callFx[size_t(e)].loss) * (1.0 - tfx.loss);
-            c.effectiveLoss = loss;
-            c.affected = 1.0 - std::pow(1.0 - loss, kPacketsPerRequest);
-            std::array<double, 4> &fl = c.flagged;
-            fl = {0.0, 0.0, 0.0, 0.0};
-            if (tfx.dns) {
-                fl[0] = 1.0;
-            } else if (tsp.replicas > 0 && tfx.killed >= tsp.replicas) {
-                fl[1] = 1.0;
-            } else {
-                // Right after a kill the endpoints are still listed: connections to dead pods
-                // fail and one retry (Istio's default attempts: 2) absorbs most of them.
-                const double dead =
-                    tfx.killStarted && tsp.replicas > 0 ? double(tfx.killed) / tsp.replicas : 0.0;
-                fl[2] = dead * dead;
-                const double reset = std::min(1.0, 0.1 * loss + 0.9 * loss * loss * loss);
-                fl[3] = (1.0 - fl[2]) * reset;
-            }
-            c.arrive = std::max(0.0, 1.0 - fl[0] - fl[1] - fl[2] - fl[3]);
-            m_svc[size_t(call.to)].arrivingRps += c.rps * c.arrive;
+            in.resetShare = std::min(1.0, 0.1 * loss + 0.9 * loss * loss * loss);
+            in.lossAffected = 1.0 - std::pow(1.0 - loss, kPacketsPerRequest);
+            in.rtoMs = loss > 0.0 ? kMinRtoMs * (1.0 + 2.0 * loss) : 0.0;
+            in.rejectShare = m_svc[size_t(call.to)].rejectShare;
+            m_svc[size_t(call.to)].arrivingRps += c.rps * CallModel::reachPerRequest(in);
         }
     }
 
     // Backward pass (callees first): latency and failures of what each service serves, and
-    // what every edge reports, built from the callee's figures.
+    // what every edge reports in both views, built from the callee's figures.
     const int slot = (m_ringHead + 1) % kRingTicks;
     float *slotBase = m_ring.data() + size_t(slot) * size_t(m) * FieldCount;
     std::fill(slotBase, slotBase + size_t(m) * FieldCount, 0.0f);
@@ -314,100 +243,34 @@ void MeshSimulator::simulateTick(qint64 tickEndMs)
         ServiceState &st = m_svc[size_t(s)];
         const ServiceSpec &sp = m_spec.services[size_t(s)];
         const double median = sp.baseLatencyMs * queueFactor(st.rho) *
-                              (1.0 + kLatencyNoise * noise(tick, quint64(s), 3));
+                              (1.0 + kLatencyNoise * m_noise.uniform(tick, quint64(s), 3));
         const double ownMean = median * std::exp(0.5 * kOwnSigma * kOwnSigma);
         double mean = ownMean;
         double var = ownMean * ownMean * std::expm1(kOwnSigma * kOwnSigma);
-        double survive = 1.0 - sp.baseErrorRatio;
+        double survive = (1.0 - sp.baseErrorRatio) * (1.0 - m_svcFx[size_t(s)].errorShare);
         for (int i = m_outStart[size_t(s)]; i < m_outStart[size_t(s) + 1]; ++i) {
             const int e = m_outCalls[size_t(i)];
             const CallSpec &call = m_spec.calls[size_t(e)];
             const ServiceState &ts = m_svc[size_t(call.to)];
             const ServiceSpec &tsp = m_spec.services[size_t(call.to)];
             CallState &c = m_call[size_t(e)];
-            const std::array<double, 4> &fl = c.flagged;
-
-            // Outcome shares on this edge (they sum to 1). Overload rejections get one retry.
-            double share[kOutcomeCount] = {};
-            const double overload = c.arrive * ts.rejectShare * ts.rejectShare;
-            const double answered = c.arrive - overload;
-            const double server = answered * ts.failShare;
-            const double client =
-                (answered - server) *
-                (tsp.protocol == Protocol::Grpc ? kClientErrorShareGrpc : kClientErrorShareHttp);
-            share[int(Outcome::Ok)] = answered - server - client;
-            share[int(Outcome::ClientError)] = client;
-            share[int(Outcome::ServerError)] = server;
-            share[int(Outcome::Overloaded)] = overload;
-            share[int(Outcome::DnsFailure)] = fl[0];
-            share[int(Outcome::NoHealthyUpstream)] = fl[1];
-            share[int(Outcome::RetriesExhausted)] = fl[2];
-            share[int(Outcome::ConnectFailure)] = fl[3];
-
-            // Latency as the caller sees it: a mixture of answered requests (the callee's own
-            // latency plus injected delay), answered ones that lost a packet or were reset
-            // (plus a retransmission timeout), and fast local failures.
-            const double loss = c.effectiveLoss;
-            const double rto = kMinRtoMs * (1.0 + 2.0 * loss);
+            CallInputs &in = c.in;
             const FaultSchedule::ServiceEffect &tfx = m_svcFx[size_t(call.to)];
             const FaultSchedule::CallEffect &cfx = m_callFx[size_t(e)];
-            const double delay = tfx.delayMs + cfx.delayMs;
-            const double answeredMean = ts.meanMs + delay;
-            const double answeredVar = ts.varMs2 + tfx.jitterVar + cfx.jitterVar;
-            const double wA = answered * (1.0 - c.affected);
-            const double wB = answered * c.affected + fl[3];
-            const double wC = fl[0] + fl[1] + fl[2] + overload;
-            const double meanB = answeredMean + rto;
-            const double varB = answeredVar + 0.25 * rto * rto;
-            const double edgeMean = wA * answeredMean + wB * meanB + wC * kFastFailMeanMs;
-            const double second = wA * (answeredVar + answeredMean * answeredMean) +
-                                  wB * (varB + meanB * meanB) +
-                                  wC * (kFastFailVarMs2 + kFastFailMeanMs * kFastFailMeanMs);
-            c.meanMs = edgeMean;
-            c.varMs2 = std::max(0.0, second - edgeMean * edgeMean);
-            c.failShare = 1.0 - share[int(Outcome::Ok)] - client;
+            in.rejectShare = ts.rejectShare;
+            in.serverFailShare = ts.failShare;
+            in.clientErrorShare =
+                tsp.protocol == Protocol::Grpc ? kClientErrorShareGrpc : kClientErrorShareHttp;
+            in.serverMeanMs = ts.meanMs;
+            in.serverVarMs2 = ts.varMs2;
+            in.delayMs = tfx.delayMs + cfx.delayMs;
+            in.jitterVarMs2 = tfx.jitterVar + cfx.jitterVar;
+            const CallResult r = CallModel::evaluate(in);
 
-            mean += call.callsPerRequest * c.meanMs;
-            var += call.callsPerRequest * c.varMs2;
-            survive *= 1.0 - kSurfaceShare * std::min(1.0, call.callsPerRequest * c.failShare);
-
-            // Record this tick's increments.
-            const double count = c.rps * dt;
-            float *f = slotBase + size_t(e) * FieldCount;
-            // Failures are whole requests: a 0.1 % error share at 4 req/s is no error in most
-            // 5 s ticks and one now and then, as real counters show it (and as Kiali then
-            // judges it), not a permanent trickle of 0.02 errors per tick.
-            double failed = 0.0;
-            for (int o = 0; o < kOutcomeCount; ++o) {
-                if (o == int(Outcome::Ok))
-                    continue;
-                const double whole =
-                    poisson(count * share[o], tick, quint64(n + e), 16 + quint64(o));
-                f[FOutcome + o] = float(whole);
-                failed += whole;
-            }
-            f[FOutcome + int(Outcome::Ok)] = float(std::max(0.0, count - failed));
-            if (tsp.protocol != Protocol::Tcp) {
-                const LogNormal a = logNormalFromMoments(answeredMean, answeredVar);
-                addLogNormal(f + FBucket, count * wA, a.mu, a.sigma);
-                if (wB > 0.0) {
-                    const LogNormal b = logNormalFromMoments(meanB, varB);
-                    addLogNormal(f + FBucket, count * wB, b.mu, b.sigma);
-                }
-                if (wC > 0.0) {
-                    const LogNormal fast = logNormalFromMoments(kFastFailMeanMs, kFastFailVarMs2);
-                    addLogNormal(f + FBucket, count * wC, fast.mu, fast.sigma);
-                }
-            }
-            f[FSum] = float(count * edgeMean);
-            const double failedConnections = count * (fl[0] + fl[1] + fl[2] + fl[3]);
-            f[FTcpOpened] = float(count / requestsPerConnection(tsp.protocol) + failedConnections);
-            f[FTcpClosed] = f[FTcpOpened];
-            const double sizeNoise = 1.0 + 0.03 * noise(tick, quint64(n + e), 4);
-            f[FBytesSent] = float(count * c.arrive * requestBytes(tsp.protocol) * sizeNoise);
-            f[FBytesReceived] = float(count * answered * responseBytes(tsp.protocol) * sizeNoise);
-            const bool mtls = tsp.mtls && sp.kind != NodeKind::External;
-            f[mtls ? FMtls : FPlaintext] = float(count);
+            mean += call.callsPerRequest * r.meanMs;
+            var += call.callsPerRequest * r.varMs2;
+            survive *= 1.0 - kSurfaceShare * std::min(1.0, call.callsPerRequest * r.failShare());
+            recordIncrements(slotBase + size_t(e) * FieldCount, e, tick, c.rps * dt, r);
         }
         st.meanMs = mean;
         st.varMs2 = var;
@@ -416,32 +279,73 @@ void MeshSimulator::simulateTick(qint64 tickEndMs)
 
     // Cumulative counters from the very same (float) increments, so windowed differences of
     // the counters and the ring agree.
-    for (int e = 0; e < m; ++e) {
-        const float *f = slotBase + size_t(e) * FieldCount;
-        EdgeCounters &k = m_counters[size_t(e)];
-        double requests = 0.0;
-        for (int o = 0; o < kOutcomeCount; ++o) {
-            k.requests[size_t(o)] += f[FOutcome + o];
-            requests += f[FOutcome + o];
-        }
-        if (m_spec.services[size_t(m_spec.calls[size_t(e)].to)].protocol != Protocol::Tcp) {
-            double le = 0.0;
-            for (size_t b = 0; b < kIstioBucketCount; ++b) {
-                le += f[FBucket + int(b)];
-                k.durationLe[b] += le;
-            }
-            k.durationSumMs += f[FSum];
-            k.durationCount += requests;
-        }
-        k.tcpOpened += f[FTcpOpened];
-        k.tcpClosed += f[FTcpClosed];
-        k.bytesSent += f[FBytesSent];
-        k.bytesReceived += f[FBytesReceived];
-        k.mtlsRequests += f[FMtls];
-        k.plaintextRequests += f[FPlaintext];
-    }
+    for (int e = 0; e < m; ++e)
+        EdgeWindow::accumulate(m_counters[size_t(e)], slotBase + size_t(e) * FieldCount);
     m_ringHead = slot;
     m_ringTickEnd[size_t(slot)] = tickEndMs;
+}
+
+void MeshSimulator::recordIncrements(float *f, int e, qint64 tick, double count,
+                                     const CallResult &r) const
+{
+    const int n = int(m_spec.services.size());
+    const CallSpec &call = m_spec.calls[size_t(e)];
+    const ServiceSpec &from = m_spec.services[size_t(call.from)];
+    const ServiceSpec &to = m_spec.services[size_t(call.to)];
+    const bool tcp = to.protocol == Protocol::Tcp;
+    // Failures are whole requests: a 0.1 % error share at 4 req/s is no error in most 5 s
+    // ticks and one now and then, as real counters show it (and as Kiali then judges it).
+    double failed = 0.0;
+    double connectFailed = 0.0;
+    for (int o = 0; o < kOutcomeCount; ++o) {
+        if (o == int(Outcome::Ok))
+            continue;
+        const double whole =
+            m_noise.poisson(count * r.share[size_t(o)], tick, quint64(n + e), 16 + quint64(o));
+        f[FOutcome + o] = float(whole);
+        failed += whole;
+        if (EdgeWindow::failsConnection(Outcome(o)))
+            connectFailed += whole;
+    }
+    const double ok = std::max(0.0, count - failed);
+    f[FOutcome + int(Outcome::Ok)] = float(ok);
+    // The callee's sidecar sees the same answers (the same whole numbers), plus every
+    // rejected attempt, and the timed-out requests as cancelled by the caller.
+    const bool serverView = to.kind != NodeKind::External && !tcp;
+    double reached = count * r.reachShare;
+    if (serverView) {
+        const auto put = [f](ServerOutcome o, double v) { f[FServer + int(o)] = float(v); };
+        put(ServerOutcome::Ok, ok);
+        put(ServerOutcome::ClientError, f[FOutcome + int(Outcome::ClientError)]);
+        put(ServerOutcome::ServerError, f[FOutcome + int(Outcome::ServerError)]);
+        put(ServerOutcome::Cancelled, f[FOutcome + int(Outcome::Timeout)]);
+        put(ServerOutcome::Overloaded,
+            m_noise.poisson(count * r.serverShare[size_t(ServerOutcome::Overloaded)], tick,
+                            quint64(n + e), 40));
+        reached = 0.0;
+        for (int o = 0; o < kServerOutcomes; ++o)
+            reached += f[FServer + o];
+        CallModel::fill(f + FServerBucket, count, r.server);
+        double serverSum = 0.0;
+        for (const LatencyPart &part : r.server)
+            serverSum += part.weight * part.meanMs;
+        f[FServerSum] = float(count * serverSum);
+    }
+    if (!tcp)
+        CallModel::fill(f + FBucket, count, r.client);
+    f[FSum] = float(count * r.meanMs);
+    if (tcp) {
+        // Istio's TCP metrics: connections (pooled, plus one per failed attempt) and bytes.
+        f[FTcpOpened] = float(count / kTcpOperationsPerConnection + connectFailed);
+        f[FTcpClosed] = f[FTcpOpened];
+        const double sizeNoise = 1.0 + 0.03 * m_noise.uniform(tick, quint64(n + e), 4);
+        f[FBytesSent] = float(count * r.reachShare * kTcpRequestBytes * sizeNoise);
+        f[FBytesReceived] = float(count * (1.0 - r.failShare()) * kTcpResponseBytes * sizeNoise);
+    }
+    if (to.kind != NodeKind::External) {
+        const bool mtls = to.mtls && from.kind != NodeKind::External;
+        f[mtls ? FMtls : FPlaintext] = float(reached);
+    }
 }
 
 TelemetrySample MeshSimulator::sample(qint64 windowMs) const
@@ -470,6 +374,8 @@ TelemetrySample MeshSimulator::sample(qint64 windowMs) const
         node.version = sp.version;
         node.replicasDesired = sp.replicas < 0 ? -1 : sp.replicas;
         node.replicasReady = replicasReady(s);
+        if (sp.flaky)
+            node.labels.insert(QString::fromLatin1(kDemoFlakyLabel), QStringLiteral("true"));
         out.nodes.push_back(std::move(node));
     }
     if (windowSlots.empty())
@@ -477,7 +383,7 @@ TelemetrySample MeshSimulator::sample(qint64 windowMs) const
     const double seconds = double(windowSlots.size()) * double(kTickMs) / 1000.0;
     out.edges.reserve(size_t(m));
     // Slot by slot: each slot is one contiguous block, so the sum streams through memory.
-    const size_t block = size_t(m) * FieldCount;
+    const size_t block = size_t(m) * EdgeWindow::FieldCount;
     std::vector<double> sums(block, 0.0);
     for (int slot : windowSlots) {
         const float *f = m_ring.data() + size_t(slot) * block;
@@ -485,45 +391,12 @@ TelemetrySample MeshSimulator::sample(qint64 windowMs) const
             sums[i] += f[i];
     }
     for (int e = 0; e < m; ++e) {
-        const double *acc = sums.data() + size_t(e) * FieldCount;
         const CallSpec &call = m_spec.calls[size_t(e)];
-        const Protocol protocol = m_spec.services[size_t(call.to)].protocol;
-        EdgeSample edge;
+        EdgeSample edge = EdgeWindow::toSample(sums.data() + size_t(e) * EdgeWindow::FieldCount,
+                                               seconds, m_spec.services[size_t(call.from)],
+                                               m_spec.services[size_t(call.to)]);
         edge.source = m_nodeIds[size_t(call.from)];
         edge.destination = m_nodeIds[size_t(call.to)];
-        edge.protocol = protocol;
-        double requests = 0.0;
-        double noResponse = 0.0;
-        for (int o = 0; o < kOutcomeCount; ++o) {
-            requests += acc[FOutcome + o];
-            if (labels(Outcome(o)).noResponse)
-                noResponse += acc[FOutcome + o];
-        }
-        const double client = acc[FOutcome + int(Outcome::ClientError)];
-        const double server =
-            acc[FOutcome + int(Outcome::ServerError)] + acc[FOutcome + int(Outcome::Overloaded)];
-        edge.rateNoResponse = noResponse / seconds; // TCP: failed connections/s
-        if (protocol == Protocol::Tcp) {
-            // Istio has no request metrics for plain TCP: only connections and bytes.
-        } else {
-            edge.requestRate = requests / seconds;
-            if (protocol == Protocol::Grpc) {
-                edge.rateGrpcError = (client + server) / seconds;
-            } else {
-                edge.rate4xx = client / seconds;
-                edge.rate5xx = server / seconds;
-            }
-            const double *buckets = acc + FBucket;
-            edge.latency.p50Ms = histogramQuantile(0.50, buckets);
-            edge.latency.p95Ms = histogramQuantile(0.95, buckets);
-            edge.latency.p99Ms = histogramQuantile(0.99, buckets);
-        }
-        edge.tcpOpenedRate = acc[FTcpOpened] / seconds;
-        edge.tcpClosedRate = acc[FTcpClosed] / seconds;
-        edge.bytesSentRate = acc[FBytesSent] / seconds;
-        edge.bytesReceivedRate = acc[FBytesReceived] / seconds;
-        const double secured = acc[FMtls] + acc[FPlaintext];
-        edge.mtlsShare = secured > 0.0 ? acc[FMtls] / secured : kNaN;
         out.edges.push_back(std::move(edge));
     }
     return out;

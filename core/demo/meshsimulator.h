@@ -7,6 +7,9 @@
 //
 // Not thread-safe: one owner drives it (the demo telemetry source, on its worker).
 
+#include "core/demo/callmodel.h"
+#include "core/demo/counternoise.h"
+#include "core/demo/edgewindow.h"
 #include "core/demo/faultschedule.h"
 #include "core/demo/faultspec.h"
 #include "core/demo/meshspec.h"
@@ -28,43 +31,14 @@ public:
     // Longest window sample() can answer (rate(...[1m])); per-tick increments are kept this long.
     static constexpr qint64 kMaxWindowMs = 60000;
 
-    // How a request on an edge ended; each maps to Istio's labels (see labels()).
-    enum class Outcome : std::uint8_t
-    {
-        Ok,                // 200 / gRPC OK
-        ClientError,       // 404 / gRPC NOT_FOUND: steady small share, not an error of the callee
-        ServerError,       // 500 / gRPC INTERNAL: intrinsic or propagated from the callee's callees
-        Overloaded,        // 503 / gRPC UNAVAILABLE answered by the callee beyond its capacity
-        NoHealthyUpstream, // Envoy-local 503, flag UH: no ready replica
-        ConnectFailure,    // Envoy-local 503, flag UF: connection reset (packet loss)
-        RetriesExhausted,  // Envoy-local 503, flag URX: retried onto killed endpoints
-        DnsFailure,        // Envoy-local 503, flag DF: the callee's name does not resolve
-    };
-    static constexpr int kOutcomeCount = 8;
-    struct OutcomeLabels
-    {
-        int responseCode = 200; // HTTP response_code label
-        int grpcStatus = 0;     // grpc_response_status label on gRPC edges
-        const char *responseFlags = "-";
-        bool noResponse = false; // counted as EdgeSample::rateNoResponse
-    };
-    static OutcomeLabels labels(Outcome outcome);
+    // How a request on an edge ended (caller's view) and how an attempt at the callee ended
+    // (callee's view); Istio's labels of each: CallModel::labels() / serverLabels().
+    using Outcome = CallOutcome;
+    static constexpr int kOutcomeCount = kCallOutcomeCount;
+    static constexpr int kServerOutcomes = kServerOutcomeCount;
 
-    // Istio-style cumulative counters of one edge since the simulator started (its warm-up
-    // included). On TCP edges `requests` counts operations; Istio reports only the tcp_* ones.
-    struct EdgeCounters
-    {
-        std::array<double, kOutcomeCount> requests{};       // by Outcome
-        std::array<double, kIstioBucketCount> durationLe{}; // cumulative "le" counts, last = +Inf
-        double durationSumMs = 0.0;
-        double durationCount = 0.0;
-        double tcpOpened = 0.0;
-        double tcpClosed = 0.0;
-        double bytesSent = 0.0;     // client -> server
-        double bytesReceived = 0.0; // server -> client
-        double mtlsRequests = 0.0;
-        double plaintextRequests = 0.0;
-    };
+    // Istio-style cumulative counters of one edge, both reporters (see EdgeWindow).
+    using EdgeCounters = EdgeWindow::Counters;
 
     // Starts at startEpochMs with one full window of history already simulated, so sample()
     // is meaningful at once.
@@ -88,9 +62,9 @@ public:
     void clearAllFaults();
     std::vector<std::pair<int, FaultSpec>> activeFaults() const;
 
-    // What Prometheus would answer for rate(...[window]) with reporter="source" over the ticks
-    // that ended within the window (clamped to kMaxWindowMs), per edge, plus replicas per node.
-    // Quantiles come from the windowed bucket increments via histogramQuantile().
+    // What Prometheus would answer for rate(...[window]) over the ticks that ended within the
+    // window (clamped to kMaxWindowMs), per edge from both reporters, plus replicas and labels
+    // per node. Quantiles come from the windowed bucket increments via histogramQuantile().
     TelemetrySample sample(qint64 windowMs = 60000) const;
 
     const std::vector<EdgeCounters> &counters() const
@@ -101,28 +75,12 @@ public:
     int replicasReady(int service) const;
 
 private:
-    // Per-tick increments of one edge as stored in the window ring (floats: they are small).
-    enum Field : int
-    {
-        FOutcome = 0,
-        FBucket = FOutcome + kOutcomeCount,
-        FSum = FBucket + int(kIstioBucketCount),
-        FTcpOpened,
-        FTcpClosed,
-        FBytesSent,
-        FBytesReceived,
-        FMtls,
-        FPlaintext,
-        FieldCount
-    };
-
     void simulateTick(qint64 tickEndMs);
-    double noise(qint64 tick, quint64 subject, quint64 stream) const;
-    // A whole-number draw with the given mean (deterministic like noise()).
-    double poisson(double mean, qint64 tick, quint64 subject, quint64 stream) const;
+    // Writes one tick's increments of edge e (EdgeWindow's layout) for `count` requests.
+    void recordIncrements(float *f, int e, qint64 tick, double count, const CallResult &r) const;
 
     MeshSpec m_spec;
-    quint64 m_seed = 0;
+    CounterNoise m_noise;
     qint64 m_nowMs = 0;
     qint64 m_lastTickEndMs = 0;
 
@@ -133,7 +91,7 @@ private:
     std::vector<int> m_outCalls;
 
     std::vector<EdgeCounters> m_counters;
-    std::vector<float> m_ring;         // kRingTicks slots x calls x FieldCount
+    std::vector<float> m_ring;         // kRingTicks slots x calls x EdgeWindow::FieldCount
     std::vector<qint64> m_ringTickEnd; // tick end of each slot, -1 when empty
     int m_ringHead = 0;                // slot of the last simulated tick
 
@@ -144,9 +102,9 @@ private:
     // Scratch per tick, kept to avoid reallocation: per service then per call.
     struct ServiceState
     {
-        double arrivingRps = 0.0;
+        double arrivingRps = 0.0; // attempts arriving, retries included
         double rho = 0.0;         // load / capacity of the ready replicas
-        double rejectShare = 0.0; // overload: share of arriving requests answered 503
+        double rejectShare = 0.0; // overload: share of arriving attempts answered 503
         double failShare = 0.0;   // share of served requests answered 5xx
         double meanMs = 0.0;      // served requests' latency, including calls
         double varMs2 = 0.0;
@@ -154,13 +112,7 @@ private:
     struct CallState
     {
         double rps = 0.0;
-        double meanMs = 0.0; // as the caller sees it, failures included
-        double varMs2 = 0.0;
-        double failShare = 0.0;
-        double arrive = 0.0;             // share of requests that reach the callee
-        std::array<double, 4> flagged{}; // shares failed locally: DF, UH, URX, UF
-        double effectiveLoss = 0.0;      // edge and service packet loss combined
-        double affected = 0.0;           // share of requests losing at least one packet
+        CallInputs in; // what the forward pass knows; the backward pass completes it
     };
     std::vector<ServiceState> m_svc;
     std::vector<CallState> m_call;

@@ -25,6 +25,9 @@ struct ServiceSpec
     double capacityRpsPerReplica = 500; // beyond this, latency and errors grow
     double entryRps = 0.0;              // external traffic arriving here (gateways), req/s
     bool mtls = true;                   // sidecar-injected: calls to it use mutual TLS
+    // Occasional errors are its normal (a known-flaky dependency): the demo labels it
+    // meshscope.io/demo-flaky=true and the detection benchmark does not count it as an alarm.
+    bool flaky = false;
 };
 
 struct CallSpec
@@ -32,7 +35,16 @@ struct CallSpec
     int from = -1; // index into MeshSpec::services
     int to = -1;
     double callsPerRequest = 1.0; // each request served by `from` makes this many calls to `to`
+    // The route's timeout (Istio VirtualService `timeout`), ms; 0 = none, Istio's default. It
+    // bounds the whole request, retries included: slower answers become 504 with flag UT.
+    double timeoutMs = 0.0;
+    // Retries after the first attempt (Istio's default policy: 2, on connect failures, refused
+    // streams, 503 and gRPC UNAVAILABLE). Plain TCP has no retries whatever this says.
+    int retries = 2;
 };
+
+// The label the demo puts on flaky-by-design services (NodeSample::labels).
+inline constexpr const char *kDemoFlakyLabel = "meshscope.io/demo-flaky";
 
 struct MeshSpec
 {

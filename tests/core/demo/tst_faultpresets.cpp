@@ -33,7 +33,7 @@ private Q_SLOTS:
     void everyPresetInjects()
     {
         MeshSimulator sim(loadDemoMesh(QStringLiteral("shop"), 1).value(), 1, 1'795'000'000'000);
-        QCOMPARE(FaultPresets::all().size(), size_t(4));
+        QCOMPARE(FaultPresets::all().size(), size_t(5));
         for (const FaultPreset &p : FaultPresets::all()) {
             const auto onService = FaultPresets::build(p, shop("paymentservice"));
             QVERIFY(onService.ok());

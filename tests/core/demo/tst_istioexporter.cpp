@@ -273,8 +273,8 @@ private slots:
 
     void localFailuresAreSeenOnlyByTheCaller()
     {
-        // A DNS failure of cartservice fails calls in the callers' Envoy (503, DF): the
-        // callee's sidecar never sees them.
+        // A DNS failure of cartservice fails calls in the callers before any request leaves
+        // them (response code 0, flag DF, no gRPC status): the callee's sidecar never sees them.
         Shop shop;
         FaultSpec dns;
         dns.kind = FaultSpec::Kind::DnsFailure;
@@ -288,8 +288,8 @@ private slots:
             if (s.labels["response_flags"] != QLatin1String("DF"))
                 continue;
             QCOMPARE(s.labels["destination_service_name"], QStringLiteral("cartservice"));
-            QCOMPARE(s.labels["response_code"], QStringLiteral("503"));
-            QCOMPARE(s.labels["grpc_response_status"], QStringLiteral("14"));
+            QCOMPARE(s.labels["response_code"], QStringLiteral("0"));
+            QCOMPARE(s.labels["grpc_response_status"], QString());
             (s.labels["reporter"] == QLatin1String("source") ? sourceDf : destinationDf) += 1;
         }
         QCOMPARE(sourceDf, 2); // frontend and checkoutservice call it
