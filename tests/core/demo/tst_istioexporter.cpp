@@ -296,6 +296,65 @@ private slots:
         QCOMPARE(destinationDf, 0);
     }
 
+    void eachReporterShowsWhatItsProxySaw()
+    {
+        // +400 ms on productcatalogservice; the frontend's route times out at 250 ms. The
+        // frontend's sidecar reports UT (gRPC: HTTP 200, status 14); the catalogue's reports
+        // the same requests as reset by the caller (code 0, DC), and only it knows the policy.
+        Shop shop;
+        FaultSpec slow;
+        slow.kind = FaultSpec::Kind::Latency;
+        slow.service = shop.id("productcatalogservice");
+        slow.latencyMs = 400;
+        slow.durationMs = 120'000;
+        QVERIFY(shop.sim.injectFault(slow).ok());
+        shop.sim.advance(60'000);
+        const Exposition e = shop.now();
+        double ut = 0, dc = 0;
+        for (const Sample &s : e.family(QStringLiteral("istio_requests_total"))) {
+            if (s.labels["source_workload"] != QLatin1String("frontend") ||
+                s.labels["destination_service_name"] != QLatin1String("productcatalogservice"))
+                continue;
+            const bool source = s.labels["reporter"] == QLatin1String("source");
+            QCOMPARE(s.labels["connection_security_policy"],
+                     source ? QStringLiteral("unknown") : QStringLiteral("mutual_tls"));
+            if (s.labels["response_flags"] == QLatin1String("UT")) {
+                QVERIFY(source);
+                QCOMPARE(s.labels["response_code"], QStringLiteral("200"));
+                QCOMPARE(s.labels["grpc_response_status"], QStringLiteral("14"));
+                ut += s.value;
+            }
+            if (s.labels["response_flags"] == QLatin1String("DC")) {
+                QVERIFY(!source);
+                QCOMPARE(s.labels["response_code"], QStringLiteral("0"));
+                dc += s.value;
+            }
+            QVERIFY2(!s.labels["response_code"].startsWith(QLatin1Char('5')),
+                     "a gRPC edge never shows a 5xx");
+        }
+        QVERIFY(ut > 0.0);
+        QCOMPARE(dc, ut); // the same requests, seen from both ends
+        // The callee's histogram is its own time: almost all of it under 50 ms, while the
+        // caller waited up to its timeout.
+        const auto below50 = [&](const char *reporter) {
+            QString key = QStringLiteral("istio_request_duration_milliseconds_bucket");
+            double under = 0, all = 0;
+            for (const Sample &s : e.family(key)) {
+                if (s.labels["reporter"] != QLatin1String(reporter) ||
+                    s.labels["source_workload"] != QLatin1String("frontend") ||
+                    s.labels["destination_service_name"] != QLatin1String("productcatalogservice"))
+                    continue;
+                if (s.labels["le"] == QLatin1String("50"))
+                    under = s.value;
+                if (s.labels["le"] == QLatin1String("+Inf"))
+                    all = s.value;
+            }
+            return all > 0 ? under / all : -1.0;
+        };
+        QVERIFY2(below50("destination") > 0.9, qPrintable(QString::number(below50("destination"))));
+        QVERIFY2(below50("source") < 0.8, qPrintable(QString::number(below50("source"))));
+    }
+
     void killedReplicasShowAsUnavailable()
     {
         Shop shop;
