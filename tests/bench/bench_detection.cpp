@@ -111,6 +111,7 @@ struct Mesh
     QString figureName;
     MeshSpec spec;
     std::vector<bool> flaky;
+    std::vector<bool> callsFlaky; // upstream of a flaky-by-design service (inherits its errors)
     std::vector<std::vector<int>> callers;
     QHash<NodeId, int> index;
 
@@ -136,12 +137,14 @@ struct Mesh
 struct Tally
 {
     double alarms = 0, serviceRefreshes = 0;
+    double alarmsUpstreamOfFlaky = 0;
     int runs = 0, recalled = 0;
     double flaggedRight = 0, flaggedAll = 0;
     std::vector<int> detectRefreshes;
     std::map<QString, int> falseFlags; // "service reason" -> refreshes
     std::map<QString, int> strayFlags; // flagged during a fault outside its blast radius
     std::map<QString, int> recalledByCase, runsByCase;
+    std::vector<QString> missed; // "case target (protocol)" not shown within kRecallWithin
 };
 
 quint64 lcg(quint64 &state)
@@ -207,6 +210,8 @@ void runMesh(const Mesh &mesh, bool quick)
                         if (!flagged(v))
                             continue;
                         tally[m].alarms += 1;
+                        if (mesh.callsFlaky[size_t(s)])
+                            tally[m].alarmsUpstreamOfFlaky += 1;
                         tally[m].falseFlags[mesh.spec.services[size_t(s)].name + QLatin1Char(' ') +
                                             reasonKey(v.reason.code)] += 1;
                     }
@@ -265,6 +270,12 @@ void runMesh(const Mesh &mesh, bool quick)
                 if (detected[m] > 0 && detected[m] <= kRecallWithin) {
                     ++k.recalled;
                     ++k.recalledByCase[QString::fromLatin1(c.name)];
+                } else {
+                    const ServiceSpec &t = mesh.spec.services[size_t(target)];
+                    k.missed.push_back(
+                        QStringLiteral("%1 %2 (%3, %4 replicas)")
+                            .arg(QString::fromLatin1(c.name), t.name, toString(t.protocol))
+                            .arg(t.replicas));
                 }
                 if (detected[m] > 0)
                     k.detectRefreshes.push_back(detected[m]);
@@ -307,6 +318,10 @@ void runMesh(const Mesh &mesh, bool quick)
                 std::printf("%s %s %s %s %d %s\n", what, qPrintable(mesh.figureName), mode,
                             qPrintable(worst[i].second), worst[i].first, unit);
         };
+        std::printf("false-alarms %s %s upstream-of-flaky %.1f %%\n", qPrintable(mesh.figureName),
+                    mode, k.alarms > 0 ? 100.0 * k.alarmsUpstreamOfFlaky / k.alarms : 0.0);
+        for (const QString &miss : k.missed)
+            std::printf("missed %s %s %s\n", qPrintable(mesh.figureName), mode, qPrintable(miss));
         printWorst(k.falseFlags, "false-alarm", "service-refreshes");
         printWorst(k.strayFlags, "imprecise", "fault runs");
     }
@@ -348,6 +363,15 @@ std::optional<Mesh> loadMesh(const QString &name)
     for (size_t s = 0; s < n; ++s) {
         mesh.flaky.push_back(mesh.spec.services[s].flaky);
         mesh.index.insert(mesh.spec.nodeId(int(s)), int(s));
+    }
+    mesh.callsFlaky.assign(n, false);
+    for (size_t s = 0; s < n; ++s) {
+        if (!mesh.flaky[s])
+            continue;
+        const std::vector<bool> up = mesh.blastRadius(int(s));
+        for (size_t u = 0; u < n; ++u)
+            if (up[u] && u != s)
+                mesh.callsFlaky[u] = true;
     }
     return mesh;
 }
