@@ -59,10 +59,15 @@ void SessionStatus::update()
         for (const core::HealthVerdict &v : last->scores->nodes)
             unhealthy +=
                 v.band == core::HealthBand::Degraded || v.band == core::HealthBand::Failing;
-        m_counts->setText(tr("%1 services · %2 calls · %3 unhealthy")
-                              .arg(last->topology->nodeCount())
-                              .arg(last->topology->edgeCount())
-                              .arg(unhealthy));
+        QString counts = tr("%1 services · %2 calls · %3 unhealthy")
+                             .arg(last->topology->nodeCount())
+                             .arg(last->topology->edgeCount())
+                             .arg(unhealthy);
+        // NaN, infinite or negative figures the builder replaced (core::sanitize): the user
+        // should know the source sent them, not only the log.
+        if (const int bad = last->topology->badValueCount(); bad > 0)
+            counts += tr(" · %1 bad values ignored").arg(bad);
+        m_counts->setText(counts);
     }
     const double ms = last ? last->timings.totalMs : 0.0;
     const QString at =

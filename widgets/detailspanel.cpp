@@ -2,11 +2,10 @@
 
 #include "core/models/dependencylistmodel.h"
 
+#include "widgets/figurecards.h"
 #include "widgets/healthhistoryview.h"
-#include "widgets/healthpalette.h"
-#include "widgets/metriccard.h"
 #include "widgets/metricformat.h"
-#include "widgets/reasonformat.h"
+#include "widgets/verdictheader.h"
 
 #include <QFormLayout>
 #include <QGridLayout>
@@ -74,35 +73,8 @@ DetailsPanel::DetailsPanel(QWidget *parent) : QWidget(parent)
     m_stack->addWidget(scroll);
 
     // Header: who, and the verdict with its reason.
-    auto *header = new QGridLayout;
-    header->setHorizontalSpacing(8);
-    header->setVerticalSpacing(1);
-    m_title = makeLabel(QStringLiteral("titleLabel"), content, true);
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
-    m_subtitle = makeLabel(QStringLiteral("subtitleLabel"), content, true);
-    m_subtitle->setForegroundRole(QPalette::PlaceholderText);
-    m_driver = makeLabel(QStringLiteral("driverLabel"), content, true);
-    m_score = makeLabel(QStringLiteral("scoreLabel"), content);
-    QFont scoreFont = m_score->font();
-    scoreFont.setPointSizeF(scoreFont.pointSizeF() * 2.2);
-    scoreFont.setBold(true);
-    m_score->setFont(scoreFont);
-    m_score->setAlignment(Qt::AlignCenter);
-    m_score->setMinimumWidth(64);
-    m_band = makeLabel(QStringLiteral("bandLabel"), content);
-    m_band->setAlignment(Qt::AlignCenter);
-    header->addWidget(m_title, 0, 0);
-    header->addWidget(m_subtitle, 1, 0);
-    header->addWidget(m_driver, 2, 0);
-    header->addWidget(m_score, 0, 1, 2, 1);
-    header->addWidget(m_band, 2, 1);
-    header->setColumnStretch(0, 1);
-    layout->addLayout(header);
-    m_reason = makeLabel(QStringLiteral("reasonLabel"), content, true);
-    layout->addWidget(m_reason);
+    m_header = new VerdictHeader(content);
+    layout->addWidget(m_header);
     m_status = makeLabel(QStringLiteral("statusLabel"), content, true);
     m_status->setStyleSheet(
         QStringLiteral("QLabel { background: #fff4d6; border: 1px solid #e8c36a; "
@@ -110,24 +82,8 @@ DetailsPanel::DetailsPanel(QWidget *parent) : QWidget(parent)
     m_status->hide();
     layout->addWidget(m_status);
 
-    // Current figures, two per row.
-    auto *figures = new QGridLayout;
-    figures->setSpacing(4);
-    m_rateCard = new MetricCard(tr("request rate"), QStringLiteral("rateValue"), content);
-    m_errorCard = new MetricCard(tr("errors (5xx, gRPC, no response)"),
-                                 QStringLiteral("errorValue"), content);
-    m_p95Card = new MetricCard(tr("p95 latency"), QStringLiteral("p95Value"), content);
-    m_replicasCard =
-        new MetricCard(tr("replicas ready / desired"), QStringLiteral("replicasValue"), content);
-    m_mtlsCard = new MetricCard(tr("mTLS share"), QStringLiteral("mtlsValue"), content);
-    figures->addWidget(m_rateCard, 0, 0);
-    figures->addWidget(m_errorCard, 0, 1);
-    figures->addWidget(m_p95Card, 1, 0);
-    figures->addWidget(m_replicasCard, 1, 1);
-    figures->addWidget(m_mtlsCard, 1, 1);
-    figures->setColumnStretch(0, 1);
-    figures->setColumnStretch(1, 1);
-    layout->addLayout(figures);
+    m_figures = new FigureCards(content);
+    layout->addWidget(m_figures);
 
     m_history = new HealthHistoryView(content);
     layout->addWidget(m_history);
@@ -265,6 +221,7 @@ void DetailsPanel::setHealthSettings(const core::HealthSettings &settings)
     if (settings.bands == m_bands)
         return;
     m_bands = settings.bands;
+    m_header->setBands(m_bands);
     m_history->setBands(m_bands);
     refresh();
 }
@@ -307,8 +264,8 @@ void DetailsPanel::refresh()
                              MetricFormat::kind(known ? known->kind : core::NodeKind::Service)};
         if (known && !known->version.isEmpty())
             subtitle << known->version;
-        showHeader(m_node.name(), subtitle.join(tr(" \u00b7 ")),
-                   node && scoresUsable ? &m_scores->nodes[size_t(index)] : nullptr);
+        m_header->show(m_node.name(), subtitle.join(tr(" \u00b7 ")),
+                       node && scoresUsable ? &m_scores->nodes[size_t(index)] : nullptr);
         if (!node)
             setText(m_status,
                     tr("Not in the latest refresh: the service sent and received no traffic. "
@@ -316,7 +273,7 @@ void DetailsPanel::refresh()
         else if (node->idle)
             setText(m_status, tr("Idle: no traffic in the latest refresh."));
         m_status->setVisible(!node || node->idle);
-        showNodeFigures(node);
+        m_figures->showNode(node);
         showStructure(index, -1);
         if (m_historyStore)
             m_history->setHistory(m_historyStore->nodeSeries(m_node), nowMs);
@@ -331,95 +288,19 @@ void DetailsPanel::refresh()
         edge ? tr("%1 call").arg(MetricFormat::protocol(edge->metrics.protocol)) : tr("call");
     if (m_node.ns() == m_target.ns())
         subtitle = tr("%1 \u00b7 %2").arg(subtitle, m_node.ns());
-    showHeader(tr("%1 \u2192 %2").arg(nodeLabel(m_node), nodeLabel(m_target)), subtitle,
-               edge && scoresUsable ? &m_scores->edges[size_t(index)] : nullptr);
+    m_header->show(tr("%1 \u2192 %2").arg(nodeLabel(m_node), nodeLabel(m_target)), subtitle,
+                   edge && scoresUsable ? &m_scores->edges[size_t(index)] : nullptr, m_node.name());
     if (!edge)
         setText(
             m_status,
             tr("Not in the latest refresh: no calls were seen on it. Its history is kept below."));
     m_status->setVisible(!edge);
-    showEdgeFigures(edge);
+    m_figures->showEdge(edge);
     showStructure(-1, index);
     if (m_historyStore)
         m_history->setHistory(m_historyStore->edgeSeries(m_node, m_target), nowMs);
     else
         m_history->clear();
-}
-
-void DetailsPanel::showHeader(const QString &title, const QString &subtitle,
-                              const core::HealthVerdict *verdict)
-{
-    setText(m_title, title);
-    setText(m_subtitle, subtitle);
-    const double score = verdict ? verdict->score : core::kNaN;
-    // The band of the number shown, under the active bands: badge colour and name agree.
-    const core::HealthBand band = m_bands.bandOf(score);
-    setText(m_score, MetricFormat::score(score));
-    const QColor background = HealthPalette::colorForScore(score, m_bands);
-    const QString style =
-        QStringLiteral(
-            "QLabel { background: %1; color: %2; border-radius: 6px; padding: 0px 8px; }")
-            .arg(background.name(), HealthPalette::textOn(background).name());
-    if (style != m_scoreStyle) { // re-polishing a style sheet is the costly part of a refresh
-        m_score->setStyleSheet(style);
-        m_scoreStyle = style;
-    }
-    setText(m_band, ReasonFormat::band(band));
-    m_score->setToolTip(tr("Health score 0\u2013100: %1").arg(ReasonFormat::band(band)));
-    if (verdict && band != core::HealthBand::NoData) {
-        setText(m_driver, tr("Driven by <b>%1</b>").arg(ReasonFormat::factor(verdict->driver)));
-        m_driver->setVisible(true);
-    } else {
-        m_driver->setVisible(false);
-    }
-    QString reason = verdict ? ReasonFormat::text(verdict->reason) : QString();
-    if (reason.isEmpty())
-        reason = verdict ? tr("No reason given.") : tr("No score for the latest refresh.");
-    setText(m_reason, reason);
-}
-
-void DetailsPanel::showNodeFigures(const core::TopologyNode *node)
-{
-    m_replicasCard->setVisible(true);
-    m_mtlsCard->setVisible(false);
-    // Gateways have no callers inside the mesh: their figures are over outbound calls.
-    const bool outbound = node && node->kind == core::NodeKind::Gateway;
-    m_rateCard->setCaption(outbound ? tr("outbound request rate") : tr("inbound request rate"));
-    m_rateCard->setValue(
-        node ? MetricFormat::rate(outbound ? node->outRate : node->inRate)
-             : MetricFormat::unknown(),
-        node ? tr("in %1, out %2")
-                   .arg(MetricFormat::rate(node->inRate), MetricFormat::rate(node->outRate))
-             : QString());
-    m_errorCard->setValue(node ? MetricFormat::percent(node->errorRatio) : MetricFormat::unknown());
-    m_p95Card->setValue(node ? MetricFormat::latency(node->p95Ms) : MetricFormat::unknown(),
-                        tr("Request-weighted mean of the inbound calls' p95"));
-    m_replicasCard->setValue(
-        node ? MetricFormat::replicas(node->replicasReady, node->replicasDesired)
-             : MetricFormat::unknown());
-}
-
-void DetailsPanel::showEdgeFigures(const core::TopologyEdge *edge)
-{
-    m_replicasCard->setVisible(false);
-    m_mtlsCard->setVisible(true);
-    m_rateCard->setCaption(tr("request rate"));
-    if (!edge) {
-        for (MetricCard *card : {m_rateCard, m_errorCard, m_p95Card, m_mtlsCard})
-            card->setValue(MetricFormat::unknown());
-        return;
-    }
-    const core::EdgeSample &m = edge->metrics;
-    m_rateCard->setValue(MetricFormat::rate(m.requestRate));
-    m_errorCard->setValue(MetricFormat::percent(m.errorRatio()),
-                          tr("4xx: %1 (not counted as errors)")
-                              .arg(MetricFormat::percent(
-                                  m.requestRate > 0.0 ? m.rate4xx / m.requestRate : core::kNaN)));
-    m_p95Card->setValue(
-        MetricFormat::latency(m.latency.p95Ms),
-        tr("p50 %1, p99 %2")
-            .arg(MetricFormat::latency(m.latency.p50Ms), MetricFormat::latency(m.latency.p99Ms)));
-    m_mtlsCard->setValue(MetricFormat::percent(m.mtlsShare));
 }
 
 void DetailsPanel::showStructure(int nodeIndex, int edgeIndex)

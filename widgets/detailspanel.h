@@ -29,7 +29,8 @@ class DependencyListModel;
 namespace meshscope::widgets {
 
 class HealthHistoryView;
-class MetricCard;
+class FigureCards;
+class VerdictHeader;
 
 class DetailsPanel : public QWidget
 {
@@ -69,10 +70,6 @@ private:
     };
 
     void refresh();
-    void showHeader(const QString &title, const QString &subtitle,
-                    const core::HealthVerdict *verdict);
-    void showNodeFigures(const core::TopologyNode *node);
-    void showEdgeFigures(const core::TopologyEdge *edge);
     void showStructure(int nodeIndex, int edgeIndex);
     void setupDependencyLists(QFormLayout *form, QWidget *content);
     void fitDependencyLists();
@@ -92,18 +89,9 @@ private:
     std::optional<core::TopologyNode> m_lastNode;
 
     QStackedWidget *m_stack = nullptr;
-    QLabel *m_title = nullptr;
-    QLabel *m_subtitle = nullptr;
-    QLabel *m_score = nullptr;
-    QLabel *m_band = nullptr;
-    QLabel *m_driver = nullptr;
-    QLabel *m_reason = nullptr;
+    VerdictHeader *m_header = nullptr;
     QLabel *m_status = nullptr;
-    MetricCard *m_rateCard = nullptr;
-    MetricCard *m_errorCard = nullptr;
-    MetricCard *m_p95Card = nullptr;
-    MetricCard *m_replicasCard = nullptr;
-    MetricCard *m_mtlsCard = nullptr;
+    FigureCards *m_figures = nullptr;
     QLabel *m_spofCaption = nullptr;
     QLabel *m_spof = nullptr;
     QLabel *m_betweennessCaption = nullptr;
@@ -116,7 +104,6 @@ private:
     core::DependencyListModel *m_downstreamModel = nullptr;
     HealthHistoryView *m_history = nullptr;
     core::HealthSettings::Bands m_bands;
-    QString m_scoreStyle; // last style sheet of the score badge: restyle only on change
 };
 
 } // namespace meshscope::widgets

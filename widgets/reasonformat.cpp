@@ -27,18 +27,24 @@ int percentDecimals(double percent)
 QString tolerance(const core::VerdictReason &r)
 {
     const QString what = ReasonFormat::errorClass(r.errorClass);
-    const QString value = num(r.value, percentDecimals(r.value));
+    QString value = num(r.value, percentDecimals(r.value));
+    // Meshscope mode judges the confidence bound, so the sentence shows it beside the share.
+    if (!std::isnan(r.bound))
+        value = ReasonFormat::tr("%1 % (at least %2 %)")
+                    .arg(value, num(r.bound, percentDecimals(r.bound)));
+    else
+        value += QStringLiteral(" %");
     const QString threshold = QString::number(r.threshold);
     const bool failing = r.level == core::HealthBand::Failing;
     // A zero threshold means "any error" (Kiali's value > 0 guard): say ">" rather than "≥ 0".
     if (r.threshold > 0.0)
-        return failing ? ReasonFormat::tr("%1 %2 % \u2265 failing tolerance %3 %")
+        return failing ? ReasonFormat::tr("%1 %2 \u2265 failing tolerance %3 %")
                              .arg(what, value, threshold)
-                       : ReasonFormat::tr("%1 %2 % \u2265 degraded tolerance %3 %")
+                       : ReasonFormat::tr("%1 %2 \u2265 degraded tolerance %3 %")
                              .arg(what, value, threshold);
     return failing
-               ? ReasonFormat::tr("%1 %2 % > failing tolerance %3 %").arg(what, value, threshold)
-               : ReasonFormat::tr("%1 %2 % > degraded tolerance %3 %").arg(what, value, threshold);
+               ? ReasonFormat::tr("%1 %2 > failing tolerance %3 %").arg(what, value, threshold)
+               : ReasonFormat::tr("%1 %2 > degraded tolerance %3 %").arg(what, value, threshold);
 }
 
 QString latency(const core::VerdictReason &r)
@@ -55,9 +61,45 @@ QString latency(const core::VerdictReason &r)
         .arg(r.samples);
 }
 
+QString objective(const core::VerdictReason &r)
+{
+    if (r.level == core::HealthBand::Failing)
+        return ReasonFormat::tr("p95 %1 ms is far over its objective %2 ms")
+            .arg(num(r.value, 0), num(r.threshold, 0));
+    if (r.level == core::HealthBand::Degraded)
+        return ReasonFormat::tr("p95 %1 ms is over its objective %2 ms")
+            .arg(num(r.value, 0), num(r.threshold, 0));
+    return ReasonFormat::tr("p95 %1 ms is within its objective %2 ms")
+        .arg(num(r.value, 0), num(r.threshold, 0));
+}
+
+// The call a node's reason is about: "on calls from frontend", "on its outbound calls".
+QString direction(const core::VerdictReason &r)
+{
+    const bool named = r.peer.isValid();
+    switch (r.direction) {
+    case core::Direction::Inbound:
+        return named ? ReasonFormat::tr("on calls from %1").arg(r.peer.name())
+                     : ReasonFormat::tr("on its inbound calls");
+    case core::Direction::Outbound:
+        return named ? ReasonFormat::tr("on calls to %1").arg(r.peer.name())
+                     : ReasonFormat::tr("on its outbound calls");
+    case core::Direction::None:
+        break;
+    }
+    return {};
+}
+
 } // namespace
 
 QString ReasonFormat::text(const core::VerdictReason &r)
+{
+    const QString what = sentence(r);
+    const QString where = direction(r);
+    return where.isEmpty() || what.isEmpty() ? what : tr("%1, %2").arg(what, where);
+}
+
+QString ReasonFormat::sentence(const core::VerdictReason &r)
 {
     using core::ReasonCode;
     switch (r.code) {
@@ -76,6 +118,8 @@ QString ReasonFormat::text(const core::VerdictReason &r)
     case ReasonCode::Replicas:
         return tr("%1/%2 replicas ready").arg(r.ready).arg(r.desired);
     case ReasonCode::Success:
+        if (r.direction != core::Direction::None)
+            return tr("errors %1 % of %2 req/s").arg(num(r.value, 1), num(r.rate, 1));
         return tr("errors %1 % of %2 req/s on its edges").arg(num(r.value, 1), num(r.rate, 1));
     case ReasonCode::LatencyShift:
         return latency(r);
@@ -93,6 +137,19 @@ QString ReasonFormat::text(const core::VerdictReason &r)
     case ReasonCode::ProtocolFailures:
         return tr("protocol failures (no response, gRPC errors) %1 % of requests")
             .arg(num(r.value, 1));
+    case ReasonCode::TcpFailures:
+        return tr("failed TCP connections %1 % of %2 connections/s")
+            .arg(num(r.value, 1), num(r.rate, 1));
+    case ReasonCode::LatencyObjective:
+        return objective(r);
+    case ReasonCode::LatencySwing:
+        return tr("p95 swings %1 % around its mean %2 ms (%3 samples)")
+            .arg(num(r.value, 0), num(r.baseline, 0))
+            .arg(r.samples);
+    case ReasonCode::ErrorSwing:
+        return tr("error ratio swings %1 points around its mean %2 % (%3 samples)")
+            .arg(num(r.value, 1), num(r.baseline, 1))
+            .arg(r.samples);
     }
     return {};
 }
@@ -136,6 +193,8 @@ QString ReasonFormat::errorClass(core::ErrorClass code)
         return tr("gRPC errors");
     case core::ErrorClass::NoResponse:
         return tr("no response");
+    case core::ErrorClass::TcpFailure:
+        return tr("failed TCP connections");
     }
     return tr("5xx");
 }

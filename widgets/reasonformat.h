@@ -16,8 +16,11 @@ class ReasonFormat
 {
     Q_DECLARE_TR_FUNCTIONS(ReasonFormat)
 public:
-    // One line: "5xx 12.0 % ≥ failing tolerance 10 %". Empty for ReasonCode::None.
+    // One line: "5xx 12.0 % ≥ failing tolerance 10 %", with the call that drove a node's
+    // verdict ("…, on calls to cartservice"). Empty for ReasonCode::None.
     static QString text(const core::VerdictReason &reason);
+    // The same without the call.
+    static QString sentence(const core::VerdictReason &reason);
     static QString band(core::HealthBand band);       // "Healthy", "Degraded", …
     static QString factor(core::HealthFactor factor); // "connectivity", …
     static QString errorClass(core::ErrorClass code); // "5xx", "gRPC errors", …

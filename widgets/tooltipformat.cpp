@@ -29,6 +29,10 @@ QString verdictLines(const core::HealthVerdict &v, const core::HealthSettings::B
                      : TooltipFormat::tr("driven by %1: %2")
                            .arg(ReasonFormat::factor(v.driver), reason.toHtmlEscaped()));
     }
+    if (v.lowConfidence)
+        text +=
+            QStringLiteral("<br/>") +
+            TooltipFormat::tr("<i>low confidence: too few requests to judge the error rate</i>");
     return text;
 }
 
@@ -70,6 +74,10 @@ QString TooltipFormat::edge(const core::Topology &topology, int edgeIndex,
     text += QStringLiteral("<br/>") + verdictLines(v, bands);
     text += QStringLiteral("<br/>") +
             trafficLine(e.metrics.requestRate, e.metrics.errorRatio(), e.metrics.latency.p95Ms);
+    if (!std::isnan(v.dependencyStrength))
+        text += QStringLiteral("<br/>") + tr("dependency strength %1 of %2's calls")
+                                              .arg(MetricFormat::percent(v.dependencyStrength),
+                                                   nodes[size_t(e.source)].name.toHtmlEscaped());
     if (!std::isnan(e.metrics.mtlsShare))
         text +=
             QStringLiteral("<br/>") + tr("mTLS %1").arg(MetricFormat::percent(e.metrics.mtlsShare));

@@ -11,6 +11,8 @@
 #include "core/health/healthsettings.h"
 #include "core/health/healthtypes.h"
 #include "core/health/rollingbaseline.h"
+#include "core/health/servicerules.h"
+#include "core/result.h"
 #include "core/topology/topology.h"
 
 #include <QHash>
@@ -22,10 +24,13 @@ namespace meshscope::core {
 class HealthModel
 {
 public:
+    // Invalid settings (HealthSettings::validate) are replaced by the defaults, with a warning.
     explicit HealthModel(HealthSettings settings = {});
 
-    // A change of stability.windowSamples resets the baselines; other changes keep them.
-    void setSettings(const HealthSettings &settings);
+    // Refuses settings that fail HealthSettings::validate (the previous ones stay), whoever
+    // built them. A change of stability.windowSamples resets the baselines; other changes keep
+    // them.
+    Result<void> setSettings(const HealthSettings &settings);
     const HealthSettings &settings() const { return m_settings; }
 
     // Scores `t` against the baselines as they were, then feeds the baselines with `t`.
@@ -66,6 +71,7 @@ private:
     void sweep();
 
     HealthSettings m_settings;
+    ServiceRules m_rules;
     RollingBaseline m_baseline;
     QHash<NodeId, Slots> m_nodeSlots;
     QHash<quint64, Slots> m_edgeSlots;

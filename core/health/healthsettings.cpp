@@ -1,14 +1,11 @@
 #include "core/health/healthsettings.h"
 
 #include "core/health/healthlog_p.h"
+#include "core/health/healthsettings_p.h"
+#include "core/health/servicerules.h"
 
 #include <QCoreApplication>
-#include <QFile>
-#include <QFileInfo>
-#include <QHash>
-#include <QStringList>
-
-#include <yaml-cpp/yaml.h>
+#include <QRegularExpression>
 
 #include <cmath>
 #include <initializer_list>
@@ -17,16 +14,16 @@ namespace meshscope::core {
 
 Q_LOGGING_CATEGORY(lcHealth, "meshscope.core.health")
 
-namespace {
+namespace settingsdetail {
 
-// Messages a user reads (the window shows them) go through Qt's translation like the views'
-// text; keys and values quoted from the file are not translated.
 QString tr(const char *text)
 {
     return QCoreApplication::translate("HealthSettings", text);
 }
 
-} // namespace
+} // namespace settingsdetail
+
+using settingsdetail::tr;
 
 QString toString(ErrorClass code)
 {
@@ -39,6 +36,8 @@ QString toString(ErrorClass code)
         return QStringLiteral("grpc");
     case ErrorClass::NoResponse:
         return QStringLiteral("no-response");
+    case ErrorClass::TcpFailure:
+        return QStringLiteral("tcp");
     }
     return QStringLiteral("5xx");
 }
@@ -66,15 +65,8 @@ std::vector<ErrorTolerance> HealthSettings::kialiDefaultTolerances()
     };
 }
 
-namespace {
+namespace settingsdetail {
 
-struct Problem
-{
-    QString key; // dotted path, "" = document
-    QString message;
-};
-
-// Checks in the order a user reads the file; the first problem is reported.
 Problem firstProblem(const HealthSettings &s)
 {
     const auto &w = s.weights;
@@ -107,18 +99,47 @@ Problem firstProblem(const HealthSettings &s)
             QStringLiteral("caps.failing"),
             tr("must be >= 0 and < bands.degraded (%1), got %2").arg(b.degraded).arg(c.failing)};
 
-    for (size_t i = 0; i < s.tolerances.size(); ++i) {
-        const ErrorTolerance &t = s.tolerances[i];
-        const QString key = QStringLiteral("tolerances[%1]").arg(i);
-        if (!(t.degradedPercent >= 0.0 && t.degradedPercent <= 100.0))
-            return {key + QStringLiteral(".degraded"),
-                    tr("must be a percentage in [0, 100], got %1").arg(t.degradedPercent)};
-        if (!(t.failurePercent >= t.degradedPercent && t.failurePercent <= 100.0))
-            return {key + QStringLiteral(".failure"), tr("must be in [degraded (%1), 100], got %2")
-                                                          .arg(t.degradedPercent)
-                                                          .arg(t.failurePercent)};
-        if (!t.http && !t.grpc)
-            return {key + QStringLiteral(".protocol"), tr("names no protocol")};
+    const auto checkTolerances = [](const std::vector<ErrorTolerance> &list,
+                                    const QString &prefix) -> Problem {
+        for (size_t i = 0; i < list.size(); ++i) {
+            const ErrorTolerance &t = list[i];
+            const QString key = prefix + QStringLiteral("[%1]").arg(i);
+            if (!(t.degradedPercent >= 0.0 && t.degradedPercent <= 100.0))
+                return {key + QStringLiteral(".degraded"),
+                        tr("must be a percentage in [0, 100], got %1").arg(t.degradedPercent)};
+            if (!(t.failurePercent >= t.degradedPercent && t.failurePercent <= 100.0))
+                return {key + QStringLiteral(".failure"),
+                        tr("must be in [degraded (%1), 100], got %2")
+                            .arg(t.degradedPercent)
+                            .arg(t.failurePercent)};
+            if (!t.http && !t.grpc)
+                return {key + QStringLiteral(".protocol"), tr("names no protocol")};
+            if (!t.inbound && !t.outbound)
+                return {key + QStringLiteral(".direction"), tr("names no direction")};
+            if (t.code == ErrorClass::TcpFailure)
+                return {key + QStringLiteral(".code"),
+                        tr("tcp is not a request class (see protocol.tcp*)")};
+        }
+        return {};
+    };
+    if (Problem p = checkTolerances(s.tolerances, QStringLiteral("tolerances"));
+        !p.message.isEmpty())
+        return p;
+    for (size_t r = 0; r < s.rateRules.size(); ++r) {
+        const RateRule &rule = s.rateRules[r];
+        const QString key = QStringLiteral("health_config.rate[%1]").arg(r);
+        for (auto [name, pattern] :
+             {std::pair{"namespace", &rule.namespacePattern}, std::pair{"kind", &rule.kindPattern},
+              std::pair{"name", &rule.namePattern}}) {
+            const QRegularExpression re = ServiceRules::kialiPattern(*pattern);
+            if (!re.isValid())
+                return {
+                    key + QLatin1Char('.') + QLatin1String(name),
+                    tr("invalid regular expression \"%1\": %2").arg(*pattern, re.errorString())};
+        }
+        if (Problem p = checkTolerances(rule.tolerances, key + QStringLiteral(".tolerance"));
+            !p.message.isEmpty())
+            return p;
     }
 
     if (!(s.connectivity.errorRatioAtZero > 0.0 && s.connectivity.errorRatioAtZero <= 1.0))
@@ -148,358 +169,82 @@ Problem firstProblem(const HealthSettings &s)
     if (!(st.errorRatioFloor > 0.0 && st.errorRatioFloor <= 1.0))
         return {QStringLiteral("stability.errorRatioFloor"),
                 tr("must be in (0, 1], got %1").arg(st.errorRatioFloor)};
+    if (!(st.latencySwingTolerated >= 0.0))
+        return {QStringLiteral("stability.latencySwingTolerated"),
+                tr("must be >= 0, got %1").arg(st.latencySwingTolerated)};
+    if (!(st.latencySwingAtZero > st.latencySwingTolerated))
+        return {QStringLiteral("stability.latencySwingAtZero"),
+                tr("must be > latencySwingTolerated (%1), got %2")
+                    .arg(st.latencySwingTolerated)
+                    .arg(st.latencySwingAtZero)};
+    if (!(st.errorSwingTolerated >= 0.0))
+        return {QStringLiteral("stability.errorSwingTolerated"),
+                tr("must be >= 0, got %1").arg(st.errorSwingTolerated)};
+    if (!(st.errorSwingAtZero > st.errorSwingTolerated))
+        return {QStringLiteral("stability.errorSwingAtZero"),
+                tr("must be > errorSwingTolerated (%1), got %2")
+                    .arg(st.errorSwingTolerated)
+                    .arg(st.errorSwingAtZero)};
+
+    const auto &o = s.objectives;
+    if (!(o.p95Ms >= 0.0))
+        return {QStringLiteral("objectives.p95Ms"),
+                tr("must be >= 0 (0 = none), got %1").arg(o.p95Ms)};
+    if (!(o.p99Ms >= 0.0))
+        return {QStringLiteral("objectives.p99Ms"),
+                tr("must be >= 0 (0 = none), got %1").arg(o.p99Ms)};
+    if (!(o.failingFactor > 1.0))
+        return {QStringLiteral("objectives.failingFactor"),
+                tr("must be > 1, got %1").arg(o.failingFactor)};
+    for (size_t i = 0; i < o.overrides.size(); ++i) {
+        const LatencyObjective &ov = o.overrides[i];
+        const QString key = QStringLiteral("objectives.overrides[%1]").arg(i);
+        if (!std::isnan(ov.p95Ms) && !(ov.p95Ms >= 0.0))
+            return {key + QStringLiteral(".p95Ms"), tr("must be >= 0, got %1").arg(ov.p95Ms)};
+        if (!std::isnan(ov.p99Ms) && !(ov.p99Ms >= 0.0))
+            return {key + QStringLiteral(".p99Ms"), tr("must be >= 0, got %1").arg(ov.p99Ms)};
+    }
+
+    const auto &cf = s.confidence;
+    if (!(cf.z > 0.0))
+        return {QStringLiteral("confidence.z"), tr("must be > 0, got %1").arg(cf.z)};
+    if (!(cf.windowSeconds > 0.0))
+        return {QStringLiteral("confidence.windowSeconds"),
+                tr("must be > 0, got %1").arg(cf.windowSeconds)};
+    if (!(cf.minRequests >= 0.0))
+        return {QStringLiteral("confidence.minRequests"),
+                tr("must be >= 0, got %1").arg(cf.minRequests)};
+    if (!(cf.zeroTolerancePercent > 0.0 && cf.zeroTolerancePercent <= 100.0))
+        return {QStringLiteral("confidence.zeroTolerancePercent"),
+                tr("must be in (0, 100], got %1").arg(cf.zeroTolerancePercent)};
 
     const auto &p = s.protocol;
     if (!(p.expectedMtlsShare >= 0.0 && p.expectedMtlsShare <= 1.0))
         return {QStringLiteral("protocol.expectedMtlsShare"),
                 tr("must be in [0, 1], got %1").arg(p.expectedMtlsShare)};
-    if (!(p.handshakeFailureRatioAtZero > 0.0 && p.handshakeFailureRatioAtZero <= 1.0))
-        return {QStringLiteral("protocol.handshakeFailureRatioAtZero"),
-                tr("must be in (0, 1], got %1").arg(p.handshakeFailureRatioAtZero)};
-    if (!(p.targetRequestsPerConnection >= 0.0))
-        return {QStringLiteral("protocol.targetRequestsPerConnection"),
-                tr("must be >= 0, got %1").arg(p.targetRequestsPerConnection)};
     if (!(p.failureRatioAtZero > 0.0 && p.failureRatioAtZero <= 1.0))
         return {QStringLiteral("protocol.failureRatioAtZero"),
                 tr("must be in (0, 1], got %1").arg(p.failureRatioAtZero)};
+    if (!(p.tcpFailureRatioAtZero > 0.0 && p.tcpFailureRatioAtZero <= 1.0))
+        return {QStringLiteral("protocol.tcpFailureRatioAtZero"),
+                tr("must be in (0, 1], got %1").arg(p.tcpFailureRatioAtZero)};
+    if (!(p.tcpDegradedPercent >= 0.0 && p.tcpDegradedPercent <= 100.0))
+        return {QStringLiteral("protocol.tcpDegradedPercent"),
+                tr("must be a percentage in [0, 100], got %1").arg(p.tcpDegradedPercent)};
+    if (!(p.tcpFailurePercent >= p.tcpDegradedPercent && p.tcpFailurePercent <= 100.0))
+        return {QStringLiteral("protocol.tcpFailurePercent"),
+                tr("must be in [tcpDegradedPercent (%1), 100], got %2")
+                    .arg(p.tcpDegradedPercent)
+                    .arg(p.tcpFailurePercent)};
     return {};
 }
 
-// Thrown inside the parser only, caught in fromYaml: carries a finished message.
-struct ParseError
-{
-    QString message;
-};
-
-class Parser
-{
-public:
-    explicit Parser(QString origin) : m_origin(std::move(origin)) {}
-
-    [[noreturn]] void fail(const YAML::Mark &mark, const QString &key, const QString &what) const
-    {
-        QString where = m_origin;
-        if (!mark.is_null())
-            where += QStringLiteral(":%1:%2").arg(mark.line + 1).arg(mark.column + 1);
-        const QString message =
-            key.isEmpty()
-                ? QString(where + QStringLiteral(": ") + what)
-                : QString(where + QStringLiteral(": ") + key + QStringLiteral(": ") + what);
-        throw ParseError{message};
-    }
-
-    QString where(const YAML::Mark &mark) const
-    {
-        return mark.is_null()
-                   ? m_origin
-                   : m_origin + QStringLiteral(":%1:%2").arg(mark.line + 1).arg(mark.column + 1);
-    }
-
-    void remember(const QString &key, const YAML::Node &node) { m_marks.insert(key, node.Mark()); }
-    YAML::Mark markOf(QString key) const
-    {
-        // Fall back to the closest parent that was present in the file.
-        while (!key.isEmpty()) {
-            auto it = m_marks.constFind(key);
-            if (it != m_marks.cend())
-                return *it;
-            const qsizetype dot = key.lastIndexOf(QLatin1Char('.'));
-            key = dot > 0 ? key.left(dot) : QString();
-        }
-        return YAML::Mark::null_mark();
-    }
-
-    // A mapping (or null = empty); every key must be one of `allowed`.
-    void requireMap(const YAML::Node &node, const QString &key,
-                    std::initializer_list<const char *> allowed) const
-    {
-        if (node.IsNull())
-            return;
-        if (!node.IsMap())
-            fail(node.Mark(), key, tr("expected a mapping"));
-        for (auto it = node.begin(); it != node.end(); ++it) {
-            const QString name = QString::fromStdString(it->first.Scalar());
-            bool known = false;
-            QStringList names;
-            for (const char *a : allowed) {
-                known = known || name == QLatin1String(a);
-                names << QString::fromLatin1(a);
-            }
-            if (!known) {
-                fail(it->first.Mark(), key.isEmpty() ? name : key + QLatin1Char('.') + name,
-                     tr("unknown key (expected one of: %1)").arg(names.join(QStringLiteral(", "))));
-            }
-        }
-    }
-
-    void readDouble(const YAML::Node &parent, const char *name, const QString &prefix, double &out)
-    {
-        const YAML::Node node = parent[name];
-        if (!node)
-            return;
-        const QString key = prefix + QString::fromLatin1(name);
-        remember(key, node);
-        double value = 0.0;
-        if (!node.IsScalar() || !YAML::convert<double>::decode(node, value) ||
-            !std::isfinite(value))
-            fail(node.Mark(), key, tr("expected a number, got %1").arg(describe(node)));
-        out = value;
-    }
-
-    void readInt(const YAML::Node &parent, const char *name, const QString &prefix, int &out)
-    {
-        const YAML::Node node = parent[name];
-        if (!node)
-            return;
-        const QString key = prefix + QString::fromLatin1(name);
-        remember(key, node);
-        int value = 0;
-        if (!node.IsScalar() || !YAML::convert<int>::decode(node, value))
-            fail(node.Mark(), key, tr("expected an integer, got %1").arg(describe(node)));
-        out = value;
-    }
-
-    void readBool(const YAML::Node &parent, const char *name, const QString &prefix, bool &out)
-    {
-        const YAML::Node node = parent[name];
-        if (!node)
-            return;
-        const QString key = prefix + QString::fromLatin1(name);
-        remember(key, node);
-        bool value = false;
-        if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value))
-            fail(node.Mark(), key, tr("expected true or false, got %1").arg(describe(node)));
-        out = value;
-    }
-
-    static QString describe(const YAML::Node &node)
-    {
-        if (node.IsScalar())
-            return QLatin1Char('"') + QString::fromStdString(node.Scalar()) + QLatin1Char('"');
-        if (node.IsMap())
-            return tr("a mapping");
-        if (node.IsSequence())
-            return tr("a list");
-        return tr("nothing");
-    }
-
-    ErrorTolerance readTolerance(const YAML::Node &node, const QString &key)
-    {
-        requireMap(node, key, {"code", "protocol", "degraded", "failure"});
-        if (!node.IsMap())
-            fail(node.Mark(), key, tr("expected a mapping with code, protocol, degraded, failure"));
-        remember(key, node);
-        ErrorTolerance t;
-        const YAML::Node code = node["code"];
-        if (!code || !code.IsScalar())
-            fail(node.Mark(), key + QStringLiteral(".code"),
-                 tr("missing (one of 5xx, 4xx, grpc, no-response)"));
-        // Kiali's own spellings of the default codes are accepted too, so a health_config block
-        // can be pasted with little editing.
-        const QString c = QString::fromStdString(code.Scalar()).trimmed().toLower();
-        if (c == QLatin1String("5xx") || c == QLatin1String("^5\\d\\d$"))
-            t.code = ErrorClass::Http5xx;
-        else if (c == QLatin1String("4xx") || c == QLatin1String("^4\\d\\d$"))
-            t.code = ErrorClass::Http4xx;
-        else if (c == QLatin1String("grpc") || c == QLatin1String("^[1-9]$|^1[0-6]$"))
-            t.code = ErrorClass::GrpcError;
-        else if (c == QLatin1String("no-response") || c == QLatin1String("-") ||
-                 c == QLatin1String("^-$"))
-            t.code = ErrorClass::NoResponse;
-        else
-            fail(code.Mark(), key + QStringLiteral(".code"),
-                 tr("unknown error class \"%1\" (expected 5xx, 4xx, grpc or no-response)").arg(c));
-
-        // Default protocol: the one the class belongs to.
-        t.http = t.code != ErrorClass::GrpcError;
-        t.grpc = t.code == ErrorClass::GrpcError || t.code == ErrorClass::NoResponse;
-        if (const YAML::Node proto = node["protocol"]) {
-            const QString p = proto.IsScalar()
-                                  ? QString::fromStdString(proto.Scalar()).trimmed().toLower()
-                                  : QString();
-            if (p == QLatin1String("http")) {
-                t.http = true;
-                t.grpc = false;
-            } else if (p == QLatin1String("grpc")) {
-                t.http = false;
-                t.grpc = true;
-            } else if (p == QLatin1String("http|grpc") || p == QLatin1String("grpc|http") ||
-                       p == QLatin1String(".*")) {
-                t.http = t.grpc = true;
-            } else {
-                fail(proto.Mark(), key + QStringLiteral(".protocol"),
-                     tr("expected http, grpc or http|grpc, got %1").arg(describe(proto)));
-            }
-        }
-        readDouble(node, "degraded", key + QLatin1Char('.'), t.degradedPercent);
-        readDouble(node, "failure", key + QLatin1Char('.'), t.failurePercent);
-        return t;
-    }
-
-    HealthSettings parse(const YAML::Node &root)
-    {
-        HealthSettings s;
-        if (!root || root.IsNull())
-            return s;
-        requireMap(
-            root, QString(),
-            {"weights", "bands", "caps", "tolerances", "connectivity", "stability", "protocol"});
-
-        if (const YAML::Node n = root["weights"]) {
-            remember(QStringLiteral("weights"), n);
-            requireMap(n, QStringLiteral("weights"), {"connectivity", "stability", "protocol"});
-            const QString p = QStringLiteral("weights.");
-            readDouble(n, "connectivity", p, s.weights.connectivity);
-            readDouble(n, "stability", p, s.weights.stability);
-            readDouble(n, "protocol", p, s.weights.protocol);
-        }
-        if (const YAML::Node n = root["bands"]) {
-            requireMap(n, QStringLiteral("bands"), {"healthy", "degraded"});
-            readDouble(n, "healthy", QStringLiteral("bands."), s.bands.healthy);
-            readDouble(n, "degraded", QStringLiteral("bands."), s.bands.degraded);
-        }
-        if (const YAML::Node n = root["caps"]) {
-            requireMap(n, QStringLiteral("caps"), {"degraded", "failing"});
-            readDouble(n, "degraded", QStringLiteral("caps."), s.caps.degraded);
-            readDouble(n, "failing", QStringLiteral("caps."), s.caps.failing);
-        }
-        if (const YAML::Node n = root["tolerances"]) {
-            remember(QStringLiteral("tolerances"), n);
-            s.tolerances.clear();
-            if (!n.IsNull()) {
-                if (!n.IsSequence())
-                    fail(n.Mark(), QStringLiteral("tolerances"), tr("expected a list"));
-                for (size_t i = 0; i < n.size(); ++i)
-                    s.tolerances.push_back(
-                        readTolerance(n[i], QStringLiteral("tolerances[%1]").arg(i)));
-            }
-        }
-        if (const YAML::Node n = root["connectivity"]) {
-            requireMap(n, QStringLiteral("connectivity"), {"errorRatioAtZero", "replicaVerdict"});
-            readDouble(n, "errorRatioAtZero", QStringLiteral("connectivity."),
-                       s.connectivity.errorRatioAtZero);
-            readBool(n, "replicaVerdict", QStringLiteral("connectivity."),
-                     s.connectivity.replicaVerdict);
-        }
-        if (const YAML::Node n = root["stability"]) {
-            requireMap(n, QStringLiteral("stability"),
-                       {"windowSamples", "minSamples", "toleratedSigma", "sigmaSpan",
-                        "latencyRelativeFloor", "latencyAbsoluteFloorMs", "errorRatioFloor"});
-            const QString p = QStringLiteral("stability.");
-            readInt(n, "windowSamples", p, s.stability.windowSamples);
-            readInt(n, "minSamples", p, s.stability.minSamples);
-            readDouble(n, "toleratedSigma", p, s.stability.toleratedSigma);
-            readDouble(n, "sigmaSpan", p, s.stability.sigmaSpan);
-            readDouble(n, "latencyRelativeFloor", p, s.stability.latencyRelativeFloor);
-            readDouble(n, "latencyAbsoluteFloorMs", p, s.stability.latencyAbsoluteFloorMs);
-            readDouble(n, "errorRatioFloor", p, s.stability.errorRatioFloor);
-        }
-        if (const YAML::Node n = root["protocol"]) {
-            requireMap(n, QStringLiteral("protocol"),
-                       {"expectedMtlsShare", "handshakeFailureRatioAtZero",
-                        "targetRequestsPerConnection", "failureRatioAtZero"});
-            const QString p = QStringLiteral("protocol.");
-            readDouble(n, "expectedMtlsShare", p, s.protocol.expectedMtlsShare);
-            readDouble(n, "handshakeFailureRatioAtZero", p, s.protocol.handshakeFailureRatioAtZero);
-            readDouble(n, "targetRequestsPerConnection", p, s.protocol.targetRequestsPerConnection);
-            readDouble(n, "failureRatioAtZero", p, s.protocol.failureRatioAtZero);
-        }
-        return s;
-    }
-
-private:
-    QString m_origin;
-    QHash<QString, YAML::Mark> m_marks;
-};
-
-} // namespace
+} // namespace settingsdetail
 
 QString HealthSettings::validate() const
 {
-    const Problem p = firstProblem(*this);
+    const settingsdetail::Problem p = settingsdetail::firstProblem(*this);
     return p.message.isEmpty() ? QString() : p.key + QStringLiteral(": ") + p.message;
-}
-
-Result<HealthSettings> HealthSettings::fromYaml(const QByteArray &yaml, const QString &origin)
-{
-    Parser parser(origin);
-    try {
-        const YAML::Node root = YAML::Load(yaml.toStdString());
-        HealthSettings s = parser.parse(root);
-        const Problem p = firstProblem(s);
-        if (!p.message.isEmpty())
-            parser.fail(parser.markOf(p.key), p.key, p.message);
-        return s;
-    } catch (const ParseError &e) {
-        return Result<HealthSettings>::failure(e.message);
-    } catch (const YAML::Exception &e) {
-        // Syntax errors: yaml-cpp's Mark is 0-based.
-        return Result<HealthSettings>::failure(parser.where(e.mark) + tr(": YAML syntax error: ") +
-                                               QString::fromStdString(e.msg));
-    }
-}
-
-Result<HealthSettings> HealthSettings::load(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Result<HealthSettings>::failure(path + tr(": cannot read: ") + file.errorString());
-    return fromYaml(file.readAll(), path);
-}
-
-QByteArray HealthSettings::toYaml() const
-{
-    YAML::Emitter out;
-    out << YAML::BeginMap;
-    out << YAML::Key << "weights" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "connectivity" << YAML::Value << weights.connectivity;
-    out << YAML::Key << "stability" << YAML::Value << weights.stability;
-    out << YAML::Key << "protocol" << YAML::Value << weights.protocol;
-    out << YAML::EndMap;
-    out << YAML::Key << "bands" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "healthy" << YAML::Value << bands.healthy;
-    out << YAML::Key << "degraded" << YAML::Value << bands.degraded;
-    out << YAML::EndMap;
-    out << YAML::Key << "caps" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "degraded" << YAML::Value << caps.degraded;
-    out << YAML::Key << "failing" << YAML::Value << caps.failing;
-    out << YAML::EndMap;
-    out << YAML::Key << "tolerances" << YAML::Value << YAML::BeginSeq;
-    for (const ErrorTolerance &t : tolerances) {
-        out << YAML::BeginMap;
-        out << YAML::Key << "code" << YAML::Value << toString(t.code).toStdString();
-        out << YAML::Key << "protocol" << YAML::Value
-            << (t.http && t.grpc ? "http|grpc"
-                : t.grpc         ? "grpc"
-                                 : "http");
-        out << YAML::Key << "degraded" << YAML::Value << t.degradedPercent;
-        out << YAML::Key << "failure" << YAML::Value << t.failurePercent;
-        out << YAML::EndMap;
-    }
-    out << YAML::EndSeq;
-    out << YAML::Key << "connectivity" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "errorRatioAtZero" << YAML::Value << connectivity.errorRatioAtZero;
-    out << YAML::Key << "replicaVerdict" << YAML::Value << connectivity.replicaVerdict;
-    out << YAML::EndMap;
-    out << YAML::Key << "stability" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "windowSamples" << YAML::Value << stability.windowSamples;
-    out << YAML::Key << "minSamples" << YAML::Value << stability.minSamples;
-    out << YAML::Key << "toleratedSigma" << YAML::Value << stability.toleratedSigma;
-    out << YAML::Key << "sigmaSpan" << YAML::Value << stability.sigmaSpan;
-    out << YAML::Key << "latencyRelativeFloor" << YAML::Value << stability.latencyRelativeFloor;
-    out << YAML::Key << "latencyAbsoluteFloorMs" << YAML::Value << stability.latencyAbsoluteFloorMs;
-    out << YAML::Key << "errorRatioFloor" << YAML::Value << stability.errorRatioFloor;
-    out << YAML::EndMap;
-    out << YAML::Key << "protocol" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "expectedMtlsShare" << YAML::Value << protocol.expectedMtlsShare;
-    out << YAML::Key << "handshakeFailureRatioAtZero" << YAML::Value
-        << protocol.handshakeFailureRatioAtZero;
-    out << YAML::Key << "targetRequestsPerConnection" << YAML::Value
-        << protocol.targetRequestsPerConnection;
-    out << YAML::Key << "failureRatioAtZero" << YAML::Value << protocol.failureRatioAtZero;
-    out << YAML::EndMap;
-    out << YAML::EndMap;
-    return QByteArray(out.c_str()) + '\n';
 }
 
 } // namespace meshscope::core

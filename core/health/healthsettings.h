@@ -11,7 +11,9 @@
 #include <QMetaType>
 #include <QString>
 
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace meshscope::core {
@@ -26,8 +28,45 @@ struct ErrorTolerance
     bool grpc = false; // applies to gRPC edges
     double degradedPercent = 0.0;
     double failurePercent = 10.0;
+    // Kiali's `direction`: which of a node's traffic it judges (an edge is outbound traffic of
+    // its source and inbound traffic of its destination).
+    bool inbound = true;
+    bool outbound = true;
 
     friend bool operator==(const ErrorTolerance &, const ErrorTolerance &) = default;
+};
+
+// One entry of Kiali's `health_config.rate`: the tolerances of the entities whose namespace,
+// kind and name match (Kiali regexes, anchored; empty = any). The first matching rule wins; an
+// entity no rule matches takes the last rule (Kiali business/health_config.go,
+// getCompiledTolerancesForEntity).
+struct RateRule
+{
+    QString namespacePattern;
+    QString kindPattern;
+    QString namePattern;
+    std::vector<ErrorTolerance> tolerances;
+
+    friend bool operator==(const RateRule &, const RateRule &) = default;
+};
+
+// A p95 (and optionally p99) objective for the services whose namespace and name match the
+// globs ("*" and "?"); NaN = not set by this entry (the next match, or the default, applies).
+struct LatencyObjective
+{
+    QString namespaceGlob = QStringLiteral("*");
+    QString serviceGlob = QStringLiteral("*");
+    double p95Ms = std::numeric_limits<double>::quiet_NaN();
+    double p99Ms = std::numeric_limits<double>::quiet_NaN();
+
+    friend bool operator==(const LatencyObjective &a, const LatencyObjective &b)
+    {
+        const auto same = [](double x, double y) {
+            return x == y || (std::isnan(x) && std::isnan(y));
+        };
+        return a.namespaceGlob == b.namespaceGlob && a.serviceGlob == b.serviceGlob &&
+               same(a.p95Ms, b.p95Ms) && same(a.p99Ms, b.p99Ms);
+    }
 };
 
 struct HealthSettings
@@ -71,15 +110,49 @@ struct HealthSettings
         double latencyRelativeFloor = 0.10;  // sigma >= this share of the baseline mean
         double latencyAbsoluteFloorMs = 1.0; // and >= this many ms
         double errorRatioFloor = 0.01;       // sigma of the error ratio >= 1 percentage point
+        // Volatility: how much the values swing over the window. p95: coefficient of variation
+        // (sigma / mean) free up to `latencySwingTolerated`, term 0 at `latencySwingAtZero`.
+        // Error ratio: sigma in ratio units (0.02 = 2 percentage points), likewise.
+        double latencySwingTolerated = 0.20;
+        double latencySwingAtZero = 0.70;
+        double errorSwingTolerated = 0.02;
+        double errorSwingAtZero = 0.10;
         friend bool operator==(const Stability &, const Stability &) = default;
+    };
+    // Absolute latency objectives: a p95 over its objective is degraded, over
+    // failingFactor x objective failing, whatever the baseline says. The first override whose
+    // globs match a service sets its objective; 0 = no objective.
+    struct Objectives
+    {
+        double p95Ms = 2000.0;
+        double p99Ms = 0.0;
+        double failingFactor = 2.0;
+        std::vector<LatencyObjective> overrides;
+        friend bool operator==(const Objectives &, const Objectives &) = default;
+    };
+    // Evidence before alarm (Meshscope mode only): a rate tolerance fails only when the Wilson
+    // lower bound of the error ratio, at `z` standard normal deviations (1.96 = 95 % two-sided),
+    // over the requests of `windowSeconds`, reaches it. A tolerance of 0 ("any error", Kiali's
+    // degraded default) is held as `zeroTolerancePercent`. Fewer than `minRequests` requests in
+    // the window flags the verdict lowConfidence.
+    struct Confidence
+    {
+        double z = 1.96;
+        double windowSeconds = 60.0;
+        double minRequests = 100.0;
+        double zeroTolerancePercent = 0.1;
+        friend bool operator==(const Confidence &, const Confidence &) = default;
     };
     struct ProtocolHealth
     {
         double expectedMtlsShare = 1.0; // 0 disables the mTLS term (mesh without mTLS)
-        double handshakeFailureRatioAtZero = 0.10;
-        double targetRequestsPerConnection = 2.0; // 0 disables the reuse term
         double failureRatioAtZero =
             0.25; // (no-response + gRPC errors) / requests at which term = 0
+        // TCP edges (istio_tcp_connections_*): failed / opened connections at which the TCP
+        // term reaches 0, and the verdict's tolerances in percent of opened connections.
+        double tcpFailureRatioAtZero = 0.25;
+        double tcpDegradedPercent = 0.0;
+        double tcpFailurePercent = 10.0;
         friend bool operator==(const ProtocolHealth &, const ProtocolHealth &) = default;
     };
 
@@ -97,8 +170,12 @@ struct HealthSettings
     Bands bands;
     Caps caps;
     std::vector<ErrorTolerance> tolerances = kialiDefaultTolerances();
+    // Kiali's health_config.rate pasted as is; when set, `tolerances` is not used.
+    std::vector<RateRule> rateRules;
     Connectivity connectivity;
     Stability stability;
+    Objectives objectives;
+    Confidence confidence;
     ProtocolHealth protocol;
 
     friend bool operator==(const HealthSettings &, const HealthSettings &) = default;
@@ -113,7 +190,7 @@ struct HealthSettings
     static Result<HealthSettings> load(const QString &path);
     QByteArray toYaml() const;
 
-    // Cross-field checks (also run by fromYaml); empty when valid.
+    // Cross-field checks (run by fromYaml and HealthModel::setSettings); empty when valid.
     QString validate() const;
 };
 

@@ -12,7 +12,7 @@ namespace {
 // computes 75; without the nudge such a score would show (and band) one point low.
 constexpr double kFloorTolerance = 1e-9;
 
-constexpr std::array<std::pair<ReasonCode, const char *>, 14> kReasonKeys{{
+constexpr std::array<std::pair<ReasonCode, const char *>, 18> kReasonKeys{{
     {ReasonCode::None, "none"},
     {ReasonCode::WithinTolerance, "withinTolerance"},
     {ReasonCode::NoEdgeTraffic, "noEdgeTraffic"},
@@ -27,6 +27,10 @@ constexpr std::array<std::pair<ReasonCode, const char *>, 14> kReasonKeys{{
     {ReasonCode::Handshake, "handshake"},
     {ReasonCode::Reuse, "reuse"},
     {ReasonCode::ProtocolFailures, "protocolFailures"},
+    {ReasonCode::TcpFailures, "tcpFailures"},
+    {ReasonCode::LatencyObjective, "latencyObjective"},
+    {ReasonCode::LatencySwing, "latencySwing"},
+    {ReasonCode::ErrorSwing, "errorSwing"},
 }};
 
 } // namespace
@@ -37,7 +41,8 @@ bool operator==(const VerdictReason &a, const VerdictReason &b)
     return a.code == b.code && same(a.value, b.value) && same(a.threshold, b.threshold) &&
            same(a.baseline, b.baseline) && same(a.sigma, b.sigma) && same(a.rate, b.rate) &&
            a.samples == b.samples && a.ready == b.ready && a.desired == b.desired &&
-           a.errorClass == b.errorClass && a.level == b.level;
+           a.errorClass == b.errorClass && a.level == b.level && same(a.bound, b.bound) &&
+           a.peer == b.peer && a.direction == b.direction;
 }
 
 double shownScore(double score)
@@ -68,9 +73,13 @@ std::optional<HealthFactor> factorOf(ReasonCode code)
     switch (code) {
     case ReasonCode::Success:
     case ReasonCode::Replicas:
+    case ReasonCode::TcpFailures:
         return HealthFactor::Connectivity;
     case ReasonCode::LatencyShift:
     case ReasonCode::ErrorShift:
+    case ReasonCode::LatencyObjective:
+    case ReasonCode::LatencySwing:
+    case ReasonCode::ErrorSwing:
         return HealthFactor::Stability;
     case ReasonCode::Mtls:
     case ReasonCode::Handshake:

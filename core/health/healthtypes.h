@@ -41,10 +41,20 @@ enum class ErrorClass : std::uint8_t
     Http5xx,
     Http4xx,
     GrpcError,
-    NoResponse
+    NoResponse,
+    TcpFailure // failed TCP connections (istio_tcp_connections_*), share of opened connections
 };
 
-QString toString(ErrorClass code); // "5xx", "4xx", "grpc", "no-response" (the YAML spelling)
+// "5xx", "4xx", "grpc", "no-response" (the YAML spelling), "tcp".
+QString toString(ErrorClass code);
+
+// Which of a node's traffic a reason is about.
+enum class Direction : std::uint8_t
+{
+    None,     // the edge itself, or the node as a whole
+    Inbound,  // calls the node answers
+    Outbound, // calls the node makes
+};
 
 // The one rounding rule (docs/health-model.md): a score is shown as the whole number below it,
 // and its band is decided on that number, so a 74.6 reads "74" and is Degraded everywhere.
@@ -67,9 +77,13 @@ enum class ReasonCode : std::uint8_t
     LatencyShift,     // stability: p95 value ms vs baseline ms, sigma σ above, samples
     ErrorShift,       // stability: error share value % vs baseline %, sigma σ above, samples
     Mtls,             // protocol: mTLS share value % < expected threshold %
-    Handshake,        // protocol: TLS handshake failures value % of connections
-    Reuse,            // protocol: value requests/connection < target threshold
+    Handshake,        // no longer produced (no Istio metric behind it); read from old files
+    Reuse,            // no longer produced (no Istio metric behind it); read from old files
     ProtocolFailures, // protocol: no response + gRPC errors, value % of requests
+    TcpFailures,      // connectivity: failed TCP connections value % of rate connections/s
+    LatencyObjective, // stability term or verdict: p95 value ms > objective threshold ms, level
+    LatencySwing,     // stability: p95 swings value % (sigma/mean) around baseline ms
+    ErrorSwing,       // stability: error ratio swings value percentage points around baseline %
 };
 
 // Stable machine names ("errorTolerance", "latencyShift"…) used by the exports.
@@ -90,7 +104,11 @@ struct VerdictReason
     int ready = -1;          // Replicas
     int desired = -1;
     ErrorClass errorClass = ErrorClass::Http5xx; // ErrorTolerance
-    HealthBand level = HealthBand::NoData;       // ErrorTolerance: Degraded or Failing
+    HealthBand level = HealthBand::NoData;       // ErrorTolerance, LatencyObjective
+    double bound = kNaN; // ErrorTolerance (Meshscope mode): Wilson lower bound of value, %
+    // The call that drove a node's verdict: its other end and which way it goes.
+    NodeId peer;
+    Direction direction = Direction::None;
 
     // Unused fields are NaN, so equality counts two NaNs as equal (a defaulted == would make
     // every reason differ from itself).
@@ -112,6 +130,12 @@ struct HealthVerdict
     FactorScores factors;
     HealthFactor driver = HealthFactor::Connectivity; // the factor that cost the most points
     VerdictReason reason;
+    // Too few requests in the window for the error ratio to say much (HealthSettings::
+    // Confidence::minRequests): the view says so instead of implying certainty.
+    bool lowConfidence = false;
+    // Edges: the share (0..1) of the caller's outgoing calls (connections for TCP) this edge
+    // carries. NaN on nodes.
+    double dependencyStrength = kNaN;
 };
 
 // Indexed like Topology::nodes() / Topology::edges() of the snapshot they were computed for.

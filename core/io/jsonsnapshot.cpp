@@ -56,6 +56,8 @@ QJsonObject reasonJson(const VerdictReason &r)
         o.insert(QStringLiteral("errorClass"), toString(r.errorClass));
         o.insert(QStringLiteral("level"), snapshotio::bandKey(r.level));
     }
+    if (r.code == ReasonCode::LatencyObjective)
+        o.insert(QStringLiteral("level"), snapshotio::bandKey(r.level));
     return o;
 }
 
@@ -208,7 +210,7 @@ public:
         r.desired = integer(o, at, "desired", -1);
         const QString errorClass = string(o, at, "errorClass", false);
         for (ErrorClass c : {ErrorClass::Http5xx, ErrorClass::Http4xx, ErrorClass::GrpcError,
-                             ErrorClass::NoResponse}) {
+                             ErrorClass::NoResponse, ErrorClass::TcpFailure}) {
             if (toString(c) == errorClass)
                 r.errorClass = c;
         }

@@ -37,7 +37,8 @@ RefreshEngine::RefreshEngine(std::shared_ptr<TelemetrySource> source, HealthSett
 
 void RefreshEngine::setHealthSettings(const HealthSettings &settings)
 {
-    m_health.setSettings(settings);
+    // Invalid settings are refused (and logged) by the model, which keeps the previous ones.
+    (void)m_health.setSettings(settings);
 }
 
 Result<RefreshResult> RefreshEngine::refresh(const RefreshRequest &request)

@@ -58,6 +58,8 @@ public:
     const std::vector<TopologyNode> &nodes() const { return m_nodes; }
     const std::vector<TopologyEdge> &edges() const { return m_edges; }
     int nodeCount() const { return int(m_nodes.size()); }
+    // Values the builder replaced in this refresh's telemetry (see sanitize()).
+    int badValueCount() const { return m_badValues; }
     int edgeCount() const { return int(m_edges.size()); }
 
     int nodeIndex(const NodeId &id) const { return m_nodeIndex.value(id, -1); }
@@ -74,6 +76,7 @@ private:
     quint64 m_generation = 0;
     qint64 m_timestampMs = 0;
     QString m_sourceName;
+    int m_badValues = 0;
     std::vector<TopologyNode> m_nodes;
     std::vector<TopologyEdge> m_edges;
     QHash<NodeId, int> m_nodeIndex;
@@ -83,5 +86,12 @@ private:
 };
 
 using TopologyPtr = std::shared_ptr<const Topology>;
+
+// Makes one edge's figures sound before anything adds them up: a NaN or infinite or negative
+// rate becomes 0 (a NaN request rate becomes the sum of its classified outcomes, so errors are
+// not hidden), an infinite or negative latency becomes unknown (NaN), an mTLS share outside
+// [0, 1] unknown. Returns how many values it replaced (NaN latency or mTLS share is "unknown",
+// not bad, and is not counted).
+int sanitize(EdgeSample &edge);
 
 } // namespace meshscope::core

@@ -63,9 +63,10 @@ TopologyPtr TopologyBuilder::build(const TelemetrySample &sample)
 
     // Merge duplicate (source, destination) rows, e.g. one per protocol, into one edge.
     QHash<QPair<int, int>, int> edgeOf;
-    for (const EdgeSample &es : sample.edges) {
+    for (EdgeSample es : sample.edges) {
         if (!es.source.isValid() || !es.destination.isValid())
             continue;
+        topo->m_badValues += sanitize(es);
         const int s = ensureNode(es.source);
         const int t = ensureNode(es.destination);
         const auto key = qMakePair(s, t);
@@ -98,6 +99,7 @@ TopologyPtr TopologyBuilder::build(const TelemetrySample &sample)
         m.rateNoResponse += es.rateNoResponse;
         m.tcpOpenedRate += es.tcpOpenedRate;
         m.tcpClosedRate += es.tcpClosedRate;
+        m.tcpFailedRate += es.tcpFailedRate;
         m.bytesSentRate += es.bytesSentRate;
         m.bytesReceivedRate += es.bytesReceivedRate;
         m.tlsHandshakeFailureRate += es.tlsHandshakeFailureRate;

@@ -290,6 +290,32 @@ private Q_SLOTS:
         QCOMPARE(panel.historyView()->latencyChart()->drawnPoints(0).back().y(), 150.0);
     }
 
+    // Issue 7 item 6: how much to trust a verdict, and how much the caller leans on a call.
+    void showsConfidenceAndDependencyStrength()
+    {
+        DetailsPanel panel;
+        panel.show();
+        Fixture f;
+        f.run(panel, 1, [](int) { return 80.0; });
+        auto scores = f.scores;
+        const int e = f.topology->edgeIndex(svc("checkout"), svc("payment"));
+        QVERIFY(e >= 0);
+        scores.edges[size_t(e)].dependencyStrength = 0.35;
+        scores.edges[size_t(e)].lowConfidence = true;
+        panel.setData(f.topology, std::make_shared<const HealthScores>(scores), &f.history,
+                      std::make_shared<const GraphFacts>(f.facts));
+        panel.showEdge(svc("checkout"), svc("payment"));
+        QVERIFY(child<QLabel>(&panel, "strengthLabel")->isVisible());
+        QCOMPARE(labelText(&panel, "strengthLabel"),
+                 QStringLiteral("Dependency strength: 35.0 % of checkout's calls"));
+        QVERIFY(child<QLabel>(&panel, "confidenceLabel")->isVisible());
+        QVERIFY(labelText(&panel, "confidenceLabel").startsWith(QStringLiteral("Low confidence")));
+        // A service has no dependency strength; a confident verdict says nothing extra.
+        panel.showNode(svc("payment"));
+        QVERIFY(!child<QLabel>(&panel, "strengthLabel")->isVisible());
+        QVERIFY(!child<QLabel>(&panel, "confidenceLabel")->isVisible());
+    }
+
     void selectionSurvivesNewSnapshot()
     {
         DetailsPanel panel;

@@ -93,6 +93,48 @@ private Q_SLOTS:
         QTest::newRow("protocol failures")
             << reason(ReasonCode::ProtocolFailures, 7.5)
             << QStringLiteral("protocol failures (no response, gRPC errors) 7.5 % of requests");
+        VerdictReason tcp = reason(ReasonCode::TcpFailures, 82.3);
+        tcp.rate = 300.0;
+        QTest::newRow("tcp failures")
+            << tcp << QStringLiteral("failed TCP connections 82.3 % of 300.0 connections/s");
+        VerdictReason objective = reason(ReasonCode::LatencyObjective, 8000.0, 1000.0);
+        objective.level = HealthBand::Failing;
+        QTest::newRow("objective failing")
+            << objective << QStringLiteral("p95 8000 ms is far over its objective 1000 ms");
+        objective.level = HealthBand::Degraded;
+        objective.value = 1400.0;
+        QTest::newRow("objective degraded")
+            << objective << QStringLiteral("p95 1400 ms is over its objective 1000 ms");
+        VerdictReason swing = shift(ReasonCode::LatencySwing, 40.0, 100.0, kNaN, 20);
+        QTest::newRow("latency swing")
+            << swing << QStringLiteral("p95 swings 40 % around its mean 100 ms (20 samples)");
+        QTest::newRow("error swing")
+            << shift(ReasonCode::ErrorSwing, 4.0, 2.0, kNaN, 20)
+            << QStringLiteral("error ratio swings 4.0 points around its mean 2.0 % (20 samples)");
+        // Meshscope mode judges the confidence bound; the sentence shows it.
+        VerdictReason bounded = tolerance(ErrorClass::Http5xx, 1.0, 0.0, HealthBand::Degraded);
+        bounded.bound = 0.46;
+        QTest::newRow("tolerance with bound")
+            << bounded << QStringLiteral("5xx 1.0 % (at least 0.46 %) > degraded tolerance 0 %");
+        // A node's reason names the call that drove it.
+        VerdictReason outbound = tolerance(ErrorClass::Http5xx, 3.3, 0.0, HealthBand::Degraded);
+        outbound.direction = Direction::Outbound;
+        outbound.peer =
+            NodeId(QStringLiteral("c1"), QStringLiteral("shop"), QStringLiteral("productcatalog"));
+        QTest::newRow("outbound call")
+            << outbound
+            << QStringLiteral("5xx 3.3 % > degraded tolerance 0 %, on calls to productcatalog");
+        VerdictReason inbound = tcp;
+        inbound.direction = Direction::Inbound;
+        QTest::newRow("inbound calls, peer unknown")
+            << inbound
+            << QStringLiteral(
+                   "failed TCP connections 82.3 % of 300.0 connections/s, on its inbound calls");
+        VerdictReason tcpTolerance =
+            tolerance(ErrorClass::TcpFailure, 82.3, 10.0, HealthBand::Failing);
+        QTest::newRow("tcp tolerance")
+            << tcpTolerance
+            << QStringLiteral("failed TCP connections 82.3 % \u2265 failing tolerance 10 %");
     }
 
     void wordsEveryCode()

@@ -1,6 +1,4 @@
-#include "core/health/healthmodel.h"
-#include "core/topology/topologybuilder.h"
-#include "tests/common/samplebuilder.h"
+#include "tests/core/health/healthfixture.h"
 
 #include <QTest>
 
@@ -9,56 +7,7 @@
 using namespace meshscope::core;
 using meshscope::testing::svc;
 
-namespace {
-
-struct EdgeSpec
-{
-    const char *from;
-    const char *to;
-    double rps = 100.0;
-    double p95 = 20.0;
-    double mtls = 1.0;
-    double opened = 1.0; // connections/s
-    Protocol protocol = Protocol::Http;
-};
-
-EdgeSample makeEdge(const EdgeSpec &s)
-{
-    EdgeSample e = meshscope::testing::edgeSample(svc(s.from), svc(s.to), s.rps, s.p95);
-    e.protocol = s.protocol;
-    e.mtlsShare = s.mtls;
-    e.tcpOpenedRate = s.opened;
-    return e;
-}
-
-NodeSample makeNode(const char *name, int desired = -1, int ready = -1)
-{
-    return NodeSample{svc(name), NodeKind::Service, QStringLiteral("v1"), desired, ready, {}};
-}
-
-const HealthVerdict &nodeVerdict(const Topology &t, const HealthScores &s, const char *name)
-{
-    const int i = t.nodeIndex(svc(name));
-    Q_ASSERT(i >= 0);
-    return s.nodes[size_t(i)];
-}
-
-const HealthVerdict &edgeVerdict(const Topology &t, const HealthScores &s, const char *from,
-                                 const char *to)
-{
-    const int e = t.edgeIndex(svc(from), svc(to));
-    Q_ASSERT(e >= 0);
-    return s.edges[size_t(e)];
-}
-
-// Rounds as the doc shows numbers: to `decimals` places.
-double shown(double v, int decimals)
-{
-    const double f = std::pow(10.0, decimals);
-    return std::round(v * f) / f;
-}
-
-} // namespace
+using namespace meshscope::testing::health;
 
 class TestHealthModel : public QObject
 {
@@ -86,15 +35,14 @@ private Q_SLOTS:
 
         QCOMPARE(v.factors.connectivity, 100.0);
         QCOMPARE(v.factors.stability, 100.0); // z = (23 - 20) / 2 = 1.5 <= 2 tolerated
-        QCOMPARE(v.factors.protocol,
-                 80.0); // min(mTLS 95, reuse 1.6/2 = 80, handshake 100, failures 100)
-        QCOMPARE(shown(v.score, 1), 95.0);
+        QCOMPARE(v.factors.protocol, 95.0);   // min(mTLS 95, failures 100)
+        QCOMPARE(shown(v.score, 2), 98.75);
         QVERIFY(v.band == HealthBand::Healthy);
         QVERIFY(v.driver == HealthFactor::Protocol);
-        // "connection reuse 1.6 requests/connection < target 2.0"
-        QVERIFY(v.reason.code == ReasonCode::Reuse);
-        QCOMPARE(shown(v.reason.value, 1), 1.6);
-        QCOMPARE(v.reason.threshold, 2.0);
+        // "mTLS 95 % of traffic < expected 100 %"
+        QVERIFY(v.reason.code == ReasonCode::Mtls);
+        QCOMPARE(shown(v.reason.value, 1), 95.0);
+        QCOMPARE(v.reason.threshold, 100.0);
         QVERIFY(factorOf(v.reason.code) == HealthFactor::Protocol);
     }
 
@@ -112,11 +60,19 @@ private Q_SLOTS:
         const HealthScores scores = model.score(*t);
         const HealthVerdict &v = nodeVerdict(*t, scores, "reviews");
 
-        QCOMPARE(shown(v.factors.connectivity, 1),
-                 68.0); // errors 12/150 = 8 % -> 100 (1 - 0.08/0.25)
-        QVERIFY(std::isnan(v.factors.stability));
+        // Inbound 12/100 = 12 % -> 100 (1 - 0.12/0.25) = 52; outbound clean: 100; worse = 52.
+        QCOMPARE(shown(v.factors.connectivity, 1), 52.0);
+        QCOMPARE(v.factors.stability, 100.0); // only the objective (p95 40 <= 2000 ms) so far
         QCOMPARE(v.factors.protocol, 100.0);
-        // Uncapped (0.40*68 + 0.25*100) / 0.65 = 80.3; the Kiali failing verdict caps it at 49.
+        // Uncapped 0.40*52 + 0.35*100 + 0.25*100 = 80.8; the failing verdict caps it at 49.
+        HealthSettings noCaps;
+        noCaps.tolerances.clear();
+        noCaps.connectivity.replicaVerdict = false;
+        QCOMPARE(
+            shown(
+                HealthModel(noCaps).evaluate(*t).nodes[size_t(t->nodeIndex(svc("reviews")))].score,
+                1),
+            80.8);
         QCOMPARE(v.score, 49.0);
         QVERIFY(v.band == HealthBand::Failing);
         QVERIFY(v.driver == HealthFactor::Connectivity);
@@ -124,12 +80,16 @@ private Q_SLOTS:
         QVERIFY(v.reason.code == ReasonCode::ErrorTolerance);
         QVERIFY(v.reason.errorClass == ErrorClass::Http5xx);
         QCOMPARE(shown(v.reason.value, 1), 12.0);
+        QCOMPARE(shown(v.reason.bound, 1), 11.2); // Wilson lower bound, 6,000 requests, 95 %
         QCOMPARE(v.reason.threshold, 10.0);
         QVERIFY(v.reason.level == HealthBand::Failing);
+        QVERIFY(v.reason.direction == Direction::Inbound);
+        QVERIFY(v.reason.peer == svc("productpage"));
 
         const HealthVerdict &e = edgeVerdict(*t, scores, "productpage", "reviews");
         QCOMPARE(shown(e.factors.connectivity, 1), 52.0);
         QCOMPARE(e.score, 49.0);
+        QCOMPARE(e.dependencyStrength, 1.0); // productpage's only call
         QVERIFY(e.band == HealthBand::Failing);
     }
 
@@ -170,6 +130,26 @@ private Q_SLOTS:
         const HealthVerdict &e = edgeVerdict(*t, scores, "reviews", "ratings");
         QCOMPARE(shown(e.score, 2), 73.75);
         QVERIFY(e.band == HealthBand::Degraded);
+    }
+
+    // docs/health-model.md, "Example 4: the replica cap binds".
+    void docExample4ReplicaCapBinds()
+    {
+        TelemetrySample s;
+        s.nodes.push_back(makeNode("ratings", 3, 2));
+        s.edges.push_back(makeEdge({"reviews", "ratings", 20.0, 100.0}));
+        HealthSettings noVerdict;
+        noVerdict.connectivity.replicaVerdict = false;
+        const Scored uncapped = scoreOnce(s, noVerdict);
+        QCOMPARE(shown(uncapped.node("ratings").score, 1), 86.7); // 0.4*66.67 + 35 + 25
+        QVERIFY(uncapped.node("ratings").band == HealthBand::Healthy);
+        const Scored r = scoreOnce(s);
+        const HealthVerdict &v = r.node("ratings");
+        QCOMPARE(v.score, 74.0);
+        QVERIFY(v.band == HealthBand::Degraded);
+        QVERIFY(v.reason.code == ReasonCode::Replicas);
+        QCOMPARE(v.reason.ready, 2);
+        QCOMPARE(v.reason.desired, 3);
     }
 
     void kialiTolerances_data()
@@ -220,12 +200,17 @@ private Q_SLOTS:
         case ErrorClass::NoResponse:
             e.rateNoResponse = errors;
             break;
+        case ErrorClass::TcpFailure:
+            break;
         }
         TelemetrySample s;
         s.edges.push_back(e);
         TopologyBuilder builder;
         const TopologyPtr t = builder.build(s);
-        HealthModel model;
+        // Kiali's own thresholds, so Kiali's comparison (no confidence bound).
+        HealthSettings kiali;
+        kiali.mode = HealthSettings::Mode::KialiExact;
+        HealthModel model(kiali);
         const HealthScores scores = model.score(*t);
         for (const HealthVerdict *v :
              {&nodeVerdict(*t, scores, "callee"), &edgeVerdict(*t, scores, "caller", "callee")}) {
@@ -288,18 +273,20 @@ private Q_SLOTS:
         QVERIFY2(v.band == HealthBand(band), qPrintable(toString(v.band)));
     }
 
-    void weightsRedistributeWhenFactorHasNoData()
+    void stabilityCountsAsNeutralWhileWarmingUp()
     {
-        // mTLS at 60 % gives protocol 60; no baseline yet, so stability drops out.
+        // mTLS at 60 % gives protocol 60; no baseline yet: stability counts as 100, so the score
+        // does not jump when the baseline arrives.
+        // No latency reported, so no objective either: stability has no data at all.
         TelemetrySample s;
-        s.edges.push_back(makeEdge({"a", "b", 100.0, 20.0, 0.6, 1.0}));
+        s.edges.push_back(makeEdge({"a", "b", 100.0, kNaN, 0.6, 1.0}));
         TopologyBuilder builder;
         const TopologyPtr t = builder.build(s);
         HealthModel model;
         const HealthVerdict v = edgeVerdict(*t, model.evaluate(*t), "a", "b");
         QVERIFY(std::isnan(v.factors.stability));
         QCOMPARE(v.factors.protocol, 60.0);
-        QCOMPARE(v.score, (0.40 * 100.0 + 0.25 * 60.0) / 0.65); // 84.6, not 0.40*100 + 0.25*60 = 55
+        QCOMPARE(v.score, 0.40 * 100.0 + 0.35 * 100.0 + 0.25 * 60.0); // 90
         QVERIFY(v.band == HealthBand::Healthy);
         QVERIFY(v.driver == HealthFactor::Protocol);
         QVERIFY(v.reason.code == ReasonCode::Mtls); // "mTLS 60 % of traffic < expected 100 %"
@@ -317,13 +304,13 @@ private Q_SLOTS:
         const double before = edgeVerdict(*t, model.evaluate(*t), "a", "b").score;
         HealthSettings heavy;
         heavy.weights = {0.1, 0.35, 0.9};
-        model.setSettings(heavy);
+        QVERIFY(model.setSettings(heavy).ok());
         const double after = edgeVerdict(*t, model.evaluate(*t), "a", "b").score;
-        QCOMPARE(after, (0.1 * 100.0 + 0.9 * 60.0) / 1.0);
+        QCOMPARE(after, (0.1 * 100.0 + 0.35 * 100.0 + 0.9 * 60.0) / 1.35);
         QVERIFY(after < before);
         HealthSettings protocolOff;
         protocolOff.weights.protocol = 0.0;
-        model.setSettings(protocolOff);
+        QVERIFY(model.setSettings(protocolOff).ok());
         QCOMPARE(edgeVerdict(*t, model.evaluate(*t), "a", "b").score, 100.0);
     }
 
@@ -393,12 +380,15 @@ private Q_SLOTS:
             s.edges.push_back(makeEdge({"web", "api", 200.0, p95}));
             return s;
         };
-        // Warm-up: fewer than minSamples (10) samples give no stability data.
+        // Warm-up: fewer than minSamples (10) samples give no baseline terms; only the latency
+        // objective (2000 ms, met) judges stability.
         for (int i = 0; i < 5; ++i)
             model.score(*builder.build(sample(i % 2 == 0 ? 95.0 : 105.0)));
         {
             const TopologyPtr t = builder.build(sample(400.0));
-            QVERIFY(std::isnan(nodeVerdict(*t, model.evaluate(*t), "api").factors.stability));
+            const HealthVerdict w = nodeVerdict(*t, model.evaluate(*t), "api");
+            QCOMPARE(w.factors.stability, 100.0);
+            QVERIFY(w.reason.code == ReasonCode::WithinTolerance);
         }
         for (int i = 0; i < 20; ++i)
             model.score(*builder.build(sample(i % 2 == 0 ? 95.0 : 105.0)));
@@ -420,9 +410,9 @@ private Q_SLOTS:
         QCOMPARE(nodeVerdict(*spike, model.evaluate(*spike), "api").score, v.score);
         QCOMPARE(edgeVerdict(*spike, first, "web", "api").factors.stability, 0.0);
 
-        // resetBaselines() forgets the history: stability has no data again.
+        // resetBaselines() forgets the history: only the objective judges again.
         model.resetBaselines();
-        QVERIFY(std::isnan(nodeVerdict(*spike, model.evaluate(*spike), "api").factors.stability));
+        QCOMPARE(nodeVerdict(*spike, model.evaluate(*spike), "api").factors.stability, 100.0);
     }
 
     void sustainedSpikeStaysVisibleThenBecomesTheNewNormal()
@@ -553,10 +543,10 @@ private Q_SLOTS:
         QCOMPARE(model.baselineEdgeCount(), 1);
         HealthSettings other;
         other.weights.protocol = 0.5;
-        model.setSettings(other);
+        QVERIFY(model.setSettings(other).ok());
         QCOMPARE(model.baselineEdgeCount(), 1); // weights only: history kept
         other.stability.windowSamples = 30;
-        model.setSettings(other);
+        QVERIFY(model.setSettings(other).ok());
         QCOMPARE(model.baselineEdgeCount(), 0);
     }
 };

@@ -107,6 +107,94 @@ private Q_SLOTS:
         QVERIFY(r->tolerances[1].http && r->tolerances[1].grpc);
     }
 
+    // Kiali's health_config.rate pasted verbatim (the defaults of Kiali config.go
+    // AddHealthDefault, as its docs print them) reads as Kiali's default tolerances.
+    void acceptsKialiHealthConfigVerbatim()
+    {
+        const QByteArray yaml = "health_config:\n"
+                                "  rate:\n"
+                                "    - namespace: \"shop\"\n"
+                                "      kind: \"app\"\n"
+                                "      name: \"ratings.*\"\n"
+                                "      tolerance:\n"
+                                "        - code: \"5XX\"\n"
+                                "          direction: \"inbound\"\n"
+                                "          protocol: \"http\"\n"
+                                "          degraded: 5\n"
+                                "          failure: 20\n"
+                                "    - tolerance:\n"
+                                "        - code: \"5XX\"\n"
+                                "          protocol: \"http\"\n"
+                                "          direction: \".*\"\n"
+                                "          failure: 10\n"
+                                "        - code: \"4XX\"\n"
+                                "          protocol: \"http\"\n"
+                                "          direction: \".*\"\n"
+                                "          degraded: 10\n"
+                                "          failure: 20\n"
+                                "        - code: \"^[1-9]$|^1[0-6]$\"\n"
+                                "          protocol: \"grpc\"\n"
+                                "          direction: \".*\"\n"
+                                "          failure: 10\n"
+                                "        - code: \"^-$\"\n"
+                                "          protocol: \"http|grpc\"\n"
+                                "          direction: \".*\"\n"
+                                "          failure: 10\n";
+        const Result<HealthSettings> r = HealthSettings::fromYaml(yaml, QStringLiteral("k.yaml"));
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        QCOMPARE(r->rateRules.size(), size_t(2));
+        const RateRule &first = r->rateRules[0];
+        QCOMPARE(first.namePattern, QStringLiteral("ratings.*"));
+        QCOMPARE(first.tolerances.size(), size_t(1));
+        QVERIFY(first.tolerances[0].inbound && !first.tolerances[0].outbound);
+        QCOMPARE(first.tolerances[0].degradedPercent, 5.0);
+        QVERIFY(r->rateRules[1].tolerances == HealthSettings::kialiDefaultTolerances());
+        // Written back, it reads as the same value.
+        const Result<HealthSettings> again =
+            HealthSettings::fromYaml(r->toYaml(), QStringLiteral("again"));
+        QVERIFY2(again.ok(), qPrintable(again.error()));
+        QVERIFY(again.value() == r.value());
+    }
+
+    // A user's copy of an older default file (with the dropped handshake and reuse terms)
+    // still loads.
+    void olderFileStillLoads()
+    {
+        const Result<HealthSettings> r = HealthSettings::fromYaml(
+            "protocol:\n  handshakeFailureRatioAtZero: 0.10\n  targetRequestsPerConnection: 2.0\n",
+            QStringLiteral("old.yaml"));
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        QVERIFY(r.value() == HealthSettings{});
+    }
+
+    void readsObjectivesAndConfidence()
+    {
+        const QByteArray yaml = "mode: kiali-exact\n"
+                                "objectives:\n"
+                                "  p95Ms: 500\n"
+                                "  p99Ms: 2000\n"
+                                "  overrides:\n"
+                                "    - namespace: \"batch\"\n"
+                                "      p95Ms: 30000\n"
+                                "confidence:\n"
+                                "  z: 2.576\n"
+                                "  minRequests: 50\n";
+        const Result<HealthSettings> r = HealthSettings::fromYaml(yaml, QStringLiteral("o.yaml"));
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        QVERIFY(r->mode == HealthSettings::Mode::KialiExact);
+        QCOMPARE(r->objectives.p95Ms, 500.0);
+        QCOMPARE(r->objectives.p99Ms, 2000.0);
+        QCOMPARE(r->objectives.overrides.size(), size_t(1));
+        QCOMPARE(r->objectives.overrides[0].serviceGlob, QStringLiteral("*"));
+        QVERIFY(std::isnan(r->objectives.overrides[0].p99Ms));
+        QCOMPARE(r->confidence.z, 2.576);
+        QCOMPARE(r->confidence.minRequests, 50.0);
+        const Result<HealthSettings> again =
+            HealthSettings::fromYaml(r->toYaml(), QStringLiteral("again"));
+        QVERIFY2(again.ok(), qPrintable(again.error()));
+        QVERIFY(again.value() == r.value());
+    }
+
     // One rounding rule: the band is decided on the whole number a view shows (floor).
     void bandOfDecidesOnShownScore_data()
     {
@@ -189,6 +277,31 @@ private Q_SLOTS:
             << QStringLiteral("bad.yaml:1:13: tolerances: expected a list");
         QTest::newRow("document is a list")
             << QByteArray("- weights\n") << QStringLiteral("bad.yaml:1:1: expected a mapping");
+        QTest::newRow("kiali code splits a class")
+            << QByteArray("health_config:\n  rate:\n    - tolerance:\n        - code: \"^503$\"\n"
+                          "          failure: 5\n")
+            << QStringLiteral("bad.yaml:4:11: health_config.rate[0].tolerance[0].code: \"^503$\" "
+                              "matches 1 of the 100 codes of class 5xx");
+        QTest::newRow("kiali code matches success codes")
+            << QByteArray("health_config:\n  rate:\n    - tolerance:\n        - code: \".*\"\n")
+            << QStringLiteral("health_config.rate[0].tolerance[0].code: \".*\" matches success");
+        QTest::newRow("kiali regex does not compile")
+            << QByteArray("health_config:\n  rate:\n    - namespace: \"(shop\"\n")
+            << QStringLiteral("bad.yaml:3:18: health_config.rate[0].namespace: invalid regular");
+        QTest::newRow("both tolerance lists")
+            << QByteArray("tolerances: []\nhealth_config:\n  rate: []\n")
+            << QStringLiteral("health_config: give either tolerances or health_config");
+        QTest::newRow("unknown mode") << QByteArray("mode: kiali\n")
+                                      << QStringLiteral("bad.yaml:1:7: mode: expected meshscope");
+        QTest::newRow("objective factor")
+            << QByteArray("objectives:\n  failingFactor: 1\n")
+            << QStringLiteral("bad.yaml:2:18: objectives.failingFactor: must be > 1");
+        QTest::newRow("negative override")
+            << QByteArray("objectives:\n  overrides:\n    - service: \"a*\"\n      p95Ms: -5\n")
+            << QStringLiteral("bad.yaml:4:14: objectives.overrides[0].p95Ms: must be >= 0");
+        QTest::newRow("swing out of order")
+            << QByteArray("stability:\n  latencySwingAtZero: 0.1\n")
+            << QStringLiteral("bad.yaml:2:23: stability.latencySwingAtZero: must be >");
         QTest::newRow("min above window")
             << QByteArray("stability:\n  windowSamples: 5\n  minSamples: 6\n")
             << QStringLiteral("bad.yaml:3:15: stability.minSamples:");
