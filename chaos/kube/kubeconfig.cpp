@@ -1,5 +1,7 @@
 #include "chaos/kube/kubeconfig.h"
 
+#include "chaos/kube/kubeconfigentryreader_p.h"
+
 #include "chaos/manifest/yamlcodec.h"
 
 #include <QDir>
@@ -12,125 +14,10 @@ namespace meshscope::chaos {
 
 namespace {
 
-// Reads the fields of one kubeconfig entry, keeping the first problem with where it was:
-// "<file>: users[2] (alice): user.token: expected a string, got a number".
-class EntryReader
+KubeExecConfig readExec(KubeconfigEntryReader &r, const QJsonObject &execObject,
+                        const QString &file)
 {
-public:
-    EntryReader(QString file, QString where, QJsonObject object)
-        : m_file(std::move(file)), m_where(std::move(where)), m_object(std::move(object))
-    {
-    }
-
-    QString string(const QString &key, const QString &prefix = {})
-    {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined() || v.isNull())
-            return {};
-        if (!v.isString()) {
-            fail(prefix + key, QStringLiteral("expected a string, got %1").arg(typeName(v)));
-            return {};
-        }
-        return v.toString();
-    }
-
-    bool boolean(const QString &key, const QString &prefix = {})
-    {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined() || v.isNull())
-            return false;
-        if (!v.isBool()) {
-            fail(prefix + key, QStringLiteral("expected true or false, got %1").arg(typeName(v)));
-            return false;
-        }
-        return v.toBool();
-    }
-
-    QByteArray base64(const QString &key, const QString &prefix = {})
-    {
-        const QString text = string(key, prefix);
-        if (text.isEmpty())
-            return {};
-        auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(),
-                                                      QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded) {
-            fail(prefix + key, QStringLiteral("is not valid base64"));
-            return {};
-        }
-        return *decoded;
-    }
-
-    // A path relative to the kubeconfig's folder, as kubectl resolves it.
-    QString path(const QString &key, const QString &prefix = {})
-    {
-        const QString p = string(key, prefix);
-        if (p.isEmpty() || QDir::isAbsolutePath(p) || m_file.isEmpty())
-            return p;
-        return QDir::cleanPath(QFileInfo(m_file).absoluteDir().filePath(p));
-    }
-
-    QJsonObject object(const QString &key, const QString &prefix = {})
-    {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined() || v.isNull())
-            return {};
-        if (!v.isObject())
-            fail(prefix + key, QStringLiteral("expected a mapping, got %1").arg(typeName(v)));
-        return v.toObject();
-    }
-
-    QJsonArray array(const QString &key, const QString &prefix = {})
-    {
-        const QJsonValue v = m_object.value(key);
-        if (v.isUndefined() || v.isNull())
-            return {};
-        if (!v.isArray())
-            fail(prefix + key, QStringLiteral("expected a list, got %1").arg(typeName(v)));
-        return v.toArray();
-    }
-
-    EntryReader child(const QJsonObject &object) const { return {m_file, m_where, object}; }
-
-    void fail(const QString &field, const QString &what)
-    {
-        if (m_error.isEmpty())
-            m_error = QStringLiteral("%1: %2: %3 %4").arg(m_file, m_where, field, what);
-    }
-    void adopt(const EntryReader &other)
-    {
-        if (m_error.isEmpty())
-            m_error = other.m_error;
-    }
-    const QString &error() const { return m_error; }
-
-    static QString typeName(const QJsonValue &v)
-    {
-        switch (v.type()) {
-        case QJsonValue::Bool:
-            return QStringLiteral("a boolean");
-        case QJsonValue::Double:
-            return QStringLiteral("a number");
-        case QJsonValue::String:
-            return QStringLiteral("a string");
-        case QJsonValue::Array:
-            return QStringLiteral("a list");
-        case QJsonValue::Object:
-            return QStringLiteral("a mapping");
-        default:
-            return QStringLiteral("null");
-        }
-    }
-
-private:
-    QString m_file;
-    QString m_where;
-    QJsonObject m_object;
-    QString m_error;
-};
-
-KubeExecConfig readExec(EntryReader &r, const QJsonObject &execObject, const QString &file)
-{
-    EntryReader e = r.child(execObject);
+    KubeconfigEntryReader e = r.child(execObject);
     const QString p = QStringLiteral("user.exec.");
     KubeExecConfig exec;
     exec.command = e.string(QStringLiteral("command"), p);
@@ -149,7 +36,7 @@ KubeExecConfig readExec(EntryReader &r, const QJsonObject &execObject, const QSt
     }
     const QJsonArray env = e.array(QStringLiteral("env"), p);
     for (qsizetype i = 0; i < env.size(); ++i) {
-        EntryReader v = e.child(env.at(i).toObject());
+        KubeconfigEntryReader v = e.child(env.at(i).toObject());
         const QString where = p + QStringLiteral("env[%1].").arg(i);
         if (!env.at(i).isObject())
             e.fail(where.chopped(1), QStringLiteral("expected a mapping with name and value"));
@@ -176,7 +63,7 @@ QString entryName(const QJsonValue &entry, const QString &list, qsizetype i, con
         *error = QStringLiteral("%1: %2[%3]: expected a mapping with name and %4, got %5")
                      .arg(file, list)
                      .arg(i)
-                     .arg(list.chopped(1), EntryReader::typeName(entry));
+                     .arg(list.chopped(1), KubeconfigEntryReader::typeName(entry));
         return {};
     }
     const QJsonValue name = entry.toObject().value(QLatin1String("name"));
@@ -184,7 +71,7 @@ QString entryName(const QJsonValue &entry, const QString &list, qsizetype i, con
         *error = QStringLiteral("%1: %2[%3].name: expected a string, got %4")
                      .arg(file, list)
                      .arg(i)
-                     .arg(EntryReader::typeName(name));
+                     .arg(KubeconfigEntryReader::typeName(name));
     return name.toString();
 }
 
@@ -202,8 +89,8 @@ Result<Kubeconfig> Kubeconfig::parse(const QByteArray &text, const QString &file
     if (!doc->value.isObject())
         return Error{QStringLiteral("%1: a kubeconfig is a mapping (apiVersion, kind: Config, "
                                     "clusters, users, contexts), got %2")
-                         .arg(file, EntryReader::typeName(doc->value))};
-    EntryReader top(file, QStringLiteral("top level"), doc->value.toObject());
+                         .arg(file, KubeconfigEntryReader::typeName(doc->value))};
+    KubeconfigEntryReader top(file, QStringLiteral("top level"), doc->value.toObject());
     const QString kind = top.string(QStringLiteral("kind"));
     if (!kind.isEmpty() && kind != QLatin1String("Config"))
         return Error{
@@ -221,9 +108,9 @@ Result<Kubeconfig> Kubeconfig::parse(const QByteArray &text, const QString &file
         const QString name = entryName(clusters.at(i), QStringLiteral("clusters"), i, file, &error);
         if (!error.isEmpty() || name.isEmpty() || config.m_clusters.contains(name))
             continue; // an unnamed entry cannot be selected; a repeated name: the first wins
-        EntryReader outer(file, QStringLiteral("clusters[%1] (%2)").arg(i).arg(name),
-                          clusters.at(i).toObject());
-        EntryReader r = outer.child(outer.object(QStringLiteral("cluster")));
+        KubeconfigEntryReader outer(file, QStringLiteral("clusters[%1] (%2)").arg(i).arg(name),
+                                    clusters.at(i).toObject());
+        KubeconfigEntryReader r = outer.child(outer.object(QStringLiteral("cluster")));
         const QString p = QStringLiteral("cluster.");
         KubeCluster c;
         c.name = name;
@@ -242,9 +129,9 @@ Result<Kubeconfig> Kubeconfig::parse(const QByteArray &text, const QString &file
         const QString name = entryName(users.at(i), QStringLiteral("users"), i, file, &error);
         if (!error.isEmpty() || name.isEmpty() || config.m_users.contains(name))
             continue;
-        EntryReader outer(file, QStringLiteral("users[%1] (%2)").arg(i).arg(name),
-                          users.at(i).toObject());
-        EntryReader r = outer.child(outer.object(QStringLiteral("user")));
+        KubeconfigEntryReader outer(file, QStringLiteral("users[%1] (%2)").arg(i).arg(name),
+                                    users.at(i).toObject());
+        KubeconfigEntryReader r = outer.child(outer.object(QStringLiteral("user")));
         const QString p = QStringLiteral("user.");
         KubeUser u;
         u.name = name;
@@ -270,9 +157,9 @@ Result<Kubeconfig> Kubeconfig::parse(const QByteArray &text, const QString &file
         const QString name = entryName(contexts.at(i), QStringLiteral("contexts"), i, file, &error);
         if (!error.isEmpty() || name.isEmpty() || config.m_contexts.contains(name))
             continue;
-        EntryReader outer(file, QStringLiteral("contexts[%1] (%2)").arg(i).arg(name),
-                          contexts.at(i).toObject());
-        EntryReader r = outer.child(outer.object(QStringLiteral("context")));
+        KubeconfigEntryReader outer(file, QStringLiteral("contexts[%1] (%2)").arg(i).arg(name),
+                                    contexts.at(i).toObject());
+        KubeconfigEntryReader r = outer.child(outer.object(QStringLiteral("context")));
         const QString p = QStringLiteral("context.");
         KubeContextEntry c;
         c.name = name;

@@ -1,16 +1,16 @@
 // KubeExecutor against a real kube-apiserver + etcd (KubeTestServer) with the real Chaos Mesh
-// CRDs registered. The executor connects the way a user's does: from a kubeconfig file (token,
-// client certificate data or files, CA file). The test plays Chaos Mesh's controller by writing
+// CRDs registered. The executor connects as a user's would, from a kubeconfig file (the
+// credential kinds are tst_kubeclient's subject). The test plays Chaos Mesh's controller by writing
 // the CR's status and Events. Without a built kube-apiserver this test FAILS (never skips):
 // run scripts/build-apiserver.sh.
 
-#include "chaos/kube/execcredentialplugin.h"
 #include "chaos/kube/kubeclient.h"
 #include "chaos/kube/kubeexecutor.h"
 #include "chaos/manifest/manifestbuilder.h"
 #include "chaos/scenario/scenariolibrary.h"
 #include "chaos/scenario/targetmapper.h"
 #include "tests/chaos/common/chaosfixtures.h"
+#include "tests/servers/kube/kubetestobjects.h"
 #include "tests/servers/kube/kubetestserver.h"
 
 #include <QFile>
@@ -22,6 +22,7 @@
 #include <thread>
 
 using namespace meshscope::chaos;
+using meshscope::testing::KubeTestObjects;
 using meshscope::testing::KubeTestServer;
 
 namespace {
@@ -39,31 +40,14 @@ class TestKubeExecutor : public QObject
     Q_OBJECT
 
     KubeTestServer m_server;
+    KubeTestObjects m_objects{m_server};
     QTemporaryDir m_dir;
-
-    // A kubeconfig for the test server with the given user body; the context's namespace is
-    // "shop".
-    QString kubeconfig(const QString &name, const QString &userYaml)
-    {
-        const QString path = m_dir.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            qFatal("cannot write %s", qPrintable(path));
-        f.write(QStringLiteral("apiVersion: v1\nkind: Config\ncurrent-context: test\n"
-                               "clusters:\n- name: local\n  cluster:\n    server: %1\n"
-                               "    certificate-authority: %2\n"
-                               "contexts:\n- name: test\n  context: {cluster: local, user: me, "
-                               "namespace: shop}\n"
-                               "users:\n- name: me\n  user:\n%3")
-                    .arg(m_server.baseUrl(), m_server.caFile(), userYaml)
-                    .toUtf8());
-        return path;
-    }
 
     std::unique_ptr<KubeExecutor> executor(const QString &userYaml,
                                            const QString &file = QStringLiteral("admin.yaml"))
     {
-        auto e = KubeExecutor::fromKubeconfig({}, {kubeconfig(file, userYaml)});
+        auto e = KubeExecutor::fromKubeconfig(
+            {}, {m_objects.writeKubeconfig(m_dir.filePath(file), userYaml)});
         if (!e)
             qFatal("executor: %s", qPrintable(e.error()));
         e.value()->setPollIntervalMs(50);
@@ -175,12 +159,12 @@ private Q_SLOTS:
                 {"id":"shop/frontend-x2b1/app","selectorKey":".","phase":"Injected","injectedCount":1,"recoveredCount":0}]}}})")
                                          .object();
         auto patched =
-            m_server.mergePatch(networkChaosPath(QStringLiteral("shop"), m.name()), injected);
+            m_objects.mergePatch(networkChaosPath(QStringLiteral("shop"), m.name()), injected);
         QVERIFY2(patched, qPrintable(patched.error()));
-        auto event =
-            m_server.recordEvent(QStringLiteral("shop"), QStringLiteral("NetworkChaos"), m.name(),
-                                 QStringLiteral("Applied"),
-                                 QStringLiteral("Successfully apply chaos for shop/frontend-7d9c"));
+        auto event = m_objects.recordEvent(
+            QStringLiteral("shop"), QStringLiteral("NetworkChaos"), m.name(),
+            QStringLiteral("Applied"),
+            QStringLiteral("Successfully apply chaos for shop/frontend-7d9c"));
         QVERIFY2(event, qPrintable(event.error()));
 
         s = kube->status(*chaos);
@@ -206,7 +190,8 @@ private Q_SLOTS:
             "experiment":{"desiredPhase":"Stop","containerRecords":[
                 {"id":"shop/frontend-7d9c","selectorKey":".","phase":"Not Injected","injectedCount":1,"recoveredCount":1}]}}})")
                                           .object();
-        QVERIFY(m_server.mergePatch(networkChaosPath(QStringLiteral("shop"), m.name()), recovered));
+        QVERIFY(
+            m_objects.mergePatch(networkChaosPath(QStringLiteral("shop"), m.name()), recovered));
         auto next = kube->watch(*chaos, batch->resourceVersion, 1);
         QVERIFY2(next, qPrintable(next.error()));
         QCOMPARE(next->events.size(), size_t(1));
@@ -238,7 +223,7 @@ private Q_SLOTS:
         QCOMPARE(after.value(QLatin1String("spec")), before.value(QLatin1String("spec")));
         QCOMPARE(after[QLatin1String("metadata")][QLatin1String("generation")].toInt(),
                  before[QLatin1String("metadata")][QLatin1String("generation")].toInt());
-        QVERIFY(m_server.mergePatch(
+        QVERIFY(m_objects.mergePatch(
             networkChaosPath(QStringLiteral("shop"), m.name()),
             QJsonDocument::fromJson(
                 R"({"status":{"conditions":[{"type":"Paused","status":"True"}],"experiment":{"desiredPhase":"Stop"}}})")
@@ -270,7 +255,7 @@ private Q_SLOTS:
         auto chaos = kube->create(m);
         QVERIFY2(chaos, qPrintable(chaos.error()));
         const QString path = networkChaosPath(QStringLiteral("shop"), m.name());
-        QVERIFY(m_server.mergePatch(
+        QVERIFY(m_objects.mergePatch(
             path,
             QJsonDocument::fromJson(
                 R"({"metadata":{"finalizers":["chaos-mesh/records","test.meshscope.io/hold"]}})")
@@ -305,7 +290,7 @@ private Q_SLOTS:
         QCOMPARE(s->phase, InjectionPhase::Deleting);
         QCOMPARE(s->finalizers.size(), 2); // never stripped
 
-        QVERIFY(m_server.mergePatch(
+        QVERIFY(m_objects.mergePatch(
             path, QJsonDocument::fromJson(R"({"metadata":{"finalizers":null}})").object()));
         const auto done = kube->remove(*chaos, 10000);
         QVERIFY2(done, qPrintable(done.error()));
@@ -357,8 +342,8 @@ private Q_SLOTS:
                                         {"checkout-2", "checkout"},
                                         {"cart-1", "cart"}}) {
             auto r =
-                m_server.createPod(QStringLiteral("shop"), QString::fromLatin1(name),
-                                   QJsonObject{{QStringLiteral("app"), QString::fromLatin1(app)}});
+                m_objects.createPod(QStringLiteral("shop"), QString::fromLatin1(name),
+                                    QJsonObject{{QStringLiteral("app"), QString::fromLatin1(app)}});
             QVERIFY2(r, qPrintable(r.error()));
         }
         auto kube = admin();
@@ -374,9 +359,9 @@ private Q_SLOTS:
     void rbacForbiddenIsShown()
     {
         auto granted =
-            m_server.grant(QLatin1String(KubeTestServer::kLimitedUser), QStringLiteral("shop"),
-                           {QStringLiteral("chaos-mesh.org")}, {QStringLiteral("networkchaos")},
-                           {QStringLiteral("get"), QStringLiteral("list")});
+            m_objects.grant(QLatin1String(KubeTestServer::kLimitedUser), QStringLiteral("shop"),
+                            {QStringLiteral("chaos-mesh.org")}, {QStringLiteral("networkchaos")},
+                            {QStringLiteral("get"), QStringLiteral("list")});
         QVERIFY2(granted, qPrintable(granted.error()));
         auto limited = executor(
             QStringLiteral("    token: %1\n").arg(QLatin1String(KubeTestServer::kLimitedToken)),
@@ -405,75 +390,6 @@ private Q_SLOTS:
         QVERIFY2(listed.error().contains(QLatin1String("403 Forbidden")) &&
                      listed.error().contains(QLatin1String("at the cluster scope")),
                  qPrintable(listed.error()));
-    }
-
-    void tokenFileAndClientCertificateKubeconfigs()
-    {
-        // tokenFile, relative to the kubeconfig.
-        QFile token(m_dir.filePath(QStringLiteral("admin.token")));
-        QVERIFY(token.open(QIODevice::WriteOnly));
-        token.write(QByteArray(KubeTestServer::kAdminToken) + '\n');
-        token.close();
-        auto viaFile = executor(QStringLiteral("    tokenFile: admin.token\n"),
-                                QStringLiteral("tokenfile.yaml"));
-        auto managed = viaFile->listManaged();
-        QVERIFY2(managed, qPrintable(managed.error()));
-
-        auto cert = m_server.issueClientCertificate(QStringLiteral("cert-admin"),
-                                                    QStringLiteral("system:masters"));
-        QVERIFY2(cert, qPrintable(cert.error()));
-        auto files = executor(QStringLiteral("    client-certificate: %1\n    client-key: %2\n")
-                                  .arg(cert->certFile, cert->keyFile),
-                              QStringLiteral("certfiles.yaml"));
-        auto dry = files->dryRun(latency(QStringLiteral("r-cert")));
-        QVERIFY2(dry, qPrintable(dry.error()));
-
-        auto read = [](const QString &path) {
-            QFile f(path);
-            return f.open(QIODevice::ReadOnly) ? f.readAll().toBase64() : QByteArray();
-        };
-        auto data =
-            executor(QStringLiteral("    client-certificate-data: %1\n    client-key-data: %2\n")
-                         .arg(QString::fromLatin1(read(cert->certFile)),
-                              QString::fromLatin1(read(cert->keyFile))),
-                     QStringLiteral("certdata.yaml"));
-        dry = data->dryRun(latency(QStringLiteral("r-cert")));
-        QVERIFY2(dry, qPrintable(dry.error()));
-
-        // A certificate whose user has no rights is authenticated (403, not 401), by name.
-        auto plain =
-            m_server.issueClientCertificate(QStringLiteral("cert-nobody"), QStringLiteral("none"));
-        QVERIFY2(plain, qPrintable(plain.error()));
-        auto weak = executor(QStringLiteral("    client-certificate: %1\n    client-key: %2\n")
-                                 .arg(plain->certFile, plain->keyFile),
-                             QStringLiteral("certnobody.yaml"));
-        dry = weak->dryRun(latency(QStringLiteral("r-cert")));
-        QVERIFY(!dry);
-        QVERIFY2(dry.error().contains(QLatin1String("403")) &&
-                     dry.error().contains(QLatin1String("cert-nobody")),
-                 qPrintable(dry.error()));
-
-        // An exec credential plugin (a script, run without a shell) supplies the token.
-        const QString plugin = m_dir.filePath(QStringLiteral("get-token"));
-        QVERIFY(QFile::copy(
-            QStringLiteral(MESHSCOPE_SOURCE_DIR "/tests/chaos/kube/data/get-token.sh"), plugin));
-        QVERIFY(QFile::setPermissions(plugin, QFile::ReadOwner | QFile::ExeOwner));
-        auto exec =
-            executor(QStringLiteral("    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
-                                    "      command: ./get-token\n"
-                                    "      env: [{name: MESHSCOPE_TOKEN, value: %1}]\n")
-                         .arg(QLatin1String(KubeTestServer::kAdminToken)),
-                     QStringLiteral("exec.yaml"));
-        dry = exec->dryRun(latency(QStringLiteral("r-cert")));
-        QVERIFY2(dry, qPrintable(dry.error()));
-        QVERIFY(exec->client().execPlugin());
-        QCOMPARE(exec->client().execPlugin()->runCount(), 1);
-
-        // No credentials at all: 401 Unauthorized, said so.
-        auto anonymous = executor(QStringLiteral("    {}\n"), QStringLiteral("anonymous.yaml"));
-        dry = anonymous->dryRun(latency(QStringLiteral("r-cert")));
-        QVERIFY(!dry);
-        QVERIFY2(dry.error().contains(QLatin1String("401")), qPrintable(dry.error()));
     }
 };
 

@@ -62,10 +62,6 @@ public:
     Result<void> registerCrdsFrom(const QString &folder, int timeoutMs = 60000);
     Result<void> createNamespace(const QString &name);
 
-    // RBAC: a Role in `ns` with one rule, bound to `user`.
-    Result<void> grant(const QString &user, const QString &ns, const QStringList &apiGroups,
-                       const QStringList &resources, const QStringList &verbs);
-
     struct ClientCertificate
     {
         QString certFile;
@@ -74,17 +70,6 @@ public:
     // A client certificate signed by caFile() (the API server's --client-ca-file): CN is the
     // user name, O the group ("system:masters" for an administrator).
     Result<ClientCertificate> issueClientCertificate(const QString &user, const QString &group);
-
-    // A pod as a workload would have it (no kubelet runs it: it stays Pending). Creates the
-    // namespace's "default" ServiceAccount first, which a bare API server does not make.
-    Result<void> createPod(const QString &ns, const QString &name, const QJsonObject &labels);
-
-    // Plays Chaos Mesh's controller: merge-patches a CR (its `status`, its finalizers) at `path`
-    // (the chaos kinds have no /status subresource, so status is part of the object).
-    Result<QJsonObject> mergePatch(const QString &path, const QJsonObject &patch);
-    // A core/v1 Event on an object, as the controller's recorder writes one.
-    Result<void> recordEvent(const QString &ns, const QString &kind, const QString &name,
-                             const QString &reason, const QString &message);
 
     // Drops every `default: ""` in a CRD (see registerCrdsFrom). Returns how many were dropped.
     static int dropEmptyDefaults(QJsonObject *crd);
