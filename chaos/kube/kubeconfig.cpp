@@ -75,6 +75,15 @@ QString entryName(const QJsonValue &entry, const QString &list, qsizetype i, con
     return name.toString();
 }
 
+// kubectl refuses a name twice in one file's list (across files, the first file wins).
+QString duplicate(const QString &file, const QString &list, qsizetype i, const QString &name)
+{
+    return QStringLiteral("%1: %2[%3]: the name '%4' is already used by an earlier entry of %2")
+        .arg(file, list)
+        .arg(i)
+        .arg(name);
+}
+
 } // namespace
 
 Result<Kubeconfig> Kubeconfig::parse(const QByteArray &text, const QString &file)
@@ -106,8 +115,10 @@ Result<Kubeconfig> Kubeconfig::parse(const QByteArray &text, const QString &file
     QString error;
     for (qsizetype i = 0; i < clusters.size() && error.isEmpty(); ++i) {
         const QString name = entryName(clusters.at(i), QStringLiteral("clusters"), i, file, &error);
-        if (!error.isEmpty() || name.isEmpty() || config.m_clusters.contains(name))
-            continue; // an unnamed entry cannot be selected; a repeated name: the first wins
+        if (error.isEmpty() && config.m_clusters.contains(name))
+            error = duplicate(file, QStringLiteral("clusters"), i, name);
+        if (!error.isEmpty() || name.isEmpty())
+            continue; // an unnamed entry cannot be selected
         KubeconfigEntryReader outer(file, QStringLiteral("clusters[%1] (%2)").arg(i).arg(name),
                                     clusters.at(i).toObject());
         KubeconfigEntryReader r = outer.child(outer.object(QStringLiteral("cluster")));
@@ -127,7 +138,9 @@ Result<Kubeconfig> Kubeconfig::parse(const QByteArray &text, const QString &file
     }
     for (qsizetype i = 0; i < users.size() && error.isEmpty(); ++i) {
         const QString name = entryName(users.at(i), QStringLiteral("users"), i, file, &error);
-        if (!error.isEmpty() || name.isEmpty() || config.m_users.contains(name))
+        if (error.isEmpty() && config.m_users.contains(name))
+            error = duplicate(file, QStringLiteral("users"), i, name);
+        if (!error.isEmpty() || name.isEmpty())
             continue;
         KubeconfigEntryReader outer(file, QStringLiteral("users[%1] (%2)").arg(i).arg(name),
                                     users.at(i).toObject());
@@ -155,7 +168,9 @@ Result<Kubeconfig> Kubeconfig::parse(const QByteArray &text, const QString &file
     }
     for (qsizetype i = 0; i < contexts.size() && error.isEmpty(); ++i) {
         const QString name = entryName(contexts.at(i), QStringLiteral("contexts"), i, file, &error);
-        if (!error.isEmpty() || name.isEmpty() || config.m_contexts.contains(name))
+        if (error.isEmpty() && config.m_contexts.contains(name))
+            error = duplicate(file, QStringLiteral("contexts"), i, name);
+        if (!error.isEmpty() || name.isEmpty())
             continue;
         KubeconfigEntryReader outer(file, QStringLiteral("contexts[%1] (%2)").arg(i).arg(name),
                                     contexts.at(i).toObject());

@@ -282,6 +282,9 @@ private Q_SLOTS:
         QTest::newRow("auth provider")
             << head + "users:\n- name: u\n  user:\n    auth-provider: {name: gcp}\n"
             << "ctx" << QStringList{"auth-provider 'gcp' is not supported"};
+        QTest::newRow("duplicate user")
+            << head + "users:\n- name: u\n  user: {token: a}\n- name: u\n  user: {token: b}\n"
+            << "ctx" << QStringList{"users[1]", "the name 'u' is already used"};
         QTest::newRow("no current context")
             << QByteArray("kind: Config\n") << "" << QStringList{"current-context is not set"};
         QTest::newRow("not a config")
