@@ -29,6 +29,10 @@ for harness in build-fuzz/fuzz_*; do
         seeds+=(resources/chaos/scenarios)
         dict=(-dict=tests/fuzz/scenario.dict)
         ;;
+    fuzz_kubeconfig)
+        seeds+=("$shared/reference/kubernetes/kubeconfig")
+        dict=(-dict=tests/fuzz/kubeconfig.dict)
+        ;;
     esac
     corpus=build-fuzz/corpus/$name
     mkdir -p "$corpus"

@@ -86,6 +86,17 @@ Result<std::unique_ptr<CurlTransfer>> CurlTransfer::create(const HttpRequest &re
     setText(e, CURLOPT_CAPATH, o.caDir);
     setText(e, CURLOPT_SSLCERT, o.clientCertFile);
     setText(e, CURLOPT_SSLKEY, o.clientKeyFile);
+    const auto setBlob = [e](CURLoption option, const QByteArray &pem) {
+        if (pem.isEmpty())
+            return;
+        curl_blob blob{const_cast<char *>(pem.constData()), size_t(pem.size()), CURL_BLOB_COPY};
+        curl_easy_setopt(e, option, &blob);
+    };
+    setBlob(CURLOPT_CAINFO_BLOB, o.caPem);
+    setBlob(CURLOPT_SSLCERT_BLOB, o.clientCertPem);
+    setBlob(CURLOPT_SSLKEY_BLOB, o.clientKeyPem);
+    if (!o.clientCertPem.isEmpty())
+        curl_easy_setopt(e, CURLOPT_SSLCERTTYPE, "PEM");
     // Through curl's auth options rather than a raw header: curl then drops the credentials
     // when a redirect leads to another host.
     if (!o.bearerToken.isEmpty()) {
@@ -97,11 +108,19 @@ Result<std::unique_ptr<CurlTransfer>> CurlTransfer::create(const HttpRequest &re
         setText(e, CURLOPT_PASSWORD, o.basicPassword);
     }
     // Proxy: libcurl reads http_proxy/https_proxy/no_proxy from the environment by default.
+    setText(e, CURLOPT_PROXY, o.proxyUrl);
 
     HttpHeaders headers = o.extraHeaders;
     headers += request.headers;
-    if (request.method == HttpRequest::Method::Post) {
-        const bool isForm = !request.form.isEmpty() || request.body.isEmpty();
+    using Method = HttpRequest::Method;
+    if (request.method != Method::Get && request.method != Method::Post)
+        curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, request.methodName().constData());
+    const bool hasBody = request.method == Method::Post || request.method == Method::Put ||
+                         request.method == Method::Patch ||
+                         (request.method == Method::Delete && !request.body.isEmpty());
+    if (hasBody) {
+        const bool isForm =
+            request.method == Method::Post && (!request.form.isEmpty() || request.body.isEmpty());
         t->m_postBody = isForm ? encodeParams(request.form) : request.body;
         curl_easy_setopt(e, CURLOPT_POST, 1L);
         curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->m_postBody.constData());
@@ -177,9 +196,9 @@ Result<HttpResponse> CurlTransfer::finish(CURLcode code)
     curl_off_t wire = 0;
     curl_easy_getinfo(m_easy, CURLINFO_SIZE_DOWNLOAD_T, &wire);
     m_response.wireBytes = qint64(wire);
-    qCDebug(lcNet).noquote() << (m_request.method == HttpRequest::Method::Post ? "POST" : "GET")
-                             << m_response.url << "->" << m_response.status << "in"
-                             << m_response.elapsedMs << "ms," << m_response.body.size() << "bytes";
+    qCDebug(lcNet).noquote() << m_request.methodName() << m_response.url << "->"
+                             << m_response.status << "in" << m_response.elapsedMs << "ms,"
+                             << m_response.body.size() << "bytes";
     return std::move(m_response);
 }
 

@@ -52,6 +52,23 @@ QString HttpRequest::displayUrl() const
     return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
 }
 
+QByteArray HttpRequest::methodName() const
+{
+    switch (method) {
+    case Method::Get:
+        return "GET";
+    case Method::Post:
+        return "POST";
+    case Method::Put:
+        return "PUT";
+    case Method::Patch:
+        return "PATCH";
+    case Method::Delete:
+        return "DELETE";
+    }
+    return "GET";
+}
+
 bool HttpResponse::isJson() const
 {
     const QByteArray type = contentType.trimmed().toLower();

@@ -30,6 +30,14 @@ struct HttpOptions
     QString caDir;
     QString clientCertFile;
     QString clientKeyFile;
+    // PEM held in memory (a kubeconfig's *-data fields), used instead of the files when set, so
+    // a private key never has to be written to disk.
+    QByteArray caPem;
+    QByteArray clientCertPem;
+    QByteArray clientKeyPem;
+    // http://, https:// or socks5:// proxy for this backend; empty = the environment's
+    // http_proxy/https_proxy/no_proxy.
+    QString proxyUrl;
 
     // Auth: a bearer token wins over basic auth when both are set.
     QString bearerToken;
@@ -45,7 +53,11 @@ struct HttpRequest
     enum class Method
     {
         Get,
-        Post
+        Post,
+        // For REST APIs (Kubernetes): the body is sent for Put and Patch, and for Delete when set.
+        Put,
+        Patch,
+        Delete
     };
 
     Method method = Method::Get;
@@ -64,6 +76,7 @@ struct HttpRequest
 
     // The URL as shown in messages and logs: no user:password, no query string.
     QString displayUrl() const;
+    QByteArray methodName() const; // "GET", "PATCH"…
 };
 
 struct HttpResponse

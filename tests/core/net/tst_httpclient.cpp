@@ -77,6 +77,39 @@ private slots:
                  QStringLiteral("text/plain"));
     }
 
+    // The REST verbs the Kubernetes client needs; the body goes with PUT and PATCH, and with
+    // DELETE when there is one (DeleteOptions).
+    void restMethodsSendTheirBody_data()
+    {
+        QTest::addColumn<int>("method");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("PUT") << int(HttpRequest::Method::Put) << QByteArray("{\"a\":1}") << "PUT";
+        QTest::newRow("PATCH") << int(HttpRequest::Method::Patch) << QByteArray("{\"b\":2}")
+                               << "PATCH";
+        QTest::newRow("DELETE with options")
+            << int(HttpRequest::Method::Delete) << QByteArray("{\"dryRun\":[\"All\"]}") << "DELETE";
+        QTest::newRow("DELETE") << int(HttpRequest::Method::Delete) << QByteArray() << "DELETE";
+    }
+    void restMethodsSendTheirBody()
+    {
+        QFETCH(int, method);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, expected);
+        HttpRequest request =
+            HttpRequest::postBody(m_server.url("/echo"), body, "application/merge-patch+json");
+        request.method = HttpRequest::Method(method);
+        QCOMPARE(QString::fromLatin1(request.methodName()), expected);
+        auto r = m_client.fetch(request);
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        const QJsonObject o = json(*r);
+        QCOMPARE(o.value("method").toString(), expected);
+        QCOMPARE(o.value("body").toString(), QString::fromUtf8(body));
+        if (!body.isEmpty())
+            QCOMPARE(o.value("headers").toObject().value("content-type").toString(),
+                     QStringLiteral("application/merge-patch+json"));
+    }
+
     void authAndExtraHeadersAreSent()
     {
         {

@@ -142,7 +142,8 @@ Result<void> KubeTestServer::makeCredentials()
     if (!tokens.open(QIODevice::WriteOnly))
         return Error{tokens.errorString()};
     tokens.write(QByteArray(kAdminToken) + ",meshscope-admin,1,\"system:masters\"\n" +
-                 QByteArray(kNobodyToken) + ",meshscope-nobody,2\n");
+                 QByteArray(kNobodyToken) + ",meshscope-nobody,2\n" + QByteArray(kLimitedToken) +
+                 ',' + kLimitedUser + ",3\n");
     return Result<void>::success();
 }
 
@@ -387,6 +388,30 @@ Result<void> KubeTestServer::createNamespace(const QString &name)
     if (r.status != 201 && r.status != 409)
         return Error{QStringLiteral("namespace %1: %2").arg(name, r.summary())};
     return Result<void>::success();
+}
+
+Result<KubeTestServer::ClientCertificate>
+KubeTestServer::issueClientCertificate(const QString &user, const QString &group)
+{
+    const QString d = dir();
+    ClientCertificate c{d + QStringLiteral("/%1.crt").arg(user),
+                        d + QStringLiteral("/%1.key").arg(user)};
+    const QStringList steps[] = {
+        {QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+         QStringLiteral("-nodes"), QStringLiteral("-keyout"), c.keyFile, QStringLiteral("-out"),
+         d + QStringLiteral("/%1.csr").arg(user), QStringLiteral("-subj"),
+         QStringLiteral("/CN=%1/O=%2").arg(user, group)},
+        {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+         d + QStringLiteral("/%1.csr").arg(user), QStringLiteral("-CA"), caFile(),
+         QStringLiteral("-CAkey"), d + QStringLiteral("/ca.key"), QStringLiteral("-CAcreateserial"),
+         QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-out"), c.certFile},
+    };
+    for (const QStringList &args : steps) {
+        auto r = run(QStringLiteral("openssl"), args, d);
+        if (!r)
+            return Error{r.error()};
+    }
+    return c;
 }
 
 } // namespace meshscope::testing

@@ -25,6 +25,9 @@ public:
     // Users in the token file: an administrator (system:masters) and a user with no RBAC rights.
     static constexpr auto kAdminToken = "meshscope-admin-token";
     static constexpr auto kNobodyToken = "meshscope-nobody-token";
+    // A user whose rights a test grants with grant() (RBAC: a Role and a RoleBinding).
+    static constexpr auto kLimitedToken = "meshscope-limited-token";
+    static constexpr auto kLimitedUser = "meshscope-limited";
 
     KubeTestServer();
     ~KubeTestServer();
@@ -58,6 +61,15 @@ public:
     // refuses them deep in the Schedule and Workflow schemas (newer servers accept them).
     Result<void> registerCrdsFrom(const QString &folder, int timeoutMs = 60000);
     Result<void> createNamespace(const QString &name);
+
+    struct ClientCertificate
+    {
+        QString certFile;
+        QString keyFile;
+    };
+    // A client certificate signed by caFile() (the API server's --client-ca-file): CN is the
+    // user name, O the group ("system:masters" for an administrator).
+    Result<ClientCertificate> issueClientCertificate(const QString &user, const QString &group);
 
     // Drops every `default: ""` in a CRD (see registerCrdsFrom). Returns how many were dropped.
     static int dropEmptyDefaults(QJsonObject *crd);
