@@ -29,6 +29,10 @@ for harness in build-fuzz/fuzz_*; do
         seeds+=(resources/chaos/scenarios)
         dict=(-dict=tests/fuzz/scenario.dict)
         ;;
+    fuzz_experiment)
+        seeds+=(resources/experiments)
+        dict=(-dict=tests/fuzz/experiment.dict)
+        ;;
     esac
     corpus=build-fuzz/corpus/$name
     mkdir -p "$corpus"
