@@ -87,7 +87,8 @@ QJsonObject ExperimentRun::toJson() const
     }
     QJsonArray probesJson;
     for (const ProbeResult &p : probes)
-        probesJson.append(QJsonObject{{QStringLiteral("atMs"), p.atMs},
+        probesJson.append(QJsonObject{{QStringLiteral("url"), p.url},
+                                      {QStringLiteral("atMs"), p.atMs},
                                       {QStringLiteral("success"), p.success},
                                       {QStringLiteral("latencyMs"), p.latencyMs},
                                       {QStringLiteral("error"), p.error}});

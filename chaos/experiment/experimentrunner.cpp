@@ -80,7 +80,6 @@ bool ExperimentRunner::start()
     if (!validate())
         return false;
     m_run.baselineStartMs = m_last->timestampMs;
-    m_lastProbeMs = 0;
     transition(ExperimentPhase::Baseline, QStringLiteral("measuring the steady state for %1")
                                               .arg(seconds(m_run.experiment.baselineMs)));
     record(*m_last);
@@ -180,16 +179,18 @@ void ExperimentRunner::record(const MeshObservation &o)
 
 void ExperimentRunner::runProbes(qint64 nowMs)
 {
-    for (const SteadyStateCondition &c : m_run.experiment.steadyState) {
-        if (c.kind != SteadyStateCondition::Kind::Probe)
-            continue;
-        if (m_lastProbeMs != 0 && nowMs - m_lastProbeMs < c.everyMs)
+    const auto &conditions = m_run.experiment.steadyState;
+    m_probeAt.resize(conditions.size(), 0);
+    for (size_t i = 0; i < conditions.size(); ++i) {
+        const SteadyStateCondition &c = conditions[i];
+        if (c.kind != SteadyStateCondition::Kind::Probe ||
+            (m_probeAt[i] != 0 && nowMs - m_probeAt[i] < c.everyMs))
             continue;
         ProbeResult p = SyntheticProbe::run(c.url);
         p.atMs = nowMs;
         m_run.probes.push_back(p);
+        m_probeAt[i] = nowMs;
     }
-    m_lastProbeMs = nowMs;
 }
 
 void ExperimentRunner::snapshot(const QString &label, const MeshObservation &o)

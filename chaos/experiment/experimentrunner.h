@@ -83,7 +83,7 @@ private:
     std::optional<AppliedChaos> m_applied;
     std::optional<MeshObservation> m_last;
     std::vector<int> m_belowCount; // per abort guardrail: consecutive refreshes below
-    qint64 m_lastProbeMs = 0;
+    std::vector<qint64> m_probeAt; // per condition: when its probe last ran (0 = never)
     bool m_restartWarned = false;
 };
 

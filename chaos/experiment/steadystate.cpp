@@ -48,17 +48,18 @@ ConditionResult SteadyState::evaluate(const SteadyStateCondition &c, int index,
     };
 
     if (c.kind == Kind::Probe) {
+        // A probe belongs to the phase of the refresh it ran with: (from, to].
+        const qint64 kNever = std::numeric_limits<qint64>::max();
         const qint64 from =
-            phase == ExperimentPhase::Baseline ? run.baselineStartMs : run.injectStartMs;
-        const qint64 to =
-            phase == ExperimentPhase::Baseline
-                ? (run.injectStartMs ? run.injectStartMs : std::numeric_limits<qint64>::max())
-                : (run.recoverStartMs ? run.recoverStartMs : std::numeric_limits<qint64>::max());
+            phase == ExperimentPhase::Baseline ? run.baselineStartMs - 1 : run.injectStartMs;
+        const qint64 to = phase == ExperimentPhase::Baseline
+                              ? (run.injectStartMs ? run.injectStartMs : kNever)
+                              : (run.recoverStartMs ? run.recoverStartMs : kNever);
         int total = 0;
         int ok = 0;
         double latency = 0.0;
         for (const ProbeResult &p : run.probes) {
-            if (p.atMs < from || p.atMs >= to)
+            if (p.url != c.url || p.atMs <= from || p.atMs > to)
                 continue;
             ++total;
             if (p.success) {

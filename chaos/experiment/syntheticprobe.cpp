@@ -72,6 +72,7 @@ QString tcpConnect(const QString &host, int port, int timeoutMs)
 ProbeResult SyntheticProbe::run(const QString &url, int timeoutMs)
 {
     ProbeResult r;
+    r.url = url;
     QElapsedTimer timer;
     timer.start();
     const QUrl u(url);

@@ -9,6 +9,7 @@ namespace meshscope::chaos {
 
 struct ProbeResult
 {
+    QString url;
     qint64 atMs = 0; // when it ran (the run's clock)
     bool success = false;
     double latencyMs = 0.0;
