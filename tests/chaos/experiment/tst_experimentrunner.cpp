@@ -1,6 +1,7 @@
 #include "experimentfixtures.h"
 
 #include "chaos/experiment/experimentjournal.h"
+#include "core/demo/demosource.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -162,6 +163,39 @@ private Q_SLOTS:
         QVERIFY(i >= 0);
         QVERIFY2(t.nodes()[size_t(i)].p95Ms < 100,
                  qPrintable(QString::number(t.nodes()[size_t(i)].p95Ms)));
+    }
+
+    void podsRestartingDuringTheRunRaiseAWarning()
+    {
+        QTemporaryDir dir;
+        auto rig = fixtures::demoRig(dir.filePath(QStringLiteral("demo")));
+        ExperimentRunner runner(
+            fixtures::parse(fixtures::experimentYaml(kCatalog, "  - score: shop/frontend\n"
+                                                               "    atLeast: 1\n")),
+            rig.executor, rig.observer, {QStringLiteral("run-7"), dir.path(), {}, {}, {}});
+        QSignalSpy warnings(&runner, &ExperimentRunner::warningRaised);
+        QVERIFY(runner.start());
+        while (runner.phase() != ExperimentPhase::Observe)
+            QVERIFY(runner.step());
+        QVERIFY(runner.step());
+        QCOMPARE(warnings.size(), 0);
+        // Something else (a rollout, an OOM kill) takes a pod of the target down mid-run.
+        core::FaultSpec kill;
+        kill.kind = core::FaultSpec::Kind::KillReplicas;
+        kill.service = core::NodeId(QStringLiteral("demo"), QStringLiteral("shop"),
+                                    QStringLiteral("productcatalogservice"));
+        kill.replicas = 1;
+        kill.durationMs = 10000;
+        QVERIFY(rig.observer->source()->injectFault(kill));
+        QVERIFY(runner.step());
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.at(0).at(0).toString().contains(
+                     QStringLiteral("pods of shop/productcatalogservice restarted during the run "
+                                    "(2 of 3 ready)")),
+                 qPrintable(warnings.at(0).at(0).toString()));
+        QVERIFY(runner.step());
+        QCOMPARE(warnings.size(), 1); // said once
+        QVERIFY(runner.run().warnings.contains(warnings.at(0).at(0).toString()));
     }
 
     void theSteadyStateMustHoldBeforeTheFault()
