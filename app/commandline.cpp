@@ -18,6 +18,8 @@ QString tr(const char *text)
 const char kHelp[] = R"(Usage:
   meshscope [options]                 open the window
   meshscope export [options] -o FILE  render a snapshot without a display and exit
+  meshscope experiment run FILE.yaml --report DIR
+                                      run a chaos experiment headless (experiment --help)
 
 Meshscope draws a live service dependency graph coloured by a health score. With no data source
 configured it runs on an embedded demo mesh.
@@ -73,6 +75,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
 {
     CommandLine c;
     int i = 1;
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("experiment")) {
+        c.mode = Mode::Experiment;
+        c.experimentArguments = arguments.mid(2);
+        return c;
+    }
     if (arguments.size() > 1 && arguments.at(1) == QLatin1String("export")) {
         c.mode = Mode::Export;
         i = 2;

@@ -14,6 +14,7 @@ struct CommandLine
     {
         Gui,
         Export,
+        Experiment, // `meshscope experiment …`: app/experimentcommand parses the rest
         Help,
         Version,
         Error
@@ -38,6 +39,9 @@ struct CommandLine
     QString layout = QStringLiteral("force");
     QString edgeLabels = QStringLiteral("none");
     QDateTime at; // invalid = now; fixes simulated time for reproducible output
+
+    // Experiment: the arguments after "experiment".
+    QStringList experimentArguments;
 
     static CommandLine parse(const QStringList &arguments);
     static QString helpText();

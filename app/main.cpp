@@ -1,5 +1,6 @@
 #include "app/appsettings.h"
 #include "app/commandline.h"
+#include "app/experimentcommand.h"
 #include "app/headlessexport.h"
 #include "app/mainwindow.h"
 
@@ -28,6 +29,7 @@ int main(int argc, char *argv[])
         err << "meshscope: " << command.message << '\n';
         return 2;
     case CommandLine::Mode::Export:
+    case CommandLine::Mode::Experiment:
         // Headless: no display needed, whatever the environment says.
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -51,6 +53,8 @@ int main(int argc, char *argv[])
 
     if (command.mode == CommandLine::Mode::Export)
         return meshscope::app::runHeadlessExport(command, out, err);
+    if (command.mode == CommandLine::Mode::Experiment)
+        return meshscope::app::runExperimentCommand(command.experimentArguments, out, err);
 
     meshscope::app::MainWindow window(command);
     window.show();

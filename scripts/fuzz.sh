@@ -33,6 +33,10 @@ for harness in build-fuzz/fuzz_*; do
         seeds+=("$shared/reference/kubernetes/kubeconfig")
         dict=(-dict=tests/fuzz/kubeconfig.dict)
         ;;
+    fuzz_experiment)
+        seeds+=(resources/experiments)
+        dict=(-dict=tests/fuzz/experiment.dict)
+        ;;
     esac
     corpus=build-fuzz/corpus/$name
     mkdir -p "$corpus"
