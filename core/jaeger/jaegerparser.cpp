@@ -27,6 +27,9 @@ Result<QJsonValue> v1Data(const HttpResponse &r)
     auto doc = jsonAt(r, 0, nullptr);
     if (!doc)
         return Error{doc.error()};
+    if (!doc->isObject() && !r.isSuccess())
+        return Error{QStringLiteral("Jaeger at %1 answered %2: %3")
+                         .arg(r.url, statusText(r), r.bodyExcerpt())};
     if (!doc->isObject())
         return shapeError(r, QStringLiteral("the body"),
                           QStringLiteral("is not a Jaeger envelope {\"data\": ...}"));

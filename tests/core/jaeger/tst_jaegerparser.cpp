@@ -263,6 +263,9 @@ private slots:
                           "\"duration\":1}],\"processes\":{}}]")
             << "Unexpected answer from http://jaeger:16686/api/traces: data[0].spans[0].startTime "
                "is not a time in µs";
+        QTest::newRow("500 with a JSON list")
+            << 500 << QByteArray("application/json") << QByteArray("[\"storage down\"]")
+            << "Jaeger at http://jaeger:16686/api/traces answered HTTP 500: [\"storage down\"]";
         QTest::newRow("data not array") << 200 << QByteArray("application/json")
                                         << QByteArray("{\"data\":{}}") << "data is not an array";
     }
