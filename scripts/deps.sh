@@ -27,6 +27,8 @@ if [[ "${1:-}" == "--test" ]]; then
     # The real Kubernetes API server tests (tests/servers/kube): etcd to store, openssl for the
     # test CA and keys. kube-apiserver itself is built by scripts/build-apiserver.sh.
     packages+=(etcd-server openssl)
+    # The Alertmanager client is tested against a real Alertmanager (alerts posted, silenced).
+    packages+=(prometheus-alertmanager)
 fi
 
 missing=()

@@ -25,6 +25,10 @@ for harness in build-fuzz/fuzz_*; do
         seeds+=("$shared/reference/prometheus/responses")
         dict=(-dict=tests/fuzz/prometheus.dict)
         ;;
+    fuzz_jaeger_response)
+        seeds+=("$shared/reference/jaeger/fixtures/jaeger" "$shared/reference/jaeger/fixtures/jaeger-ui")
+        dict=(-dict=tests/fuzz/jaeger.dict)
+        ;;
     fuzz_scenario)
         seeds+=(resources/chaos/scenarios)
         dict=(-dict=tests/fuzz/scenario.dict)
