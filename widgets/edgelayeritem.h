@@ -10,6 +10,7 @@
 #include <QColor>
 #include <QGraphicsItem>
 #include <QLineF>
+#include <QPolygonF>
 
 #include <vector>
 
@@ -61,6 +62,16 @@ public:
     // none. The nearest one wins.
     int edgeAt(const QPointF &scenePos, double tolerance) const;
 
+    // The drawn segment of edge `index` (rim to rim); false when its nodes overlap.
+    bool drawnSegment(int index, QLineF *line) const
+    {
+        return segment(m_edges[size_t(index)], line);
+    }
+    // Rim-to-rim segment between two node centres; false when the nodes overlap.
+    static bool rimSegment(const QPointF &a, const QPointF &b, QLineF *line);
+    static QPolygonF arrowHead(const QLineF &line, double width);
+    static double arrowLength(double width);
+
     static double widthForRate(double requestsPerSecond);
     static QString labelText(const Edge &edge, EdgeLabelMode mode);
 
@@ -74,6 +85,7 @@ private:
     void recomputeBounds();
     void rebuildBatches();
     void rebuildGrid() const;
+    int backgroundCutoff(double lod);
 
     struct Batch
     {
@@ -101,6 +113,13 @@ private:
     mutable std::vector<std::vector<int>> m_grid;
 
     std::vector<QLineF> m_scratchLines; // reused between paints to avoid reallocating
+
+    // Level of detail: "background" edges (healthy or dimmed) by request rate, busiest first;
+    // zoomed out only the busiest of them are drawn, up to an ink budget (backgroundCutoff).
+    std::vector<int> m_backgroundRank; // per edge: rank among background edges, -1 = a problem
+    std::vector<int> m_backgroundByRate;
+    double m_cutoffLod = -1.0; // -1: recompute
+    int m_cutoff = 0;
 };
 
 } // namespace meshscope::widgets

@@ -5,6 +5,7 @@
 #include "widgets/topologyscene.h"
 
 #include <QKeyEvent>
+#include <QPixmapCache>
 #include <QScrollBar>
 #include <QWheelEvent>
 
@@ -33,6 +34,9 @@ TopologyView::TopologyView(TopologyScene *scene, QWidget *parent)
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setBackgroundBrush(Qt::white);
+    // The scene's three layers are cached in device pixels (TopologyScene): room for them at a
+    // full-screen 4K viewport, which Qt's default 10 MB pixmap cache would evict every frame.
+    QPixmapCache::setCacheLimit(std::max(QPixmapCache::cacheLimit(), 3 * 4 * 3840 * 2160 / 1024));
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     connect(scene, &TopologyScene::snapshotApplied, this, &TopologyView::onSnapshotApplied);
