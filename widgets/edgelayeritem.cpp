@@ -125,6 +125,14 @@ void EdgeLayerItem::setLabelMode(EdgeLabelMode mode)
     update();
 }
 
+void EdgeLayerItem::setInteracting(bool on)
+{
+    if (on == m_interacting)
+        return;
+    m_interacting = on;
+    update();
+}
+
 void EdgeLayerItem::setSelectedEdge(int index)
 {
     if (index == m_selected)
@@ -279,8 +287,8 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     const QRectF exposed = option->exposedRect.isValid() && !option->exposedRect.isEmpty()
                                ? option->exposedRect
                                : m_bounds;
-    const bool antialias = m_highQuality || lod >= kLodAntialias;
-    const bool arrows = m_highQuality || lod >= kLodArrows;
+    const bool antialias = !m_interacting && lod >= kLodAntialias;
+    const bool arrows = lod >= kLodArrows;
     painter->setRenderHint(QPainter::Antialiasing, antialias);
 
     const auto visible = [&exposed](const QLineF &l) {
@@ -290,7 +298,7 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
                  std::min(l.y1(), l.y2()) > exposed.bottom());
     };
 
-    const int cutoff = m_highQuality ? int(m_edges.size()) : backgroundCutoff(lod);
+    const int cutoff = backgroundCutoff(lod);
     std::vector<QLineF> &lines = m_scratchLines;
     std::vector<int> drawnEdges; // for arrows and labels, in batch order
     drawnEdges.reserve(arrows ? m_edges.size() : 0);
@@ -319,9 +327,9 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         const double deviceWidth = batch.width * lod;
         // Zoomed out, tens of thousands of healthy edges would bury the nodes and the few
         // unhealthy edges: fade them so problems stand out.
-        const bool fadeHealthy = !m_highQuality && lod < kLodAntialias && batch.severity == 0;
+        const bool fadeHealthy = lod < kLodAntialias && batch.severity == 0;
         QPen pen(fadeHealthy ? NodeItem::faded(batch.color, 0.55) : batch.color,
-                 deviceWidth < 1.5 && !m_highQuality ? 0.0 : batch.width);
+                 deviceWidth < 1.5 ? 0.0 : batch.width);
         pen.setCapStyle(Qt::FlatCap);
         painter->setPen(pen);
         painter->drawLines(lines.data(), int(lines.size()));

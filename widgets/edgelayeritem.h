@@ -52,8 +52,9 @@ public:
     EdgeLabelMode labelMode() const { return m_labelMode; }
     void setSelectedEdge(int index); // -1 = none
     int selectedEdge() const { return m_selected; }
-    // Exports: antialias everything and draw all detail regardless of zoom.
-    void setHighQuality(bool on) { m_highQuality = on; }
+    // While the user zooms, frames are drawn without antialiasing (TopologyView settles to
+    // full quality shortly after the last step).
+    void setInteracting(bool on);
 
     // The nodes moved: grow the bounds, drop the hit-test grid, repaint.
     void nodesMoved();
@@ -102,7 +103,7 @@ private:
     QRectF m_bounds;
     EdgeLabelMode m_labelMode = EdgeLabelMode::None;
     int m_selected = -1;
-    bool m_highQuality = false;
+    bool m_interacting = false;
 
     // Lazily rebuilt uniform grid: cell -> edges whose segment crosses it.
     mutable bool m_gridValid = false;

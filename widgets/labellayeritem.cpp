@@ -115,11 +115,41 @@ void LabelLayerItem::recomputeBounds()
     }
 }
 
+void LabelLayerItem::setInteracting(bool on)
+{
+    if (on == m_interacting)
+        return;
+    m_interacting = on;
+    if (!on && m_placedLod >= 0.0) {
+        m_placedLod = -1.0; // settle: place exactly for the current zoom
+        update();
+    }
+}
+
 void LabelLayerItem::place(double lod)
 {
     const double key = placementKey(lod);
     if (key == m_placedLod)
         return;
+    if (m_interacting && m_placedLod > 0.0 && key > m_placedLod &&
+        (key < kLodGroupLabels) == (m_placedLod < kLodGroupLabels)) {
+        // Zooming in: every label shrinks towards its anchor by the same factor, so the placed
+        // ones stay apart; rescale them instead of placing 10,000 candidates on every step.
+        const double ratio = LabelPlacer::labelScale(key) / LabelPlacer::labelScale(m_placedLod);
+        for (Placed &p : m_placed) {
+            if (p.node) {
+                p.rect = LabelPlacer::nodeLabelRect(p.node->pos(), p.node->labelSize(), key);
+            } else {
+                const QPointF c = p.rect.center();
+                const QSizeF size = p.rect.size() * ratio;
+                p.rect = QRectF(c.x() - size.width() / 2, c.y() - size.height() / 2, size.width(),
+                                size.height());
+            }
+        }
+        m_placedLod = key;
+        m_placer.reset(); // edge labels then only avoid each other until the view settles
+        return;
+    }
     m_placedLod = key;
     m_placed.clear();
     const double f = LabelPlacer::labelScale(key);

@@ -46,6 +46,10 @@ public:
     const NodeItem *hovered() const { return m_hovered; }
     // The nodes moved or the edge label mode changed: place again at the next paint.
     void invalidate();
+    // While the user zooms in, the last placement is kept and drawn at the new scale (labels
+    // shrink towards their anchors, so no two start to overlap); zooming out, or settling,
+    // places again.
+    void setInteracting(bool on);
 
     enum class Kind : std::uint8_t
     {
@@ -79,6 +83,7 @@ private:
     const EdgeLayerItem *m_edges = nullptr;
     std::vector<Entry> m_entries;
     const NodeItem *m_hovered = nullptr;
+    bool m_interacting = false;
     std::vector<Placed> m_placed;
     double m_placedLod = -1.0;             // -1: placement invalid
     std::unique_ptr<LabelPlacer> m_placer; // what m_placed holds, for edge labels to avoid

@@ -402,6 +402,12 @@ void TopologyScene::nodeItemMoved(NodeItem *)
     m_labelLayer->invalidate();
 }
 
+void TopologyScene::setInteracting(bool interacting)
+{
+    m_edgeLayer->setInteracting(interacting);
+    m_labelLayer->setInteracting(interacting);
+}
+
 void TopologyScene::nodeItemRestyled(NodeItem *)
 {
     m_nodeLayer->update();

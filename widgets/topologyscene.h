@@ -86,6 +86,10 @@ public:
     QString nodeToolTip(int nodeIndex) const;
     QString edgeToolTip(int edgeIndex) const;
 
+    // The user is zooming: draw fast (no antialiased edges, labels rescaled rather than placed
+    // again when zooming in) until set back to false, which repaints in full quality.
+    void setInteracting(bool interacting);
+
     // Called by NodeItem when it moved (user drag or setPos outside a refresh).
     void nodeItemMoved(NodeItem *item);
     // Called by NodeItem when its look changed (colour, fading, marks).
