@@ -18,6 +18,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
+#include <thread>
 
 Q_LOGGING_CATEGORY(lcExport, "meshscope.widgets.export")
 
@@ -32,7 +34,8 @@ constexpr double kSubtitleHeight = 16.0;
 constexpr double kHeaderGap = 12.0;
 // Acrobat and most viewers refuse pages beyond 200 in (14,400 pt); larger graphs are scaled down.
 constexpr double kMaxPdfPoints = 14400.0;
-// A PNG is painted and encoded in strips of at most this many pixels (4 bytes each).
+// A PNG is painted and encoded in strips of at most this many pixels (4 bytes each); two
+// strips are held at a time.
 constexpr qint64 kStripPixels = 8LL * 1024 * 1024;
 
 QFont titleFont()
@@ -181,26 +184,48 @@ Result<void> writePng(const RenderSnapshot &snapshot, const GraphPainter &graph,
         return Result<void>::failure(
             SceneExporter::tr("cannot export to '%1': %2").arg(path, started.error()));
     const int strips = (h + stripRows - 1) / stripRows;
-    for (int k = 0; k < strips; ++k) {
+    // Two strips are painted at once, on this thread and one more (the painting is ~90 % of
+    // the work and the snapshot is read-only), then encoded in order. Progress from the two
+    // is reported only when it grows, so the bar never moves back.
+    QImage second;
+    if (strips > 1)
+        second = QImage(w, stripRows, QImage::Format_RGB32);
+    std::mutex progressLock;
+    double reported = 0.0;
+    const auto report = [&](double done) {
+        std::lock_guard<std::mutex> lock(progressLock);
+        if (done > reported)
+            reported = done;
+        return !progress || progress(reported);
+    };
+    const auto paintStrip = [&](int k, QImage &image) {
         const int top = k * stripRows;
-        const int rows = std::min(stripRows, h - top);
-        strip.fill(Qt::white);
-        {
-            QPainter painter(&strip);
-            painter.setClipRect(QRect(0, 0, w, rows));
-            painter.translate(0, -top);
-            painter.scale(scale, scale);
-            // Painting is ~90% of the work, encoding the rest.
-            const auto stripProgress = [&](double done) {
-                return !progress || progress(0.9 * (k + done) / strips);
-            };
-            if (!paintPage(&painter, snapshot, graph, page, stripProgress))
-                return Result<void>::failure(SceneExporter::cancelledMessage());
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        painter.setClipRect(QRect(0, 0, w, std::min(stripRows, h - top)));
+        painter.translate(0, -top);
+        painter.scale(scale, scale);
+        return paintPage(&painter, snapshot, graph, page,
+                         [&](double done) { return report(0.9 * (k + done) / strips); });
+    };
+    for (int k = 0; k < strips; k += 2) {
+        const bool pair = k + 1 < strips && !second.isNull();
+        bool secondOk = true;
+        std::thread helper;
+        if (pair)
+            helper = std::thread([&] { secondOk = paintStrip(k + 1, second); });
+        const bool firstOk = paintStrip(k, strip);
+        if (helper.joinable())
+            helper.join();
+        if (!firstOk || !secondOk)
+            return Result<void>::failure(SceneExporter::cancelledMessage());
+        for (int j = 0; j < (pair ? 2 : 1); ++j) {
+            const int rows = std::min(stripRows, h - (k + j) * stripRows);
+            if (Result<void> r = png.writeRows(j == 0 ? strip : second, rows); !r)
+                return Result<void>::failure(
+                    SceneExporter::tr("cannot export to '%1': %2").arg(path, r.error()));
         }
-        if (Result<void> r = png.writeRows(strip, rows); !r)
-            return Result<void>::failure(
-                SceneExporter::tr("cannot export to '%1': %2").arg(path, r.error()));
-        if (progress && !progress(0.9 * (k + 1) / strips))
+        if (!report(0.9 * std::min(strips, k + 2) / strips))
             return Result<void>::failure(SceneExporter::cancelledMessage());
     }
     if (Result<void> r = png.finish(); !r)
