@@ -4,15 +4,20 @@
 #include "core/io/snapshotio.h"
 #include "core/layout/layoutfile.h"
 #include "core/session/livesession.h"
+#include "widgets/exportjob.h"
+#include "widgets/rendersnapshot.h"
 #include "widgets/sceneexporter.h"
 #include "widgets/topologyscene.h"
 
-#include <QApplication>
 #include <QDateTime>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QInputDialog>
+#include <QLabel>
 #include <QMainWindow>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QStatusBar>
 
 namespace meshscope::app {
@@ -53,31 +58,76 @@ void ExportFlow::exportImage()
     if (path.isEmpty())
         return;
     AppSettings::setExportFolder(QFileInfo(path).absolutePath());
-    widgets::ExportOptions options;
-    options.title = tr("Meshscope — %1").arg(m_session->sourceName());
-    options.timestamp = QDateTime::fromMSecsSinceEpoch(last->topology->timestampMs());
+    double scale = AppSettings::exportScale();
     if (path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)) {
         bool ok = false;
-        const double scale =
-            QInputDialog::getDouble(m_window, tr("PNG Scale"), tr("Pixels per scene unit:"),
-                                    AppSettings::exportScale(), 0.25, 8.0, 2, &ok);
+        scale = QInputDialog::getDouble(m_window, tr("PNG Scale"), tr("Pixels per scene unit:"),
+                                        AppSettings::exportScale(), 0.25, 8.0, 2, &ok);
         if (!ok)
             return;
         AppSettings::setExportScale(scale);
-        options.scale = scale;
     }
-    // Rendering a scene must happen on the GUI thread; say what is going on while it blocks
-    // (a few seconds at 5,000+ services).
-    m_window->statusBar()->showMessage(
-        tr("Exporting %1 services to %2…").arg(last->topology->nodeCount()).arg(path));
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    QApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
-    const Result<void> written = widgets::SceneExporter::exportTo(*m_scene, path, options);
-    QApplication::restoreOverrideCursor();
-    if (!written)
-        m_showError(tr("Export failed"), written.error());
+    startImageExport(path, scale);
+}
+
+bool ExportFlow::startImageExport(const QString &path, double scale)
+{
+    const core::RefreshResult *last = m_session->snapshot();
+    if (!last)
+        return false;
+    if (m_job) {
+        m_window->statusBar()->showMessage(
+            tr("An export to %1 is still running; cancel it or wait").arg(m_job->path()),
+            kMessageMs);
+        return false;
+    }
+    widgets::ExportOptions options;
+    options.title = tr("Meshscope — %1").arg(m_session->sourceName());
+    options.timestamp = QDateTime::fromMSecsSinceEpoch(last->topology->timestampMs());
+    options.scale = scale;
+    // The snapshot is what the view shows now; the view stays live while the worker paints it.
+    m_job = new widgets::ExportJob(widgets::RenderSnapshot::capture(*m_scene), path, options, this);
+
+    m_progressBox = new QWidget;
+    m_progressBox->setObjectName(QStringLiteral("exportProgress"));
+    auto *row = new QHBoxLayout(m_progressBox);
+    row->setContentsMargins(0, 0, 0, 0);
+    auto *label = new QLabel(tr("Exporting %1 services to %2")
+                                 .arg(last->topology->nodeCount())
+                                 .arg(QFileInfo(path).fileName()));
+    m_progressBar = new QProgressBar;
+    m_progressBar->setRange(0, 100);
+    m_progressBar->setMaximumWidth(160);
+    auto *cancel = new QPushButton(tr("Cancel"));
+    cancel->setObjectName(QStringLiteral("exportCancelButton"));
+    row->addWidget(label);
+    row->addWidget(m_progressBar);
+    row->addWidget(cancel);
+    m_window->statusBar()->addPermanentWidget(m_progressBox);
+    connect(cancel, &QPushButton::clicked, m_job, &widgets::ExportJob::cancel);
+    connect(m_job, &widgets::ExportJob::progressChanged, m_progressBar, &QProgressBar::setValue);
+    connect(m_job, &widgets::ExportJob::finished, this, &ExportFlow::onImageExportFinished);
+    m_job->start();
+    return true;
+}
+
+void ExportFlow::onImageExportFinished()
+{
+    widgets::ExportJob *job = m_job;
+    m_job = nullptr;
+    delete m_progressBox; // removes it from the status bar
+    m_progressBox = nullptr;
+    m_progressBar = nullptr;
+    if (!job)
+        return;
+    const Result<void> &result = job->result();
+    if (result)
+        done(tr("Exported %1").arg(job->path()));
+    else if (job->isCancelled())
+        done(tr("Export to %1 cancelled").arg(job->path()));
     else
-        done(tr("Exported %1").arg(path));
+        m_showError(tr("Export failed"), result.error());
+    job->deleteLater();
 }
 
 void ExportFlow::exportData()

@@ -10,6 +10,8 @@ packages=(
     libboost-graph-dev libyaml-cpp-dev libcurl4-openssl-dev
     # zlib: the gzip test server (tests/servers), configured with every build.
     zlib1g-dev
+    # libpng: PNG exports are encoded strip by strip (widgets/pngstripwriter), bounded memory.
+    libpng-dev
     fonts-dejavu-core
 )
 if [[ "${1:-}" == "--test" ]]; then

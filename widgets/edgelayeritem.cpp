@@ -18,20 +18,26 @@ namespace {
 // Room around the node positions for rims, arrowheads and labels, scene units.
 constexpr double kBoundsMargin = 40.0;
 constexpr int kMaxGridCells = 256 * 256;
-constexpr int kMaxEdgeLabels =
-    3000; // beyond this many visible labels the view is unreadable anyway
+// Background edges drawn at most cover this share of the graph's area in device pixels (on
+// average each pixel inked about once): beyond it a zoomed-out mesh is a solid disc that hides
+// its problems, and every extra pixel costs frame time. Failing and degraded edges are always
+// drawn.
+constexpr double kEdgeInkBudget = 1.0;
 const QColor kSelectedEdgeColor(0x11, 0x11, 0x11);
 
-double arrowLength(double width)
-{
-    return 6.0 + 1.5 * width;
-}
 double arrowHalfWidth(double width)
 {
     return 3.0 + 0.8 * width;
 }
 
-QPolygonF arrowHead(const QLineF &line, double width)
+} // namespace
+
+double EdgeLayerItem::arrowLength(double width)
+{
+    return 6.0 + 1.5 * width;
+}
+
+QPolygonF EdgeLayerItem::arrowHead(const QLineF &line, double width)
 {
     const double len = line.length();
     if (len < 1e-6)
@@ -43,6 +49,8 @@ QPolygonF arrowHead(const QLineF &line, double width)
     return QPolygonF({line.p2(), base + normal * hw, base - normal * hw});
 }
 
+namespace {
+
 double distanceToSegment(const QPointF &p, const QLineF &l)
 {
     const QPointF d = l.p2() - l.p1();
@@ -51,13 +59,6 @@ double distanceToSegment(const QPointF &p, const QLineF &l)
     t = std::clamp(t, 0.0, 1.0);
     const QPointF q = l.p1() + d * t;
     return std::hypot(p.x() - q.x(), p.y() - q.y());
-}
-
-QFont edgeLabelFont()
-{
-    QFont font;
-    font.setPixelSize(int(kEdgeLabelPixelSize));
-    return font;
 }
 
 } // namespace
@@ -124,6 +125,14 @@ void EdgeLayerItem::setLabelMode(EdgeLabelMode mode)
     update();
 }
 
+void EdgeLayerItem::setInteracting(bool on)
+{
+    if (on == m_interacting)
+        return;
+    m_interacting = on;
+    update();
+}
+
 void EdgeLayerItem::setSelectedEdge(int index)
 {
     if (index == m_selected)
@@ -167,11 +176,58 @@ void EdgeLayerItem::rebuildBatches()
         }
         m_batches.back().end = int(i) + 1;
     }
+
+    m_backgroundByRate.clear();
+    m_backgroundRank.assign(m_edges.size(), -1);
+    for (size_t i = 0; i < m_edges.size(); ++i) {
+        if (m_edges[i].dimmed || m_edges[i].severity == 0)
+            m_backgroundByRate.push_back(int(i));
+    }
+    std::stable_sort(m_backgroundByRate.begin(), m_backgroundByRate.end(), [this](int a, int b) {
+        return m_edges[size_t(a)].requestRate > m_edges[size_t(b)].requestRate;
+    });
+    for (size_t r = 0; r < m_backgroundByRate.size(); ++r)
+        m_backgroundRank[size_t(m_backgroundByRate[r])] = int(r);
+    m_cutoffLod = -1.0;
+}
+
+int EdgeLayerItem::backgroundCutoff(double lod)
+{
+    if (lod == m_cutoffLod)
+        return m_cutoff;
+    m_cutoffLod = lod;
+    // Device ink of an edge: its length times its width, at least one pixel. Relative to the
+    // graph's device area (lod^2 times the scene area), so the cut does not depend on where the
+    // view is panned and edges never appear or vanish while panning.
+    const auto ink = [lod](const QLineF &l, double width) {
+        return l.length() * std::max(1.0, width * lod);
+    };
+    const double budget = kEdgeInkBudget * m_bounds.width() * m_bounds.height() * lod;
+    double used = 0.0;
+    for (size_t i = 0; i < m_edges.size(); ++i) {
+        QLineF l;
+        if (m_backgroundRank[i] < 0 && segment(m_edges[i], &l))
+            used += ink(l, m_edges[i].width);
+    }
+    m_cutoff = int(m_backgroundByRate.size());
+    for (size_t r = 0; r < m_backgroundByRate.size(); ++r) {
+        const Edge &e = m_edges[size_t(m_backgroundByRate[r])];
+        QLineF l;
+        if (!segment(e, &l))
+            continue;
+        used += ink(l, e.width);
+        if (used > budget) {
+            m_cutoff = int(r);
+            break;
+        }
+    }
+    return m_cutoff;
 }
 
 void EdgeLayerItem::nodesMoved()
 {
     m_gridValid = false;
+    m_cutoffLod = -1.0;
     recomputeBounds();
     update();
 }
@@ -207,8 +263,11 @@ void EdgeLayerItem::recomputeBounds()
 
 bool EdgeLayerItem::segment(const Edge &edge, QLineF *line) const
 {
-    const QPointF a = edge.source->pos();
-    const QPointF b = edge.target->pos();
+    return rimSegment(edge.source->pos(), edge.target->pos(), line);
+}
+
+bool EdgeLayerItem::rimSegment(const QPointF &a, const QPointF &b, QLineF *line)
+{
     const double dx = b.x() - a.x();
     const double dy = b.y() - a.y();
     const double len = std::sqrt(dx * dx + dy * dy);
@@ -228,8 +287,8 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     const QRectF exposed = option->exposedRect.isValid() && !option->exposedRect.isEmpty()
                                ? option->exposedRect
                                : m_bounds;
-    const bool antialias = m_highQuality || lod >= kLodAntialias;
-    const bool arrows = m_highQuality || lod >= kLodArrows;
+    const bool antialias = !m_interacting && lod >= kLodAntialias;
+    const bool arrows = lod >= kLodArrows;
     painter->setRenderHint(QPainter::Antialiasing, antialias);
 
     const auto visible = [&exposed](const QLineF &l) {
@@ -239,6 +298,7 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
                  std::min(l.y1(), l.y2()) > exposed.bottom());
     };
 
+    const int cutoff = backgroundCutoff(lod);
     std::vector<QLineF> &lines = m_scratchLines;
     std::vector<int> drawnEdges; // for arrows and labels, in batch order
     drawnEdges.reserve(arrows ? m_edges.size() : 0);
@@ -246,6 +306,8 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         lines.clear();
         for (int k = batch.begin; k < batch.end; ++k) {
             const int idx = m_order[size_t(k)];
+            if (m_backgroundRank[size_t(idx)] >= cutoff)
+                continue;
             QLineF l;
             if (!segment(m_edges[size_t(idx)], &l) || !visible(l))
                 continue;
@@ -265,9 +327,9 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         const double deviceWidth = batch.width * lod;
         // Zoomed out, tens of thousands of healthy edges would bury the nodes and the few
         // unhealthy edges: fade them so problems stand out.
-        const bool fadeHealthy = !m_highQuality && lod < kLodAntialias && batch.severity == 0;
+        const bool fadeHealthy = lod < kLodAntialias && batch.severity == 0;
         QPen pen(fadeHealthy ? NodeItem::faded(batch.color, 0.55) : batch.color,
-                 deviceWidth < 1.5 && !m_highQuality ? 0.0 : batch.width);
+                 deviceWidth < 1.5 ? 0.0 : batch.width);
         pen.setCapStyle(Qt::FlatCap);
         painter->setPen(pen);
         painter->drawLines(lines.data(), int(lines.size()));
@@ -303,32 +365,6 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
             painter->setPen(Qt::NoPen);
             painter->setBrush(kSelectedEdgeColor);
             painter->drawPolygon(arrowHead(l, e.width + 1.5));
-        }
-    }
-
-    if (m_labelMode != EdgeLabelMode::None && (lod >= kLodEdgeLabels || m_highQuality)) {
-        painter->setRenderHint(QPainter::Antialiasing, true);
-        const QFont font = edgeLabelFont();
-        const QFontMetricsF metrics(font);
-        painter->setFont(font);
-        int drawn = 0;
-        for (size_t i = 0; i < m_edges.size() && drawn < kMaxEdgeLabels; ++i) {
-            const Edge &e = m_edges[i];
-            QLineF l;
-            if (!segment(e, &l))
-                continue;
-            const QPointF mid = l.center();
-            if (!exposed.contains(mid))
-                continue;
-            const QString text = labelText(e, m_labelMode);
-            const double w = metrics.horizontalAdvance(text) + 4.0;
-            const QRectF box(mid.x() - w / 2, mid.y() - metrics.height() / 2, w, metrics.height());
-            painter->setPen(Qt::NoPen);
-            painter->setBrush(QColor(255, 255, 255, 220));
-            painter->drawRoundedRect(box, 2, 2);
-            painter->setPen(e.dimmed ? QColor(0xb0, 0xb0, 0xb0) : QColor(0x30, 0x30, 0x30));
-            painter->drawText(box, Qt::AlignCenter, text);
-            ++drawn;
         }
     }
 }

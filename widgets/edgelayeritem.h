@@ -10,6 +10,7 @@
 #include <QColor>
 #include <QGraphicsItem>
 #include <QLineF>
+#include <QPolygonF>
 
 #include <vector>
 
@@ -51,8 +52,9 @@ public:
     EdgeLabelMode labelMode() const { return m_labelMode; }
     void setSelectedEdge(int index); // -1 = none
     int selectedEdge() const { return m_selected; }
-    // Exports: antialias everything and draw all detail regardless of zoom.
-    void setHighQuality(bool on) { m_highQuality = on; }
+    // While the user zooms, frames are drawn without antialiasing (TopologyView settles to
+    // full quality shortly after the last step).
+    void setInteracting(bool on);
 
     // The nodes moved: grow the bounds, drop the hit-test grid, repaint.
     void nodesMoved();
@@ -60,6 +62,16 @@ public:
     // The edge whose drawn segment passes within `tolerance` scene units of `scenePos`; -1 if
     // none. The nearest one wins.
     int edgeAt(const QPointF &scenePos, double tolerance) const;
+
+    // The drawn segment of edge `index` (rim to rim); false when its nodes overlap.
+    bool drawnSegment(int index, QLineF *line) const
+    {
+        return segment(m_edges[size_t(index)], line);
+    }
+    // Rim-to-rim segment between two node centres; false when the nodes overlap.
+    static bool rimSegment(const QPointF &a, const QPointF &b, QLineF *line);
+    static QPolygonF arrowHead(const QLineF &line, double width);
+    static double arrowLength(double width);
 
     static double widthForRate(double requestsPerSecond);
     static QString labelText(const Edge &edge, EdgeLabelMode mode);
@@ -74,6 +86,7 @@ private:
     void recomputeBounds();
     void rebuildBatches();
     void rebuildGrid() const;
+    int backgroundCutoff(double lod);
 
     struct Batch
     {
@@ -90,7 +103,7 @@ private:
     QRectF m_bounds;
     EdgeLabelMode m_labelMode = EdgeLabelMode::None;
     int m_selected = -1;
-    bool m_highQuality = false;
+    bool m_interacting = false;
 
     // Lazily rebuilt uniform grid: cell -> edges whose segment crosses it.
     mutable bool m_gridValid = false;
@@ -101,6 +114,13 @@ private:
     mutable std::vector<std::vector<int>> m_grid;
 
     std::vector<QLineF> m_scratchLines; // reused between paints to avoid reallocating
+
+    // Level of detail: "background" edges (healthy or dimmed) by request rate, busiest first;
+    // zoomed out only the busiest of them are drawn, up to an ink budget (backgroundCutoff).
+    std::vector<int> m_backgroundRank; // per edge: rank among background edges, -1 = a problem
+    std::vector<int> m_backgroundByRate;
+    double m_cutoffLod = -1.0; // -1: recompute
+    int m_cutoff = 0;
 };
 
 } // namespace meshscope::widgets

@@ -5,7 +5,6 @@
 
 #include <QFontMetricsF>
 #include <QPainter>
-#include <QStyleOptionGraphicsItem>
 
 #include <cmath>
 
@@ -15,7 +14,6 @@ namespace {
 
 constexpr double kSelectionRing = 4.0; // ring drawn this far outside the node
 constexpr double kLabelGap = 2.0;
-const QColor kLabelColor(0x21, 0x21, 0x21);
 const QColor kSelectionColor(0x11, 0x11, 0x11);
 const QColor kPinColor(0x37, 0x37, 0x37);
 
@@ -23,7 +21,8 @@ const QColor kPinColor(0x37, 0x37, 0x37);
 
 NodeItem::NodeItem(const core::NodeId &id) : m_id(id)
 {
-    setFlags(ItemIsMovable | ItemSendsGeometryChanges);
+    // Painted by NodeLayerItem in one pass; the item is what hit tests and drags move.
+    setFlags(ItemIsMovable | ItemSendsGeometryChanges | ItemHasNoContents);
     setAcceptHoverEvents(false);
     setZValue(1.0);
 }
@@ -46,7 +45,7 @@ void NodeItem::setKind(core::NodeKind kind)
     if (kind == m_kind)
         return;
     m_kind = kind;
-    update();
+    restyled();
 }
 
 void NodeItem::setLabel(const QString &label)
@@ -73,7 +72,7 @@ void NodeItem::setFillColor(const QColor &color)
     if (color == m_fill)
         return;
     m_fill = color;
-    update();
+    restyled();
 }
 
 void NodeItem::setIdle(bool idle)
@@ -81,7 +80,7 @@ void NodeItem::setIdle(bool idle)
     if (idle == m_idle)
         return;
     m_idle = idle;
-    update();
+    restyled();
 }
 
 void NodeItem::setDimmed(bool dimmed)
@@ -89,7 +88,7 @@ void NodeItem::setDimmed(bool dimmed)
     if (dimmed == m_dimmed)
         return;
     m_dimmed = dimmed;
-    update();
+    restyled();
 }
 
 void NodeItem::setPinned(bool pinned)
@@ -97,7 +96,7 @@ void NodeItem::setPinned(bool pinned)
     if (pinned == m_pinned)
         return;
     m_pinned = pinned;
-    update();
+    restyled();
 }
 
 void NodeItem::setMarkedSelected(bool selected)
@@ -105,7 +104,7 @@ void NodeItem::setMarkedSelected(bool selected)
     if (selected == m_selected)
         return;
     m_selected = selected;
-    update();
+    restyled();
 }
 
 QRectF NodeItem::boundingRect() const
@@ -169,43 +168,30 @@ void NodeItem::paintShape(QPainter *painter, core::NodeKind kind, const QPointF 
     }
 }
 
-void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+QColor NodeItem::shownFill(const QColor &fill, bool idle, bool dimmed)
 {
-    const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    QColor fill = m_fill.isValid() ? m_fill : QColor(0x9e, 0x9e, 0x9e);
-    double fade = 0.0;
-    if (m_idle)
-        fade = 0.55;
-    if (m_dimmed)
-        fade = 0.8;
-    if (fade > 0.0)
-        fill = faded(fill, fade);
+    const QColor base = fill.isValid() ? fill : QColor(0x9e, 0x9e, 0x9e);
+    const double fade = dimmed ? 0.8 : idle ? 0.55 : 0.0;
+    return fade > 0.0 ? faded(base, fade) : base;
+}
 
-    if (lod < kLodDetailedNodes) {
-        // Zoomed far out a node is a few pixels: a plain square is indistinguishable and the
-        // cheapest thing the raster engine draws.
-        painter->setRenderHint(QPainter::Antialiasing, false);
-        painter->fillRect(QRectF(-kNodeRadius, -kNodeRadius, 2 * kNodeRadius, 2 * kNodeRadius),
-                          fill);
-        if (m_selected)
-            painter->fillRect(QRectF(-kNodeRadius, -kNodeRadius, 2 * kNodeRadius, 2 * kNodeRadius)
-                                  .adjusted(-6, -6, 6, 6),
-                              kSelectionColor);
-        return;
-    }
-
+void NodeItem::paintDetailed(QPainter *painter, core::NodeKind kind, const QColor &fillColor,
+                             bool idle, bool dimmed, bool pinned, bool selected)
+{
+    const QColor fill = shownFill(fillColor, idle, dimmed);
+    const double fade = dimmed ? 0.8 : idle ? 0.55 : 0.0;
     painter->setRenderHint(QPainter::Antialiasing, true);
-    if (m_selected) {
+    if (selected) {
         painter->setPen(QPen(kSelectionColor, 2.5));
         painter->setBrush(Qt::NoBrush);
         painter->drawEllipse(QPointF(0, 0), kNodeRadius + kSelectionRing,
                              kNodeRadius + kSelectionRing);
     }
     const QColor outline = fade > 0.0 ? faded(fill.darker(150), fade / 2) : fill.darker(160);
-    paintShape(painter, m_kind, QPointF(0, 0), kNodeRadius, fill, outline,
-               m_kind == core::NodeKind::External ? 1.5 : 1.0);
+    paintShape(painter, kind, QPointF(0, 0), kNodeRadius, fill, outline,
+               kind == core::NodeKind::External ? 1.5 : 1.0);
 
-    if (m_pinned) {
+    if (pinned) {
         // A pin head with a short needle at the top right, like a map pin stuck into the node.
         const QPointF head(kNodeRadius * 0.8, -kNodeRadius * 0.8);
         painter->setPen(QPen(kPinColor, 1.2));
@@ -214,16 +200,19 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->setBrush(kPinColor);
         painter->drawEllipse(head, 3.0, 3.0);
     }
+}
 
-    if (lod >= kLodLabels && !m_label.isEmpty()) {
-        // A light halo keeps the name readable where edges cross it.
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(QColor(255, 255, 255, fade > 0.0 ? 120 : 190));
-        painter->drawRoundedRect(m_labelRect.adjusted(0, 1, 0, -1), 2, 2);
-        painter->setFont(labelFont());
-        painter->setPen(fade > 0.0 ? faded(kLabelColor, fade) : kLabelColor);
-        painter->drawText(m_labelRect, Qt::AlignHCenter | Qt::AlignTop, m_label);
-    }
+void NodeItem::paint(QPainter *, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    // Never called (ItemHasNoContents): NodeLayerItem paints all nodes, LabelLayerItem labels.
+}
+
+void NodeItem::restyled()
+{
+    // The item has no contents, so its own update() repaints nothing: the layers that paint it
+    // must repaint.
+    if (auto *topologyScene = qobject_cast<TopologyScene *>(scene()))
+        topologyScene->nodeItemRestyled(this);
 }
 
 QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)

@@ -1,8 +1,10 @@
 #pragma once
 
-// One service on the topology view. Nodes are individual items (5,000 items in the scene's BSP
-// index are cheap per LAYOUT-QUALITY.md); edges are not, see EdgeLayerItem. The item holds only
-// what it needs to paint itself; the scene owns the health data and builds tooltips on demand.
+// One service on the topology view. Nodes are individual items for hit tests, dragging and
+// selection (5,000 items in the scene's BSP index are cheap per LAYOUT-QUALITY.md), but they
+// paint nothing themselves: NodeLayerItem paints all nodes in one pass and LabelLayerItem their
+// labels (the scene's per-item painting overhead dominated a zoomed-out frame). Edges are not
+// items at all, see EdgeLayerItem. The scene owns the health data and builds tooltips on demand.
 
 #include "core/telemetry/telemetrytypes.h"
 
@@ -25,6 +27,8 @@ public:
     const core::NodeId &id() const { return m_id; }
     core::NodeKind kind() const { return m_kind; }
     const QString &label() const { return m_label; }
+    // The label's size at scale 1, scene units; LabelLayerItem places and draws it.
+    QSizeF labelSize() const { return m_labelRect.size(); }
     QColor fillColor() const { return m_fill; }
     bool isIdle() const { return m_idle; }
     bool isDimmed() const { return m_dimmed; }
@@ -50,6 +54,12 @@ public:
     static void paintShape(QPainter *painter, core::NodeKind kind, const QPointF &centre,
                            double radius, const QColor &fill, const QColor &outline,
                            double outlineWidth);
+    // The node as the view draws it in detail (no label), centred on the painter's origin; the
+    // exports paint the same way.
+    static void paintDetailed(QPainter *painter, core::NodeKind kind, const QColor &fill, bool idle,
+                              bool dimmed, bool pinned, bool selected);
+    // The fill after fading for idle or dimmed nodes.
+    static QColor shownFill(const QColor &fill, bool idle, bool dimmed);
     static QFont labelFont();
     // The colour a faded (idle or dimmed) element is drawn in: mixed towards white, opaque
     // (opaque fills and pens keep the raster engine on its fast paths).
@@ -60,6 +70,7 @@ protected:
 
 private:
     void updateLabelGeometry();
+    void restyled();
 
     core::NodeId m_id;
     core::NodeKind m_kind = core::NodeKind::Service;

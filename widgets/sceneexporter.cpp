@@ -1,13 +1,14 @@
 #include "widgets/sceneexporter.h"
 
 #include "widgets/legendpainter.h"
+#include "widgets/pngstripwriter.h"
+#include "widgets/rendersnapshot.h"
 #include "widgets/topologyscene.h"
 
 #include <QBuffer>
 #include <QFileInfo>
 #include <QFontMetricsF>
 #include <QImage>
-#include <QImageWriter>
 #include <QLoggingCategory>
 #include <QPageSize>
 #include <QPainter>
@@ -15,7 +16,10 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 
+#include <algorithm>
 #include <cmath>
+#include <mutex>
+#include <thread>
 
 Q_LOGGING_CATEGORY(lcExport, "meshscope.widgets.export")
 
@@ -30,6 +34,9 @@ constexpr double kSubtitleHeight = 16.0;
 constexpr double kHeaderGap = 12.0;
 // Acrobat and most viewers refuse pages beyond 200 in (14,400 pt); larger graphs are scaled down.
 constexpr double kMaxPdfPoints = 14400.0;
+// A PNG is painted and encoded in strips of at most this many pixels (4 bytes each); two
+// strips are held at a time.
+constexpr qint64 kStripPixels = 8LL * 1024 * 1024;
 
 QFont titleFont()
 {
@@ -57,21 +64,19 @@ struct Page
     QString subtitleText;
 };
 
-Page layoutPage(const TopologyScene &scene, const ExportOptions &options)
+Page layoutPage(const RenderSnapshot &snapshot, const ExportOptions &options)
 {
     Page page;
-    const core::TopologyPtr topology = scene.topology();
     page.titleText = options.title;
     if (page.titleText.isEmpty())
-        page.titleText =
-            SceneExporter::tr("Meshscope \u2014 %1")
-                .arg(topology && !topology->sourceName().isEmpty() ? topology->sourceName()
-                                                                   : SceneExporter::tr("topology"));
+        page.titleText = SceneExporter::tr("Meshscope \u2014 %1")
+                             .arg(!snapshot.sourceName.isEmpty() ? snapshot.sourceName
+                                                                 : SceneExporter::tr("topology"));
     QDateTime when = options.timestamp;
-    if (!when.isValid() && topology && topology->timestampMs() > 0)
-        when = QDateTime::fromMSecsSinceEpoch(topology->timestampMs(), Qt::UTC);
-    const int nodes = topology ? topology->nodeCount() : 0;
-    const int edges = topology ? topology->edgeCount() : 0;
+    if (!when.isValid() && snapshot.timestampMs > 0)
+        when = QDateTime::fromMSecsSinceEpoch(snapshot.timestampMs, Qt::UTC);
+    const int nodes = int(snapshot.nodes.size());
+    const int edges = int(snapshot.edges.size());
     page.subtitleText =
         SceneExporter::tr("%1 \u00b7 %2 services \u00b7 %3 calls")
             .arg(when.isValid() ? when.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"))
@@ -79,7 +84,7 @@ Page layoutPage(const TopologyScene &scene, const ExportOptions &options)
             .arg(nodes)
             .arg(edges);
 
-    const QRectF bounds = scene.graphBounds();
+    const QRectF bounds = snapshot.bounds;
     const QSizeF legend = options.legend ? LegendPainter::size() : QSizeF();
     const double headerWidth =
         std::max(QFontMetricsF(titleFont()).horizontalAdvance(page.titleText),
@@ -99,7 +104,8 @@ Page layoutPage(const TopologyScene &scene, const ExportOptions &options)
     return page;
 }
 
-void paintPage(QPainter *painter, const TopologyScene &scene, const Page &page)
+bool paintPage(QPainter *painter, const RenderSnapshot &snapshot, const GraphPainter &graph,
+               const Page &page, const GraphPainter::Progress &progress)
 {
     painter->fillRect(QRectF(QPointF(0, 0), page.size), Qt::white);
     painter->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
@@ -109,9 +115,9 @@ void paintPage(QPainter *painter, const TopologyScene &scene, const Page &page)
     painter->setPen(QColor(0x61, 0x61, 0x61));
     painter->setFont(subtitleFont());
     painter->drawText(page.subtitle, Qt::AlignLeft | Qt::AlignVCenter, page.subtitleText);
-    scene.renderGraph(painter, page.graph);
     if (!page.legend.isNull())
-        LegendPainter::paint(painter, page.legend.topLeft(), scene.bands());
+        LegendPainter::paint(painter, page.legend.topLeft(), snapshot.bands);
+    return graph.paint(painter, page.graph, progress);
 }
 
 Result<void> writeFile(const QString &path, const QByteArray &data)
@@ -130,11 +136,113 @@ Result<void> writeFile(const QString &path, const QByteArray &data)
 
 QSizeF SceneExporter::pageSize(const TopologyScene &scene, const ExportOptions &options)
 {
-    return layoutPage(scene, options).size;
+    return layoutPage(RenderSnapshot::capture(scene), options).size;
+}
+
+QSizeF SceneExporter::pageSize(const RenderSnapshot &snapshot, const ExportOptions &options)
+{
+    return layoutPage(snapshot, options).size;
+}
+
+QRectF SceneExporter::graphRect(const RenderSnapshot &snapshot, const ExportOptions &options)
+{
+    return layoutPage(snapshot, options).graph;
+}
+
+QString SceneExporter::cancelledMessage()
+{
+    return tr("export cancelled");
 }
 
 Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &path,
                                      const ExportOptions &options)
+{
+    return exportSnapshot(RenderSnapshot::capture(scene), path, options);
+}
+
+namespace {
+
+Result<void> writePng(const RenderSnapshot &snapshot, const GraphPainter &graph, const Page &page,
+                      const QString &path, double scale, const GraphPainter::Progress &progress)
+{
+    const int w = int(std::ceil(page.size.width() * scale));
+    const int h = int(std::ceil(page.size.height() * scale));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Result<void>::failure(
+            SceneExporter::tr("cannot write '%1': %2").arg(path, file.errorString()));
+    const int stripRows = int(std::clamp<qint64>(kStripPixels / std::max(1, w), 16, h));
+    QImage strip(w, stripRows, QImage::Format_RGB32);
+    if (strip.isNull())
+        return Result<void>::failure(
+            SceneExporter::tr("cannot export to '%1': out of memory for a %2 \u00d7 %3 px strip")
+                .arg(path)
+                .arg(w)
+                .arg(stripRows));
+    PngStripWriter png(&file, w, h);
+    if (Result<void> started = png.begin(); !started)
+        return Result<void>::failure(
+            SceneExporter::tr("cannot export to '%1': %2").arg(path, started.error()));
+    const int strips = (h + stripRows - 1) / stripRows;
+    // Two strips are painted at once, on this thread and one more (the painting is ~90 % of
+    // the work and the snapshot is read-only), then encoded in order. Progress from the two
+    // is reported only when it grows, so the bar never moves back.
+    QImage second;
+    if (strips > 1)
+        second = QImage(w, stripRows, QImage::Format_RGB32);
+    std::mutex progressLock;
+    double reported = 0.0;
+    const auto report = [&](double done) {
+        std::lock_guard<std::mutex> lock(progressLock);
+        if (done > reported)
+            reported = done;
+        return !progress || progress(reported);
+    };
+    const auto paintStrip = [&](int k, QImage &image) {
+        const int top = k * stripRows;
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        painter.setClipRect(QRect(0, 0, w, std::min(stripRows, h - top)));
+        painter.translate(0, -top);
+        painter.scale(scale, scale);
+        return paintPage(&painter, snapshot, graph, page,
+                         [&](double done) { return report(0.9 * (k + done) / strips); });
+    };
+    for (int k = 0; k < strips; k += 2) {
+        const bool pair = k + 1 < strips && !second.isNull();
+        bool secondOk = true;
+        std::thread helper;
+        if (pair)
+            helper = std::thread([&] { secondOk = paintStrip(k + 1, second); });
+        const bool firstOk = paintStrip(k, strip);
+        if (helper.joinable())
+            helper.join();
+        if (!firstOk || !secondOk)
+            return Result<void>::failure(SceneExporter::cancelledMessage());
+        for (int j = 0; j < (pair ? 2 : 1); ++j) {
+            const int rows = std::min(stripRows, h - (k + j) * stripRows);
+            if (Result<void> r = png.writeRows(j == 0 ? strip : second, rows); !r)
+                return Result<void>::failure(
+                    SceneExporter::tr("cannot export to '%1': %2").arg(path, r.error()));
+        }
+        if (!report(0.9 * std::min(strips, k + 2) / strips))
+            return Result<void>::failure(SceneExporter::cancelledMessage());
+    }
+    if (Result<void> r = png.finish(); !r)
+        return Result<void>::failure(
+            SceneExporter::tr("cannot export to '%1': %2").arg(path, r.error()));
+    if (!file.commit())
+        return Result<void>::failure(
+            SceneExporter::tr("cannot write '%1': %2").arg(path, file.errorString()));
+    return Result<void>::success();
+}
+
+} // namespace
+
+Result<void> SceneExporter::exportSnapshot(const RenderSnapshot &snapshot, const QString &path,
+                                           const ExportOptions &options,
+                                           const GraphPainter::Progress &progress,
+                                           std::vector<GraphPainter::Label> *painted)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") &&
@@ -144,7 +252,7 @@ Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &
                 "cannot export to '%1': unknown file extension '%2' (expected .png, .svg or .pdf)")
                 .arg(path,
                      suffix.isEmpty() ? SceneExporter::tr("(none)") : QLatin1Char('.') + suffix));
-    if (scene.nodeItemCount() == 0)
+    if (snapshot.nodes.empty())
         return Result<void>::failure(
             SceneExporter::tr("cannot export to '%1': the graph is empty").arg(path));
     // Fail before rendering (which can take seconds for a large graph) if the folder is missing.
@@ -154,10 +262,10 @@ Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &
             SceneExporter::tr("cannot write '%1': folder '%2' does not exist")
                 .arg(path, dir.filePath()));
 
-    const Page page = layoutPage(scene, options);
-    QByteArray data;
-    QBuffer buffer(&data);
-    buffer.open(QIODevice::WriteOnly);
+    const Page page = layoutPage(snapshot, options);
+    const GraphPainter graph(snapshot);
+    if (painted)
+        *painted = graph.labels();
 
     if (suffix == QLatin1String("png")) {
         if (!(options.scale > 0.0) || options.scale > 16.0)
@@ -178,29 +286,16 @@ Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &
                     .arg(options.scale)
                     .arg(kMaxPngSide)
                     .arg(kMaxPngPixels / (1024 * 1024)));
-        QImage image(int(w), int(h), QImage::Format_RGB32);
-        if (image.isNull())
-            return Result<void>::failure(
-                SceneExporter::tr(
-                    "cannot export to '%1': out of memory for a %2 \u00d7 %3 px image")
-                    .arg(path)
-                    .arg(w)
-                    .arg(h));
-        image.fill(Qt::white);
-        {
-            QPainter painter(&image);
-            painter.scale(options.scale, options.scale);
-            paintPage(&painter, scene, page);
-        }
-        QImageWriter writer(&buffer, "png");
-        // zlib level 1 (Qt maps quality 80 to it): several times faster than the default on big
-        // flat-colour images, for files only slightly larger.
-        writer.setQuality(80);
-        if (!writer.write(image))
-            return Result<void>::failure(
-                SceneExporter::tr("cannot export to '%1': PNG encoding failed: %2")
-                    .arg(path, writer.errorString()));
-    } else if (suffix == QLatin1String("svg")) {
+        const Result<void> written = writePng(snapshot, graph, page, path, options.scale, progress);
+        if (written)
+            qCDebug(lcExport) << "exported" << path;
+        return written;
+    }
+
+    QByteArray data;
+    QBuffer buffer(&data);
+    buffer.open(QIODevice::WriteOnly);
+    if (suffix == QLatin1String("svg")) {
         QSvgGenerator svg;
         svg.setOutputDevice(&buffer);
         svg.setSize(page.size.toSize());
@@ -212,8 +307,10 @@ Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &
             return Result<void>::failure(
                 SceneExporter::tr("cannot export to '%1': the SVG generator did not start")
                     .arg(path));
-        paintPage(&painter, scene, page);
+        const bool finished = paintPage(&painter, snapshot, graph, page, progress);
         painter.end();
+        if (!finished)
+            return Result<void>::failure(cancelledMessage());
     } else {
         const double fit =
             std::min(1.0, kMaxPdfPoints / std::max(page.size.width(), page.size.height()));
@@ -229,8 +326,10 @@ Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &
             return Result<void>::failure(
                 SceneExporter::tr("cannot export to '%1': the PDF writer did not start").arg(path));
         painter.scale(fit, fit);
-        paintPage(&painter, scene, page);
+        const bool finished = paintPage(&painter, snapshot, graph, page, progress);
         painter.end();
+        if (!finished)
+            return Result<void>::failure(cancelledMessage());
     }
     buffer.close();
     qCDebug(lcExport) << "exported" << path << data.size() << "bytes";

@@ -2,7 +2,9 @@
 
 #include "widgets/edgelayeritem.h"
 #include "widgets/healthpalette.h"
+#include "widgets/labellayeritem.h"
 #include "widgets/nodeitem.h"
+#include "widgets/nodelayeritem.h"
 #include "widgets/tooltipformat.h"
 
 #include <QGraphicsSceneHelpEvent>
@@ -34,7 +36,15 @@ const core::HealthVerdict &noVerdict()
 TopologyScene::TopologyScene(QObject *parent) : QGraphicsScene(parent)
 {
     m_edgeLayer = new EdgeLayerItem;
-    addItem(m_edgeLayer);
+    m_nodeLayer = new NodeLayerItem;
+    m_labelLayer = new LabelLayerItem(m_edgeLayer);
+    for (QGraphicsItem *layer :
+         std::initializer_list<QGraphicsItem *>{m_edgeLayer, m_nodeLayer, m_labelLayer}) {
+        // Cached in device pixels: while the user pans, QGraphicsView scrolls each layer's
+        // cached pixmap and paints only the newly exposed strip. A zoom or a change repaints.
+        layer->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
+        addItem(layer);
+    }
 }
 
 TopologyScene::~TopologyScene() = default;
@@ -84,6 +94,8 @@ void TopologyScene::setSnapshot(core::TopologyPtr topology,
 
     // What is left belongs to vanished nodes.
     bool pinsChanged = false;
+    m_labelLayer->setNodes({}); // they must not paint a vanished node
+    m_nodeLayer->setNodes({});
     for (NodeItem *gone : std::as_const(m_items)) {
         if (gone == m_pressedItem)
             m_pressedItem = nullptr;
@@ -99,6 +111,7 @@ void TopologyScene::setSnapshot(core::TopologyPtr topology,
     }
 
     rebuildEdges();
+    m_nodeLayer->setNodes({m_itemByIndex.begin(), m_itemByIndex.end()});
 
     if (m_selectedNode.isValid() && !m_items.contains(m_selectedNode)) {
         m_selectedNode = {};
@@ -109,7 +122,7 @@ void TopologyScene::setSnapshot(core::TopologyPtr topology,
         m_selectedEdge = {};
         Q_EMIT selectionCleared();
     }
-    applySelectionMarks();
+    applySelectionMarks(); // also orders the labels
 
     const QRectF bounds = graphBounds();
     if (!bounds.isEmpty()) {
@@ -194,6 +207,7 @@ void TopologyScene::setHealthSettings(const core::HealthSettings &settings)
     if (m_topology) {
         restyleNodes();
         rebuildEdges();
+        updateLabelOrder();
     }
     Q_EMIT bandsChanged();
 }
@@ -238,6 +252,7 @@ void TopologyScene::unpinAll()
 void TopologyScene::setEdgeLabelMode(EdgeLabelMode mode)
 {
     m_edgeLayer->setLabelMode(mode);
+    m_labelLayer->update();
 }
 
 EdgeLabelMode TopologyScene::edgeLabelMode() const
@@ -272,6 +287,7 @@ void TopologyScene::applyDimming()
         m_edgeLayer->setEdgeDimmed(int(i), dim);
     }
     m_edgeLayer->restyled();
+    updateLabelOrder();
 }
 
 void TopologyScene::selectNode(const core::NodeId &id)
@@ -320,6 +336,7 @@ void TopologyScene::applySelectionMarks()
         m_selectedEdge.first.isValid() && m_topology
             ? m_topology->edgeIndex(m_selectedEdge.first, m_selectedEdge.second)
             : -1);
+    updateLabelOrder();
 }
 
 QRectF TopologyScene::graphBounds() const
@@ -376,20 +393,25 @@ QString TopologyScene::toolTipAt(const QPointF &scenePos) const
     return edge >= 0 ? edgeToolTip(edge) : QString();
 }
 
-void TopologyScene::renderGraph(QPainter *painter, const QRectF &target) const
-{
-    auto *self = const_cast<TopologyScene *>(this);
-    m_edgeLayer->setHighQuality(true);
-    painter->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-    self->render(painter, target, graphBounds(), Qt::KeepAspectRatio);
-    m_edgeLayer->setHighQuality(false);
-}
-
 void TopologyScene::nodeItemMoved(NodeItem *)
 {
     if (m_applyingSnapshot)
         return;
     m_edgeLayer->nodesMoved();
+    m_nodeLayer->invalidate();
+    m_labelLayer->invalidate();
+}
+
+void TopologyScene::setInteracting(bool interacting)
+{
+    m_edgeLayer->setInteracting(interacting);
+    m_labelLayer->setInteracting(interacting);
+}
+
+void TopologyScene::nodeItemRestyled(NodeItem *)
+{
+    m_nodeLayer->update();
+    m_labelLayer->update(); // a dimmed label is drawn fainter
 }
 
 void TopologyScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
@@ -444,6 +466,14 @@ void TopologyScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
         return;
     }
     QGraphicsScene::mouseDoubleClickEvent(event);
+}
+
+void TopologyScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
+{
+    // A service whose label lost a collision shows its name while hovered.
+    if (event->buttons() == Qt::NoButton)
+        m_labelLayer->setHovered(m_items.value(nodeAt(event->scenePos()), nullptr));
+    QGraphicsScene::mouseMoveEvent(event);
 }
 
 void TopologyScene::helpEvent(QGraphicsSceneHelpEvent *event)

@@ -21,7 +21,9 @@
 namespace meshscope::widgets {
 
 class EdgeLayerItem;
+class LabelLayerItem;
 class NodeItem;
+class NodeLayerItem;
 
 class TopologyScene : public QGraphicsScene
 {
@@ -44,6 +46,12 @@ public:
     int nodeItemCount() const { return int(m_items.size()); }
     NodeItem *nodeItem(const core::NodeId &id) const { return m_items.value(id, nullptr); }
     EdgeLayerItem *edgeLayer() const { return m_edgeLayer; }
+    // Service, namespace and edge labels, placed so that none overlaps another.
+    LabelLayerItem *labelLayer() const { return m_labelLayer; }
+    NodeLayerItem *nodeLayer() const { return m_nodeLayer; }
+    // Node indices of topology() in label priority order: selected, in focus, failing, degraded,
+    // then by traffic and by number of calls.
+    const std::vector<int> &labelOrder() const { return m_labelOrder; }
 
     core::NodeIdSet pinned() const { return m_pinned; }
     void setPinned(const core::NodeIdSet &pinned);
@@ -78,13 +86,14 @@ public:
     QString nodeToolTip(int nodeIndex) const;
     QString edgeToolTip(int edgeIndex) const;
 
-    // Paints graphBounds() into `target` with every detail (antialiasing, arrows, labels) as an
-    // export wants, independent of any view's zoom. QGraphicsScene::render is not const, but this
-    // leaves the scene as it was.
-    void renderGraph(QPainter *painter, const QRectF &target) const;
+    // The user is zooming: draw fast (no antialiased edges, labels rescaled rather than placed
+    // again when zooming in) until set back to false, which repaints in full quality.
+    void setInteracting(bool interacting);
 
     // Called by NodeItem when it moved (user drag or setPos outside a refresh).
     void nodeItemMoved(NodeItem *item);
+    // Called by NodeItem when its look changed (colour, fading, marks).
+    void nodeItemRestyled(NodeItem *item);
 
 public Q_SLOTS:
     // The active health settings (e.g. HealthSettingsWatcher::settingsChanged): a change of
@@ -106,6 +115,7 @@ protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
     void helpEvent(QGraphicsSceneHelpEvent *event) override;
 
 private:
@@ -113,6 +123,7 @@ private:
     void applySelectionMarks();
     void rebuildEdges();
     void restyleNodes();
+    void updateLabelOrder(); // topologyscenelabels.cpp
     QPointF initialPosition(int nodeIndex, const core::Positions &positions) const;
 
     core::TopologyPtr m_topology;
@@ -124,6 +135,9 @@ private:
     QHash<core::NodeId, NodeItem *> m_items;
     std::vector<NodeItem *> m_itemByIndex; // node index of m_topology -> item
     EdgeLayerItem *m_edgeLayer = nullptr;
+    LabelLayerItem *m_labelLayer = nullptr;
+    NodeLayerItem *m_nodeLayer = nullptr;
+    std::vector<int> m_labelOrder;
     core::NodeIdSet m_pinned;
     core::NodeIdSet m_focus;
     core::NodeId m_selectedNode;

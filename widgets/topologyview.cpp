@@ -5,7 +5,9 @@
 #include "widgets/topologyscene.h"
 
 #include <QKeyEvent>
+#include <QPixmapCache>
 #include <QScrollBar>
+#include <QTimer>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -15,6 +17,9 @@ namespace meshscope::widgets {
 
 namespace {
 
+// A wheel or key zoom draws fast frames (TopologyScene::setInteracting); this long after the
+// last step the view repaints in full quality. Short enough not to be noticed as a state.
+constexpr int kSettleMs = 180;
 constexpr int kLegendMargin = 10;   // px from the viewport's corner
 constexpr double kFitMargin = 20.0; // scene units around the graph when fitting
 
@@ -33,9 +38,16 @@ TopologyView::TopologyView(TopologyScene *scene, QWidget *parent)
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setBackgroundBrush(Qt::white);
+    // The scene's three layers are cached in device pixels (TopologyScene): room for them at a
+    // full-screen 4K viewport, which Qt's default 10 MB pixmap cache would evict every frame.
+    QPixmapCache::setCacheLimit(std::max(QPixmapCache::cacheLimit(), 3 * 4 * 3840 * 2160 / 1024));
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     connect(scene, &TopologyScene::snapshotApplied, this, &TopologyView::onSnapshotApplied);
+    m_settle = new QTimer(this);
+    m_settle->setSingleShot(true);
+    m_settle->setInterval(kSettleMs);
+    connect(m_settle, &QTimer::timeout, this, [this] { m_scene->setInteracting(false); });
     // The legend is painted over the viewport: new bands must show without a scene change.
     connect(scene, &TopologyScene::bandsChanged, viewport(), qOverload<>(&QWidget::update));
 }
@@ -58,6 +70,8 @@ void TopologyView::setZoom(double value)
 void TopologyView::scaleBy(double factor)
 {
     m_autoFit = false; // the user chose a zoom: keep it across resizes
+    m_scene->setInteracting(true);
+    m_settle->start();
     setZoom(zoom() * factor);
 }
 

@@ -8,6 +8,8 @@
 
 #include <QGraphicsView>
 
+class QTimer;
+
 namespace meshscope::widgets {
 
 class TopologyScene;
@@ -54,6 +56,7 @@ private:
     void onSnapshotApplied();
 
     TopologyScene *m_scene = nullptr;
+    QTimer *m_settle = nullptr; // full quality this long after the last zoom step
     bool m_legendVisible = true;
     bool m_fittedOnce = false;
     bool m_autoFit = false; // true from a fit until the user zooms

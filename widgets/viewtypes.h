@@ -22,8 +22,9 @@ inline constexpr double kLabelPixelSize = 10.0; // node label font, scene units
 inline constexpr double kEdgeLabelPixelSize = 8.0;
 
 // Level of detail (scale factor of the painter's world transform) above which finer things are
-// drawn. Below kLodLabels a 10-unit label would be under ~7 px tall: clutter, not text.
-inline constexpr double kLodLabels = 0.7;
+// drawn. Service labels keep a readable size when zoomed out (LabelPlacer::labelScale); below
+// kLodGroupLabels a service name would cover several neighbours, so namespaces are named instead.
+inline constexpr double kLodGroupLabels = 0.3;
 inline constexpr double kLodArrows = 0.35;
 inline constexpr double kLodEdgeLabels = 0.9;
 inline constexpr double kLodAntialias = 0.6;

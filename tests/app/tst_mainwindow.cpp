@@ -1,4 +1,5 @@
 #include "app/appsettings.h"
+#include "app/exportflow.h"
 #include "app/mainwindow.h"
 #include "core/demo/demosource.h"
 #include "core/models/servicestablemodel.h"
@@ -13,11 +14,13 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -371,6 +374,39 @@ private Q_SLOTS:
         window.session()->refreshNow();
         QTRY_VERIFY_WITH_TIMEOUT(spy.count() >= 1, 20000);
         QCOMPARE(sceneOf(window)->selectedNode(), checkout);
+    }
+
+    // File > Export Image runs beside the window: a progress bar and Cancel in the status bar,
+    // the graph still live; Cancel leaves no file, a finished export says where it went.
+    void imageExportShowsProgressAndCanBeCancelled()
+    {
+        app::MainWindow window(shopCommand());
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(sceneOf(window)->nodeItemCount(), 12, 20000);
+        auto *flow = window.findChild<app::ExportFlow *>();
+        QVERIFY(flow);
+        QTemporaryDir dir;
+
+        const QString cancelled = dir.filePath(QStringLiteral("cancelled.png"));
+        QVERIFY(flow->startImageExport(cancelled, 8.0));
+        auto *box = window.statusBar()->findChild<QWidget *>(QStringLiteral("exportProgress"));
+        QVERIFY(box);
+        auto *cancel = box->findChild<QPushButton *>(QStringLiteral("exportCancelButton"));
+        QVERIFY(cancel);
+        QVERIFY(!flow->startImageExport(dir.filePath(QStringLiteral("second.png")), 1.0));
+        cancel->click();
+        QTRY_VERIFY_WITH_TIMEOUT(flow->runningImageExport() == nullptr, 30000);
+        QVERIFY(!window.statusBar()->findChild<QWidget *>(QStringLiteral("exportProgress")));
+        QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("cancelled")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QVERIFY(!QFile::exists(cancelled));
+
+        const QString done = dir.filePath(QStringLiteral("shop.png"));
+        QVERIFY(flow->startImageExport(done, 1.0));
+        QTRY_VERIFY_WITH_TIMEOUT(flow->runningImageExport() == nullptr, 30000);
+        QVERIFY2(window.statusBar()->currentMessage().contains(done),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QVERIFY(!QImage(done).isNull());
     }
 };
 

@@ -1,0 +1,80 @@
+#include "widgets/rendersnapshot.h"
+
+#include "widgets/edgelayeritem.h"
+#include "widgets/nodeitem.h"
+#include "widgets/topologyscene.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace meshscope::widgets {
+
+RenderSnapshot RenderSnapshot::capture(const TopologyScene &scene)
+{
+    RenderSnapshot out;
+    const core::TopologyPtr topology = scene.topology();
+    out.bands = scene.bands();
+    if (!topology)
+        return out;
+    out.sourceName = topology->sourceName();
+    out.timestampMs = topology->timestampMs();
+    out.bounds = scene.graphBounds();
+
+    const auto &nodes = topology->nodes();
+    out.nodes.reserve(nodes.size());
+    for (const core::TopologyNode &n : nodes) {
+        const NodeItem *item = scene.nodeItem(n.id);
+        Node node;
+        if (item) {
+            node.pos = item->pos();
+            node.fill = item->fillColor();
+            node.label = item->label();
+            node.labelSize = item->labelSize();
+            node.kind = item->kind();
+            node.idle = item->isIdle();
+            node.dimmed = item->isDimmed();
+            node.pinned = item->isPinned();
+            node.selected = item->isMarkedSelected();
+        }
+        out.nodes.push_back(node);
+    }
+    out.labelOrder = scene.labelOrder();
+
+    // The edge layer's edges are indexed like the topology's; their endpoints are items, mapped
+    // back to node indices through the topology.
+    const EdgeLayerItem *layer = scene.edgeLayer();
+    const auto &layerEdges = layer->edges();
+    const auto &edges = topology->edges();
+    if (layerEdges.size() != edges.size())
+        return out;
+    std::vector<int> order(edges.size());
+    std::iota(order.begin(), order.end(), 0);
+    // Same stacking as the view: dimmed underneath, then healthy, degraded, failing on top.
+    std::stable_sort(order.begin(), order.end(), [&layerEdges](int a, int b) {
+        const EdgeLayerItem::Edge &x = layerEdges[size_t(a)];
+        const EdgeLayerItem::Edge &y = layerEdges[size_t(b)];
+        if (x.dimmed != y.dimmed)
+            return x.dimmed;
+        if (x.severity != y.severity)
+            return x.severity < y.severity;
+        return x.width < y.width;
+    });
+    out.edges.reserve(edges.size());
+    for (int i : order) {
+        const EdgeLayerItem::Edge &e = layerEdges[size_t(i)];
+        Edge edge;
+        edge.source = edges[size_t(i)].source;
+        edge.target = edges[size_t(i)].target;
+        edge.color = e.dimmed ? NodeItem::faded(e.color, 0.8) : e.color;
+        edge.width = e.width;
+        edge.dimmed = e.dimmed;
+        if (layer->labelMode() != EdgeLabelMode::None)
+            edge.label = EdgeLayerItem::labelText(e, layer->labelMode());
+        if (i == layer->selectedEdge())
+            out.selectedEdge = int(out.edges.size());
+        out.edges.push_back(std::move(edge));
+    }
+    return out;
+}
+
+} // namespace meshscope::widgets

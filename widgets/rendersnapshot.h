@@ -1,0 +1,60 @@
+#pragma once
+
+// What the topology view shows, as plain values: positions, colours, shapes, labels and their
+// priority. Captured on the GUI thread from a TopologyScene (QGraphicsScene is not thread-safe)
+// and painted anywhere by GraphPainter, e.g. by an export on a worker thread while the user
+// keeps working. Immutable once captured; QString/QColor copies are safe across threads.
+
+#include "core/health/healthsettings.h"
+#include "core/telemetry/telemetrytypes.h"
+
+#include <QColor>
+#include <QPointF>
+#include <QRectF>
+#include <QSizeF>
+#include <QString>
+
+#include <vector>
+
+namespace meshscope::widgets {
+
+class TopologyScene;
+
+struct RenderSnapshot
+{
+    struct Node
+    {
+        QPointF pos; // scene units
+        QColor fill; // before fading
+        QString label;
+        QSizeF labelSize; // at scale 1
+        core::NodeKind kind = core::NodeKind::Service;
+        bool idle = false;
+        bool dimmed = false;
+        bool pinned = false;
+        bool selected = false;
+    };
+    struct Edge
+    {
+        int source = -1; // index into nodes
+        int target = -1;
+        QColor color; // as drawn (already faded when dimmed)
+        double width = 1.0;
+        QString label; // empty without an edge label mode
+        bool dimmed = false;
+    };
+
+    std::vector<Node> nodes;
+    std::vector<Edge> edges;     // in drawing order: dimmed first, failing last
+    std::vector<int> labelOrder; // node indices, highest label priority first
+    int selectedEdge = -1;       // index into edges
+    core::HealthSettings::Bands bands;
+    QRectF bounds; // nodes with their labels, scene units
+    QString sourceName;
+    qint64 timestampMs = 0;
+
+    // Copies what `scene` shows now. GUI thread only.
+    static RenderSnapshot capture(const TopologyScene &scene);
+};
+
+} // namespace meshscope::widgets
