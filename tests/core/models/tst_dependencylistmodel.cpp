@@ -11,7 +11,7 @@ using namespace meshscope::testing;
 
 namespace {
 
-using Direction = DependencyListModel::Direction;
+using ListDirection = DependencyListModel::Direction;
 
 QString labels(const QAbstractItemModel &m)
 {
@@ -33,7 +33,7 @@ class TestDependencyListModel : public QObject
 private Q_SLOTS:
     void passesTheModelTester()
     {
-        DependencyListModel model(Direction::Upstream);
+        DependencyListModel model(ListDirection::Upstream);
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::Fatal);
         TopologyBuilder builder;
@@ -55,21 +55,21 @@ private Q_SLOTS:
         QTest::addColumn<QString>("subject");
         QTest::addColumn<QString>("target");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("hurt if payment degrades") << int(Direction::Upstream) << "payment"
+        QTest::newRow("hurt if payment degrades") << int(ListDirection::Upstream) << "payment"
                                                   << ""
                                                   << "checkout gateway frontend";
-        QTest::newRow("frontend depends on") << int(Direction::Downstream) << "frontend"
+        QTest::newRow("frontend depends on") << int(ListDirection::Downstream) << "frontend"
                                              << ""
                                              << "checkout search payment";
-        QTest::newRow("nothing calls the gateway") << int(Direction::Upstream) << "gateway"
+        QTest::newRow("nothing calls the gateway") << int(ListDirection::Upstream) << "gateway"
                                                    << ""
                                                    << "";
         QTest::newRow("a call: the caller and its callers")
-            << int(Direction::Upstream) << "checkout"
+            << int(ListDirection::Upstream) << "checkout"
             << "payment"
             << "checkout gateway frontend";
         QTest::newRow("a call: the callee and what it calls")
-            << int(Direction::Downstream) << "frontend"
+            << int(ListDirection::Downstream) << "frontend"
             << "checkout"
             << "checkout payment";
     }
@@ -82,7 +82,7 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         TopologyBuilder builder;
         TopologyPtr t = builder.build(sampleOf(kShop));
-        DependencyListModel model{Direction(direction)};
+        DependencyListModel model{ListDirection(direction)};
         model.setSnapshot(t, scoresOf(*t, {}));
         if (target.isEmpty())
             model.setSubjectNode(svc(subject));
@@ -101,7 +101,7 @@ private Q_SLOTS:
     {
         TopologyBuilder builder;
         TopologyPtr t = builder.build(sampleOf(QStringLiteral("a>b b>a")));
-        DependencyListModel model(Direction::Upstream);
+        DependencyListModel model(ListDirection::Upstream);
         model.setSnapshot(t, scoresOf(*t, {}));
         model.setSubjectNode(svc(QStringLiteral("a")));
         QCOMPARE(labels(model), u"b"_qs);
@@ -115,7 +115,7 @@ private Q_SLOTS:
             calls << QStringLiteral("caller%1>db").arg(i);
         TopologyBuilder builder;
         TopologyPtr t = builder.build(sampleOf(calls.join(QLatin1Char(' '))));
-        DependencyListModel model(Direction::Upstream);
+        DependencyListModel model(ListDirection::Upstream);
         model.setSnapshot(t, scoresOf(*t, {}));
         model.setSubjectNode(svc(QStringLiteral("db")));
         QCOMPARE(model.rowCount(), 40);
@@ -125,7 +125,7 @@ private Q_SLOTS:
     {
         TopologyBuilder builder;
         TopologyPtr t = builder.build(sampleOf(QStringLiteral("checkout>billing/ledger")));
-        DependencyListModel model(Direction::Downstream);
+        DependencyListModel model(ListDirection::Downstream);
         model.setSnapshot(t, scoresOf(*t, {}));
         model.setSubjectNode(svc(QStringLiteral("checkout")));
         QCOMPARE(labels(model), u"billing/ledger"_qs);
@@ -135,7 +135,7 @@ private Q_SLOTS:
     {
         TopologyBuilder builder;
         TopologyPtr t1 = builder.build(sampleOf(kShop));
-        DependencyListModel model(Direction::Upstream);
+        DependencyListModel model(ListDirection::Upstream);
         model.setSnapshot(t1, scoresOf(*t1, {}));
         model.setSubjectNode(svc(QStringLiteral("payment")));
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
@@ -154,7 +154,7 @@ private Q_SLOTS:
     {
         TopologyBuilder builder;
         TopologyPtr t = builder.build(sampleOf(kShop));
-        DependencyListModel model(Direction::Upstream);
+        DependencyListModel model(ListDirection::Upstream);
         model.setSnapshot(t, scoresOf(*t, {}));
         model.setSubjectNode(svc(QStringLiteral("gone")));
         QVERIFY(!model.subjectPresent());
