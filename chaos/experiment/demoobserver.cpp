@@ -16,7 +16,8 @@ Result<std::unique_ptr<DemoObserver>> DemoObserver::create(const QString &meshNa
     if (!source)
         return Error{source.error()};
     o->m_source = *source;
-    o->m_model.setSettings(settings);
+    if (auto applied = o->m_model.setSettings(settings); !applied)
+        return Error{applied.error()};
     for (int i = 0; i < warmupRefreshes; ++i)
         if (auto warm = o->next(kWarmupStepMs); !warm)
             return Error{warm.error()};

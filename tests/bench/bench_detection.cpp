@@ -86,7 +86,9 @@ struct Pipeline
     {
         HealthSettings kiali;
         kiali.mode = HealthSettings::Mode::KialiExact;
-        models[Kiali].setSettings(kiali);
+        if (auto applied = models[Kiali].setSettings(kiali); !applied)
+            qFatal("bench_detection: Kiali-exact settings refused: %s",
+                   qPrintable(applied.error()));
     }
 
     // Advances one refresh; returns the topology and, per mode, the flagged nodes' indices.
