@@ -14,6 +14,7 @@ struct CommandLine
     {
         Gui,
         Export,
+        Diff, // meshscope diff BEFORE.json AFTER.json [-o OUT]
         Help,
         Version,
         Error
@@ -38,6 +39,10 @@ struct CommandLine
     QString layout = QStringLiteral("force");
     QString edgeLabels = QStringLiteral("none");
     QDateTime at; // invalid = now; fixes simulated time for reproducible output
+
+    // Diff (output: -o, optional; stdout gets CSV without it).
+    QString diffBefore;
+    QString diffAfter;
 
     static CommandLine parse(const QStringList &arguments);
     static QString helpText();

@@ -1,5 +1,6 @@
 #include "app/appsettings.h"
 #include "app/commandline.h"
+#include "app/headlessdiff.h"
 #include "app/headlessexport.h"
 #include "app/mainwindow.h"
 
@@ -27,6 +28,8 @@ int main(int argc, char *argv[])
     case CommandLine::Mode::Error:
         err << "meshscope: " << command.message << '\n';
         return 2;
+    case CommandLine::Mode::Diff:
+        return meshscope::app::runHeadlessDiff(command, out, err); // files only, no display
     case CommandLine::Mode::Export:
         // Headless: no display needed, whatever the environment says.
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))

@@ -10,9 +10,19 @@ std::optional<NodeIdSet> FocusFilter::focus(const Topology &topology, const Heal
                                             const FocusCriteria &criteria)
 {
     const QString text = criteria.text.trimmed();
-    if (text.isEmpty() && !criteria.unhealthyOnly)
+    if (text.isEmpty() && !criteria.unhealthyOnly && !criteria.around.isValid())
         return std::nullopt;
-    NodeIdSet focus;
+    const int hops = std::clamp(criteria.hops, kMinHops, kMaxHops);
+    std::optional<NodeIdSet> focus;
+    const auto narrow = [&focus](NodeIdSet set) {
+        focus = focus ? focus->intersect(set) : std::move(set);
+    };
+    const auto around = [&](const std::vector<int> &seeds) {
+        NodeIdSet set;
+        for (int i : GraphAnalytics::neighbourhood(topology, seeds, hops))
+            set.insert(topology.nodes()[size_t(i)].id);
+        return set;
+    };
     if (criteria.unhealthyOnly) {
         std::vector<int> seeds;
         const bool scored = scores.nodes.size() == size_t(topology.nodeCount());
@@ -21,15 +31,17 @@ std::optional<NodeIdSet> FocusFilter::focus(const Topology &topology, const Heal
             if (band == HealthBand::Degraded || band == HealthBand::Failing)
                 seeds.push_back(i);
         }
-        const int hops = std::clamp(criteria.hops, kMinHops, kMaxHops);
-        for (int i : GraphAnalytics::neighbourhood(topology, seeds, hops))
-            focus.insert(topology.nodes()[size_t(i)].id);
+        narrow(around(seeds));
+    }
+    if (criteria.around.isValid()) {
+        const int centre = topology.nodeIndex(criteria.around);
+        narrow(centre >= 0 ? around({centre}) : NodeIdSet{});
     }
     if (!text.isEmpty()) {
         NodeIdSet named;
         for (const NodeId &id : matches(topology, text))
             named.insert(id);
-        focus = criteria.unhealthyOnly ? focus.intersect(named) : named;
+        narrow(std::move(named));
     }
     return focus;
 }
