@@ -51,7 +51,7 @@ private:
     widgets::TopologyView *m_view = nullptr;
     GroupFlow *m_groups = nullptr;
     ErrorSink m_showError;
-    widgets::DiffOverlayItem *m_overlay = nullptr; // owned by the scene while shown
+    widgets::DiffOverlayItem *m_overlay = nullptr;   // owned by the scene while shown
     widgets::SnapshotDiffDialog *m_dialog = nullptr; // a child of the window, reused
 };
 

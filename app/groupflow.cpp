@@ -140,6 +140,8 @@ void GroupFlow::updateFocus()
                                  m_actions->unhealthyOnly->isChecked(),
                                  m_actions->hopsCombo->currentData().toInt(),
                                  {}};
+    for (auto it = shown.collapsedGroups.cbegin(); it != shown.collapsedGroups.cend(); ++it)
+        criteria.opaque.insert(it.key());
     if (m_actions->focusSelection->isChecked()) {
         criteria.around = m_scene->selectedNode();
         if (!criteria.around.isValid())

@@ -2,6 +2,7 @@
 
 #include <QFontMetricsF>
 #include <QPainter>
+#include <QPainterPath>
 
 #include <algorithm>
 
@@ -9,27 +10,29 @@ namespace meshscope::widgets {
 
 namespace {
 
-constexpr double kCorner = 24.0;     // scene units
-constexpr double kHaloMargin = 14.0; // around a collapsed group's node, scene units
-const QColor kFill(236, 240, 246);   // opaque: keeps the raster engine on its fast path
+constexpr double kCorner = 24.0; // scene units
+// Opaque fills keep the raster engine on its fast path.
+const QColor kFill(238, 241, 246);
 const QColor kCollapsedFill(226, 232, 242);
 
 } // namespace
 
-GroupItem::GroupItem(const QString &name, int memberCount) : m_name(name), m_members(memberCount)
+GroupItem::GroupItem(const QString &name, int memberCount, Layer layer)
+    : m_name(name), m_members(memberCount), m_layer(layer)
 {
-    setZValue(-1.0); // below the edge layer (0) and the nodes (1)
+    // Areas below the edge layer (0) and nodes (1); titles above both.
+    setZValue(layer == Layer::Area ? -1.0 : 1.5);
     setAcceptedMouseButtons(Qt::NoButton);
-    setAcceptHoverEvents(false);
 }
 
-void GroupItem::setArea(const QRectF &area, bool collapsed)
+void GroupItem::setArea(const QRectF &area, bool collapsed, double titleSize)
 {
-    if (area == m_area && collapsed == m_collapsed)
+    if (area == m_area && collapsed == m_collapsed && titleSize == m_titleSize)
         return;
     prepareGeometryChange();
     m_area = area;
     m_collapsed = collapsed;
+    m_titleSize = titleSize;
 }
 
 void GroupItem::setMemberCount(int members)
@@ -57,46 +60,52 @@ QFont GroupItem::titleFont() const
 {
     QFont font;
     font.setBold(true);
-    // Readable when a 5,000-service mesh is fitted: the title grows with the area it names.
-    font.setPointSizeF(std::clamp(std::max(m_area.width(), m_area.height()) / 14.0, 11.0, 400.0));
+    font.setPixelSize(std::max(1, int(m_titleSize)));
     return font;
 }
 
 QRectF GroupItem::titleRect() const
 {
-    if (m_collapsed)
-        return {};
     const QFontMetricsF metrics(titleFont());
-    const QSizeF size(metrics.horizontalAdvance(title()) + 8.0, metrics.height());
-    return QRectF(QPointF(m_area.left(), m_area.top() - size.height()), size);
+    const QSizeF size(metrics.horizontalAdvance(title()) + 0.5 * m_titleSize, metrics.height());
+    // Above the area: left-aligned over an open group, centred over a collapsed one.
+    const double x = m_collapsed ? m_area.center().x() - 0.5 * size.width() : m_area.left();
+    return QRectF(QPointF(x, m_area.top() - size.height()), size);
 }
 
 QRectF GroupItem::boundingRect() const
 {
-    if (m_collapsed)
-        return m_area.adjusted(-kHaloMargin - 2, -kHaloMargin - 2, kHaloMargin + 2,
-                               kHaloMargin + 2);
-    return (m_area | titleRect()).adjusted(-2, -2, 2, 2);
+    const double pad = 0.25 * m_titleSize + 2.0;
+    if (m_layer == Layer::Title)
+        return titleRect().adjusted(-pad, -pad, pad, pad);
+    return m_area.adjusted(-4, -4, 8, 8);
 }
 
 void GroupItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
 {
+    if (m_layer == Layer::Title) {
+        // A white halo under the letters: readable over any edge colour.
+        const QRectF rect = titleRect();
+        QPainterPath path;
+        path.addText(rect.left() + 0.25 * m_titleSize,
+                     rect.top() + QFontMetricsF(titleFont()).ascent(), titleFont(), title());
+        QPen halo(Qt::white, 0.25 * m_titleSize, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+        painter->strokePath(path, halo);
+        painter->fillPath(path, m_accent.darker(150));
+        return;
+    }
     QPen pen(m_accent, 2.0);
     pen.setCosmetic(true);
     painter->setPen(pen);
     if (m_collapsed) {
-        // A stack behind the node: it stands for several services.
+        // A stack of discs: it stands for several services.
         painter->setBrush(kCollapsedFill);
-        const QRectF halo = m_area.adjusted(-kHaloMargin, -kHaloMargin, kHaloMargin, kHaloMargin);
-        painter->drawEllipse(halo.translated(4, 4));
-        painter->drawEllipse(halo);
+        painter->drawEllipse(m_area.translated(4, 4));
+        painter->drawEllipse(m_area);
         return;
     }
     painter->setBrush(kFill);
     painter->drawRoundedRect(m_area, kCorner, kCorner);
-    painter->setFont(titleFont());
-    painter->setPen(m_accent.darker(140));
-    painter->drawText(titleRect(), Qt::AlignLeft | Qt::AlignBottom, title());
 }
 
 } // namespace meshscope::widgets

@@ -6,12 +6,17 @@
 #include "widgets/topologyscene.h"
 #include "widgets/viewtypes.h"
 
+#include <algorithm>
+#include <tuple>
+
 namespace meshscope::widgets {
 
 namespace {
 
 // Room around the members' centres: the node itself and its label below it.
 constexpr double kAreaPadding = 3.0 * kNodeRadius;
+constexpr double kTitleMin = 14.0; // scene units
+constexpr double kTitleMax = 400.0;
 
 } // namespace
 
@@ -190,19 +195,25 @@ void GroupPresenter::present()
     m_scene->setSnapshot(m_shown.topology, m_shown.scores,
                          core::GroupedView::positions(m_shown, m_groups, *m_topology, m_positions));
 
-    QHash<QString, GroupItem *> next;
+    QHash<QString, GroupItem *> areas, titles;
     for (int g = 0; g < m_groups.groupCount(); ++g) {
         const QString &name = m_groups.names.at(g);
-        GroupItem *item = m_items.take(name);
-        if (item == nullptr) {
-            item = new GroupItem(name, 0);
-            m_scene->addItem(item);
+        const int members = int(m_groups.members[size_t(g)].size());
+        for (auto [from, to, layer] : {std::tuple{&m_areas, &areas, GroupItem::Layer::Area},
+                                       std::tuple{&m_titles, &titles, GroupItem::Layer::Title}}) {
+            GroupItem *item = from->take(name);
+            if (item == nullptr) {
+                item = new GroupItem(name, members, layer);
+                m_scene->addItem(item);
+            }
+            item->setMemberCount(members);
+            to->insert(name, item);
         }
-        item->setMemberCount(int(m_groups.members[size_t(g)].size()));
-        next.insert(name, item);
     }
-    qDeleteAll(m_items); // groups that vanished
-    m_items = std::move(next);
+    qDeleteAll(m_areas); // groups that vanished
+    qDeleteAll(m_titles);
+    m_areas = std::move(areas);
+    m_titles = std::move(titles);
     updateAreas();
     Q_EMIT presented();
 }
@@ -210,26 +221,43 @@ void GroupPresenter::present()
 void GroupPresenter::updateAreas()
 {
     const bool scored = m_scores && m_scores->nodes.size() == size_t(m_topology->nodeCount());
+    QRectF drawing; // of the whole mesh
+    for (const QPointF &p : std::as_const(m_positions))
+        drawing |= QRectF(p, QSizeF(0.001, 0.001));
+    // Titles readable when the whole mesh is fitted in a window (about 1/80 of the drawing),
+    // and not smaller than a node's label when zoomed in.
+    const double titleSize =
+        std::clamp(std::max(drawing.width(), drawing.height()) / 80.0, kTitleMin, kTitleMax);
     for (int g = 0; g < m_groups.groupCount(); ++g) {
-        GroupItem *item = m_items.value(m_groups.names.at(g));
-        const core::NodeId groupNode = core::GroupedView::groupNodeId(m_groups.names.at(g));
+        const QString &name = m_groups.names.at(g);
         core::HealthVerdict worst;
-        QRectF area;
+        QRectF shown;  // the members drawn now
+        QRectF extent; // where the members are laid out, drawn or not
         for (int member : m_groups.members[size_t(g)]) {
+            const core::NodeId &id = m_topology->nodes()[size_t(member)].id;
             if (scored && core::GroupedView::isWorse(m_scores->nodes[size_t(member)], worst))
                 worst = m_scores->nodes[size_t(member)];
-            if (const NodeItem *node = m_scene->nodeItem(m_topology->nodes()[size_t(member)].id))
-                area |= QRectF(node->pos(), QSizeF(0.001, 0.001));
+            if (const NodeItem *node = m_scene->nodeItem(id))
+                shown |= QRectF(node->pos(), QSizeF(0.001, 0.001));
+            const auto p = m_positions.constFind(id);
+            if (p != m_positions.constEnd())
+                extent |= QRectF(*p, QSizeF(0.001, 0.001));
         }
-        item->setAccent(HealthPalette::colorForBand(worst.band));
-        if (const NodeItem *node = m_scene->nodeItem(groupNode)) {
-            const QPointF c = node->pos();
-            item->setArea(
-                QRectF(c.x() - kNodeRadius, c.y() - kNodeRadius, 2 * kNodeRadius, 2 * kNodeRadius),
-                true);
+        const double size = std::max(extent.width(), extent.height());
+        QRectF area;
+        bool collapsed = false;
+        if (const NodeItem *node = m_scene->nodeItem(core::GroupedView::groupNodeId(name))) {
+            // A disc that keeps some of the group's weight in the picture.
+            const double r = std::max(kNodeRadius + 10.0, 0.3 * size);
+            area = QRectF(node->pos() - QPointF(r, r), QSizeF(2 * r, 2 * r));
+            collapsed = true;
         } else {
-            item->setArea(area.adjusted(-kAreaPadding, -kAreaPadding, kAreaPadding, kAreaPadding),
-                          false);
+            area = shown.adjusted(-kAreaPadding, -kAreaPadding, kAreaPadding, kAreaPadding);
+        }
+        const QColor accent = HealthPalette::colorForBand(worst.band);
+        for (GroupItem *item : {m_areas.value(name), m_titles.value(name)}) {
+            item->setAccent(accent);
+            item->setArea(area, collapsed, titleSize);
         }
     }
 }

@@ -62,8 +62,10 @@ public:
     QSet<QString> collapsedGroups() const; // as shown now (the user's and the filter's)
     const core::GroupAssignment &groups() const { return m_groups; }
     const core::GroupedGraph &shown() const { return m_shown; }
-    GroupItem *groupItem(const QString &group) const { return m_items.value(group, nullptr); }
-    int groupItemCount() const { return int(m_items.size()); }
+    // The group's area (outline or disc) and its title.
+    GroupItem *groupItem(const QString &group) const { return m_areas.value(group, nullptr); }
+    GroupItem *titleItem(const QString &group) const { return m_titles.value(group, nullptr); }
+    int groupItemCount() const { return int(m_areas.size()); }
 
     // Where every service of the full snapshot is: the layout's positions, with what the user
     // dragged since (a dragged group moves its members along). What the next layout starts from.
@@ -91,7 +93,8 @@ private:
     core::GroupedGraph m_shown;
     QSet<QString> m_collapsed;  // the user's choice
     QSet<QString> m_openedHere; // expanded by the user while the filter collapses healthy ones
-    QHash<QString, GroupItem *> m_items;
+    QHash<QString, GroupItem *> m_areas;
+    QHash<QString, GroupItem *> m_titles;
 };
 
 } // namespace meshscope::widgets

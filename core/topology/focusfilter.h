@@ -20,6 +20,9 @@ struct FocusCriteria
     bool unhealthyOnly = false;
     int hops = 1;       // 1..3; clamped
     NodeId around = {}; // invalid = no focus around a service
+    // Nodes a neighbourhood reaches but does not cross: collapsed groups, which call almost every
+    // other group, so that two hops through one would take in the whole mesh.
+    NodeIdSet opaque = {};
 };
 
 class FocusFilter

@@ -154,6 +154,14 @@ GroupedGraph GroupedView::build(const TopologyPtr &topology,
     }
 
     QHash<QPair<int, int>, int> edgeOf;
+    // Per shown edge: request-weighted score sum and weight, and the busiest call's rate.
+    std::vector<double> scoreSum, scoreWeight, busiest;
+    const auto weigh = [&](size_t shownEdge, const HealthVerdict &v, double rate) {
+        if (!std::isnan(v.score)) {
+            scoreSum[shownEdge] += v.score * std::max(rate, 1e-9);
+            scoreWeight[shownEdge] += std::max(rate, 1e-9);
+        }
+    };
     for (size_t e = 0; e < full.edges().size(); ++e) {
         const TopologyEdge &edge = full.edges()[e];
         const int s = out.shownOf[size_t(edge.source)];
@@ -170,12 +178,22 @@ GroupedGraph GroupedView::build(const TopologyPtr &topology,
             merged.metrics.destination = shown->m_nodes[size_t(t)].id;
             shown->m_edges.push_back(std::move(merged));
             shownScores->edges.push_back(verdict);
+            scoreSum.push_back(0.0);
+            scoreWeight.push_back(0.0);
+            busiest.push_back(edge.metrics.requestRate);
+            weigh(scoreSum.size() - 1, verdict, edge.metrics.requestRate);
             continue;
         }
-        addInto(shown->m_edges[size_t(*found)].metrics, edge.metrics);
-        if (isWorse(verdict, shownScores->edges[size_t(*found)]))
-            shownScores->edges[size_t(*found)] = verdict;
+        const size_t s2 = size_t(*found);
+        addInto(shown->m_edges[s2].metrics, edge.metrics);
+        weigh(s2, verdict, edge.metrics.requestRate);
+        if (edge.metrics.requestRate > busiest[s2]) {
+            busiest[s2] = edge.metrics.requestRate;
+            shownScores->edges[s2] = verdict; // the busiest call explains the edge
+        }
     }
+    for (size_t e = 0; e < shownScores->edges.size(); ++e)
+        shownScores->edges[e].score = scoreWeight[e] > 0.0 ? scoreSum[e] / scoreWeight[e] : kNaN;
 
     // Adjacency, the Boost.Graph view and the node figures, as TopologyBuilder derives them.
     const size_t m = shown->m_nodes.size();
@@ -276,7 +294,34 @@ QSet<QString> GroupedView::defaultCollapsed(const GroupAssignment &groups,
     if (serviceCount <= threshold)
         return {};
     QSet<QString> out(groups.names.cbegin(), groups.names.cend());
-    return out.subtract(unhealthyGroups(groups, scores));
+    if (scores.nodes.size() != groups.groupOf.size())
+        return out;
+    std::vector<int> failing(size_t(groups.groupCount()), 0);
+    std::vector<int> degraded(size_t(groups.groupCount()), 0);
+    for (size_t i = 0; i < scores.nodes.size(); ++i) {
+        const size_t g = size_t(groups.groupOf[i]);
+        failing[g] += scores.nodes[i].band == HealthBand::Failing ? 1 : 0;
+        degraded[g] += scores.nodes[i].band == HealthBand::Degraded ? 1 : 0;
+    }
+    std::vector<int> troubled;
+    for (int g = 0; g < groups.groupCount(); ++g) {
+        if (failing[size_t(g)] + degraded[size_t(g)] > 0)
+            troubled.push_back(g);
+    }
+    std::stable_sort(troubled.begin(), troubled.end(), [&](int a, int b) {
+        if (failing[size_t(a)] != failing[size_t(b)])
+            return failing[size_t(a)] > failing[size_t(b)];
+        return degraded[size_t(a)] > degraded[size_t(b)];
+    });
+    int shown = 0;
+    for (int g : troubled) {
+        const int size = int(groups.members[size_t(g)].size());
+        if (shown > 0 && shown + size > threshold)
+            continue;
+        out.remove(groups.names.at(g));
+        shown += size;
+    }
+    return out;
 }
 
 } // namespace meshscope::core

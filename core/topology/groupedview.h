@@ -2,8 +2,9 @@
 
 // The graph as the view shows it when some groups are collapsed: every collapsed group becomes
 // one node, and the calls between two shown nodes merge into one edge (rates summed, latency
-// request-weighted). A collapsed group is judged by its worst member, an aggregated edge by its
-// worst call (docs/groups.md). Pure functions over values; safe on any thread.
+// request-weighted). A collapsed group is judged by its worst member; an aggregated edge's score
+// is the request-weighted mean of its calls' scores, its breakdown that of its busiest call
+// (docs/groups.md). Pure functions over values; safe on any thread.
 
 #include "core/health/healthtypes.h"
 #include "core/layout/layouttypes.h"
@@ -47,7 +48,10 @@ public:
     // Groups holding a Degraded or Failing service. `scores` indexed like the assigned topology.
     static QSet<QString> unhealthyGroups(const GroupAssignment &groups, const HealthScores &scores);
     // What a large mesh opens with: above `threshold` services every group collapsed except
-    // those holding unhealthy services; at or below it, nothing collapsed.
+    // those holding unhealthy services, worst first (most Failing, then most Degraded
+    // services), as long as the services they show together stay within `threshold` (the worst
+    // group always opens): when trouble is everywhere the view stays readable and shows where
+    // it is worst. At or below the threshold, nothing collapsed.
     static QSet<QString> defaultCollapsed(const GroupAssignment &groups, const HealthScores &scores,
                                           int serviceCount, int threshold);
 

@@ -76,13 +76,22 @@ private Q_SLOTS:
         const core::RefreshResult &snapshot = *window.session()->snapshot();
         const QSet<QString> troubled =
             core::GroupedView::unhealthyGroups(groups->groups(), *snapshot.scores);
-        QCOMPARE(groups->collapsedGroups().size(), groups->groups().groupCount() - troubled.size());
+        QCOMPARE(groups->collapsedGroups(),
+                 core::GroupedView::defaultCollapsed(groups->groups(), *snapshot.scores, 400,
+                                                     widgets::GroupPresenter::kDefaultThreshold));
         QVERIFY(scene->nodeItemCount() < 400);
-        for (int i = 0; i < snapshot.topology->nodeCount(); ++i) {
-            const core::HealthBand band = snapshot.scores->nodes[size_t(i)].band;
-            if (band == core::HealthBand::Degraded || band == core::HealthBand::Failing)
-                QVERIFY(scene->nodeItem(snapshot.topology->nodes()[size_t(i)].id) != nullptr);
+        // Only troubled groups are open, and at most 300 services of them (or the worst one).
+        int open = 0;
+        int openServices = 0;
+        for (int g = 0; g < groups->groups().groupCount(); ++g) {
+            if (groups->isCollapsed(groups->groups().names.at(g)))
+                continue;
+            QVERIFY(troubled.contains(groups->groups().names.at(g)));
+            ++open;
+            openServices += int(groups->groups().members[size_t(g)].size());
         }
+        QVERIFY(troubled.isEmpty() ? open == 0 : open >= 1);
+        QVERIFY(open == 1 || openServices <= widgets::GroupPresenter::kDefaultThreshold);
 
         const QString group = *groups->collapsedGroups().cbegin();
         const core::NodeId groupNode = core::GroupedView::groupNodeId(group);

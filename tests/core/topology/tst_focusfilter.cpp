@@ -147,6 +147,22 @@ private Q_SLOTS:
         QCOMPARE(names(*focus), expected);
     }
 
+    // A collapsed group is reached but not crossed: cart stands in for a group here.
+    void opaqueNodesEndAPath()
+    {
+        const TopologyPtr t = chain();
+        FocusCriteria c;
+        c.around = svc("web");
+        c.hops = 3;
+        c.opaque = {svc("cart")};
+        const auto focus = FocusFilter::focus(*t, scoresWithUnhealthy(*t, {}), c);
+        QCOMPARE(names(*focus), (QStringList{"ads", "cart", "gateway", "web"}));
+        c.around = svc("cart"); // focusing on the group itself shows its neighbours
+        c.hops = 1;
+        QCOMPARE(names(*FocusFilter::focus(*t, scoresWithUnhealthy(*t, {}), c)),
+                 (QStringList{"cart", "redis", "web"}));
+    }
+
     void focusOnAVanishedServiceDimsEverything()
     {
         const TopologyPtr t = chain();

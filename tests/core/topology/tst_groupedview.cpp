@@ -95,14 +95,16 @@ private Q_SLOTS:
         const GroupedGraph g = GroupedView::build(m.topology, m.scores, m.groups, {"data"});
         const NodeId data = GroupedView::groupNodeId("data");
         // cart -> redis and cart -> pg become one edge: rates and errors summed, p95 weighted,
-        // health the worse of the two; redis -> pg (inside the group) is not drawn.
+        // score request-weighted (the busiest call explains it); redis -> pg (inside the group)
+        // is not drawn.
         const int e = g.topology->edgeIndex(svc("cart"), data);
         QVERIFY(e >= 0);
         const EdgeSample &metrics = g.topology->edges()[size_t(e)].metrics;
         QCOMPARE(metrics.requestRate, 40.0);
         QCOMPARE(metrics.rate5xx, 2.0);
         QCOMPARE(metrics.latency.p95Ms, (10 * 4.0 + 30 * 8.0) / 40.0);
-        QCOMPARE(g.scores->edges[size_t(e)].score, 60.0);
+        QCOMPARE(g.scores->edges[size_t(e)].score, (10 * 60.0 + 30 * 98.0) / 40.0);
+        QVERIFY(g.scores->edges[size_t(e)].band == HealthBand::Healthy); // cart -> pg's
         QCOMPARE(g.topology->edgeCount(), 4); // web>cart, web>ads, cart>data, web>data
         QCOMPARE(g.topology->edgeIndex(data, data), -1);
         const TopologyNode &group = g.topology->nodes()[size_t(g.topology->nodeIndex(data))];
@@ -146,6 +148,19 @@ private Q_SLOTS:
         QCOMPARE(GroupedView::defaultCollapsed(m.groups, *m.scores, 301, 300),
                  (QSet<QString>{"shop"}));
         QCOMPARE(GroupedView::unhealthyGroups(m.groups, *m.scores), (QSet<QString>{"data"}));
+    }
+
+    // Trouble everywhere: the worst groups open first, within the threshold's budget.
+    void openingStateStaysWithinTheBudget()
+    {
+        // shop (3 services) has one Degraded, data (2) one Failing.
+        const Mesh m = mesh({{"ads", 60.0}, {"pg", 30.0}});
+        QCOMPARE(GroupedView::defaultCollapsed(m.groups, *m.scores, 500, 5), QSet<QString>{});
+        QCOMPARE(GroupedView::defaultCollapsed(m.groups, *m.scores, 500, 4),
+                 (QSet<QString>{"shop"}));
+        // The worst group opens even when it alone is over the budget.
+        QCOMPARE(GroupedView::defaultCollapsed(m.groups, *m.scores, 500, 1),
+                 (QSet<QString>{"shop"}));
     }
 };
 
