@@ -23,6 +23,9 @@ GroupItem::GroupItem(const QString &name, int memberCount, Layer layer)
     // Areas below the edge layer (0) and nodes (1); titles above both.
     setZValue(layer == Layer::Area ? -1.0 : 1.5);
     setAcceptedMouseButtons(Qt::NoButton);
+    // A title keeps its size on screen at every zoom (and in exports, at the export's scale).
+    if (layer == Layer::Title)
+        setFlag(ItemIgnoresTransformations);
 }
 
 void GroupItem::setArea(const QRectF &area, bool collapsed, double titleSize)
@@ -33,6 +36,8 @@ void GroupItem::setArea(const QRectF &area, bool collapsed, double titleSize)
     m_area = area;
     m_collapsed = collapsed;
     m_titleSize = titleSize;
+    if (m_layer == Layer::Title) // anchored above the area: centred on a disc, else at its left
+        setPos(collapsed ? QPointF(area.center().x(), area.top()) : area.topLeft());
 }
 
 void GroupItem::setMemberCount(int members)
@@ -66,11 +71,10 @@ QFont GroupItem::titleFont() const
 
 QRectF GroupItem::titleRect() const
 {
+    // In the title's own (untransformed, pixel) coordinates, just above its anchor.
     const QFontMetricsF metrics(titleFont());
     const QSizeF size(metrics.horizontalAdvance(title()) + 0.5 * m_titleSize, metrics.height());
-    // Above the area: left-aligned over an open group, centred over a collapsed one.
-    const double x = m_collapsed ? m_area.center().x() - 0.5 * size.width() : m_area.left();
-    return QRectF(QPointF(x, m_area.top() - size.height()), size);
+    return QRectF(QPointF(m_collapsed ? -0.5 * size.width() : 0.0, -size.height()), size);
 }
 
 QRectF GroupItem::boundingRect() const

@@ -36,7 +36,7 @@ public:
     QColor accent() const { return m_accent; }
 
     // `area` in scene coordinates: the members' bounding box (expanded) or the disc behind the
-    // group's node (collapsed). `titleSize`: the title's pixel size in scene units.
+    // group's node (collapsed). `titleSize`: the title's pixel size on screen.
     void setArea(const QRectF &area, bool collapsed, double titleSize);
     void setMemberCount(int members);
     // The colour of the group's worst member, for the outline and the title.
@@ -47,7 +47,7 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
     QString title() const;
-    QRectF titleRect() const;
+    QRectF titleRect() const; // in the title item's coordinates (screen pixels)
 
 private:
     QFont titleFont() const;

@@ -15,8 +15,7 @@ namespace {
 
 // Room around the members' centres: the node itself and its label below it.
 constexpr double kAreaPadding = 3.0 * kNodeRadius;
-constexpr double kTitleMin = 14.0; // scene units
-constexpr double kTitleMax = 400.0;
+constexpr double kTitlePixels = 13.0; // on screen, at every zoom
 
 } // namespace
 
@@ -221,13 +220,6 @@ void GroupPresenter::present()
 void GroupPresenter::updateAreas()
 {
     const bool scored = m_scores && m_scores->nodes.size() == size_t(m_topology->nodeCount());
-    QRectF drawing; // of the whole mesh
-    for (const QPointF &p : std::as_const(m_positions))
-        drawing |= QRectF(p, QSizeF(0.001, 0.001));
-    // Titles readable when the whole mesh is fitted in a window (about 1/80 of the drawing),
-    // and not smaller than a node's label when zoomed in.
-    const double titleSize =
-        std::clamp(std::max(drawing.width(), drawing.height()) / 80.0, kTitleMin, kTitleMax);
     for (int g = 0; g < m_groups.groupCount(); ++g) {
         const QString &name = m_groups.names.at(g);
         core::HealthVerdict worst;
@@ -257,7 +249,7 @@ void GroupPresenter::updateAreas()
         const QColor accent = HealthPalette::colorForBand(worst.band);
         for (GroupItem *item : {m_areas.value(name), m_titles.value(name)}) {
             item->setAccent(accent);
-            item->setArea(area, collapsed, titleSize);
+            item->setArea(area, collapsed, kTitlePixels);
         }
     }
 }
