@@ -13,6 +13,7 @@
 #include "core/models/servicestablemodel.h"
 #include "core/session/livesession.h"
 #include "widgets/detailspanel.h"
+#include "widgets/grouppresenter.h"
 #include "widgets/nodeitem.h"
 #include "widgets/servicespanel.h"
 #include "widgets/topologyscene.h"
@@ -117,6 +118,11 @@ void MainWindow::setupDocks()
     addDock(m_services, tr("Services"), QStringLiteral("servicesDock"), Qt::BottomDockWidgetArea)
         ->toggleViewAction()
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    // A service hidden in a collapsed group is shown before SelectionSync selects it.
+    connect(m_services, &widgets::ServicesPanel::serviceActivated, m_groups->presenter(),
+            &widgets::GroupPresenter::reveal);
+    connect(m_details, &widgets::DetailsPanel::serviceActivated, m_groups->presenter(),
+            &widgets::GroupPresenter::reveal);
     new SelectionSync(m_scene, m_view, m_details, m_services, this);
 }
 

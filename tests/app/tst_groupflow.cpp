@@ -9,6 +9,7 @@
 #include "widgets/groupitem.h"
 #include "widgets/grouppresenter.h"
 #include "widgets/nodeitem.h"
+#include "widgets/servicespanel.h"
 #include "widgets/snapshotdiffdialog.h"
 #include "widgets/topologyscene.h"
 
@@ -108,6 +109,14 @@ private Q_SLOTS:
         QCOMPARE(scene->selectedNode(), groupNode);
         action(window, "expandAllGroupsAction")->trigger();
         QCOMPARE(scene->nodeItemCount(), 400);
+
+        // Picking a service in the Services table shows it, also from inside a collapsed group.
+        action(window, "collapseAllGroupsAction")->trigger();
+        const core::NodeId hidden = snapshot.topology->nodes()[size_t(member)].id;
+        QVERIFY(scene->nodeItem(hidden) == nullptr);
+        Q_EMIT window.findChild<widgets::ServicesPanel *>()->serviceActivated(hidden);
+        QCOMPARE(scene->selectedNode(), hidden);
+        QVERIFY(!groups->isCollapsed(group));
 
         // A refresh keeps the user's choice.
         action(window, "collapseAllGroupsAction")->trigger();
