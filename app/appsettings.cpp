@@ -7,6 +7,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 static void initMeshscopeResources()
 {
     Q_INIT_RESOURCE(meshscope);
@@ -41,6 +43,8 @@ const QString kLayered = QStringLiteral("view/layered");
 const QString kDemoMesh = QStringLiteral("source/demo");
 const QString kExportDir = QStringLiteral("export/dir");
 const QString kExportScale = QStringLiteral("export/scale");
+const QString kGroupBy = QStringLiteral("view/groupBy");
+const QString kGroupThreshold = QStringLiteral("view/groupThreshold");
 } // namespace
 
 WindowPreferences AppSettings::windowPreferences()
@@ -56,6 +60,8 @@ WindowPreferences AppSettings::windowPreferences()
     p.legend = s.value(kLegend, p.legend).toBool();
     p.layered = s.value(kLayered, p.layered).toBool();
     p.demoMesh = s.value(kDemoMesh, p.demoMesh).toString();
+    p.groupBy = s.value(kGroupBy, p.groupBy).toString();
+    p.groupThreshold = std::max(0, s.value(kGroupThreshold, p.groupThreshold).toInt());
     return p;
 }
 
@@ -69,6 +75,8 @@ void AppSettings::setWindowPreferences(const WindowPreferences &p)
     s.setValue(kLegend, p.legend);
     s.setValue(kLayered, p.layered);
     s.setValue(kDemoMesh, p.demoMesh);
+    s.setValue(kGroupBy, p.groupBy);
+    s.setValue(kGroupThreshold, p.groupThreshold);
 }
 
 QString AppSettings::exportFolder()

@@ -19,6 +19,8 @@ struct WindowPreferences
     bool legend = true;
     bool layered = false;
     QString demoMesh = QStringLiteral("shop");
+    QString groupBy = QStringLiteral("namespace"); // core::GroupingKey::toString(), or "none"
+    int groupThreshold = 300; // services above which a mesh opens with groups collapsed
 };
 
 // Where the app keeps its files and settings, and the health settings file it reads.

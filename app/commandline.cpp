@@ -20,6 +20,9 @@ const char kHelp[] = R"(Usage:
   meshscope export [options] -o FILE  render a snapshot without a display and exit
   meshscope experiment run FILE.yaml --report DIR
                                       run a chaos experiment headless (experiment --help)
+  meshscope diff BEFORE.json AFTER.json [-o OUT.csv|OUT.json]
+                                      compare two saved JSON snapshots (docs/snapshot-diff.md);
+                                      without -o the comparison is printed as CSV
 
 Meshscope draws a live service dependency graph coloured by a health score. With no data source
 configured it runs on an embedded demo mesh.
@@ -64,6 +67,36 @@ CommandLine error(const QString &message)
     return c;
 }
 
+CommandLine parseDiff(const QStringList &arguments)
+{
+    CommandLine c;
+    c.mode = CommandLine::Mode::Diff;
+    QStringList files;
+    for (int i = 2; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        if (arg == QLatin1String("-o") || arg == QLatin1String("--output")) {
+            if (i + 1 >= arguments.size() || arguments.at(i + 1).isEmpty())
+                return error(tr("%1 needs a file name (.csv or .json)").arg(arg));
+            c.output = arguments.at(++i);
+        } else if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
+            c.mode = CommandLine::Mode::Help;
+            c.message = CommandLine::helpText();
+            return c;
+        } else if (arg.startsWith(QLatin1Char('-'))) {
+            return error(tr("unknown option '%1' for diff").arg(arg));
+        } else {
+            files << arg;
+        }
+    }
+    if (files.size() != 2)
+        return error(tr("diff needs two snapshot files: meshscope diff BEFORE.json AFTER.json "
+                        "[-o OUT.csv|OUT.json], got %1")
+                         .arg(files.size()));
+    c.diffBefore = files.at(0);
+    c.diffAfter = files.at(1);
+    return c;
+}
+
 } // namespace
 
 QString CommandLine::helpText()
@@ -80,6 +113,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         c.experimentArguments = arguments.mid(2);
         return c;
     }
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("diff"))
+        return parseDiff(arguments);
     if (arguments.size() > 1 && arguments.at(1) == QLatin1String("export")) {
         c.mode = Mode::Export;
         i = 2;

@@ -15,6 +15,7 @@ struct CommandLine
         Gui,
         Export,
         Experiment, // `meshscope experiment …`: app/experimentcommand parses the rest
+        Diff, // meshscope diff BEFORE.json AFTER.json [-o OUT]
         Help,
         Version,
         Error
@@ -42,6 +43,9 @@ struct CommandLine
 
     // Experiment: the arguments after "experiment".
     QStringList experimentArguments;
+    // Diff (output: -o, optional; stdout gets CSV without it).
+    QString diffBefore;
+    QString diffAfter;
 
     static CommandLine parse(const QStringList &arguments);
     static QString helpText();

@@ -1,6 +1,7 @@
 #include "app/appsettings.h"
 #include "app/commandline.h"
 #include "app/experimentcommand.h"
+#include "app/headlessdiff.h"
 #include "app/headlessexport.h"
 #include "app/mainwindow.h"
 
@@ -28,6 +29,8 @@ int main(int argc, char *argv[])
     case CommandLine::Mode::Error:
         err << "meshscope: " << command.message << '\n';
         return 2;
+    case CommandLine::Mode::Diff:
+        return meshscope::app::runHeadlessDiff(command, out, err); // files only, no display
     case CommandLine::Mode::Export:
     case CommandLine::Mode::Experiment:
         // Headless: no display needed, whatever the environment says.

@@ -55,6 +55,7 @@ MainActions::MainActions(QWidget *window) : QObject(window), m_window(window)
     });
     quit = make(QStringLiteral("quitAction"), tr("&Quit"), QKeySequence::Quit);
 
+    makeGroupActions();
     meshes = new QActionGroup(this);
     for (const QString &name : demoMeshes()) {
         QAction *a = meshes->addAction(name);
@@ -80,6 +81,41 @@ QAction *MainActions::make(const QString &name, const QString &text, const QKeyS
     action->setCheckable(checkable);
     m_window->addAction(action); // shortcuts work with the menu bar hidden too
     return action;
+}
+
+void MainActions::makeGroupActions()
+{
+    focusSelection = make(QStringLiteral("focusSelectionAction"), tr("F&ocus on Selection"),
+                          QKeySequence(Qt::CTRL | Qt::Key_H), true);
+    focusSelection->setToolTip(tr("Show only the selection and its neighbours (hops: see the "
+                                  "hops box)"));
+    collapseGroup = make(QStringLiteral("collapseGroupAction"), tr("&Collapse Group"),
+                         QKeySequence(Qt::CTRL | Qt::Key_G));
+    expandGroup = make(QStringLiteral("expandGroupAction"), tr("&Expand Group"),
+                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    collapseAllGroups =
+        make(QStringLiteral("collapseAllGroupsAction"), tr("C&ollapse All Groups"), QKeySequence());
+    expandAllGroups =
+        make(QStringLiteral("expandAllGroupsAction"), tr("E&xpand All Groups"), QKeySequence());
+    compareSnapshot = make(QStringLiteral("compareSnapshotAction"), tr("Co&mpare with Snapshot…"),
+                           QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_D));
+    compareHistory = make(QStringLiteral("compareHistoryAction"),
+                          tr("Compare with &History Moment…"), QKeySequence());
+    clearComparison =
+        make(QStringLiteral("clearComparisonAction"), tr("C&lear Comparison"), QKeySequence());
+    groupBy = new QActionGroup(this);
+    const auto option = [this](const QString &text, const QString &data) {
+        QAction *a = groupBy->addAction(text);
+        a->setCheckable(true);
+        a->setData(data);
+        a->setObjectName(QStringLiteral("groupBy:") + data);
+    };
+    option(tr("No Groups"), QStringLiteral("none"));
+    option(tr("Namespace"), QStringLiteral("namespace"));
+    option(tr("Label app.kubernetes.io/part-of"),
+           QStringLiteral("label:app.kubernetes.io/part-of"));
+    option(tr("Label team"), QStringLiteral("label:team"));
+    option(tr("Other Label…"), QStringLiteral("other"));
 }
 
 const QStringList &MainActions::demoMeshes()
@@ -124,13 +160,21 @@ void MainActions::buildMenus(QMenuBar *bar)
     file->addSeparator();
     file->addActions({saveLayout, openLayout});
     file->addSeparator();
+    file->addActions({compareSnapshot, compareHistory, clearComparison});
+    file->addSeparator();
     file->addAction(quit);
 
     m_viewMenu = bar->addMenu(tr("&View"));
     m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
     m_viewMenu->addActions({zoomIn, zoomOut, fit});
     m_viewMenu->addSeparator();
-    m_viewMenu->addActions({find, unhealthyOnly});
+    m_viewMenu->addActions({find, unhealthyOnly, focusSelection});
+    m_viewMenu->addSeparator();
+    groupMenu = m_viewMenu->addMenu(tr("&Groups"));
+    groupMenu->setObjectName(QStringLiteral("groupMenu"));
+    groupMenu->addActions({collapseGroup, expandGroup, collapseAllGroups, expandAllGroups});
+    groupMenu->addSeparator()->setText(tr("Group by"));
+    groupMenu->addActions(groupBy->actions());
     m_viewMenu->addSeparator();
     m_viewMenu->addActions({relayout, layered, unpinAll});
     m_viewMenu->addSeparator();
@@ -183,10 +227,10 @@ void MainActions::buildToolBar(QToolBar *bar)
     escape->setContext(Qt::WidgetShortcut);
     connect(escape, &QShortcut::activated, findField, &QLineEdit::clear);
     bar->addWidget(findField);
-    bar->addAction(unhealthyOnly);
+    bar->addActions({unhealthyOnly, focusSelection});
     hopsCombo = new QComboBox(bar);
     hopsCombo->setObjectName(QStringLiteral("hopsCombo"));
-    hopsCombo->setToolTip(tr("Neighbours shown around unhealthy services"));
+    hopsCombo->setToolTip(tr("Neighbours shown around unhealthy services or the selection"));
     for (int hops = 1; hops <= 3; ++hops)
         hopsCombo->addItem(hops == 1 ? tr("+1 hop") : tr("+%1 hops").arg(hops), hops);
     bar->addWidget(hopsCombo);

@@ -61,6 +61,17 @@ public:
     QAction *clearFaults = nullptr;
     QAction *about = nullptr;
     QAction *quit = nullptr;
+    // Groups, focus and comparison (issue 9).
+    QAction *focusSelection = nullptr; // view mode: N hops around the selection
+    QAction *collapseGroup = nullptr;  // the selection's group
+    QAction *expandGroup = nullptr;
+    QAction *collapseAllGroups = nullptr;
+    QAction *expandAllGroups = nullptr;
+    QAction *compareSnapshot = nullptr;
+    QAction *compareHistory = nullptr;
+    QAction *clearComparison = nullptr;
+    QActionGroup *groupBy = nullptr; // data: core::GroupingKey::toString(), "none", "other"
+    QMenu *groupMenu = nullptr;
     QActionGroup *meshes = nullptr; // data: the mesh name
     QActionGroup *faults = nullptr; // data: the index in FaultPresets::all()
 
@@ -70,6 +81,7 @@ public:
     QLineEdit *findField = nullptr;
 
 private:
+    void makeGroupActions();
     QAction *make(const QString &name, const QString &text, const QKeySequence &key,
                   bool checkable = false);
 

@@ -2,7 +2,9 @@
 
 #include "app/appsettings.h"
 #include "app/demofaults.h"
+#include "app/diffflow.h"
 #include "app/exportflow.h"
+#include "app/groupflow.h"
 #include "app/mainactions.h"
 #include "app/selectionsync.h"
 #include "app/sessionstatus.h"
@@ -10,8 +12,8 @@
 #include "core/health/healthsettingswatcher.h"
 #include "core/models/servicestablemodel.h"
 #include "core/session/livesession.h"
-#include "core/topology/focusfilter.h"
 #include "widgets/detailspanel.h"
+#include "widgets/grouppresenter.h"
 #include "widgets/nodeitem.h"
 #include "widgets/servicespanel.h"
 #include "widgets/topologyscene.h"
@@ -23,7 +25,6 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDockWidget>
-#include <QLineEdit>
 #include <QLoggingCategory>
 #include <QMenu>
 #include <QMessageBox>
@@ -74,14 +75,16 @@ void MainWindow::setupActions()
     connect(a.layered, &QAction::toggled, this, [this](bool on) {
         m_session->setLayoutMode(on ? core::LayoutMode::Layered : core::LayoutMode::Force);
     });
-    connect(a.unhealthyOnly, &QAction::toggled, this, &MainWindow::updateFocus);
-    connect(a.hopsCombo, &QComboBox::currentIndexChanged, this, &MainWindow::updateFocus);
+    m_groups = new GroupFlow(this, m_session, m_scene, m_view, m_actions);
+    m_diff = new DiffFlow(this, m_session, m_scene, m_view, m_groups, errors);
+    connect(a.compareSnapshot, &QAction::triggered, m_diff,
+            qOverload<>(&DiffFlow::compareWithFile));
+    connect(a.compareHistory, &QAction::triggered, m_diff, &DiffFlow::compareWithHistory);
+    connect(a.clearComparison, &QAction::triggered, m_diff, &DiffFlow::clear);
     connect(a.exportImage, &QAction::triggered, m_export, &ExportFlow::exportImage);
     connect(a.exportData, &QAction::triggered, m_export, &ExportFlow::exportData);
     connect(a.saveLayout, &QAction::triggered, m_export, &ExportFlow::saveLayout);
     connect(a.openLayout, &QAction::triggered, m_export, &ExportFlow::openLayout);
-    connect(a.findField, &QLineEdit::textChanged, this, &MainWindow::updateFocus);
-    connect(a.findField, &QLineEdit::returnPressed, this, &MainWindow::findNext);
     connect(a.intervalCombo, &QComboBox::activated, this, [this](int index) {
         m_session->setIntervalSeconds(m_actions->intervalCombo->itemData(index).toDouble());
     });
@@ -115,6 +118,11 @@ void MainWindow::setupDocks()
     addDock(m_services, tr("Services"), QStringLiteral("servicesDock"), Qt::BottomDockWidgetArea)
         ->toggleViewAction()
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    // A service hidden in a collapsed group is shown before SelectionSync selects it.
+    connect(m_services, &widgets::ServicesPanel::serviceActivated, m_groups->presenter(),
+            &widgets::GroupPresenter::reveal);
+    connect(m_details, &widgets::DetailsPanel::serviceActivated, m_groups->presenter(),
+            &widgets::GroupPresenter::reveal);
     new SelectionSync(m_scene, m_view, m_details, m_services, this);
 }
 
@@ -151,7 +159,7 @@ void MainWindow::setupHealthSettings(const QString &path)
 void MainWindow::setupSession()
 {
     m_session->setViewState(
-        {[this] { return m_scene->positions(); }, [this] { return m_scene->pinned(); }});
+        {[this] { return m_groups->positions(); }, [this] { return m_scene->pinned(); }});
     m_status = new SessionStatus(this, m_view, m_session);
     connect(m_session, &core::LiveSession::snapshotReady, this, &MainWindow::onSnapshot);
     connect(m_session, &core::LiveSession::scheduleChanged, this, [this] {
@@ -180,6 +188,8 @@ void MainWindow::setSource(std::shared_ptr<core::TelemetrySource> source)
     m_scene->unpinAll(); // pins belong to the source they were made for (remembered just above)
     m_details->clear();
     m_servicesModel->clear();
+    m_groups->newSource();
+    m_diff->clear(); // a comparison belongs to the source it was made on
     // The arrangement the user left this source in comes back (positions and pins).
     Result<std::optional<core::SavedLayout>> remembered = m_layouts.recall(source->name());
     if (!remembered)
@@ -193,7 +203,7 @@ void MainWindow::rememberLayout() const
     if (!m_session->snapshot())
         return;
     const Result<void> saved =
-        m_layouts.remember({m_session->sourceName(), m_scene->positions(), m_scene->pinned()});
+        m_layouts.remember({m_session->sourceName(), m_groups->positions(), m_scene->pinned()});
     if (!saved)
         qCWarning(lcWindow) << "could not remember the layout:" << saved.error();
 }
@@ -211,41 +221,13 @@ void MainWindow::onSnapshot(const core::RefreshResult &snapshot,
             dragged.insert(id, item->pos());
         }
     }
-    m_scene->setSnapshot(snapshot.topology, snapshot.scores,
-                         dragged.isEmpty() ? *snapshot.positions : dragged);
+    m_groups->showSnapshot(snapshot, dragged.isEmpty() ? *snapshot.positions : dragged);
     if (applied.restored())
         m_scene->setPinned(applied.restored()->pinned);
     m_details->setData(snapshot.topology, snapshot.scores, &m_session->history(), snapshot.facts);
     m_servicesModel->setSnapshot(snapshot.topology, *snapshot.scores, snapshot.facts.get());
     if (applied.fitRequested())
         m_view->fitGraph();
-    updateFocus();
-}
-
-void MainWindow::updateFocus()
-{
-    const core::RefreshResult *last = m_session->snapshot();
-    if (!last)
-        return m_scene->setFocus(std::nullopt);
-    core::FocusCriteria criteria{m_actions->findField->text(),
-                                 m_actions->unhealthyOnly->isChecked(),
-                                 m_actions->hopsCombo->currentData().toInt()};
-    const auto focus = core::FocusFilter::focus(*last->topology, *last->scores, criteria);
-    if (criteria.unhealthyOnly && focus && focus->isEmpty() && criteria.text.trimmed().isEmpty())
-        statusBar()->showMessage(tr("Nothing is unhealthy right now"), kHintMs);
-    m_scene->setFocus(focus);
-}
-
-void MainWindow::findNext()
-{
-    const core::RefreshResult *last = m_session->snapshot();
-    const QString text = m_actions->findField->text().trimmed();
-    const auto matches =
-        last ? core::FocusFilter::matches(*last->topology, text) : std::vector<core::NodeId>{};
-    if (matches.empty())
-        return statusBar()->showMessage(tr("No service matches “%1”").arg(text), kHintMs);
-    m_scene->selectNode(matches.front()); // emits nodeSelected: the details panel follows
-    m_view->centerOnNode(matches.front());
 }
 
 void MainWindow::showError(const QString &title, const QString &message)
@@ -272,6 +254,8 @@ void MainWindow::restoreSettings(const CommandLine &command)
     m_actions->legend->setChecked(p.legend);
     m_view->setLegendVisible(p.legend);
     m_actions->layered->setChecked(p.layered); // sets the session's layout mode
+    m_groups->setThreshold(p.groupThreshold);
+    m_groups->setGroupBy(p.groupBy);
     setDemoMesh(command.demoGiven ? command.demo : p.demoMesh);
 }
 
@@ -284,6 +268,7 @@ void MainWindow::saveSettings() const
     p.edgeLabels = m_actions->edgeLabelCombo->currentData().toInt();
     p.legend = m_actions->legend->isChecked();
     p.layered = m_actions->layered->isChecked();
+    p.groupBy = m_groups->groupBy();
     const QString source = m_session->sourceName();
     if (source.startsWith(QLatin1String("demo:")))
         p.demoMesh = source.section(QLatin1Char(':'), 1);

@@ -27,7 +27,9 @@ class TopologyView;
 namespace meshscope::app {
 
 class DemoFaults;
+class DiffFlow;
 class ExportFlow;
+class GroupFlow;
 class MainActions;
 class SessionStatus;
 
@@ -59,8 +61,6 @@ private:
     void saveSettings() const;
 
     void onSnapshot(const core::RefreshResult &snapshot, const core::RefreshIntents &applied);
-    void updateFocus();
-    void findNext();
     void showError(const QString &title, const QString &message);
     void rememberLayout() const;
     QDockWidget *addDock(QWidget *content, const QString &title, const QString &name,
@@ -72,6 +72,8 @@ private:
     core::HealthSettingsWatcher *m_healthWatcher = nullptr;
     MainActions *m_actions = nullptr;
     ExportFlow *m_export = nullptr;
+    GroupFlow *m_groups = nullptr;
+    DiffFlow *m_diff = nullptr;
     DemoFaults *m_faults = nullptr;
     widgets::TopologyScene *m_scene = nullptr;
     widgets::TopologyView *m_view = nullptr;

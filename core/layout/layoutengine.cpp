@@ -1,7 +1,7 @@
 #include "core/layout/layoutengine.h"
 
+#include "core/layout/grouplayout.h"
 #include "core/layout/layeredlayout.h"
-
 #include "core/layout/layoutrandom.h"
 #include "core/layout/layoutstress.h"
 
@@ -349,6 +349,15 @@ Positions LayoutEngine::layout(const Topology &topology, const Positions &previo
     std::vector<QPointF> result;
     if (mode == LayoutMode::Layered) {
         result = layeredLayout(graph, isPinned, positions, options);
+    } else if (options.grouping) {
+        const GroupAssignment groups = Grouping::assign(topology, *options.grouping);
+        result = GroupLayout::layout(graph, groups.groupOf, groups.groupCount(), positions,
+                                     fromScratch ? std::vector<bool>(size_t(n), false) : known,
+                                     isPinned, options);
+        for (int v = 0; fromScratch && v < n; ++v) {
+            if (isPinned[size_t(v)])
+                result[size_t(v)] = positions[size_t(v)];
+        }
     } else if (!fromScratch) {
         result = incrementalLayout(graph, positions, known, isPinned, options);
     } else {

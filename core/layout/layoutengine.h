@@ -11,10 +11,12 @@
 
 #include "core/layout/layoutgraph.h"
 #include "core/layout/layouttypes.h"
+#include "core/topology/grouping.h"
 #include "core/topology/topology.h"
 
 #include <QPointF>
 
+#include <optional>
 #include <vector>
 
 namespace meshscope::core {
@@ -30,6 +32,8 @@ struct LayoutOptions
     int incrementalIterations = 30; // local sweeps over the new nodes on a refresh
     double layerSpacing = 160.0;    // layered mode: x distance between depths
     double rowSpacing = 48.0;       // layered mode: y distance between nodes of one depth
+    // Force mode: keep the members of each group together (GroupLayout, docs/groups.md).
+    std::optional<GroupingKey> grouping;
 };
 
 enum class LayoutMode

@@ -91,6 +91,14 @@ void LiveSession::setLayoutMode(LayoutMode mode)
     relayout();
 }
 
+void LiveSession::setGrouping(std::optional<GroupingKey> grouping)
+{
+    if (grouping == m_grouping)
+        return;
+    m_grouping = std::move(grouping);
+    relayout();
+}
+
 void LiveSession::refreshNow()
 {
     m_wanted = true;
@@ -127,6 +135,7 @@ void LiveSession::startIfIdle()
         m_inFlight.apply(m_view.positions ? m_view.positions() : Positions{},
                          m_view.pinned ? m_view.pinned() : NodeIdSet{}, m_mode, m_seed);
     request.historyCapacity = m_history.capacity();
+    request.grouping = m_grouping;
     m_pipeline->requestRefresh(request);
 }
 

@@ -64,6 +64,10 @@ public:
     void setPaused(bool paused);
     LayoutMode layoutMode() const { return m_mode; }
     void setLayoutMode(LayoutMode mode); // takes effect with a re-layout, which starts now
+    // Force mode keeps the members of each group together (std::nullopt: no grouping); a change
+    // re-lays out from scratch, now.
+    const std::optional<GroupingKey> &grouping() const { return m_grouping; }
+    void setGrouping(std::optional<GroupingKey> grouping);
 
     // Intents: each asks for a refresh and is kept until a refresh that carries it succeeds.
     void refreshNow();
@@ -103,6 +107,7 @@ private:
     double m_intervalSeconds = 5.0;
     bool m_paused = false;
     LayoutMode m_mode = LayoutMode::Force;
+    std::optional<GroupingKey> m_grouping;
     RefreshIntents m_intents;  // asked for, not yet sent
     RefreshIntents m_inFlight; // sent with the running refresh
     bool m_wanted = false;     // a refresh was asked for while one ran

@@ -94,6 +94,7 @@ RefreshResult RefreshEngine::process(const TelemetrySample &sample, const Refres
     timer.restart();
     LayoutOptions options;
     options.seed = request.seed;
+    options.grouping = request.grouping;
     // Small meshes are read label by label: give them room. Large ones keep the engine's default
     // (its quality figures in docs/layout.md are measured at that length).
     if (result.topology->nodeCount() <= kRoomyNodeCount)

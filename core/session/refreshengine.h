@@ -21,7 +21,8 @@ struct RefreshRequest
     Positions previous;
     NodeIdSet pinned;
     LayoutMode mode = LayoutMode::Force;
-    bool fromScratch = false; // "Re-layout"
+    bool fromScratch = false;            // "Re-layout"
+    std::optional<GroupingKey> grouping; // Force mode: members of a group kept together
     quint64 seed = 1;
     bool analytics = true;     // compute GraphFacts when the structure changed
     int historyCapacity = 720; // points of the history the backfill is written into; 0 = none

@@ -10,9 +10,50 @@ std::optional<NodeIdSet> FocusFilter::focus(const Topology &topology, const Heal
                                             const FocusCriteria &criteria)
 {
     const QString text = criteria.text.trimmed();
-    if (text.isEmpty() && !criteria.unhealthyOnly)
+    if (text.isEmpty() && !criteria.unhealthyOnly && !criteria.around.isValid())
         return std::nullopt;
-    NodeIdSet focus;
+    const int hops = std::clamp(criteria.hops, kMinHops, kMaxHops);
+    std::optional<NodeIdSet> focus;
+    const auto narrow = [&focus](NodeIdSet set) {
+        focus = focus ? focus->intersect(set) : std::move(set);
+    };
+    const auto around = [&](const std::vector<int> &seeds) {
+        NodeIdSet set;
+        if (criteria.opaque.isEmpty()) {
+            for (int i : GraphAnalytics::neighbourhood(topology, seeds, hops))
+                set.insert(topology.nodes()[size_t(i)].id);
+            return set;
+        }
+        // Breadth-first, either direction; an opaque node is reached but not crossed (unless it
+        // is a seed: focusing on a collapsed group shows its neighbours).
+        std::vector<int> distance(size_t(topology.nodeCount()), -1);
+        std::vector<int> frontier;
+        for (int s : seeds) {
+            if (s >= 0 && s < topology.nodeCount() && distance[size_t(s)] < 0) {
+                distance[size_t(s)] = 0;
+                frontier.push_back(s);
+            }
+        }
+        for (size_t next = 0; next < frontier.size(); ++next) {
+            const int u = frontier[next];
+            const NodeId &id = topology.nodes()[size_t(u)].id;
+            set.insert(id);
+            if (distance[size_t(u)] >= hops ||
+                (distance[size_t(u)] > 0 && criteria.opaque.contains(id)))
+                continue;
+            const auto visit = [&](int v) {
+                if (distance[size_t(v)] < 0) {
+                    distance[size_t(v)] = distance[size_t(u)] + 1;
+                    frontier.push_back(v);
+                }
+            };
+            for (int e : topology.outEdges(u))
+                visit(topology.edges()[size_t(e)].target);
+            for (int e : topology.inEdges(u))
+                visit(topology.edges()[size_t(e)].source);
+        }
+        return set;
+    };
     if (criteria.unhealthyOnly) {
         std::vector<int> seeds;
         const bool scored = scores.nodes.size() == size_t(topology.nodeCount());
@@ -21,15 +62,17 @@ std::optional<NodeIdSet> FocusFilter::focus(const Topology &topology, const Heal
             if (band == HealthBand::Degraded || band == HealthBand::Failing)
                 seeds.push_back(i);
         }
-        const int hops = std::clamp(criteria.hops, kMinHops, kMaxHops);
-        for (int i : GraphAnalytics::neighbourhood(topology, seeds, hops))
-            focus.insert(topology.nodes()[size_t(i)].id);
+        narrow(around(seeds));
+    }
+    if (criteria.around.isValid()) {
+        const int centre = topology.nodeIndex(criteria.around);
+        narrow(centre >= 0 ? around({centre}) : NodeIdSet{});
     }
     if (!text.isEmpty()) {
         NodeIdSet named;
         for (const NodeId &id : matches(topology, text))
             named.insert(id);
-        focus = criteria.unhealthyOnly ? focus.intersect(named) : named;
+        narrow(std::move(named));
     }
     return focus;
 }

@@ -11,12 +11,18 @@
 namespace meshscope::core {
 
 // What the user narrowed the graph to: services whose name contains `text`, and/or the
-// unhealthy ones with their neighbours up to `hops` calls away (either direction).
+// unhealthy ones with their neighbours up to `hops` calls away (either direction), and/or the
+// service `around` (the selection, in the focus view mode) with its neighbours up to `hops`
+// calls away. Several criteria narrow together (intersection).
 struct FocusCriteria
 {
     QString text; // case-insensitive substring of the service name; empty = no text filter
     bool unhealthyOnly = false;
-    int hops = 1; // 1..3; clamped
+    int hops = 1;       // 1..3; clamped
+    NodeId around = {}; // invalid = no focus around a service
+    // Nodes a neighbourhood reaches but does not cross: collapsed groups, which call almost every
+    // other group, so that two hops through one would take in the whole mesh.
+    NodeIdSet opaque = {};
 };
 
 class FocusFilter

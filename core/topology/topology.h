@@ -26,7 +26,8 @@ struct TopologyNode
     QString version;
     int replicasDesired = -1; // -1 = unknown
     int replicasReady = -1;
-    bool idle = false; // seen in an earlier refresh, no traffic in this one
+    bool idle = false;             // seen in an earlier refresh, no traffic in this one
+    QMap<QString, QString> labels; // workload labels (NodeSample::labels), for grouping
 
     // Aggregates of the edges, per second. Inbound for services; gateways have no callers in
     // the mesh, so their figures are over outbound calls (see docs/health-model.md).
@@ -72,6 +73,7 @@ public:
 
 private:
     friend class TopologyBuilder;
+    friend class GroupedView; // builds the collapsed view of a snapshot
 
     quint64 m_generation = 0;
     qint64 m_timestampMs = 0;

@@ -40,6 +40,7 @@ TopologyPtr TopologyBuilder::build(const TelemetrySample &sample)
         node.replicasDesired = ns.replicasDesired;
         node.replicasReady = ns.replicasReady;
         node.idle = idle;
+        node.labels = ns.labels;
         topo->m_nodes.push_back(std::move(node));
         topo->m_nodeIndex.insert(ns.id, index);
         return index;

@@ -120,6 +120,67 @@ private Q_SLOTS:
         const auto focus = FocusFilter::focus(*t, scoresWithUnhealthy(*t, {"cart"}), c);
         QCOMPARE(names(*focus), (QStringList{"cart", "redis"}));
     }
+
+    void hopsAroundTheSelection_data()
+    {
+        QTest::addColumn<int>("hops");
+        QTest::addColumn<QStringList>("expected");
+        // Focus on redis: its neighbourhood grows one call at a time, either direction.
+        QTest::newRow("1 hop") << 1 << QStringList{"cart", "disk", "redis"};
+        QTest::newRow("2 hops") << 2 << QStringList{"cart", "disk", "redis", "web"};
+        QTest::newRow("3 hops") << 3
+                                << QStringList{"ads", "cart", "disk", "gateway", "redis", "web"};
+        QTest::newRow("9 is clamped to 3")
+            << 9 << QStringList{"ads", "cart", "disk", "gateway", "redis", "web"};
+    }
+
+    void hopsAroundTheSelection()
+    {
+        QFETCH(int, hops);
+        QFETCH(QStringList, expected);
+        const TopologyPtr t = chain();
+        FocusCriteria c;
+        c.around = svc("redis");
+        c.hops = hops;
+        const auto focus = FocusFilter::focus(*t, scoresWithUnhealthy(*t, {}), c);
+        QVERIFY(focus.has_value());
+        QCOMPARE(names(*focus), expected);
+    }
+
+    // A collapsed group is reached but not crossed: cart stands in for a group here.
+    void opaqueNodesEndAPath()
+    {
+        const TopologyPtr t = chain();
+        FocusCriteria c;
+        c.around = svc("web");
+        c.hops = 3;
+        c.opaque = {svc("cart")};
+        const auto focus = FocusFilter::focus(*t, scoresWithUnhealthy(*t, {}), c);
+        QCOMPARE(names(*focus), (QStringList{"ads", "cart", "gateway", "web"}));
+        c.around = svc("cart"); // focusing on the group itself shows its neighbours
+        c.hops = 1;
+        QCOMPARE(names(*FocusFilter::focus(*t, scoresWithUnhealthy(*t, {}), c)),
+                 (QStringList{"cart", "redis", "web"}));
+    }
+
+    void focusOnAVanishedServiceDimsEverything()
+    {
+        const TopologyPtr t = chain();
+        FocusCriteria c;
+        c.around = svc("gone");
+        const auto focus = FocusFilter::focus(*t, scoresWithUnhealthy(*t, {}), c);
+        QVERIFY(focus.has_value() && focus->isEmpty());
+    }
+
+    void selectionFocusNarrowsTheUnhealthyNeighbourhood()
+    {
+        const TopologyPtr t = chain();
+        FocusCriteria c;
+        c.unhealthyOnly = true; // cart, +1: web, cart, redis
+        c.around = svc("disk"); // +1: redis, disk
+        const auto focus = FocusFilter::focus(*t, scoresWithUnhealthy(*t, {"cart"}), c);
+        QCOMPARE(names(*focus), (QStringList{"redis"}));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFocusFilter)

@@ -1,0 +1,177 @@
+#include "app/appsettings.h"
+#include "app/diffflow.h"
+#include "app/groupflow.h"
+#include "app/mainwindow.h"
+#include "core/io/snapshotio.h"
+#include "core/session/livesession.h"
+#include "core/topology/focusfilter.h"
+#include "widgets/diffoverlayitem.h"
+#include "widgets/groupitem.h"
+#include "widgets/grouppresenter.h"
+#include "widgets/nodeitem.h"
+#include "widgets/servicespanel.h"
+#include "widgets/snapshotdiffdialog.h"
+#include "widgets/topologyscene.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDir>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace meshscope;
+
+namespace {
+
+app::CommandLine generated(int services)
+{
+    app::CommandLine c;
+    c.demo = QStringLiteral("generated:%1").arg(services);
+    c.demoGiven = true;
+    c.seed = 3;
+    c.intervalSeconds = 3600; // refreshes only when the test asks
+    return c;
+}
+
+widgets::TopologyScene *sceneOf(const app::MainWindow &w)
+{
+    return w.findChild<widgets::TopologyScene *>();
+}
+
+widgets::GroupPresenter *groupsOf(const app::MainWindow &w)
+{
+    return w.findChild<app::GroupFlow *>()->presenter();
+}
+
+QAction *action(const app::MainWindow &w, const char *name)
+{
+    return w.findChild<QAction *>(QString::fromLatin1(name));
+}
+
+} // namespace
+
+class TestGroupFlow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+        app::initResources();
+    }
+
+    // 400 services (above the default 300): grouped by namespace, every group collapsed except
+    // those holding an unhealthy service; expanding and collapsing from the menu works.
+    void largeMeshOpensGrouped()
+    {
+        app::MainWindow window(generated(400));
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->snapshot() != nullptr, 30000);
+        widgets::TopologyScene *scene = sceneOf(window);
+        widgets::GroupPresenter *groups = groupsOf(window);
+        QTRY_VERIFY_WITH_TIMEOUT(groups->groupItemCount() > 3, 10000);
+        const core::RefreshResult &snapshot = *window.session()->snapshot();
+        const QSet<QString> troubled =
+            core::GroupedView::unhealthyGroups(groups->groups(), *snapshot.scores);
+        QCOMPARE(groups->collapsedGroups(),
+                 core::GroupedView::defaultCollapsed(groups->groups(), *snapshot.scores, 400,
+                                                     widgets::GroupPresenter::kDefaultThreshold));
+        QVERIFY(scene->nodeItemCount() < 400);
+        // Only troubled groups are open, and at most 300 services of them (or the worst one).
+        int open = 0;
+        int openServices = 0;
+        for (int g = 0; g < groups->groups().groupCount(); ++g) {
+            if (groups->isCollapsed(groups->groups().names.at(g)))
+                continue;
+            QVERIFY(troubled.contains(groups->groups().names.at(g)));
+            ++open;
+            openServices += int(groups->groups().members[size_t(g)].size());
+        }
+        QVERIFY(troubled.isEmpty() ? open == 0 : open >= 1);
+        QVERIFY(open == 1 || openServices <= widgets::GroupPresenter::kDefaultThreshold);
+
+        const QString group = *groups->collapsedGroups().cbegin();
+        const core::NodeId groupNode = core::GroupedView::groupNodeId(group);
+        scene->selectNode(groupNode);
+        const int before = scene->nodeItemCount();
+        action(window, "expandGroupAction")->trigger();
+        QVERIFY(!groups->isCollapsed(group));
+        QCOMPARE(scene->nodeItemCount(), before - 1 + groups->groupItem(group)->memberCount());
+        // Ctrl+G on a member collapses its group again.
+        const int member = groups->groups().members[size_t(groups->groups().indexOf(group))][0];
+        scene->selectNode(snapshot.topology->nodes()[size_t(member)].id);
+        action(window, "collapseGroupAction")->trigger();
+        QVERIFY(groups->isCollapsed(group));
+        QCOMPARE(scene->selectedNode(), groupNode);
+        action(window, "expandAllGroupsAction")->trigger();
+        QCOMPARE(scene->nodeItemCount(), 400);
+
+        // Picking a service in the Services table shows it, also from inside a collapsed group.
+        action(window, "collapseAllGroupsAction")->trigger();
+        const core::NodeId hidden = snapshot.topology->nodes()[size_t(member)].id;
+        QVERIFY(scene->nodeItem(hidden) == nullptr);
+        Q_EMIT window.findChild<widgets::ServicesPanel *>()->serviceActivated(hidden);
+        QCOMPARE(scene->selectedNode(), hidden);
+        QVERIFY(!groups->isCollapsed(group));
+
+        // A refresh keeps the user's choice.
+        action(window, "collapseAllGroupsAction")->trigger();
+        QSignalSpy refreshed(window.session(), &core::LiveSession::snapshotReady);
+        window.session()->refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 1, 30000);
+        QCOMPARE(scene->nodeItemCount(), groups->groups().groupCount());
+    }
+
+    void focusTwoHopsAroundTheSelection()
+    {
+        app::MainWindow window(generated(120));
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->snapshot() != nullptr, 30000);
+        widgets::TopologyScene *scene = sceneOf(window);
+        QTRY_COMPARE_WITH_TIMEOUT(scene->nodeItemCount(), 120, 10000); // below the threshold
+        const core::TopologyPtr topology = scene->topology();
+        const core::NodeId centre = topology->nodes()[size_t(topology->nodeCount() / 2)].id;
+        scene->selectNode(centre);
+        auto *hops = window.findChild<QComboBox *>(QStringLiteral("hopsCombo"));
+        hops->setCurrentIndex(hops->findData(2));
+        action(window, "focusSelectionAction")->setChecked(true);
+        QVERIFY(scene->isFocusing());
+        core::FocusCriteria criteria;
+        criteria.around = centre;
+        criteria.hops = 2;
+        QCOMPARE(scene->focusSet(),
+                 *core::FocusFilter::focus(*topology, scene->scores(), criteria));
+        QVERIFY(scene->focusSet().size() < 120);
+        QVERIFY(!scene->nodeItem(centre)->isDimmed());
+        // The focus follows the selection; with nothing selected nothing is dimmed.
+        scene->clearGraphSelection();
+        QVERIFY(!scene->isFocusing());
+        action(window, "focusSelectionAction")->setChecked(false);
+    }
+
+    // File > Compare with Snapshot: a snapshot saved earlier against the graph now.
+    void compareWithASavedSnapshot()
+    {
+        app::MainWindow window(generated(120));
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->snapshot() != nullptr, 30000);
+        const core::RefreshResult &now = *window.session()->snapshot();
+        QTemporaryDir dir;
+        const QString path = dir.filePath("before.json");
+        QVERIFY(core::writeSnapshotFile(
+            {now.topology.get(), now.scores.get(), now.positions.get(), nullptr, {}}, path));
+        auto *diff = window.findChild<app::DiffFlow *>();
+        QVERIFY(diff->compareWithFile(path));
+        QVERIFY(diff->dialog()->isVisible());
+        QVERIFY2(diff->dialog()->summary().startsWith("No change"),
+                 qPrintable(diff->dialog()->summary()));
+        QCOMPARE(diff->overlay()->markedAdded(), 0);
+        action(window, "clearComparisonAction")->trigger();
+        QVERIFY(diff->overlay() == nullptr);
+    }
+};
+
+QTEST_MAIN(TestGroupFlow)
+#include "tst_groupflow.moc"
