@@ -9,6 +9,7 @@
 #include "core/demo/demosource.h"
 #include "core/health/healthsettingswatcher.h"
 #include "core/models/servicestablemodel.h"
+#include "core/prometheus/prometheussource.h"
 #include "core/session/livesession.h"
 #include "core/topology/focusfilter.h"
 #include "widgets/detailspanel.h"
@@ -272,6 +273,18 @@ void MainWindow::restoreSettings(const CommandLine &command)
     m_actions->legend->setChecked(p.legend);
     m_view->setLegendVisible(p.legend);
     m_actions->layered->setChecked(p.layered); // sets the session's layout mode
+    if (!command.prometheus.isEmpty()) {
+        // Connection errors come later, from the first refresh, as the stale banner.
+        auto options = command.prometheusOptions();
+        auto source = options
+                          ? core::PrometheusSource::create(std::move(options).value())
+                          : Result<std::shared_ptr<core::PrometheusSource>>(Error{options.error()});
+        if (source) {
+            setSource(source.value());
+            return;
+        }
+        showError(tr("Prometheus"), source.error()); // the demo mesh is shown instead
+    }
     setDemoMesh(command.demoGiven ? command.demo : p.demoMesh);
 }
 

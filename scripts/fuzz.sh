@@ -29,6 +29,10 @@ for harness in build-fuzz/fuzz_*; do
         seeds+=(resources/chaos/scenarios)
         dict=(-dict=tests/fuzz/scenario.dict)
         ;;
+    fuzz_metric_profile)
+        seeds+=(resources/profiles)
+        dict=(-dict=tests/fuzz/metric_profile.dict)
+        ;;
     esac
     corpus=build-fuzz/corpus/$name
     mkdir -p "$corpus"
