@@ -198,6 +198,8 @@ private Q_SLOTS:
         // Every node with its kind (gateway, database) and every call, exactly.
         QCOMPARE(real->nodes, m_demo.nodes);
         QCOMPARE(real->edges.size(), m_demo.edges.size());
+        double worstErr = 0.0;
+        double worstP95 = 0.0;
         for (const auto &[key, demoEdge] : m_demo.edges) {
             const auto it = real->edges.find(key);
             QVERIFY2(it != real->edges.end(), qPrintable(key.first + " -> " + key.second));
@@ -220,6 +222,8 @@ private Q_SLOTS:
                                     .arg(errDemo)));
             const double p95Real = e["latency"]["p95Ms"].toDouble();
             const double p95Demo = demoEdge["latency"]["p95Ms"].toDouble();
+            worstErr = std::max(worstErr, std::abs(errReal - errDemo));
+            worstP95 = std::max(worstP95, std::abs(p95Real - p95Demo) / p95Demo);
             QVERIFY2(std::abs(p95Real - p95Demo) <= std::max(5.0, 0.35 * p95Demo),
                      qPrintable(QStringLiteral("%1 -> %2: p95 %3 ms vs demo %4 ms")
                                     .arg(key.first, key.second)
@@ -228,6 +232,8 @@ private Q_SLOTS:
             // The destination reporter's view is there: the shop's sidecars all speak mTLS.
             QCOMPARE(e["mtlsShare"].toDouble(), 1.0);
         }
+        qInfo("%s: worst error-ratio difference %.4f, worst p95 difference %.0f %%",
+              qPrintable(store), worstErr, worstP95 * 100.0);
     }
 
     void brokenServerExitsOneWithTheReason_data()

@@ -74,8 +74,10 @@ int benchOne(int n)
     }
     tests::PrometheusServer prometheus;
     tests::PrometheusServer::Options options;
-    // A big exposition takes seconds to scrape; 1 s would overlap scrapes.
-    options.scrapeIntervalMs = n <= 1000 ? 2000 : 10'000;
+    // A big exposition takes seconds to scrape (and longer on a busy machine); a scrape that
+    // times out marks every series stale, so the interval and timeout grow with the mesh.
+    options.scrapeIntervalMs = n <= 1000 ? 15000 : 30000;
+    options.scrapeTimeoutMs = options.scrapeIntervalMs;
     options.targets = {*address};
     if (auto started = prometheus.start(options); !started) {
         std::fprintf(stderr, "bench_prometheus: %s\n", qPrintable(started.error()));
@@ -85,6 +87,7 @@ int benchOne(int n)
     o.endpoint.baseUrl = prometheus.url();
     o.endpoint.http.totalTimeoutMs = 120'000;
     o.profile = core::MetricProfile::find(QStringLiteral("istio")).value();
+    o.profile.window = QStringLiteral("2m"); // at least four scrapes in every rate window
 
     // Wait until two scrapes with traffic are in: the edge count stops growing.
     QElapsedTimer waited;

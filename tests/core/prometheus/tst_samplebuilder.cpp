@@ -183,6 +183,16 @@ private Q_SLOTS:
         QCOMPARE(e->bytesReceivedRate, 8192.0);
     }
 
+    void quietTcpCallIsStillTcp()
+    {
+        // Rates of 0 in this window (no connection opened lately): still a database call.
+        for (PromSeries &series : m_results[4].series)
+            series.samples.back().value = 0.0;
+        const TelemetrySample s = build();
+        QCOMPARE(int(findEdge(s, "cartservice", "redis-cart")->protocol), int(Protocol::Tcp));
+        QCOMPARE(int(findNode(s, "redis-cart")->kind), int(NodeKind::Database));
+    }
+
     void kindsAndReplicas()
     {
         const TelemetrySample s = build();
