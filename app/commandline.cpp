@@ -1,7 +1,9 @@
 #include "app/commandline.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QTextStream>
+#include <QUrl>
 
 #include <cmath>
 
@@ -32,6 +34,14 @@ Options (window and export):
   --seed N               seed of the demo mesh and the layout (default 1)
   --health-config FILE   health model settings (YAML); default: the user's settings file,
                          created from the built-in defaults on first use
+  --prometheus URL       read the mesh from a Prometheus-compatible store (Prometheus,
+                         Thanos, Mimir, VictoriaMetrics) instead of the demo mesh
+  --profile NAME         metric profile: istio (default), linkerd, tempo, or one of yours
+                         in ~/.config/meshscope/profiles/NAME.yaml
+  --namespaces REGEX     namespaces to show (a call is shown when either end matches;
+                         default .*)
+  --granularity service|workload|app
+                         one node per service (default), workload, or app and version
   -h, --help             show this help
   -v, --version          show the version
 
@@ -48,6 +58,7 @@ Export options:
   --layout force|layered layout (default force)
   --edge-labels none|rps|errors|p95
                          edge labels on images (default none)
+  --timeout SECONDS      with --prometheus: give up after this long (default 60)
   --at TIME              simulated wall-clock time of the snapshot, ISO 8601
                          (e.g. 2026-11-22T14:00:00Z); default now. Fix it for reproducible output.
 
@@ -57,6 +68,8 @@ Examples:
   meshscope --demo tickets
   meshscope export --demo shop --seed 7 --sim-seconds 120 -o shop.png
   meshscope export --demo generated:5000 -o mesh.graphml
+  meshscope --prometheus http://localhost:9090 --namespaces 'shop|istio-system'
+  meshscope export --prometheus http://localhost:9090 -o mesh.json
 )";
 
 CommandLine error(const QString &message)
@@ -177,6 +190,37 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             if (!take(&v) || v.isEmpty())
                 return error(tr("--health-config needs a file name"));
             c.healthConfig = v;
+        } else if (arg == QLatin1String("--prometheus")) {
+            if (!take(&v) || v.isEmpty())
+                return error(tr("--prometheus needs a URL such as http://localhost:9090"));
+            const QUrl parsed(v, QUrl::StrictMode);
+            if (!parsed.isValid() || parsed.host().isEmpty() ||
+                (parsed.scheme() != QLatin1String("http") &&
+                 parsed.scheme() != QLatin1String("https")))
+                return error(
+                    tr("--prometheus: '%1' is not an http(s) URL such as http://localhost:9090")
+                        .arg(v));
+            c.prometheus = v;
+        } else if (arg == QLatin1String("--profile")) {
+            if (!take(&v) || v.isEmpty())
+                return error(tr("--profile needs a metric profile name (istio, linkerd, tempo)"));
+            c.profile = v;
+        } else if (arg == QLatin1String("--namespaces")) {
+            if (!take(&v) || v.isEmpty())
+                return error(tr("--namespaces needs a regular expression, e.g. 'shop|payments'"));
+            if (const QRegularExpression re(v); !re.isValid())
+                return error(tr("--namespaces: '%1' is not a valid regular expression: %2")
+                                 .arg(v, re.errorString()));
+            c.namespaces = v;
+        } else if (arg == QLatin1String("--granularity")) {
+            if (!take(&v) || (v != QLatin1String("service") && v != QLatin1String("workload") &&
+                              v != QLatin1String("app")))
+                return error(tr("--granularity must be service, workload or app, got '%1'").arg(v));
+            c.granularity = v;
+        } else if (arg == QLatin1String("--timeout") && c.mode == Mode::Export) {
+            if (!take(&v) || !number(v, &c.timeoutSeconds) || c.timeoutSeconds < 1 ||
+                c.timeoutSeconds > 3600)
+                return error(tr("--timeout needs seconds from 1 to 3600, got '%1'").arg(v));
         } else if (arg == QLatin1String("--interval") && c.mode == Mode::Gui) {
             if (!take(&v) || !number(v, &c.intervalSeconds) || c.intervalSeconds < 0.5 ||
                 c.intervalSeconds > 3600)
@@ -222,10 +266,28 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             return error(tr("unexpected argument '%1'").arg(arg));
         }
     }
+    if (!c.prometheus.isEmpty() && c.demoGiven)
+        return error(tr("--demo and --prometheus exclude each other: choose one source"));
     if (c.mode == Mode::Export && c.output.isEmpty())
         return error(
             tr("export needs an output file: -o FILE (png, svg, pdf, json, dot or graphml)"));
     return c;
+}
+
+Result<core::PrometheusSourceOptions> CommandLine::prometheusOptions() const
+{
+    core::PrometheusSourceOptions options;
+    options.endpoint.baseUrl = QUrl(prometheus);
+    auto profileFound = core::MetricProfile::find(profile);
+    if (!profileFound)
+        return Error{profileFound.error()};
+    options.profile = std::move(profileFound).value();
+    auto g = core::granularityFromString(granularity);
+    if (!g)
+        return Error{g.error()};
+    options.granularity = *g;
+    options.namespaces = namespaces;
+    return options;
 }
 
 } // namespace meshscope::app

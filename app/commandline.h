@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/prometheus/prometheussource.h"
+#include "core/result.h"
+
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
@@ -29,6 +32,13 @@ struct CommandLine
     quint64 seed = 1;
     QString healthConfig; // empty = the user's settings file (created from the defaults)
 
+    // A Prometheus-compatible store instead of the demo mesh (empty = demo).
+    QString prometheus;
+    QString profile = QStringLiteral("istio");
+    QString namespaces = QStringLiteral(".*");
+    QString granularity = QStringLiteral("service");
+    double timeoutSeconds = 60.0; // export: the whole run, connection to file
+
     // Window.
     double intervalSeconds = 0.0; // 0 = remembered setting
 
@@ -48,6 +58,9 @@ struct CommandLine
     QString diffAfter;
 
     static CommandLine parse(const QStringList &arguments);
+    // --prometheus, --profile, --namespaces, --granularity as source options (the profile is
+    // looked up now: an unknown name or a broken file is an error naming it).
+    Result<core::PrometheusSourceOptions> prometheusOptions() const;
     static QString helpText();
 };
 

@@ -3,6 +3,7 @@
 #include "app/appsettings.h"
 #include "core/demo/demosource.h"
 #include "core/io/snapshotio.h"
+#include "core/prometheus/prometheussource.h"
 #include "core/session/refreshengine.h"
 #include "widgets/sceneexporter.h"
 #include "widgets/topologyscene.h"
@@ -61,18 +62,6 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
         return 1;
     }
 
-    const qint64 endMs =
-        command.at.isValid() ? command.at.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
-    const qint64 simMs = qint64(command.simSeconds * 1000.0);
-    auto clock = std::make_shared<qint64>(endMs - simMs);
-    Result<std::shared_ptr<core::DemoSource>> source =
-        core::DemoSource::create(command.demo, command.seed, [clock] { return *clock; });
-    if (!source) {
-        err << "meshscope: " << source.error() << '\n';
-        return 1;
-    }
-
-    core::RefreshEngine engine(source.value(), settings.value());
     core::RefreshRequest request;
     request.mode = command.layout == QLatin1String("layered") ? core::LayoutMode::Layered
                                                               : core::LayoutMode::Force;
@@ -80,17 +69,55 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
     request.analytics = false;
     request.historyCapacity = 0; // an export shows one snapshot: no charts to fill
     std::optional<core::RefreshResult> last;
-    for (;;) {
+    QString sourceName;
+    if (!command.prometheus.isEmpty()) {
+        // One refresh of the live store; its backfill warms the baselines. Every request is
+        // bounded by the deadline, so a server that never answers cannot hang a script.
+        auto options = command.prometheusOptions();
+        if (!options) {
+            err << "meshscope: " << options.error() << '\n';
+            return 1;
+        }
+        auto source = core::PrometheusSource::create(std::move(options).value());
+        if (!source) {
+            err << "meshscope: " << source.error() << '\n';
+            return 1;
+        }
+        source.value()->setDeadline(QDateTime::currentMSecsSinceEpoch() +
+                                    qint64(command.timeoutSeconds * 1000.0));
+        sourceName = source.value()->name();
+        core::RefreshEngine engine(source.value(), settings.value());
         Result<core::RefreshResult> result = engine.refresh(request);
         if (!result) {
             err << tr("meshscope: refresh failed: %1").arg(result.error()) << '\n';
             return 1;
         }
-        request.previous = *result->positions;
         last = std::move(result).value();
-        if (*clock >= endMs)
-            break;
-        *clock = std::min(endMs, *clock + kRefreshStepMs);
+    } else {
+        const qint64 endMs = command.at.isValid() ? command.at.toMSecsSinceEpoch()
+                                                  : QDateTime::currentMSecsSinceEpoch();
+        const qint64 simMs = qint64(command.simSeconds * 1000.0);
+        auto clock = std::make_shared<qint64>(endMs - simMs);
+        Result<std::shared_ptr<core::DemoSource>> source =
+            core::DemoSource::create(command.demo, command.seed, [clock] { return *clock; });
+        if (!source) {
+            err << "meshscope: " << source.error() << '\n';
+            return 1;
+        }
+        sourceName = source.value()->name();
+        core::RefreshEngine engine(source.value(), settings.value());
+        for (;;) {
+            Result<core::RefreshResult> result = engine.refresh(request);
+            if (!result) {
+                err << tr("meshscope: refresh failed: %1").arg(result.error()) << '\n';
+                return 1;
+            }
+            request.previous = *result->positions;
+            last = std::move(result).value();
+            if (*clock >= endMs)
+                break;
+            *clock = std::min(endMs, *clock + kRefreshStepMs);
+        }
     }
 
     const core::Topology &topology = *last->topology;
@@ -112,7 +139,9 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
         const QDateTime at = QDateTime::fromMSecsSinceEpoch(topology.timestampMs());
         options.title =
             command.title.isEmpty()
-                ? tr("Meshscope — %1 (seed %2)").arg(source.value()->name()).arg(command.seed)
+                ? (command.prometheus.isEmpty()
+                       ? tr("Meshscope — %1 (seed %2)").arg(sourceName).arg(command.seed)
+                       : tr("Meshscope — %1").arg(sourceName))
                 : command.title;
         options.timestamp = at;
         options.scale = command.scale;
@@ -123,7 +152,11 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
         }
     }
     out << "meshscope: wrote " << command.output << " (" << topology.nodeCount() << " services, "
-        << topology.edgeCount() << " calls, " << command.simSeconds << " s simulated)\n";
+        << topology.edgeCount() << " calls, ";
+    if (command.prometheus.isEmpty())
+        out << command.simSeconds << " s simulated)\n";
+    else
+        out << "from " << sourceName << ")\n";
     return 0;
 }
 

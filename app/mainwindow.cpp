@@ -11,6 +11,7 @@
 #include "core/demo/demosource.h"
 #include "core/health/healthsettingswatcher.h"
 #include "core/models/servicestablemodel.h"
+#include "core/prometheus/prometheussource.h"
 #include "core/session/livesession.h"
 #include "widgets/detailspanel.h"
 #include "widgets/grouppresenter.h"
@@ -256,6 +257,18 @@ void MainWindow::restoreSettings(const CommandLine &command)
     m_actions->layered->setChecked(p.layered); // sets the session's layout mode
     m_groups->setThreshold(p.groupThreshold);
     m_groups->setGroupBy(p.groupBy);
+    if (!command.prometheus.isEmpty()) {
+        // Connection errors come later, from the first refresh, as the stale banner.
+        auto options = command.prometheusOptions();
+        auto source = options
+                          ? core::PrometheusSource::create(std::move(options).value())
+                          : Result<std::shared_ptr<core::PrometheusSource>>(Error{options.error()});
+        if (source) {
+            setSource(source.value());
+            return;
+        }
+        showError(tr("Prometheus"), source.error()); // the demo mesh is shown instead
+    }
     setDemoMesh(command.demoGiven ? command.demo : p.demoMesh);
 }
 

@@ -1,11 +1,16 @@
 #include "app/sessionstatus.h"
 
+#include "core/prometheus/prometheussource.h"
 #include "core/session/livesession.h"
 
+#include <QAbstractScrollArea>
 #include <QDateTime>
+#include <QGraphicsColorizeEffect>
 #include <QLabel>
 #include <QMainWindow>
 #include <QStatusBar>
+
+#include <algorithm>
 
 namespace meshscope::app {
 
@@ -42,12 +47,33 @@ void SessionStatus::onStale(const core::StaleState &stale)
 {
     if (stale.stale) {
         const QString since = QDateTime::fromMSecsSinceEpoch(stale.sinceMs).toString(u"HH:mm:ss");
-        m_banner->setText(tr("Stale since %1 — %2").arg(since, stale.reason));
+        // Every failed refresh re-emits, so the age keeps counting while the source is down.
+        const qint64 ageS =
+            m_session->lastRefreshMs() > 0
+                ? (QDateTime::currentMSecsSinceEpoch() - m_session->lastRefreshMs()) / 1000
+                : -1;
+        m_banner->setText(
+            ageS >= 0
+                ? tr("Stale since %1 (graph %2 s old) — %3").arg(since).arg(ageS).arg(stale.reason)
+                : tr("Stale since %1 — %2").arg(since, stale.reason));
+        m_banner->setWordWrap(true);
+        m_banner->setMaximumWidth(std::max(200, m_graphView->width() - 16));
         m_banner->adjustSize();
         m_banner->move((m_graphView->width() - m_banner->width()) / 2, 8);
         m_banner->raise();
     }
     m_banner->setVisible(stale.stale);
+    // The last good graph stays drawn, greyed, so nobody reads it as current.
+    if (auto *area = qobject_cast<QAbstractScrollArea *>(m_graphView)) {
+        if (stale.stale && !area->viewport()->graphicsEffect()) {
+            auto *grey = new QGraphicsColorizeEffect(area->viewport());
+            grey->setColor(Qt::gray);
+            grey->setStrength(0.8);
+            area->viewport()->setGraphicsEffect(grey);
+        } else if (!stale.stale) {
+            area->viewport()->setGraphicsEffect(nullptr);
+        }
+    }
     update();
 }
 
@@ -76,6 +102,24 @@ void SessionStatus::update()
                         : tr("Waiting for the first refresh…");
     if (m_session->isPaused())
         text += tr(" · paused");
+    QString tip;
+    if (auto prometheus = std::dynamic_pointer_cast<core::PrometheusSource>(m_session->source())) {
+        const core::PrometheusRefreshStats st = prometheus->lastStats();
+        if (st.atMs > 0) {
+            text += tr(" · %1 queries, %2 KiB, %3 ms")
+                        .arg(st.queries)
+                        .arg(double(st.bytes) / 1024.0, 0, 'f', 1)
+                        .arg(st.elapsedMs);
+            if (!st.warnings.isEmpty()) {
+                text += tr(" · %n warning(s)", nullptr, int(st.warnings.size()));
+                tip = st.warnings.join(u'\n');
+            }
+        }
+        const QString server = prometheus->serverDescription();
+        if (!server.isEmpty())
+            tip = tip.isEmpty() ? server : server + u'\n' + tip;
+    }
+    m_refresh->setToolTip(tip);
     const core::StaleState &stale = m_session->stale();
     if (stale.stale)
         text = tr("STALE: %1 · %2").arg(stale.reason, text);

@@ -41,6 +41,10 @@ for harness in build-fuzz/fuzz_*; do
         seeds+=(resources/experiments)
         dict=(-dict=tests/fuzz/experiment.dict)
         ;;
+    fuzz_metric_profile)
+        seeds+=(resources/profiles)
+        dict=(-dict=tests/fuzz/metric_profile.dict)
+        ;;
     esac
     corpus=build-fuzz/corpus/$name
     mkdir -p "$corpus"

@@ -52,6 +52,21 @@ private Q_SLOTS:
         QTest::newRow("interval too short")
             << QStringList{QStringLiteral("--interval"), QStringLiteral("0.1")} << err
             << QStringLiteral("0.5 to 3600");
+        QTest::newRow("prometheus")
+            << QStringList{"--prometheus", "http://localhost:9090"} << gui << QString();
+        QTest::newRow("prometheus not a url")
+            << QStringList{"--prometheus", "localhost:9090"} << err
+            << QStringLiteral("'localhost:9090' is not an http(s) URL");
+        QTest::newRow("prometheus and demo")
+            << QStringList{"--prometheus", "http://p:9090", "--demo", "shop"} << err
+            << QStringLiteral("exclude each other");
+        QTest::newRow("bad namespaces regex")
+            << QStringList{"--namespaces", "(shop"} << err
+            << QStringLiteral("--namespaces: '(shop' is not a valid regular expression");
+        QTest::newRow("bad granularity") << QStringList{"--granularity", "pod"} << err
+                                         << QStringLiteral("service, workload or app, got 'pod'");
+        QTest::newRow("timeout is export only")
+            << QStringList{"--timeout", "5"} << err << QStringLiteral("unknown option '--timeout'");
     }
 
     void parses()
@@ -81,6 +96,29 @@ private Q_SLOTS:
         QCOMPARE(c.edgeLabels, QStringLiteral("p95"));
         QCOMPARE(c.output, QStringLiteral("out.svg"));
         QCOMPARE(c.at.toUTC().time().hour(), 14);
+    }
+
+    void prometheusValues()
+    {
+        const CommandLine c = CommandLine::parse(
+            {"meshscope", "export", "--prometheus", "https://mimir.example:8080/prometheus",
+             "--profile", "linkerd", "--namespaces=shop|pay", "--granularity", "app", "--timeout",
+             "20", "-o", "x.json"});
+        QVERIFY2(c.mode == CommandLine::Mode::Export, qPrintable(c.message));
+        QCOMPARE(c.timeoutSeconds, 20.0);
+        const auto o = c.prometheusOptions();
+        QVERIFY2(o.ok(), qPrintable(o.error()));
+        QCOMPARE(o->endpoint.baseUrl.path(), QStringLiteral("/prometheus"));
+        QCOMPARE(o->profile.name, QStringLiteral("linkerd"));
+        QCOMPARE(o->namespaces, QStringLiteral("shop|pay"));
+        QVERIFY(o->granularity == meshscope::core::Granularity::App);
+
+        const CommandLine unknown = CommandLine::parse(
+            {"meshscope", "--prometheus", "http://p:9090", "--profile", "consul"});
+        const auto bad = unknown.prometheusOptions();
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().contains(QLatin1String("no metric profile 'consul'")),
+                 qPrintable(bad.error()));
     }
 };
 

@@ -21,6 +21,10 @@ meshscope::Result<void> PrometheusServer::start(const Options &options)
                                     "      - targets: ['127.0.0.1:%2']\n")
                          .arg(interval)
                          .arg(m_process.port());
+    if (options.scrapeTimeoutMs > 0) // a big exposition takes longer than the default 10 s
+        config.replace(QStringLiteral("scrape_configs:\n"),
+                       QStringLiteral("  scrape_timeout: %1ms\nscrape_configs:\n")
+                           .arg(options.scrapeTimeoutMs));
     if (!options.targets.isEmpty()) {
         config += QStringLiteral("  - job_name: targets\n"
                                  "    static_configs:\n"

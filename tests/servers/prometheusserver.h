@@ -13,6 +13,7 @@ public:
     struct Options
     {
         int scrapeIntervalMs = 1000;
+        int scrapeTimeoutMs = 0; // 0: Prometheus' default (10 s, at most the interval)
         QStringList targets;
         QStringList extraArguments;
     };

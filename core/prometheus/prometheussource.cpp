@@ -1,0 +1,283 @@
+#include "core/prometheus/prometheussource.h"
+
+#include "core/prometheus/prometheusparser.h"
+#include "core/prometheus/samplebuilder.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+Q_DECLARE_LOGGING_CATEGORY(lcPrometheus) // defined in prometheusclient.cpp
+
+namespace meshscope::core {
+
+namespace {
+
+// Range queries of a backfill go in slices of this many points, so that the past of a big mesh
+// never has to fit under the response cap in one answer.
+constexpr qint64 kBackfillPointsPerBatch = 10;
+
+QString shortQuery(const QString &query)
+{
+    return query.size() > 160 ? query.left(160) + QStringLiteral("…") : query;
+}
+
+} // namespace
+
+Result<std::shared_ptr<PrometheusSource>> PrometheusSource::create(PrometheusSourceOptions options,
+                                                                   std::shared_ptr<HttpClient> http,
+                                                                   Clock clock)
+{
+    const QUrl &url = options.endpoint.baseUrl;
+    if (!url.isValid() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+        url.host().isEmpty())
+        return Error{QStringLiteral("'%1' is not a Prometheus URL (expected http(s)://host:port, "
+                                    "e.g. http://localhost:9090)")
+                         .arg(url.toDisplayString())};
+    auto queries = QueryBuilder::create(options.profile, options.granularity, options.namespaces);
+    if (!queries)
+        return Error{queries.error()};
+    if (!clock)
+        clock = [] { return QDateTime::currentMSecsSinceEpoch(); };
+    return std::shared_ptr<PrometheusSource>(new PrometheusSource(
+        std::move(options), std::move(http), std::move(clock), std::move(queries).value()));
+}
+
+PrometheusSource::PrometheusSource(PrometheusSourceOptions options,
+                                   std::shared_ptr<HttpClient> http, Clock clock,
+                                   QueryBuilder queries)
+    : m_options(std::move(options)), m_http(std::move(http)), m_client(m_options.endpoint, m_http),
+      m_clock(std::move(clock))
+{
+    Q_UNUSED(queries); // validated; rebuilt with the probed prefix on connect
+}
+
+QString PrometheusSource::name() const
+{
+    return QStringLiteral("prometheus:") +
+           m_options.endpoint.baseUrl.toDisplayString(QUrl::RemoveUserInfo);
+}
+
+PrometheusRefreshStats PrometheusSource::lastStats() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_stats;
+}
+
+QString PrometheusSource::serverDescription() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_server;
+}
+
+Result<HttpOptions> PrometheusSource::httpOptions() const
+{
+    HttpOptions http = m_options.endpoint.http;
+    const qint64 deadline = m_deadlineMs.load();
+    if (deadline > 0) {
+        const qint64 left = deadline - QDateTime::currentMSecsSinceEpoch();
+        if (left <= 0)
+            return Error{QStringLiteral("gave up on %1: the total time allowed is over")
+                             .arg(m_options.endpoint.baseUrl.toDisplayString())};
+        http.totalTimeoutMs = int(std::min<qint64>(http.totalTimeoutMs, left));
+        http.connectTimeoutMs = std::min(http.connectTimeoutMs, http.totalTimeoutMs);
+    }
+    return http;
+}
+
+Result<std::vector<PromQueryResult>> PrometheusSource::run(const std::vector<HttpRequest> &requests,
+                                                           qint64 *bytes)
+{
+    auto responses = m_http->runBatch(requests);
+    std::vector<PromQueryResult> out;
+    out.reserve(responses.size());
+    for (size_t i = 0; i < responses.size(); ++i) {
+        const MetricProfile::Query &q = m_options.profile.queries[i];
+        const QString what = QStringLiteral("%1 query (profile %2, %3:%4)")
+                                 .arg(MetricProfile::roleName(q.role), m_options.profile.name,
+                                      m_options.profile.origin)
+                                 .arg(q.line);
+        if (!responses[i])
+            return Error{responses[i].error() + QStringLiteral(" [") + what + QLatin1Char(']')};
+        if (bytes)
+            *bytes += responses[i]->wireBytes;
+        auto parsed = PrometheusParser::parseQuery(*responses[i]);
+        if (!parsed)
+            return Error{parsed.error() + QStringLiteral(" [") + what + QLatin1Char(']')};
+        out.push_back(std::move(parsed).value());
+    }
+    return out;
+}
+
+Result<void> PrometheusSource::connect()
+{
+    const QString url = m_options.endpoint.baseUrl.toDisplayString(QUrl::RemoveUserInfo);
+    auto http = httpOptions();
+    if (!http)
+        return Error{http.error()};
+    PrometheusEndpoint endpoint = m_options.endpoint;
+    endpoint.http = *http;
+    const PrometheusClient client(endpoint, m_http);
+    auto info = client.buildInfo();
+    if (!info)
+        return Error{info.error()};
+    const QString metric = m_options.profile.probeMetric;
+    // Exporters may prefix the metric (Tempo's service graph behind an OTel collector): ask
+    // for any name that ends in it.
+    auto probe = client.instantQuery(
+        QStringLiteral("count by (__name__) ({__name__=~\"(.+_)?%1\"})").arg(metric));
+    if (!probe)
+        return Error{probe.error()};
+    QStringList names;
+    for (const PromSeries &s : probe->series)
+        names << s.labels.value(QStringLiteral("__name__"));
+    names.sort();
+    if (names.isEmpty()) {
+        QString message = QStringLiteral("no %1 series at %2").arg(metric, url);
+        if (!m_options.profile.probeHint.isEmpty())
+            message += QStringLiteral(" — ") + m_options.profile.probeHint;
+        return Error{message};
+    }
+    const QString found = names.contains(metric) ? metric : names.first();
+    const QString prefix = found.left(found.size() - metric.size());
+    auto queries = QueryBuilder::create(m_options.profile, m_options.granularity,
+                                        m_options.namespaces, prefix);
+    if (!queries)
+        return Error{queries.error()};
+    m_queries = std::move(queries).value();
+    const QString server =
+        info->version.isEmpty()
+            ? QStringLiteral("a Prometheus-compatible server (no version) at %1").arg(url)
+            : QStringLiteral("Prometheus %1 at %2").arg(info->version, url);
+    qCInfo(lcPrometheus).noquote()
+        << "connected to" << server << "profile" << m_options.profile.name << "metric" << found;
+    std::lock_guard lock(m_mutex);
+    m_server = server;
+    return {};
+}
+
+Result<TelemetrySample> PrometheusSource::fetch()
+{
+    QElapsedTimer timer;
+    timer.start();
+    if (!m_queries) {
+        if (m_connectError)
+            return Error{*std::exchange(m_connectError, std::nullopt)};
+        auto connected = connect();
+        if (!connected)
+            return Error{connected.error()};
+    }
+    auto http = httpOptions();
+    if (!http)
+        return Error{http.error()};
+    PrometheusEndpoint endpoint = m_options.endpoint;
+    endpoint.http = *http;
+    const PrometheusClient client(endpoint, m_http);
+    // One evaluation time for every query: the parts of the sample describe the same moment.
+    const qint64 now = m_clock();
+    std::vector<HttpRequest> requests;
+    for (const QString &q : m_queries->queries())
+        requests.push_back(client.instantQueryRequest(q, now));
+    qint64 bytes = 0;
+    auto results = run(requests, &bytes);
+    if (!results)
+        return Error{results.error()};
+
+    QStringList warnings;
+    std::vector<const PromQueryResult *> pointers;
+    for (size_t i = 0; i < results->size(); ++i) {
+        const PromQueryResult &r = (*results)[i];
+        pointers.push_back(&r);
+        for (const QString &w : r.warnings)
+            warnings << QStringLiteral("%1: %2").arg(
+                MetricProfile::roleName(m_options.profile.queries[i].role), w);
+        if (m_options.profile.queries[i].role == MetricProfile::Role::Requests && r.series.empty())
+            return Error{QStringLiteral("Prometheus at %1 returned no series for the requests "
+                                        "query (namespaces '%2', window %3): no traffic, or "
+                                        "none in the selected namespaces [query: %4]")
+                             .arg(m_options.endpoint.baseUrl.toDisplayString(QUrl::RemoveUserInfo),
+                                  m_options.namespaces, m_options.profile.window,
+                                  shortQuery(m_queries->queries()[qsizetype(i)]))};
+    }
+    const SampleBuilder builder(m_options.profile, m_options.granularity);
+    TelemetrySample sample = builder.build(pointers, now);
+    sample.sourceName = name();
+    if (builder.sanitisedValues() > 0)
+        warnings << QStringLiteral("%1 NaN or infinite values were dropped")
+                        .arg(builder.sanitisedValues());
+    for (const QString &w : warnings)
+        qCInfo(lcPrometheus).noquote() << "warning:" << w;
+    std::lock_guard lock(m_mutex);
+    m_stats.queries = int(requests.size());
+    m_stats.bytes = bytes;
+    m_stats.elapsedMs = timer.elapsed();
+    m_stats.warnings = warnings;
+    m_stats.atMs = now;
+    return sample;
+}
+
+int PrometheusSource::backfill(qint64 spanMs, qint64 stepMs, const SampleConsumer &consume)
+{
+    if (stepMs <= 0 || spanMs < stepMs)
+        return 0;
+    if (!m_queries) {
+        auto connected = connect();
+        if (!connected) {
+            m_connectError = connected.error(); // fetch() reports it
+            return 0;
+        }
+    }
+    const qint64 end = m_clock() - stepMs; // the next fetch() shows now
+    const qint64 start = end - spanMs + stepMs;
+    const SampleBuilder builder(m_options.profile, m_options.granularity);
+    int count = 0;
+    for (qint64 sliceStart = start; sliceStart <= end;
+         sliceStart += stepMs * kBackfillPointsPerBatch) {
+        const qint64 sliceEnd = std::min(end, sliceStart + stepMs * (kBackfillPointsPerBatch - 1));
+        auto http = httpOptions();
+        if (!http)
+            return count;
+        PrometheusEndpoint endpoint = m_options.endpoint;
+        endpoint.http = *http;
+        const PrometheusClient client(endpoint, m_http);
+        std::vector<HttpRequest> requests;
+        for (const QString &q : m_queries->queries())
+            requests.push_back(client.rangeQueryRequest(q, sliceStart, sliceEnd, stepMs));
+        auto results = run(requests, nullptr);
+        if (!results) {
+            qCInfo(lcPrometheus).noquote() << "backfill stopped:" << results.error();
+            return count;
+        }
+        // Matrix -> one vector per timestamp and query.
+        std::map<qint64, std::vector<PromQueryResult>> byTime;
+        for (size_t i = 0; i < results->size(); ++i) {
+            for (const PromSeries &s : (*results)[i].series) {
+                for (const PromSample &point : s.samples) {
+                    auto &slot = byTime[point.timestampMs];
+                    slot.resize(results->size());
+                    PromSeries one;
+                    one.labels = s.labels;
+                    one.samples.push_back(point);
+                    slot[i].series.push_back(std::move(one));
+                }
+            }
+        }
+        for (auto &[at, perQuery] : byTime) {
+            std::vector<const PromQueryResult *> pointers;
+            for (const PromQueryResult &r : perQuery)
+                pointers.push_back(&r);
+            TelemetrySample sample = builder.build(pointers, at);
+            sample.sourceName = name();
+            consume(sample);
+            ++count;
+        }
+    }
+    return count;
+}
+
+} // namespace meshscope::core

@@ -1,0 +1,314 @@
+#include "core/prometheus/samplebuilder.h"
+
+#include <QSet>
+
+#include <algorithm>
+#include <cmath>
+
+namespace meshscope::core {
+
+namespace {
+
+bool isLocalTimeout(const QString &flags)
+{
+    return flags.split(QLatin1Char(',')).contains(QStringLiteral("UT"));
+}
+
+} // namespace
+
+struct SampleBuilder::Build
+{
+    std::vector<EdgeSample> edges;
+    std::vector<bool> hasRequests;
+    std::vector<bool> hasTcp;
+    std::vector<double> serverMtls;        // requests/s over mutual TLS, destination view
+    std::vector<double> serverKnownPolicy; // requests/s whose policy label was set
+    QHash<EdgeKey, size_t> index;
+    QSet<NodeId> external; // destinations a proxy could not name a cluster for
+    QHash<QString, std::pair<int, int>> replicas; // "ns/name" -> desired, ready
+
+    EdgeSample &edge(const EdgeKey &key)
+    {
+        auto it = index.constFind(key);
+        if (it != index.cend())
+            return edges[*it];
+        index.insert(key, edges.size());
+        EdgeSample e;
+        e.source = key.source;
+        e.destination = key.destination;
+        edges.push_back(std::move(e));
+        hasRequests.push_back(false);
+        hasTcp.push_back(false);
+        serverMtls.push_back(0.0);
+        serverKnownPolicy.push_back(0.0);
+        return edges.back();
+    }
+    size_t indexOf(const EdgeKey &key) const { return index.value(key); }
+};
+
+SampleBuilder::SampleBuilder(const MetricProfile &profile, Granularity granularity)
+    : m_profile(profile), m_granularity(granularity)
+{
+}
+
+bool SampleBuilder::finite(double v) const
+{
+    if (std::isfinite(v))
+        return true;
+    ++m_sanitised;
+    return false;
+}
+
+NodeId SampleBuilder::nodeId(const PromLabels &labels, const EndpointLabels &end,
+                             const QString &fallbackCluster) const
+{
+    auto known = [&](const QString &label) {
+        const QString v = label.isEmpty() ? QString() : labels.value(label);
+        return v == m_profile.unknownValue ? QString() : v;
+    };
+    QString name = labels.value(end.service);
+    if (m_granularity == Granularity::Workload && !known(end.workload).isEmpty())
+        name = known(end.workload);
+    if (m_granularity == Granularity::App) {
+        if (!known(end.app).isEmpty())
+            name = known(end.app);
+        if (!known(end.version).isEmpty())
+            name += QLatin1Char(':') + known(end.version);
+    }
+    QString cluster = known(end.cluster);
+    if (cluster.isEmpty())
+        cluster = fallbackCluster;
+    return NodeId(cluster, labels.value(end.ns), name);
+}
+
+std::optional<SampleBuilder::EdgeKey> SampleBuilder::edgeKey(const PromLabels &labels) const
+{
+    const QString dst = labels.value(m_profile.destination.service);
+    if (dst.isEmpty())
+        return std::nullopt; // not a call (a series without peer labels)
+    EdgeKey key;
+    key.source = nodeId(labels, m_profile.source, QString());
+    // An unmeshed peer has no cluster of its own: it is seen from the caller's cluster.
+    key.destination = nodeId(labels, m_profile.destination, key.source.cluster());
+    return key;
+}
+
+void SampleBuilder::readRequests(Build &b, const PromQueryResult &r) const
+{
+    for (const PromSeries &s : r.series) {
+        const auto key = edgeKey(s.labels);
+        if (!key || s.samples.empty() || !finite(s.samples.back().value))
+            continue;
+        const double v = s.samples.back().value;
+        EdgeSample &e = b.edge(*key);
+        b.hasRequests[b.indexOf(*key)] = true;
+        if (!m_profile.destination.cluster.isEmpty()) {
+            const QString c = s.labels.value(m_profile.destination.cluster);
+            if (c.isEmpty() || c == m_profile.unknownValue)
+                b.external.insert(key->destination);
+        }
+        const QString marker = s.labels.value(QLatin1String(MetricProfile::kSeriesLabel));
+        if (marker == QLatin1String("failed")) { // a store that only counts failures
+            e.rate5xx += v;
+            continue;
+        }
+        e.requestRate += v;
+        if (!marker.isEmpty())
+            continue; // "total"
+        const QString protocol = s.labels.value(m_profile.protocolLabel);
+        const QString grpc = m_profile.grpcStatusLabel.isEmpty()
+                                 ? QString()
+                                 : s.labels.value(m_profile.grpcStatusLabel);
+        if (protocol == QLatin1String("grpc") || (!grpc.isEmpty() && protocol.isEmpty()))
+            e.protocol = Protocol::Grpc;
+        const QString code = s.labels.value(m_profile.responseCodeLabel);
+        const int status = code.toInt();
+        if (!m_profile.responseFlagsLabel.isEmpty() &&
+            isLocalTimeout(s.labels.value(m_profile.responseFlagsLabel)))
+            e.rateTimeout += v;
+        if (code == QLatin1String("0")) {
+            e.rateNoResponse += v;
+        } else if (e.protocol == Protocol::Grpc && !grpc.isEmpty()) {
+            const int g = grpc.toInt();
+            if (g >= 1 && g <= 16)
+                e.rateGrpcError += v;
+        } else if (status >= 500) {
+            e.rate5xx += v;
+        } else if (status >= 400) {
+            e.rate4xx += v;
+        }
+    }
+}
+
+void SampleBuilder::readLatency(Build &b, const PromQueryResult &r, bool server) const
+{
+    for (const PromSeries &s : r.series) {
+        const auto key = edgeKey(s.labels);
+        if (!key || s.samples.empty())
+            continue;
+        const double v = s.samples.back().value * m_profile.latencyToMs;
+        if (std::isnan(v))
+            continue; // no requests in the window: unknown, not an error
+        if (!finite(v))
+            continue;
+        EdgeSample &e = b.edge(*key);
+        LatencyQuantiles &q = server ? e.serverLatency : e.latency;
+        const QString quantile = s.labels.value(QStringLiteral("quantile"));
+        double *slot = quantile == QLatin1String("0.5")    ? &q.p50Ms
+                       : quantile == QLatin1String("0.95") ? &q.p95Ms
+                       : quantile == QLatin1String("0.99") ? &q.p99Ms
+                                                           : nullptr;
+        // Several series of one edge (a workload behind two services): the slower one counts.
+        if (slot)
+            *slot = std::isnan(*slot) ? v : std::max(*slot, v);
+    }
+}
+
+void SampleBuilder::readServerRequests(Build &b, const PromQueryResult &r) const
+{
+    for (const PromSeries &s : r.series) {
+        const auto key = edgeKey(s.labels);
+        if (!key || s.samples.empty() || !finite(s.samples.back().value))
+            continue;
+        const double v = s.samples.back().value;
+        EdgeSample &e = b.edge(*key);
+        const size_t i = b.indexOf(*key);
+        e.serverRequestRate = (std::isnan(e.serverRequestRate) ? 0.0 : e.serverRequestRate) + v;
+        const QString policy = s.labels.value(m_profile.securityPolicyLabel);
+        if (!policy.isEmpty() && policy != m_profile.unknownValue) {
+            b.serverKnownPolicy[i] += v;
+            if (m_profile.mtlsValues.contains(policy))
+                b.serverMtls[i] += v;
+        }
+    }
+}
+
+void SampleBuilder::readTcp(Build &b, const PromQueryResult &r) const
+{
+    for (const PromSeries &s : r.series) {
+        const auto key = edgeKey(s.labels);
+        if (!key || s.samples.empty() || !finite(s.samples.back().value))
+            continue;
+        const double v = s.samples.back().value;
+        EdgeSample &e = b.edge(*key);
+        b.hasTcp[b.indexOf(*key)] = true;
+        const QString marker = s.labels.value(QLatin1String(MetricProfile::kSeriesLabel));
+        if (marker == QLatin1String("opened"))
+            e.tcpOpenedRate += v;
+        else if (marker == QLatin1String("closed"))
+            e.tcpClosedRate += v;
+        else if (marker == QLatin1String("failed"))
+            e.tcpFailedRate += v;
+        else if (marker == QLatin1String("bytesSent"))
+            e.bytesSentRate += v;
+        else if (marker == QLatin1String("bytesReceived"))
+            e.bytesReceivedRate += v;
+    }
+}
+
+void SampleBuilder::readReplicas(Build &b, const PromQueryResult &r) const
+{
+    for (const PromSeries &s : r.series) {
+        if (s.samples.empty() || !finite(s.samples.back().value))
+            continue;
+        const QString key = s.labels.value(m_profile.replicasNamespaceLabel) + QLatin1Char('/') +
+                            s.labels.value(m_profile.replicasNameLabel);
+        const int v = int(std::lround(s.samples.back().value));
+        if (!b.replicas.contains(key))
+            b.replicas.insert(key, {-1, -1});
+        auto &slot = b.replicas[key];
+        const QString marker = s.labels.value(QLatin1String(MetricProfile::kSeriesLabel));
+        if (marker == QLatin1String("desired"))
+            slot.first = v;
+        else if (marker == QLatin1String("ready"))
+            slot.second = v;
+    }
+}
+
+TelemetrySample SampleBuilder::build(const std::vector<const PromQueryResult *> &results,
+                                     qint64 timestampMs) const
+{
+    m_sanitised = 0;
+    Build b;
+    for (size_t i = 0; i < results.size() && i < m_profile.queries.size(); ++i) {
+        if (!results[i])
+            continue;
+        switch (m_profile.queries[i].role) {
+        case MetricProfile::Role::Requests:
+            readRequests(b, *results[i]);
+            break;
+        case MetricProfile::Role::Latency:
+            readLatency(b, *results[i], false);
+            break;
+        case MetricProfile::Role::ServerRequests:
+            readServerRequests(b, *results[i]);
+            break;
+        case MetricProfile::Role::ServerLatency:
+            readLatency(b, *results[i], true);
+            break;
+        case MetricProfile::Role::Tcp:
+            readTcp(b, *results[i]);
+            break;
+        case MetricProfile::Role::Replicas:
+            readReplicas(b, *results[i]);
+            break;
+        }
+    }
+
+    struct NodeFacts
+    {
+        int inbound = 0;
+        int inboundTcp = 0;
+        int outbound = 0;
+    };
+    QHash<NodeId, NodeFacts> facts;
+    std::vector<NodeId> order; // first appearance, so the sample is deterministic
+    auto note = [&](const NodeId &id) -> NodeFacts & {
+        if (!facts.contains(id))
+            order.push_back(id);
+        return facts[id];
+    };
+    for (size_t i = 0; i < b.edges.size(); ++i) {
+        EdgeSample &e = b.edges[i];
+        // Connection series and never a request: a plain TCP call (a database, a cache), also
+        // in a window where its rates happen to be zero.
+        if (!b.hasRequests[i] && b.hasTcp[i])
+            e.protocol = Protocol::Tcp;
+        if (b.serverKnownPolicy[i] > 0.0)
+            e.mtlsShare = b.serverMtls[i] / b.serverKnownPolicy[i];
+        if (e.protocol == Protocol::Tcp)
+            e.rateNoResponse = e.tcpFailedRate; // what the health model reads on TCP edges
+        note(e.source).outbound++;
+        NodeFacts &d = note(e.destination);
+        d.inbound++;
+        d.inboundTcp += e.protocol == Protocol::Tcp;
+    }
+
+    TelemetrySample sample;
+    sample.timestampMs = timestampMs;
+    sample.edges = std::move(b.edges);
+    sample.nodes.reserve(order.size());
+    for (const NodeId &id : order) {
+        const NodeFacts &f = facts[id];
+        NodeSample n;
+        n.id = id;
+        const QString name = id.name().section(QLatin1Char(':'), 0, 0);
+        if (m_granularity == Granularity::App)
+            n.version = id.name().section(QLatin1Char(':'), 1);
+        if (b.external.contains(id) || name == m_profile.unknownValue)
+            n.kind = NodeKind::External;
+        else if (name.contains(QLatin1String("gateway")) || (f.inbound == 0 && f.outbound > 0))
+            n.kind = NodeKind::Gateway; // an entry point: nothing in the mesh calls it
+        else if (f.inbound > 0 && f.inboundTcp == f.inbound && f.outbound == 0)
+            n.kind = NodeKind::Database;
+        const auto r = b.replicas.constFind(id.ns() + QLatin1Char('/') + name);
+        if (r != b.replicas.cend()) {
+            n.replicasDesired = r->first;
+            n.replicasReady = r->second;
+        }
+        sample.nodes.push_back(std::move(n));
+    }
+    return sample;
+}
+
+} // namespace meshscope::core

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "core/prometheus/metricprofile.h"
+#include "core/prometheus/prometheustypes.h"
+#include "core/telemetry/telemetrytypes.h"
+
+#include <QHash>
+
+#include <optional>
+#include <vector>
+
+namespace meshscope::core {
+
+// Reads the answers of one refresh's queries (one PromQueryResult per profile query, in order)
+// into a TelemetrySample: node identity from the profile's labels at the chosen granularity,
+// error classes as Kiali decides them (the response code alone; gRPC by grpc-status; "-" is
+// code 0 only), both reporters, TCP in connection units, and node kinds where labels say so.
+// NaN and ±Inf rates are dropped and counted (sanitisedValues) instead of reaching the scores.
+class SampleBuilder
+{
+public:
+    SampleBuilder(const MetricProfile &profile, Granularity granularity);
+
+    TelemetrySample build(const std::vector<const PromQueryResult *> &results,
+                          qint64 timestampMs) const;
+
+    // Values that were NaN or infinite in the last build() (a broken exporter, a division).
+    int sanitisedValues() const { return m_sanitised; }
+
+private:
+    struct EdgeKey
+    {
+        NodeId source;
+        NodeId destination;
+        friend bool operator==(const EdgeKey &a, const EdgeKey &b)
+        {
+            return a.source == b.source && a.destination == b.destination;
+        }
+        friend size_t qHash(const EdgeKey &k, size_t seed = 0)
+        {
+            return qHashMulti(seed, k.source, k.destination);
+        }
+    };
+    struct Build;
+
+    NodeId nodeId(const PromLabels &labels, const EndpointLabels &end,
+                  const QString &fallbackCluster) const;
+    std::optional<EdgeKey> edgeKey(const PromLabels &labels) const;
+    bool finite(double v) const;
+
+    void readRequests(Build &b, const PromQueryResult &r) const;
+    void readLatency(Build &b, const PromQueryResult &r, bool server) const;
+    void readServerRequests(Build &b, const PromQueryResult &r) const;
+    void readTcp(Build &b, const PromQueryResult &r) const;
+    void readReplicas(Build &b, const PromQueryResult &r) const;
+
+    MetricProfile m_profile;
+    Granularity m_granularity;
+    mutable int m_sanitised = 0;
+};
+
+} // namespace meshscope::core

@@ -1,0 +1,433 @@
+#include "core/prometheus/prometheussource.h"
+#include "core/session/livesession.h"
+#include "tests/servers/misbehavingserver.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+#include <QUrlQuery>
+
+#include <algorithm>
+#include <atomic>
+#include <memory>
+
+using namespace meshscope;
+using namespace meshscope::core;
+using meshscope::tests::MisbehavingServer;
+
+namespace {
+
+using Reply = MisbehavingServer::Reply;
+
+QByteArray json(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject series(const QJsonObject &labels, const QString &value)
+{
+    return {{"metric", labels}, {"value", QJsonArray{1795301916.5, value}}};
+}
+
+Reply vector(const QJsonArray &result, const QJsonArray &warnings = {})
+{
+    QJsonObject o{{"status", "success"},
+                  {"data", QJsonObject{{"resultType", "vector"}, {"result", result}}}};
+    if (!warnings.isEmpty())
+        o.insert("warnings", warnings);
+    return {200, "application/json", {}, json(o), false};
+}
+
+QJsonObject edgeLabels(const QString &from, const QString &to)
+{
+    return {{"source_cluster", "demo"},
+            {"source_workload_namespace", "shop"},
+            {"source_canonical_service", from},
+            {"destination_cluster", "demo"},
+            {"destination_service_namespace", "shop"},
+            {"destination_service_name", to}};
+}
+
+QJsonObject outcome(QJsonObject labels, const char *code)
+{
+    labels.insert("request_protocol", "http");
+    labels.insert("response_code", code);
+    labels.insert("grpc_response_status", "");
+    labels.insert("response_flags", "-");
+    return labels;
+}
+
+// What the fake Prometheus does with /api/v1/query once the source has connected.
+enum class Mode
+{
+    Good,
+    Status500,
+    ErrorEnvelope,
+    Html,
+    TruncatedJson,
+    DeepNesting,
+    OverCap,
+    GzipBomb,
+    Slow,
+    Empty,
+    NaNValues,
+    Duplicates,
+    Warnings,
+};
+
+} // namespace
+
+// The Prometheus source against a loopback server that answers like Prometheus and then
+// misbehaves in every way §6 lists: each gives a clear error naming what and where, and the
+// session keeps the last good graph (stale) instead of showing an empty one.
+class TstPrometheusSource : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<MisbehavingServer> m_server;
+    std::atomic<Mode> m_mode{Mode::Good};
+    std::atomic<int> m_queries{0};
+    QByteArray m_bomb;
+
+    Reply query(const MisbehavingServer::Request &r)
+    {
+        const QString q = QUrlQuery(QString::fromUtf8(r.body))
+                              .queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded);
+        if (q.startsWith(QLatin1String("count by (__name__)")))
+            return vector({series({{"__name__", "istio_requests_total"}}, "12")});
+        ++m_queries;
+        const bool requests = q.contains(QLatin1String("istio_requests_total{reporter=\"source\""));
+        const bool latency = q.contains(QLatin1String("histogram_quantile(0.95"));
+        // The first query of a refresh misbehaves; the rest answer as usual.
+        switch (requests ? m_mode.load() : Mode::Good) {
+        case Mode::Good:
+        case Mode::NaNValues:
+        case Mode::Duplicates:
+        case Mode::Warnings:
+            break;
+        case Mode::Status500:
+            return {500, "text/plain", {}, "internal server error: storage unavailable", false};
+        case Mode::ErrorEnvelope:
+            return {
+                400,
+                "application/json",
+                {},
+                "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter "
+                "\\\"query\\\": 1:61: parse error: unclosed left parenthesis\"}",
+                false};
+        case Mode::Html:
+            return {502,
+                    "text/html",
+                    {},
+                    "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
+                    false};
+        case Mode::TruncatedJson:
+            return {200,
+                    "application/json",
+                    {},
+                    R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{"a")",
+                    false};
+        case Mode::DeepNesting:
+            return {200,
+                    "application/json",
+                    {},
+                    "{\"status\":\"success\",\"data\":" + QByteArray(100000, '[') +
+                        QByteArray(100000, ']') + "}",
+                    false};
+        case Mode::OverCap:
+            return {200, "application/json", {}, QByteArray(3 * 1024 * 1024, ' '), true};
+        case Mode::GzipBomb:
+            return {200, "application/json", {{"Content-Encoding", "deflate"}}, m_bomb, false};
+        case Mode::Slow:
+            QThread::msleep(1500); // a server that answers after the client gave up
+            return vector({});
+        case Mode::Empty:
+            return vector({});
+        }
+        if (requests) {
+            QJsonArray out{series(outcome(edgeLabels("gateway", "frontend"), "200"), "95"),
+                           series(outcome(edgeLabels("gateway", "frontend"), "500"), "5"),
+                           series(outcome(edgeLabels("frontend", "cart"), "200"), "40")};
+            if (m_mode == Mode::NaNValues)
+                out.append(series(outcome(edgeLabels("frontend", "ads"), "200"), "NaN"));
+            if (m_mode == Mode::Duplicates)
+                out.append(series(outcome(edgeLabels("gateway", "frontend"), "500"), "5"));
+            return vector(out, m_mode == Mode::Warnings
+                                   ? QJsonArray{"PromQL warning: store eu-1 is down"}
+                                   : QJsonArray{});
+        }
+        if (latency) {
+            QJsonObject l = edgeLabels("gateway", "frontend");
+            l.insert("quantile", "0.95");
+            return vector({series(l, m_mode == Mode::NaNValues ? "+Inf" : "48")});
+        }
+        return vector({});
+    }
+
+    std::shared_ptr<PrometheusSource> source(HttpOptions http = {})
+    {
+        auto profile = MetricProfile::find(QStringLiteral("istio"));
+        if (!profile)
+            qFatal("%s", qPrintable(profile.error()));
+        PrometheusSourceOptions o;
+        o.endpoint.baseUrl = m_server->url(QStringLiteral("/"));
+        o.endpoint.http = http;
+        o.profile = profile.value();
+        auto s = PrometheusSource::create(o, std::make_shared<HttpClient>());
+        if (!s)
+            qFatal("%s", qPrintable(s.error()));
+        return s.value();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qRegisterMetaType<StaleState>();
+        // Deflate as curl reads it (zlib stream): 8 MiB of zeros in a few KiB.
+        m_bomb = qCompress(QByteArray(8 * 1024 * 1024, '\0'), 9).mid(4);
+    }
+
+    void init()
+    {
+        m_mode = Mode::Good;
+        m_queries = 0;
+        m_server = std::make_unique<MisbehavingServer>();
+        m_server->setRoute("/api/v1/status/buildinfo", [](const MisbehavingServer::Request &) {
+            return Reply{
+                200,
+                "application/json",
+                {},
+                R"({"status":"success","data":{"version":"2.42.0+ds","revision":"","branch":"debian/sid","buildUser":"","buildDate":"","goVersion":"go1.19.8"}})",
+                false};
+        });
+        m_server->setRoute("/api/v1/query",
+                           [this](const MisbehavingServer::Request &r) { return query(r); });
+    }
+
+    void fetchBuildsTheGraph()
+    {
+        auto s = source();
+        const auto sample = s->fetch();
+        QVERIFY2(sample.ok(), qPrintable(sample.error()));
+        QCOMPARE(sample->edges.size(), size_t(2));
+        QCOMPARE(sample->nodes.size(), size_t(3));
+        const PrometheusRefreshStats st = s->lastStats();
+        QCOMPARE(st.queries, 6);
+        QCOMPARE(m_queries.load(), 6); // the profile's queries, sent together
+        QVERIFY(st.bytes > 0);
+        QVERIFY(st.warnings.isEmpty());
+        QCOMPARE(
+            s->serverDescription(),
+            QStringLiteral("Prometheus 2.42.0+ds at %1").arg(m_server->url("/").toDisplayString()));
+        // A second refresh does not connect again.
+        QVERIFY(s->fetch().ok());
+        QCOMPARE(m_queries.load(), 12);
+        QCOMPARE(s->name(), QStringLiteral("prometheus:") + m_server->url("/").toDisplayString());
+    }
+
+    void victoriaMetricsEmptyBuildInfoIsFine()
+    {
+        m_server->setRoute("/api/v1/status/buildinfo", [](const MisbehavingServer::Request &) {
+            return Reply{200, "application/json", {}, R"({"status":"success","data":{}})", false};
+        });
+        auto s = source();
+        QVERIFY2(s->fetch().ok(), "VictoriaMetrics answers buildinfo with empty data");
+        QVERIFY(s->serverDescription().startsWith(QLatin1String("a Prometheus-compatible server")));
+    }
+
+    void missingMetricSaysWhatToCheck()
+    {
+        m_server->setRoute("/api/v1/query",
+                           [](const MisbehavingServer::Request &) { return vector({}); });
+        const auto sample = source()->fetch();
+        QVERIFY(!sample.ok());
+        QCOMPARE(sample.error(),
+                 QStringLiteral("no istio_requests_total series at %1 — is Prometheus scraping "
+                                "the sidecars?")
+                     .arg(m_server->url("/").toDisplayString()));
+    }
+
+    void serverDown()
+    {
+        PrometheusSourceOptions o;
+        o.endpoint.baseUrl =
+            QUrl(QStringLiteral("http://127.0.0.1:%1").arg(MisbehavingServer::closedPort()));
+        o.profile = MetricProfile::find(QStringLiteral("istio")).value();
+        auto s = PrometheusSource::create(o, std::make_shared<HttpClient>());
+        QVERIFY(s.ok());
+        const auto sample = s.value()->fetch();
+        QVERIFY(!sample.ok());
+        QVERIFY2(sample.error().startsWith(QLatin1String("Could not connect to http://127.0.0.1:")),
+                 qPrintable(sample.error()));
+    }
+
+    void badAnswersKeepTheLastGoodGraph_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("5xx") << int(Mode::Status500)
+                             << "HTTP 500 from %1api/v1/query is not JSON (text/plain): "
+                                "\"internal server error: storage unavailable\" [requests query "
+                                "(profile istio, :/meshscope/profiles/istio.yaml:";
+        QTest::newRow("4xx error envelope")
+            << int(Mode::ErrorEnvelope)
+            << "Prometheus at %1api/v1/query answered with an error (bad_data, HTTP 400): invalid "
+               "parameter \"query\"";
+        QTest::newRow("html page") << int(Mode::Html)
+                                   << "HTTP 502 from %1api/v1/query is not JSON (text/html): "
+                                      "\"<html><head><title>502 Bad Gateway";
+        QTest::newRow("truncated json")
+            << int(Mode::TruncatedJson) << "Invalid JSON from %1api/v1/query (HTTP 200, ";
+        QTest::newRow("deep nesting") << int(Mode::DeepNesting)
+                                      << "Invalid JSON from %1api/v1/query (HTTP 200, 200028 "
+                                         "bytes): nested too deeply";
+        QTest::newRow("over the cap") << int(Mode::OverCap)
+                                      << "The answer from %1api/v1/query is larger than the size "
+                                         "cap of 1 MiB";
+        QTest::newRow("gzip bomb") << int(Mode::GzipBomb)
+                                   << "The answer from %1api/v1/query is larger than the size cap "
+                                      "of 1 MiB";
+        QTest::newRow("timeout") << int(Mode::Slow)
+                                 << "Timed out: %1api/v1/query did not answer completely within";
+        QTest::newRow("empty result")
+            << int(Mode::Empty)
+            << "Prometheus at %1 returned no series for the requests query (namespaces '.*'";
+    }
+    void badAnswersKeepTheLastGoodGraph()
+    {
+        QFETCH(int, mode);
+        QFETCH(QString, expected);
+        HttpOptions http;
+        http.maxResponseBytes = 1024 * 1024;
+        http.totalTimeoutMs = 700;
+        LiveSession session;
+        QSignalSpy snapshots(&session, &LiveSession::snapshotReady);
+        QSignalSpy stale(&session, &LiveSession::staleChanged);
+        session.setSource(source(http), HealthSettings{});
+        QTRY_COMPARE_WITH_TIMEOUT(snapshots.size(), 1, 20000);
+        QVERIFY(!session.stale().stale);
+        QCOMPARE(session.snapshot()->topology->edgeCount(), 2);
+
+        m_mode = Mode(mode);
+        session.refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(session.stale().stale, 20000);
+        const QString want = expected.arg(m_server->url("/").toDisplayString());
+        QVERIFY2(session.stale().reason.startsWith(want),
+                 qPrintable(session.stale().reason + QStringLiteral("\n  expected: ") + want));
+        // The last good graph stays, with its scores.
+        QVERIFY(session.snapshot());
+        QCOMPARE(session.snapshot()->topology->edgeCount(), 2);
+        QCOMPARE(snapshots.size(), 1);
+
+        // And it recovers when the server does.
+        m_mode = Mode::Good;
+        session.refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(!session.stale().stale, 20000);
+        QCOMPARE(snapshots.size(), 2);
+        session.waitForIdle();
+    }
+
+    void serverGoingAwayKeepsTheLastGoodGraph()
+    {
+        LiveSession session;
+        QSignalSpy snapshots(&session, &LiveSession::snapshotReady);
+        session.setSource(source(), HealthSettings{});
+        QTRY_COMPARE_WITH_TIMEOUT(snapshots.size(), 1, 20000);
+        const QString url = m_server->url("/").toDisplayString();
+        m_server.reset(); // the port closes
+        session.refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(session.stale().stale, 20000);
+        QVERIFY2(session.stale().reason.startsWith(QStringLiteral("Could not connect to ") + url),
+                 qPrintable(session.stale().reason));
+        QCOMPARE(session.snapshot()->topology->edgeCount(), 2);
+        session.waitForIdle();
+    }
+
+    void oddValuesAreWarningsNotErrors_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<QString>("warning");
+        // A NaN rate on one call, and +Inf p95 in both reporters' latency answers.
+        QTest::newRow("NaN and Inf")
+            << int(Mode::NaNValues) << "3 NaN or infinite values were dropped";
+        QTest::newRow("duplicate series")
+            << int(Mode::Duplicates) << "requests: %1api/v1/query sent the series";
+        QTest::newRow("server warnings")
+            << int(Mode::Warnings) << "requests: PromQL warning: store eu-1 is down";
+    }
+    void oddValuesAreWarningsNotErrors()
+    {
+        QFETCH(int, mode);
+        QFETCH(QString, warning);
+        m_mode = Mode(mode);
+        auto s = source();
+        const auto sample = s->fetch();
+        QVERIFY2(sample.ok(), qPrintable(sample.error()));
+        QCOMPARE(sample->edges.size(), size_t(2)); // the NaN edge is left out, not zero
+        for (const EdgeSample &e : sample->edges) {
+            if (e.destination.name() == QLatin1String("frontend")) {
+                QCOMPARE(e.requestRate, 100.0); // a duplicate is not counted twice
+                QCOMPARE(e.rate5xx, 5.0);
+            }
+        }
+        const QStringList warnings = s->lastStats().warnings;
+        QCOMPARE(warnings.size(), 1);
+        if (warning.contains(QLatin1String("%1")))
+            warning = warning.arg(m_server->url("/").toDisplayString());
+        QVERIFY2(warnings.first().startsWith(warning), qPrintable(warnings.first()));
+    }
+
+    void backfillReplaysThePast()
+    {
+        m_server->setRoute("/api/v1/query_range", [](const MisbehavingServer::Request &r) {
+            const QUrlQuery form(QString::fromUtf8(r.body));
+            const double start = form.queryItemValue("start").toDouble();
+            const double end = form.queryItemValue("end").toDouble();
+            const double step = form.queryItemValue("step").toDouble();
+            if (!form.queryItemValue("query").contains("istio_requests_total{reporter=\"source\""))
+                return vector({});
+            QJsonArray values;
+            for (double t = start; t <= end + 1e-9; t += step)
+                values.append(QJsonArray{t, "10"});
+            const QJsonObject m{{"metric", outcome(edgeLabels("gateway", "frontend"), "200")},
+                                {"values", values}};
+            return Reply{
+                200,
+                "application/json",
+                {},
+                json({{"status", "success"},
+                      {"data", QJsonObject{{"resultType", "matrix"}, {"result", QJsonArray{m}}}}}),
+                false};
+        });
+        auto s = source();
+        std::vector<qint64> times;
+        const int n = s->backfill(10 * 60 * 1000, 10 * 1000, [&](const TelemetrySample &sample) {
+            QCOMPARE(sample.edges.size(), size_t(1));
+            QCOMPARE(sample.edges.front().requestRate, 10.0);
+            times.push_back(sample.timestampMs);
+        });
+        QCOMPARE(n, 60);
+        QCOMPARE(times.size(), size_t(60));
+        QVERIFY(std::is_sorted(times.begin(), times.end()));
+        QCOMPARE(times.back() - times.front(), qint64(59 * 10 * 1000));
+    }
+
+    void deadlineStopsEverything()
+    {
+        auto s = source();
+        s->setDeadline(QDateTime::currentMSecsSinceEpoch() - 1);
+        const auto sample = s->fetch();
+        QVERIFY(!sample.ok());
+        QVERIFY2(sample.error().contains(QLatin1String("the total time allowed is over")),
+                 qPrintable(sample.error()));
+        QCOMPARE(m_queries.load(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstPrometheusSource)
+#include "tst_prometheussource.moc"

@@ -1,0 +1,255 @@
+#include "core/prometheus/samplebuilder.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace meshscope;
+using namespace meshscope::core;
+
+namespace {
+
+PromLabels call(const QString &from, const QString &to, const QString &toNs = "shop",
+                const QString &toCluster = "east")
+{
+    return {{"source_cluster", "east"},
+            {"source_workload_namespace", "shop"},
+            {"source_canonical_service", from},
+            {"source_workload", from + "-v1"},
+            {"source_app", from},
+            {"source_version", "v1"},
+            {"destination_cluster", toCluster},
+            {"destination_service_namespace", toNs},
+            {"destination_service_name", to},
+            {"destination_workload", to + "-v2"},
+            {"destination_app", to},
+            {"destination_version", "v2"}};
+}
+
+PromLabels with(PromLabels labels, const QMap<QString, QString> &more)
+{
+    for (auto it = more.cbegin(); it != more.cend(); ++it)
+        labels.insert(it.key(), it.value());
+    return labels;
+}
+
+void add(PromQueryResult &r, const PromLabels &labels, double value)
+{
+    PromSeries s;
+    s.labels = labels;
+    s.samples.push_back({1'000, value});
+    r.series.push_back(std::move(s));
+}
+
+PromLabels outcome(const PromLabels &edge, const char *protocol, const char *code, const char *grpc,
+                   const char *flags)
+{
+    return with(edge, {{"request_protocol", protocol},
+                       {"response_code", code},
+                       {"grpc_response_status", grpc},
+                       {"response_flags", flags}});
+}
+
+const EdgeSample *findEdge(const TelemetrySample &s, const QString &from, const QString &to)
+{
+    for (const EdgeSample &e : s.edges)
+        if (e.source.name() == from && e.destination.name() == to)
+            return &e;
+    return nullptr;
+}
+
+const NodeSample *findNode(const TelemetrySample &s, const QString &name)
+{
+    for (const NodeSample &n : s.nodes)
+        if (n.id.name() == name)
+            return &n;
+    return nullptr;
+}
+
+} // namespace
+
+// Prometheus answers (as the Istio profile's queries return them) read into the sample the
+// health model scores: Kiali's error classes, both reporters, TCP units, identities and kinds.
+class TstSampleBuilder : public QObject
+{
+    Q_OBJECT
+
+private:
+    MetricProfile m_istio;
+    // requests, latency, serverRequests, serverLatency, tcp, replicas
+    std::vector<PromQueryResult> m_results = std::vector<PromQueryResult>(6);
+
+    TelemetrySample build(Granularity g = Granularity::Service, int *sanitised = nullptr) const
+    {
+        std::vector<const PromQueryResult *> p;
+        for (const PromQueryResult &r : m_results)
+            p.push_back(&r);
+        const SampleBuilder b(m_istio, g);
+        TelemetrySample s = b.build(p, 42);
+        if (sanitised)
+            *sanitised = b.sanitisedValues();
+        return s;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        auto p = MetricProfile::find(QStringLiteral("istio"));
+        QVERIFY2(p.ok(), qPrintable(p.error()));
+        m_istio = p.value();
+        m_results.assign(6, PromQueryResult{});
+        const PromLabels gwFe = call("istio-ingressgateway", "frontend");
+        const PromLabels feCart = call("frontend", "cartservice");
+        // HTTP: 90 ok, 4 app 500s, 3 Envoy-local 503 UH, 1 UT 504, 1 no response, 1 404.
+        add(m_results[0], outcome(gwFe, "http", "200", "", "-"), 90);
+        add(m_results[0], outcome(gwFe, "http", "500", "", "-"), 4);
+        add(m_results[0], outcome(gwFe, "http", "503", "", "UH"), 3);
+        add(m_results[0], outcome(gwFe, "http", "504", "", "UT"), 1);
+        add(m_results[0], outcome(gwFe, "http", "0", "", "DC"), 1);
+        add(m_results[0], outcome(gwFe, "http", "404", "", "-"), 1);
+        // gRPC: 200 + grpc-status, and an Envoy 503 carrying status 14.
+        add(m_results[0], outcome(feCart, "grpc", "200", "0", "-"), 45);
+        add(m_results[0], outcome(feCart, "grpc", "200", "13", "-"), 3);
+        add(m_results[0], outcome(feCart, "grpc", "503", "14", "URX"), 2);
+        for (const auto &[q, v] : {std::pair{"0.5", 12.0}, {"0.95", 48.0}, {"0.99", 90.0}})
+            add(m_results[1], with(gwFe, {{"quantile", q}}), v);
+        add(m_results[2], with(gwFe, {{"connection_security_policy", "mutual_tls"}}), 60);
+        add(m_results[2], with(gwFe, {{"connection_security_policy", "none"}}), 20);
+        add(m_results[3], with(gwFe, {{"quantile", "0.95"}}), 40);
+        const PromLabels cartRedis = call("cartservice", "redis-cart");
+        add(m_results[4], with(cartRedis, {{"meshscope_series", "opened"}}), 5);
+        add(m_results[4], with(cartRedis, {{"meshscope_series", "closed"}}), 4);
+        add(m_results[4], with(cartRedis, {{"meshscope_series", "failed"}}), 1);
+        add(m_results[4], with(cartRedis, {{"meshscope_series", "bytesSent"}}), 2048);
+        add(m_results[4], with(cartRedis, {{"meshscope_series", "bytesReceived"}}), 8192);
+        add(m_results[5],
+            {{"namespace", "shop"}, {"deployment", "frontend"}, {"meshscope_series", "desired"}},
+            3);
+        add(m_results[5],
+            {{"namespace", "shop"}, {"deployment", "frontend"}, {"meshscope_series", "ready"}}, 2);
+    }
+
+    void httpClassesAsKiali()
+    {
+        const TelemetrySample s = build();
+        QCOMPARE(s.timestampMs, qint64(42));
+        const EdgeSample *e = findEdge(s, "istio-ingressgateway", "frontend");
+        QVERIFY(e);
+        QCOMPARE(e->source.key(), QStringLiteral("east/shop/istio-ingressgateway"));
+        QCOMPARE(int(e->protocol), int(Protocol::Http));
+        QCOMPARE(e->requestRate, 100.0);
+        QCOMPARE(e->rate5xx, 8.0);        // app 500s + Envoy's local 503 UH + the 504 UT
+        QCOMPARE(e->rateTimeout, 1.0);    // UT
+        QCOMPARE(e->rateNoResponse, 1.0); // response code 0 only
+        QCOMPARE(e->rate4xx, 1.0);
+        QCOMPARE(e->errorRatio(), 0.09);
+        QCOMPARE(e->latency.p95Ms, 48.0);
+        QCOMPARE(e->latency.p99Ms, 90.0);
+    }
+
+    void grpcByStatus()
+    {
+        const EdgeSample *e = findEdge(build(), "frontend", "cartservice");
+        QVERIFY(e);
+        QCOMPARE(int(e->protocol), int(Protocol::Grpc));
+        QCOMPARE(e->requestRate, 50.0);
+        QCOMPARE(e->rateGrpcError, 5.0); // 13 and the Envoy 503's 14, not also counted as 5xx
+        QCOMPARE(e->rate5xx, 0.0);
+    }
+
+    void destinationReporterGivesServerViewAndMtls()
+    {
+        const EdgeSample *e = findEdge(build(), "istio-ingressgateway", "frontend");
+        QCOMPARE(e->serverRequestRate, 80.0);
+        QCOMPARE(e->mtlsShare, 0.75);
+        QCOMPARE(e->serverLatency.p95Ms, 40.0);
+        QVERIFY(std::isnan(e->serverLatency.p50Ms));
+        // No destination reporter: unknown, not zero.
+        QVERIFY(std::isnan(findEdge(build(), "frontend", "cartservice")->serverRequestRate));
+        QVERIFY(std::isnan(findEdge(build(), "frontend", "cartservice")->mtlsShare));
+    }
+
+    void tcpInConnectionUnits()
+    {
+        const TelemetrySample s = build();
+        const EdgeSample *e = findEdge(s, "cartservice", "redis-cart");
+        QVERIFY(e);
+        QCOMPARE(int(e->protocol), int(Protocol::Tcp));
+        QCOMPARE(e->requestRate, 0.0);
+        QCOMPARE(e->tcpOpenedRate, 5.0);
+        QCOMPARE(e->tcpClosedRate, 4.0);
+        QCOMPARE(e->tcpFailedRate, 1.0);
+        QCOMPARE(e->bytesSentRate, 2048.0);
+        QCOMPARE(e->bytesReceivedRate, 8192.0);
+    }
+
+    void quietTcpCallIsStillTcp()
+    {
+        // Rates of 0 in this window (no connection opened lately): still a database call.
+        for (PromSeries &series : m_results[4].series)
+            series.samples.back().value = 0.0;
+        const TelemetrySample s = build();
+        QCOMPARE(int(findEdge(s, "cartservice", "redis-cart")->protocol), int(Protocol::Tcp));
+        QCOMPARE(int(findNode(s, "redis-cart")->kind), int(NodeKind::Database));
+    }
+
+    void kindsAndReplicas()
+    {
+        const TelemetrySample s = build();
+        QCOMPARE(s.nodes.size(), size_t(4));
+        QCOMPARE(int(findNode(s, "istio-ingressgateway")->kind), int(NodeKind::Gateway));
+        QCOMPARE(int(findNode(s, "frontend")->kind), int(NodeKind::Service));
+        QCOMPARE(int(findNode(s, "redis-cart")->kind), int(NodeKind::Database));
+        QCOMPARE(findNode(s, "frontend")->replicasDesired, 3);
+        QCOMPARE(findNode(s, "frontend")->replicasReady, 2);
+        QCOMPARE(findNode(s, "cartservice")->replicasDesired, -1);
+    }
+
+    void externalPeerTakesTheCallersCluster()
+    {
+        add(m_results[0],
+            outcome(call("frontend", "api.stripe.com", "shop", "unknown"), "http", "200", "", "-"),
+            7);
+        const TelemetrySample s = build();
+        const NodeSample *n = findNode(s, "api.stripe.com");
+        QVERIFY(n);
+        QCOMPARE(int(n->kind), int(NodeKind::External));
+        QCOMPARE(n->id.cluster(), QStringLiteral("east"));
+    }
+
+    void granularityNamesNodes()
+    {
+        const TelemetrySample w = build(Granularity::Workload);
+        QVERIFY(findEdge(w, "frontend-v1", "cartservice-v2"));
+        const TelemetrySample a = build(Granularity::App);
+        QVERIFY(findEdge(a, "frontend:v1", "cartservice:v2"));
+        QCOMPARE(findNode(a, "cartservice:v2")->version, QStringLiteral("v2"));
+    }
+
+    void multiClusterKeepsNodesApart()
+    {
+        add(m_results[0],
+            outcome(call("frontend", "cartservice", "shop", "west"), "grpc", "200", "0", "-"), 9);
+        const TelemetrySample s = build();
+        int carts = 0;
+        for (const NodeSample &n : s.nodes)
+            carts += n.id.name() == QLatin1String("cartservice");
+        QCOMPARE(carts, 2);
+    }
+
+    void nanAndInfAreDroppedAndCounted()
+    {
+        add(m_results[0], outcome(call("frontend", "adservice"), "grpc", "200", "0", "-"), qInf());
+        add(m_results[2],
+            with(call("frontend", "adservice"), {{"connection_security_policy", "none"}}),
+            std::nan(""));
+        int sanitised = 0;
+        const TelemetrySample s = build(Granularity::Service, &sanitised);
+        QCOMPARE(sanitised, 2);
+        QVERIFY(!findEdge(s, "frontend", "adservice"));
+        QCOMPARE(findEdge(s, "istio-ingressgateway", "frontend")->requestRate, 100.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstSampleBuilder)
+#include "tst_samplebuilder.moc"
