@@ -18,7 +18,7 @@ struct CommandLine
         Gui,
         Export,
         Experiment, // `meshscope experiment …`: app/experimentcommand parses the rest
-        Diff, // meshscope diff BEFORE.json AFTER.json [-o OUT]
+        Diff,       // meshscope diff BEFORE.json AFTER.json [-o OUT]
         Help,
         Version,
         Error

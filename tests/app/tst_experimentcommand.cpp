@@ -75,13 +75,14 @@ private Q_SLOTS:
     void aHypothesisThatDoesNotHoldExitsOne()
     {
         QTemporaryDir dir;
-        // The same fault on the product catalogue, which the storefront calls on every page.
+        // The same fault on the product catalogue, which the storefront calls on every page: its
+        // 250 ms route timeout caps what the storefront waits, so its p95 rises to about that.
         QString text = readAll(kExample);
         text.replace(QStringLiteral("target: shop/checkoutservice"),
                      QStringLiteral("target: shop/productcatalogservice"));
         text.replace(QStringLiteral("  - errorRatio: shop/frontend\n    atMost: 1%\n"),
-                     QStringLiteral("  - p95: shop/frontend\n    atMost: 300ms\n"));
-        text.replace(QStringLiteral("      below: 30"), QStringLiteral("      below: 1"));
+                     QStringLiteral("  - p95: shop/frontend\n    atMost: 150ms\n"));
+        text.replace(QStringLiteral("      below: 30"), QStringLiteral("      below: 0"));
         const QString file = dir.filePath(QStringLiteral("catalog.yaml"));
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
@@ -93,7 +94,7 @@ private Q_SLOTS:
                           QStringLiteral("--at"), kAt, QStringLiteral("--report"), report,
                           QStringLiteral("--journal"), dir.filePath(QStringLiteral("j"))});
         QVERIFY2(r.code == 1, qPrintable(r.out + r.err));
-        QVERIFY2(r.out.contains(QStringLiteral("NOT held: p95 of shop/frontend <= 300 ms")),
+        QVERIFY2(r.out.contains(QStringLiteral("NOT held: p95 of shop/frontend <= 150 ms")),
                  qPrintable(r.out));
         QVERIFY(readAll(report + QStringLiteral("/report.html"))
                     .contains(QStringLiteral("Verdict: <b>not held</b>")));

@@ -1,10 +1,12 @@
 #include "core/topology/topologybuilder.h"
 #include "tests/common/samplebuilder.h"
 #include "widgets/edgelayeritem.h"
+#include "widgets/graphpainter.h"
 #include "widgets/groupitem.h"
 #include "widgets/grouppresenter.h"
 #include "widgets/healthpalette.h"
 #include "widgets/nodeitem.h"
+#include "widgets/rendersnapshot.h"
 #include "widgets/topologyscene.h"
 
 #include <QApplication>
@@ -206,7 +208,9 @@ private Q_SLOTS:
         QImage image(400, 400, QImage::Format_ARGB32);
         image.fill(Qt::white);
         QPainter painter(&image);
-        scene.renderGraph(&painter, QRectF(0, 0, 400, 400));
+        // The export path: an immutable copy of what the scene shows, painted off the scene.
+        QVERIFY(widgets::GraphPainter(widgets::RenderSnapshot::capture(scene))
+                    .paint(&painter, QRectF(0, 0, 400, 400)));
         painter.end();
         // Three group nodes and their halos; no service of a collapsed group is drawn.
         QCOMPARE(scene.nodeItemCount(), 3);

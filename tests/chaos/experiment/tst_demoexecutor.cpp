@@ -61,7 +61,8 @@ private Q_SLOTS:
                  QStringList{QStringLiteral("shop/cartservice")});
 
         const double during = node(*rig.observer->next(60000), "cartservice").p95Ms;
-        QVERIFY2(during > before + 600,
+        // +800 ms, as the callers see it: the frontend's 250 ms route timeout caps its view.
+        QVERIFY2(during > before + 200,
                  qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(during)));
         // Past its duration the fault is over by itself; the CR stays until deleted.
         const double after = node(*rig.observer->next(125000), "cartservice").p95Ms;
@@ -85,7 +86,7 @@ private Q_SLOTS:
         QVERIFY(rig.executor->remove(*cart, 1000));
         const auto o = rig.observer->next(65000);
         QVERIFY(node(*o, "cartservice").p95Ms < 100);
-        QVERIFY(node(*o, "adservice").p95Ms > 600);
+        QVERIFY(node(*o, "adservice").p95Ms > 200); // capped by the caller's route timeout
     }
 
     void aScheduleKillsAgainEveryInterval()

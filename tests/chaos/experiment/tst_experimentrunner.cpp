@@ -148,7 +148,8 @@ private Q_SLOTS:
         QVERIFY(runner.step());
         QCOMPARE(rig.executor->listManaged()->size(), size_t(1));
         const double slowP95 = runner.run().samples.back().services.value(kCatalog).p95Ms;
-        QVERIFY2(slowP95 > 500, qPrintable(QString::number(slowP95)));
+        // The callers' route timeout (250 ms on the frontend) caps what they observe.
+        QVERIFY2(slowP95 > 200, qPrintable(QString::number(slowP95)));
 
         runner.haltAll(QStringLiteral("operator pressed Halt-all"));
         QCOMPARE(runner.phase(), ExperimentPhase::Aborted);
