@@ -331,6 +331,9 @@ HealthScores HealthModel::compute(const Topology &t, const std::vector<Slots> &n
                 observed->nodeErrors[i] = errors;
                 observed->nodeAnomalous[i] = anomalous;
             }
+            if (!kialiExact)
+                latencyShiftVerdict(latency, m_baseline.stats(nodeSlots[i].latency), s.stability,
+                                    v);
             Verdict objective;
             const ServiceRules::Objective target = m_rules.objective(node.id);
             const Traffic &timed = inTr.p99Weight > 0.0 ? inTr : outTr;

@@ -185,6 +185,9 @@ Problem firstProblem(const HealthSettings &s)
                 tr("must be > errorSwingTolerated (%1), got %2")
                     .arg(st.errorSwingTolerated)
                     .arg(st.errorSwingAtZero)};
+    if (!(st.shiftVerdictSigma >= 0.0))
+        return {QStringLiteral("stability.shiftVerdictSigma"),
+                tr("must be >= 0 (0 = off), got %1").arg(st.shiftVerdictSigma)};
 
     const auto &o = s.objectives;
     if (!(o.p95Ms >= 0.0))

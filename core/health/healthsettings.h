@@ -117,6 +117,9 @@ struct HealthSettings
         double latencySwingAtZero = 0.70;
         double errorSwingTolerated = 0.02;
         double errorSwingAtZero = 0.10;
+        // A node's p95 this many sigma over its baseline is Degraded on its own (reason
+        // latencyShift; Meshscope mode); 0 = no such verdict, only the stability term.
+        double shiftVerdictSigma = 4.0;
         friend bool operator==(const Stability &, const Stability &) = default;
     };
     // Absolute latency objectives: a p95 over its objective is degraded, over
@@ -124,7 +127,7 @@ struct HealthSettings
     // globs match a service sets its objective; 0 = no objective.
     struct Objectives
     {
-        double p95Ms = 2000.0;
+        double p95Ms = 3000.0;
         double p99Ms = 0.0;
         double failingFactor = 2.0;
         std::vector<LatencyObjective> overrides;

@@ -124,6 +124,7 @@ QByteArray HealthSettings::toYaml() const
     out << YAML::Key << "latencySwingAtZero" << YAML::Value << st.latencySwingAtZero;
     out << YAML::Key << "errorSwingTolerated" << YAML::Value << st.errorSwingTolerated;
     out << YAML::Key << "errorSwingAtZero" << YAML::Value << st.errorSwingAtZero;
+    out << YAML::Key << "shiftVerdictSigma" << YAML::Value << st.shiftVerdictSigma;
     out << YAML::EndMap;
     out << YAML::Key << "objectives" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "p95Ms" << YAML::Value << objectives.p95Ms;

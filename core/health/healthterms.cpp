@@ -50,6 +50,8 @@ VerdictReason verdictReason(const Verdict &v)
     r.value = v.percent;
     r.threshold = v.threshold;
     r.bound = v.bound;
+    r.baseline = v.baseline;
+    r.sigma = v.sigma;
     r.level = v.severity == 2 ? HealthBand::Failing : HealthBand::Degraded;
     return r;
 }
@@ -175,6 +177,24 @@ void objectiveTerms(double p95, double p99, double objectiveP95, double objectiv
     };
     one(p95, objectiveP95);
     one(p99, objectiveP99);
+}
+
+void latencyShiftVerdict(double latency, const RollingBaseline::Stats &lat,
+                         const HealthSettings::Stability &cfg, Verdict &v)
+{
+    if (std::isnan(latency) || lat.count < cfg.minSamples)
+        return;
+    const double floor = std::max(cfg.latencyRelativeFloor * lat.mean, cfg.latencyAbsoluteFloorMs);
+    const TermValue term = deviationTerm(ReasonCode::LatencyShift, latency, lat, floor, cfg, 1.0);
+    if (!(cfg.shiftVerdictSigma > 0.0) || !(term.reason.sigma >= cfg.shiftVerdictSigma))
+        return;
+    Verdict shift;
+    shift.severity = 1;
+    shift.code = ReasonCode::LatencyShift;
+    shift.percent = latency;
+    shift.baseline = lat.mean;
+    shift.sigma = term.reason.sigma;
+    v.raise(shift);
 }
 
 std::uint8_t stabilityTerms(double latency, double errors, const RollingBaseline::Stats &lat,

@@ -142,6 +142,8 @@ struct Verdict
     double percent = 0.0;   // ErrorTolerance: observed %; LatencyObjective: p95 ms
     double threshold = 0.0; // the tolerance %, or the objective ms
     double bound = kNaN;    // Wilson lower bound %, Meshscope mode
+    double baseline = kNaN; // LatencyShift: the baseline's mean ms
+    double sigma = kNaN;    // LatencyShift: standard deviations above it
     int ready = 0, desired = 0;
     Direction direction = Direction::None;
 
@@ -178,6 +180,12 @@ void objectiveTerms(double p95, double p99, double objectiveP95, double objectiv
 // The deviation and swing terms of a node or edge into `stab`; returns which values were
 // anomalous (kLatencyAnomaly, kErrorAnomaly), which HealthModel::score holds out of the
 // baselines.
+// A latency shift of shiftVerdictSigma or more over the baseline (default 4; with the 10 %
+// relative floor that is at least +40 % of it) is news on its own: a Degraded verdict, so a
+// doubled p95 is not hidden by healthy connectivity and protocol.
+void latencyShiftVerdict(double latency, const RollingBaseline::Stats &lat,
+                         const HealthSettings::Stability &cfg, Verdict &v);
+
 std::uint8_t stabilityTerms(double latency, double errors, const RollingBaseline::Stats &lat,
                             const RollingBaseline::Stats &err, const HealthSettings::Stability &cfg,
                             Factor &stab);

@@ -284,7 +284,7 @@ public:
                        {"windowSamples", "minSamples", "toleratedSigma", "sigmaSpan",
                         "latencyRelativeFloor", "latencyAbsoluteFloorMs", "errorRatioFloor",
                         "latencySwingTolerated", "latencySwingAtZero", "errorSwingTolerated",
-                        "errorSwingAtZero"});
+                        "errorSwingAtZero", "shiftVerdictSigma"});
             const QString p = QStringLiteral("stability.");
             readInt(n, "windowSamples", p, s.stability.windowSamples);
             readInt(n, "minSamples", p, s.stability.minSamples);
@@ -297,6 +297,7 @@ public:
             readDouble(n, "latencySwingAtZero", p, s.stability.latencySwingAtZero);
             readDouble(n, "errorSwingTolerated", p, s.stability.errorSwingTolerated);
             readDouble(n, "errorSwingAtZero", p, s.stability.errorSwingAtZero);
+            readDouble(n, "shiftVerdictSigma", p, s.stability.shiftVerdictSigma);
         }
         if (const YAML::Node n = root["protocol"]) {
             requireMap(n, QStringLiteral("protocol"),

@@ -62,7 +62,7 @@ private Q_SLOTS:
 
         // Inbound 12/100 = 12 % -> 100 (1 - 0.12/0.25) = 52; outbound clean: 100; worse = 52.
         QCOMPARE(shown(v.factors.connectivity, 1), 52.0);
-        QCOMPARE(v.factors.stability, 100.0); // only the objective (p95 40 <= 2000 ms) so far
+        QCOMPARE(v.factors.stability, 100.0); // only the objective (p95 40 <= 3000 ms) so far
         QCOMPARE(v.factors.protocol, 100.0);
         // Uncapped 0.40*52 + 0.35*100 + 0.25*100 = 80.8; the failing verdict caps it at 49.
         HealthSettings noCaps;
@@ -381,7 +381,7 @@ private Q_SLOTS:
             return s;
         };
         // Warm-up: fewer than minSamples (10) samples give no baseline terms; only the latency
-        // objective (2000 ms, met) judges stability.
+        // objective (3000 ms, met) judges stability.
         for (int i = 0; i < 5; ++i)
             model.score(*builder.build(sample(i % 2 == 0 ? 95.0 : 105.0)));
         {

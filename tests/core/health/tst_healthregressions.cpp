@@ -161,7 +161,7 @@ private Q_SLOTS:
         }
         QVERIFY(v.reason.code == ReasonCode::LatencyObjective);
         QCOMPARE(v.reason.value, 8000.0);
-        QCOMPARE(v.reason.threshold, 2000.0);
+        QCOMPARE(v.reason.threshold, HealthSettings().objectives.p95Ms);
         QVERIFY(v.reason.level == HealthBand::Failing);
         // A per-service override (glob) lets a batch service be slow.
         HealthSettings relaxed;
@@ -170,6 +170,44 @@ private Q_SLOTS:
         const Scored r = scoreOnce(one(makeEdge({"web", "reports", 10.0, 8000.0})), relaxed);
         QVERIFY(r.node("reports").band == HealthBand::Healthy);
         QVERIFY(r.node("web").band == HealthBand::Failing); // its call still takes 8 s
+    }
+
+    // A steady 50 ms service whose p95 shifts: +100 ms (3x) is news on its own, a Degraded
+    // verdict naming the shift; +15 ms stays Healthy (the term costs points, the band holds).
+    void aLargeLatencyShiftIsDegraded_data()
+    {
+        QTest::addColumn<double>("now");
+        QTest::addColumn<bool>("degraded");
+        QTest::newRow("+100 ms: 20 sigma of the 5 ms floor") << 150.0 << true;
+        QTest::newRow("+15 ms: 3 sigma, under the 4 sigma verdict") << 65.0 << false;
+    }
+    void aLargeLatencyShiftIsDegraded()
+    {
+        QFETCH(double, now);
+        QFETCH(bool, degraded);
+        TopologyBuilder builder;
+        HealthModel model;
+        for (int i = 0; i < 20; ++i)
+            model.score(*builder.build(one(makeEdge({"web", "api", 100.0, 50.0}))));
+        const TopologyPtr t = builder.build(one(makeEdge({"web", "api", 100.0, now})));
+        const HealthVerdict v = nodeVerdict(*t, model.evaluate(*t), "api");
+        QCOMPARE(v.band == HealthBand::Degraded, degraded);
+        QVERIFY(v.reason.code == ReasonCode::LatencyShift);
+        QCOMPARE(v.reason.value, now);
+        QCOMPARE(v.reason.baseline, 50.0);
+        if (degraded)
+            QVERIFY(v.score <= HealthSettings().caps.degraded);
+        else
+            QVERIFY(v.band == HealthBand::Healthy);
+        // Kiali has no such rule.
+        HealthSettings kiali;
+        kiali.mode = HealthSettings::Mode::KialiExact;
+        HealthModel k;
+        QVERIFY(k.setSettings(kiali));
+        for (int i = 0; i < 20; ++i)
+            k.score(*builder.build(one(makeEdge({"web", "api", 100.0, 50.0}))));
+        const TopologyPtr t2 = builder.build(one(makeEdge({"web", "api", 100.0, now})));
+        QVERIFY(nodeVerdict(*t2, k.evaluate(*t2), "api").band == HealthBand::Healthy);
     }
 
     // "A p95 flipping between 50 and 400 ms every refresh scores 100." docs "Example 5".
