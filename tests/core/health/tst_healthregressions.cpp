@@ -172,14 +172,15 @@ private Q_SLOTS:
         QVERIFY(r.node("web").band == HealthBand::Failing); // its call still takes 8 s
     }
 
-    // A steady 50 ms service whose p95 shifts: +100 ms (3x) is news on its own, a Degraded
-    // verdict naming the shift; +15 ms stays Healthy (the term costs points, the band holds).
+    // A steady 200 ms service whose p95 shifts by +100 ms: 5 sigma of the 20 ms floor, which the
+    // stability term alone prices at 82.5 (Healthy); the shift verdict makes it Degraded and
+    // names the shift. +30 ms (1.5 sigma) stays Healthy.
     void aLargeLatencyShiftIsDegraded_data()
     {
         QTest::addColumn<double>("now");
         QTest::addColumn<bool>("degraded");
-        QTest::newRow("+100 ms: 20 sigma of the 5 ms floor") << 150.0 << true;
-        QTest::newRow("+15 ms: 3 sigma, under the 4 sigma verdict") << 65.0 << false;
+        QTest::newRow("+100 ms: 5 sigma") << 300.0 << true;
+        QTest::newRow("+30 ms: 1.5 sigma") << 230.0 << false;
     }
     void aLargeLatencyShiftIsDegraded()
     {
@@ -188,13 +189,16 @@ private Q_SLOTS:
         TopologyBuilder builder;
         HealthModel model;
         for (int i = 0; i < 20; ++i)
-            model.score(*builder.build(one(makeEdge({"web", "api", 100.0, 50.0}))));
+            model.score(*builder.build(one(makeEdge({"web", "api", 100.0, 200.0}))));
         const TopologyPtr t = builder.build(one(makeEdge({"web", "api", 100.0, now})));
         const HealthVerdict v = nodeVerdict(*t, model.evaluate(*t), "api");
         QCOMPARE(v.band == HealthBand::Degraded, degraded);
-        QVERIFY(v.reason.code == ReasonCode::LatencyShift);
-        QCOMPARE(v.reason.value, now);
-        QCOMPARE(v.reason.baseline, 50.0);
+        QCOMPARE(v.reason.code == ReasonCode::LatencyShift, degraded);
+        if (degraded) {
+            QCOMPARE(v.reason.value, now);
+            QCOMPARE(v.reason.baseline, 200.0);
+            QCOMPARE(v.reason.sigma, 5.0);
+        }
         if (degraded)
             QVERIFY(v.score <= HealthSettings().caps.degraded);
         else
@@ -205,7 +209,7 @@ private Q_SLOTS:
         HealthModel k;
         QVERIFY(k.setSettings(kiali));
         for (int i = 0; i < 20; ++i)
-            k.score(*builder.build(one(makeEdge({"web", "api", 100.0, 50.0}))));
+            k.score(*builder.build(one(makeEdge({"web", "api", 100.0, 200.0}))));
         const TopologyPtr t2 = builder.build(one(makeEdge({"web", "api", 100.0, now})));
         QVERIFY(nodeVerdict(*t2, k.evaluate(*t2), "api").band == HealthBand::Healthy);
     }
