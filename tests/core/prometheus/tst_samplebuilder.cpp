@@ -58,6 +58,9 @@ const EdgeSample *findEdge(const TelemetrySample &s, const QString &from, const 
     return nullptr;
 }
 
+// A pointer into a temporary sample would dangle.
+const EdgeSample *findEdge(TelemetrySample &&, const QString &, const QString &) = delete;
+
 const NodeSample *findNode(const TelemetrySample &s, const QString &name)
 {
     for (const NodeSample &n : s.nodes)
@@ -149,7 +152,8 @@ private Q_SLOTS:
 
     void grpcByStatus()
     {
-        const EdgeSample *e = findEdge(build(), "frontend", "cartservice");
+        const TelemetrySample s = build();
+        const EdgeSample *e = findEdge(s, "frontend", "cartservice");
         QVERIFY(e);
         QCOMPARE(int(e->protocol), int(Protocol::Grpc));
         QCOMPARE(e->requestRate, 50.0);
@@ -159,14 +163,15 @@ private Q_SLOTS:
 
     void destinationReporterGivesServerViewAndMtls()
     {
-        const EdgeSample *e = findEdge(build(), "istio-ingressgateway", "frontend");
+        const TelemetrySample s = build();
+        const EdgeSample *e = findEdge(s, "istio-ingressgateway", "frontend");
         QCOMPARE(e->serverRequestRate, 80.0);
         QCOMPARE(e->mtlsShare, 0.75);
         QCOMPARE(e->serverLatency.p95Ms, 40.0);
         QVERIFY(std::isnan(e->serverLatency.p50Ms));
         // No destination reporter: unknown, not zero.
-        QVERIFY(std::isnan(findEdge(build(), "frontend", "cartservice")->serverRequestRate));
-        QVERIFY(std::isnan(findEdge(build(), "frontend", "cartservice")->mtlsShare));
+        QVERIFY(std::isnan(findEdge(s, "frontend", "cartservice")->serverRequestRate));
+        QVERIFY(std::isnan(findEdge(s, "frontend", "cartservice")->mtlsShare));
     }
 
     void tcpInConnectionUnits()
