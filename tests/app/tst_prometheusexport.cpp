@@ -1,6 +1,7 @@
 #include "core/prometheus/prometheussource.h"
 #include "tests/servers/misbehavingserver.h"
 #include "tests/servers/prometheusserver.h"
+#include "tests/servers/simprocess.h"
 #include "tests/servers/victoriametricsserver.h"
 
 #include <QJsonArray>
@@ -69,39 +70,7 @@ Result<Snapshot> readSnapshot(const QString &file)
 }
 
 // meshscope-sim on a free port, killed by PID when the test ends.
-class Sim
-{
-public:
-    ~Sim()
-    {
-        if (m_process.processId() > 0)
-            ::kill(pid_t(m_process.processId()), SIGKILL);
-        m_process.waitForFinished(10'000);
-    }
-    Result<QString> start()
-    {
-        m_process.start(QStringLiteral(MESHSCOPE_SIM_BINARY),
-                        {"--mesh", "shop", "--seed", "7", "--listen", "127.0.0.1:0"});
-        if (!m_process.waitForStarted())
-            return Error{QStringLiteral("meshscope-sim did not start")};
-        static const QRegularExpression listening(
-            QStringLiteral("listening on (127\\.0\\.0\\.1:\\d+)"));
-        QString out;
-        for (int i = 0; i < 120 && !out.contains(QLatin1Char('\n')); ++i) {
-            if (m_process.state() != QProcess::Running)
-                break;
-            m_process.waitForReadyRead(500);
-            out += QString::fromUtf8(m_process.readAllStandardOutput());
-        }
-        const auto m = listening.match(out);
-        if (!m.hasMatch())
-            return Error{QStringLiteral("no 'listening on' line: ") + out};
-        return m.captured(1);
-    }
-
-private:
-    QProcess m_process;
-};
+using Sim = meshscope::testing::SimProcess;
 
 } // namespace
 
@@ -147,7 +116,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         m_sim = std::make_unique<Sim>();
-        const auto address = m_sim->start();
+        const auto address =
+            m_sim->start(QStringLiteral(MESHSCOPE_SIM_BINARY), QStringLiteral("shop"));
         QVERIFY2(address.ok(), qPrintable(address.error()));
         m_prometheus = std::make_unique<PrometheusServer>();
         PrometheusServer::Options options;

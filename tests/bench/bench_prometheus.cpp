@@ -14,6 +14,7 @@
 #include "core/prometheus/prometheussource.h"
 #include "core/session/refreshengine.h"
 #include "tests/servers/prometheusserver.h"
+#include "tests/servers/simprocess.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -30,44 +31,13 @@ using namespace meshscope;
 
 namespace {
 
-class Sim
-{
-public:
-    ~Sim()
-    {
-        if (m_process.processId() > 0)
-            ::kill(pid_t(m_process.processId()), SIGKILL);
-        m_process.waitForFinished(10'000);
-    }
-    Result<QString> start(int n)
-    {
-        m_process.start(QStringLiteral(MESHSCOPE_SIM_BINARY),
-                        {"--mesh", QStringLiteral("generated:%1").arg(n), "--seed", "7", "--listen",
-                         "127.0.0.1:0"});
-        if (!m_process.waitForStarted())
-            return Error{QStringLiteral("meshscope-sim did not start")};
-        static const QRegularExpression re(QStringLiteral("listening on (127\\.0\\.0\\.1:\\d+)"));
-        QString out;
-        for (int i = 0; i < 600 && !out.contains(QLatin1Char('\n')); ++i) {
-            if (m_process.state() != QProcess::Running)
-                break;
-            m_process.waitForReadyRead(500);
-            out += QString::fromUtf8(m_process.readAllStandardOutput());
-        }
-        const auto m = re.match(out);
-        if (!m.hasMatch())
-            return Error{QStringLiteral("no 'listening on' line: ") + out};
-        return m.captured(1);
-    }
-
-private:
-    QProcess m_process;
-};
+using Sim = meshscope::testing::SimProcess;
 
 int benchOne(int n)
 {
     Sim sim;
-    const auto address = sim.start(n);
+    const auto address = sim.start(QStringLiteral(MESHSCOPE_SIM_BINARY),
+                                   QStringLiteral("generated:%1").arg(n), 300'000);
     if (!address) {
         std::fprintf(stderr, "bench_prometheus: %s\n", qPrintable(address.error()));
         return 1;
