@@ -226,6 +226,11 @@ bool ExperimentRunner::step()
         }
         break;
     case ExperimentPhase::Observe:
+        if (const QString note = m_applied
+                                     ? m_follower.update(*m_applied, m_executor->status(*m_applied))
+                                     : QString();
+            !note.isEmpty())
+            transition(ExperimentPhase::Observe, note);
         checkGuardrails();
         if (m_run.phase == ExperimentPhase::Observe &&
             now - m_run.injectStartMs >= e.injectMs / 2 && m_run.snapshots.size() < 2)

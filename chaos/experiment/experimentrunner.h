@@ -11,6 +11,7 @@
 #include "chaos/executor/chaosexecutor.h"
 #include "chaos/experiment/experimentjournal.h"
 #include "chaos/experiment/experimentrun.h"
+#include "chaos/experiment/injectionfollower.h"
 #include "chaos/experiment/meshobserver.h"
 #include "chaos/manifest/crdregistry.h"
 
@@ -81,6 +82,7 @@ private:
     ExperimentRun m_run;
     Manifest m_manifest;
     std::optional<AppliedChaos> m_applied;
+    InjectionFollower m_follower; // the controller's view of m_applied, noted when it changes
     std::optional<MeshObservation> m_last;
     std::vector<int> m_belowCount; // per abort guardrail: consecutive refreshes below
     std::vector<qint64> m_probeAt; // per condition: when its probe last ran (0 = never)

@@ -39,10 +39,6 @@ Result<std::unique_ptr<KubeClient>> KubeClient::create(KubeConnection connection
         return Error{QStringLiteral("user '%1' (%2, context '%3'): client-key-data does not "
                                     "decode to a PEM key")
                          .arg(u.name, u.file, ctx)};
-    if (!c.tlsServerName.isEmpty())
-        qCWarning(lcChaos) << "cluster" << c.name
-                           << ": tls-server-name is not supported; the server's certificate is "
-                              "checked against the host of its URL";
     std::unique_ptr<KubeClient> client(new KubeClient);
     client->m_http = http ? std::move(http) : core::HttpClient::shared();
     if (u.exec)
@@ -61,6 +57,7 @@ Result<core::HttpOptions> KubeClient::options(int timeoutMs) const
     o.insecure = c.insecure;
     o.caFile = c.caFile;
     o.caPem = c.caData;
+    o.tlsServerName = c.tlsServerName;
     o.proxyUrl = c.proxyUrl;
     o.clientCertFile = u.clientCertFile;
     o.clientKeyFile = u.clientKeyFile;

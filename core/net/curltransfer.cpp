@@ -37,6 +37,8 @@ CurlTransfer::~CurlTransfer()
         curl_easy_cleanup(m_easy);
     if (m_headerList)
         curl_slist_free_all(m_headerList);
+    if (m_connectTo)
+        curl_slist_free_all(m_connectTo);
 }
 
 Result<std::unique_ptr<CurlTransfer>> CurlTransfer::create(const HttpRequest &request)
@@ -55,7 +57,29 @@ Result<std::unique_ptr<CurlTransfer>> CurlTransfer::create(const HttpRequest &re
     CURL *e = t->m_easy;
     const HttpOptions &o = request.options;
 
-    t->m_urlBytes = request.url.toEncoded(QUrl::RemoveFragment);
+    QUrl url = request.url;
+    HttpHeaders headers = o.extraHeaders;
+    if (!o.tlsServerName.isEmpty() && scheme == u"https" && o.tlsServerName != url.host()) {
+        // SNI and the certificate check follow the URL's host in libcurl: ask for the server
+        // name and connect to where the URL points.
+        const int port = url.port(443);
+        const auto bracketed = [](const QString &h) {
+            return h.contains(QLatin1Char(':')) ? QLatin1Char('[') + h + QLatin1Char(']') : h;
+        };
+        const QString authority =
+            bracketed(url.host()) +
+            (url.port() == -1 ? QString() : QLatin1Char(':') + QString::number(port));
+        const QByteArray mapping = QStringLiteral("%1:%2:%3:%2")
+                                       .arg(bracketed(o.tlsServerName))
+                                       .arg(port)
+                                       .arg(bracketed(url.host()))
+                                       .toUtf8();
+        t->m_connectTo = curl_slist_append(nullptr, mapping.constData());
+        curl_easy_setopt(e, CURLOPT_CONNECT_TO, t->m_connectTo);
+        headers.append(qMakePair(QByteArray("Host"), authority.toUtf8()));
+        url.setHost(o.tlsServerName);
+    }
+    t->m_urlBytes = url.toEncoded(QUrl::RemoveFragment);
     if (!request.query.isEmpty())
         t->m_urlBytes += (request.url.hasQuery() ? '&' : '?') + encodeParams(request.query);
     curl_easy_setopt(e, CURLOPT_URL, t->m_urlBytes.constData());
@@ -110,7 +134,6 @@ Result<std::unique_ptr<CurlTransfer>> CurlTransfer::create(const HttpRequest &re
     // Proxy: libcurl reads http_proxy/https_proxy/no_proxy from the environment by default.
     setText(e, CURLOPT_PROXY, o.proxyUrl);
 
-    HttpHeaders headers = o.extraHeaders;
     headers += request.headers;
     using Method = HttpRequest::Method;
     if (request.method != Method::Get && request.method != Method::Post)

@@ -36,6 +36,7 @@ private:
 
     CURL *m_easy = nullptr;
     curl_slist *m_headerList = nullptr;
+    curl_slist *m_connectTo = nullptr; // tls-server-name -> the URL's host
     HttpRequest m_request;
     QByteArray m_urlBytes;
     QByteArray m_postBody;

@@ -35,6 +35,12 @@ struct HttpOptions
     QByteArray caPem;
     QByteArray clientCertPem;
     QByteArray clientKeyPem;
+    // The name the server's certificate is checked against and sent as SNI, when it differs
+    // from the URL's host (a kubeconfig's tls-server-name: an API server reached by IP or
+    // through a tunnel). libcurl has no option for the name alone, so the transfer asks for
+    // this name and CURLOPT_CONNECT_TO maps it to the URL's host and port; the Host header
+    // keeps the URL's authority. Empty = the URL's host.
+    QString tlsServerName;
     // http://, https:// or socks5:// proxy for this backend; empty = the environment's
     // http_proxy/https_proxy/no_proxy.
     QString proxyUrl;

@@ -194,6 +194,41 @@ private Q_SLOTS:
                      r.error().startsWith(QLatin1String("Listing: ")),
                  qPrintable(r.error()));
     }
+
+    // tls-server-name: the server is reached at 127.0.0.1, but the name sent as SNI and checked
+    // in the certificate is the kubeconfig's. The server has a certificate for that name only,
+    // from a CA of its own, which it presents only to a client that asks for the name.
+    void tlsServerName()
+    {
+        const QString sniCa =
+            QStringLiteral("    certificate-authority: %1\n").arg(m_server.sniCaFile());
+        auto named = client(QStringLiteral("sni.yaml"), adminToken(),
+                            sniCa + QStringLiteral("    tls-server-name: %1\n")
+                                        .arg(QLatin1String(KubeTestServer::kSniServerName)));
+        QCOMPARE(named->connection().server.host(), QStringLiteral("127.0.0.1"));
+        auto r = named->call(QStringLiteral("Listing"), KubeClient::Method::Get, kNamespaces);
+        QVERIFY2(r, qPrintable(r.error()));
+        QVERIFY(r->value(QLatin1String("items")).isArray());
+
+        // Without the name the server presents its default certificate, which that CA did not
+        // sign: the name really travels as SNI.
+        auto unnamed = client(QStringLiteral("nosni.yaml"), adminToken(), sniCa);
+        r = unnamed->call(QStringLiteral("Listing"), KubeClient::Method::Get, kNamespaces);
+        QVERIFY(!r);
+        QVERIFY2(r.error().contains(QLatin1String("could not be verified")), qPrintable(r.error()));
+
+        // A name the certificate does not carry is refused: the name is really checked.
+        auto wrong = client(QStringLiteral("wrongname.yaml"), adminToken(),
+                            QStringLiteral("    certificate-authority: %1\n    tls-server-name: "
+                                           "elsewhere.meshscope.test\n")
+                                .arg(m_server.caFile()));
+        r = wrong->call(QStringLiteral("Listing"), KubeClient::Method::Get, kNamespaces);
+        QVERIFY(!r);
+        QVERIFY2(r.error().contains(QLatin1String(
+                     "no alternative certificate subject name matches target host name "
+                     "'elsewhere.meshscope.test'")),
+                 qPrintable(r.error()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestKubeClient)

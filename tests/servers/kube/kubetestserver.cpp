@@ -122,6 +122,11 @@ Result<void> KubeTestServer::makeCredentials()
         return Error{ext.errorString()};
     ext.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n");
     ext.close();
+    QFile sniExt(d + QStringLiteral("/sni.ext"));
+    if (!sniExt.open(QIODevice::WriteOnly))
+        return Error{sniExt.errorString()};
+    sniExt.write(QByteArray("subjectAltName=DNS:") + kSniServerName + '\n');
+    sniExt.close();
     // A CA that signs the serving certificate (so clients verify TLS for real) and, later,
     // client certificates; the service-account signing key pair.
     for (const char *command : {
@@ -130,6 +135,14 @@ Result<void> KubeTestServer::makeCredentials()
              "req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1",
              "x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 "
              "-extfile server.ext -out server.crt",
+             // A second serving certificate, for kSniServerName only and from a CA of its own:
+             // a client sees it only when it sends that name as SNI (tls-server-name).
+             "req -x509 -newkey rsa:2048 -nodes -keyout sni-ca.key -out sni-ca.crt -days 2 "
+             "-subj /CN=meshscope-test-sni-ca",
+             "req -newkey rsa:2048 -nodes -keyout sni.key -out sni.csr -subj "
+             "/CN=apiserver.meshscope.test",
+             "x509 -req -in sni.csr -CA sni-ca.crt -CAkey sni-ca.key -CAcreateserial -days 2 "
+             "-extfile sni.ext -out sni.crt",
              "genrsa -out sa.key 2048",
              "rsa -in sa.key -pubout -out sa.pub",
          }) {
@@ -205,6 +218,8 @@ Result<void> KubeTestServer::start(int timeoutMs)
          QStringLiteral("--cert-dir=") + d + QStringLiteral("/certs"),
          QStringLiteral("--tls-cert-file=") + d + QStringLiteral("/server.crt"),
          QStringLiteral("--tls-private-key-file=") + d + QStringLiteral("/server.key"),
+         QStringLiteral("--tls-sni-cert-key=%1/sni.crt,%1/sni.key:%2")
+             .arg(d, QLatin1String(kSniServerName)),
          QStringLiteral("--client-ca-file=") + d + QStringLiteral("/ca.crt"),
          QStringLiteral("--service-account-issuer=https://kubernetes.default.svc"),
          QStringLiteral("--service-account-key-file=") + d + QStringLiteral("/sa.pub"),
@@ -263,6 +278,11 @@ QString KubeTestServer::baseUrl() const
 QString KubeTestServer::caFile() const
 {
     return dir() + QStringLiteral("/ca.crt");
+}
+
+QString KubeTestServer::sniCaFile() const
+{
+    return dir() + QStringLiteral("/sni-ca.crt");
 }
 
 qint64 KubeTestServer::etcdPid() const

@@ -28,6 +28,9 @@ public:
     // A user whose rights a test grants with grant() (RBAC: a Role and a RoleBinding).
     static constexpr auto kLimitedToken = "meshscope-limited-token";
     static constexpr auto kLimitedUser = "meshscope-limited";
+    // The server also serves a certificate for this name only (SAN DNS), signed by sniCaFile()
+    // instead of caFile(), to a client that sends the name as SNI.
+    static constexpr auto kSniServerName = "apiserver.meshscope.test";
 
     KubeTestServer();
     ~KubeTestServer();
@@ -44,8 +47,9 @@ public:
     void stop();
     bool isRunning() const;
 
-    QString baseUrl() const; // https://127.0.0.1:<port>
-    QString caFile() const;  // the CA that signed the serving and client certificates
+    QString baseUrl() const;   // https://127.0.0.1:<port>
+    QString caFile() const;    // the CA that signed the serving and client certificates
+    QString sniCaFile() const; // the CA of the kSniServerName certificate only
     QString dir() const { return m_dir ? m_dir->path() : QString(); }
     qint64 etcdPid() const;
     qint64 apiserverPid() const;
