@@ -1,5 +1,7 @@
 #include "core/prometheus/prometheusparser.h"
 
+#include "core/prometheus/vectorparser.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -91,10 +93,8 @@ Result<PromHistogramSample> histogram(const HttpResponse &r, const QJsonValue &v
     out.timestampMs = *ts;
     auto count = number(r, h.value(QLatin1String("count")), where + QStringLiteral("[1].count"));
     auto sum = number(r, h.value(QLatin1String("sum")), where + QStringLiteral("[1].sum"));
-    if (!count)
-        return Error{count.error()};
-    if (!sum)
-        return Error{sum.error()};
+    if (!count || !sum)
+        return Error{!count ? count.error() : sum.error()};
     out.count = *count;
     out.sum = *sum;
     const QJsonArray buckets = h.value(QLatin1String("buckets")).toArray();
@@ -265,6 +265,13 @@ Result<PromEnvelope> PrometheusParser::parseEnvelope(const HttpResponse &r)
 }
 
 Result<PromQueryResult> PrometheusParser::parseQuery(const HttpResponse &r)
+{
+    if (auto fast = VectorParser::parse(r))
+        return std::move(*fast);
+    return parseQueryGeneric(r);
+}
+
+Result<PromQueryResult> PrometheusParser::parseQueryGeneric(const HttpResponse &r)
 {
     auto envelope = parseEnvelope(r);
     if (!envelope)
