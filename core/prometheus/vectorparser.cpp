@@ -1,13 +1,12 @@
 #include "core/prometheus/vectorparser.h"
 
+#include "core/prometheus/jsoncursor.h"
 #include "core/prometheus/prometheusparser.h"
 
 #include <QSet>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <string_view>
 #include <unordered_map>
@@ -18,174 +17,6 @@ namespace meshscope::core {
 
 namespace {
 
-// Unknown keys (Prometheus' `stats`, a proxy's additions) are skipped down to this depth; deeper
-// ones go to the general parser, which has the nesting limit and its message.
-constexpr int kMaxSkipDepth = 32;
-
-bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-// Every read returns false when the input leaves the shape this parser is sure about; the caller
-// then gives up on the whole body (no partial answers).
-class Reader
-{
-public:
-    Reader(const char *begin, const char *end) : m_p(begin), m_end(end) {}
-
-    bool atEnd()
-    {
-        ws();
-        return m_p == m_end;
-    }
-    bool eat(char c)
-    {
-        ws();
-        if (m_p < m_end && *m_p == c) {
-            ++m_p;
-            return true;
-        }
-        return false;
-    }
-
-    // A string of printable ASCII without escapes: what label names and values of a mesh are.
-    bool plainString(std::string_view &out)
-    {
-        ws();
-        if (m_p >= m_end || *m_p != '"')
-            return false;
-        const char *start = m_p + 1;
-        const auto *close =
-            static_cast<const char *>(std::memchr(start, '"', size_t(m_end - start)));
-        if (!close)
-            return false;
-        for (const char *c = start; c < close; ++c) {
-            const auto u = static_cast<unsigned char>(*c);
-            if (u < 0x20 || u >= 0x7f || u == '\\')
-                return false;
-        }
-        out = std::string_view(start, size_t(close - start));
-        m_p = close + 1;
-        return true;
-    }
-
-    // JSON's number grammar exactly, converted with correct rounding (as Qt's JSON parser does).
-    bool number(double &out)
-    {
-        ws();
-        const char *s = m_p;
-        const char *c = m_p;
-        if (c < m_end && *c == '-')
-            ++c;
-        if (c >= m_end)
-            return false;
-        if (*c == '0') {
-            ++c;
-        } else if (*c >= '1' && *c <= '9') {
-            while (c < m_end && isDigit(*c))
-                ++c;
-        } else {
-            return false;
-        }
-        if (c < m_end && *c == '.') {
-            const char *d = ++c;
-            while (c < m_end && isDigit(*c))
-                ++c;
-            if (c == d)
-                return false;
-        }
-        if (c < m_end && (*c == 'e' || *c == 'E')) {
-            ++c;
-            if (c < m_end && (*c == '+' || *c == '-'))
-                ++c;
-            const char *d = c;
-            while (c < m_end && isDigit(*c))
-                ++c;
-            if (c == d)
-                return false;
-        }
-        const auto [ptr, ec] = std::from_chars(s, c, out);
-        if (ec != std::errc() || ptr != c || !std::isfinite(out) ||
-            std::fpclassify(out) == FP_SUBNORMAL)
-            return false;
-        // An underflow to zero ("1e-400"): parsers differ on whether that is an error.
-        if (out == 0) {
-            const char *mantissaEnd =
-                std::find_if(s, c, [](char d) { return d == 'e' || d == 'E'; });
-            if (std::any_of(s, mantissaEnd, [](char d) { return d >= '1' && d <= '9'; }))
-                return false;
-        }
-        m_p = c;
-        return true;
-    }
-
-    // Any JSON value, validated but not kept.
-    bool skip(int depth = 0)
-    {
-        ws();
-        if (m_p >= m_end || depth > kMaxSkipDepth)
-            return false;
-        const char c = *m_p;
-        if (c == '"')
-            return skipString();
-        if (c == '{' || c == '[') {
-            const char close = c == '{' ? '}' : ']';
-            ++m_p;
-            if (eat(close))
-                return true;
-            do {
-                if (c == '{' && (!skipString() || !eat(':')))
-                    return false;
-                if (!skip(depth + 1))
-                    return false;
-            } while (eat(','));
-            return eat(close);
-        }
-        for (const char *literal : {"true", "false", "null"}) {
-            const size_t n = std::strlen(literal);
-            if (size_t(m_end - m_p) >= n && std::memcmp(m_p, literal, n) == 0) {
-                m_p += n;
-                return true;
-            }
-        }
-        double ignored = 0;
-        return number(ignored);
-    }
-
-private:
-    void ws()
-    {
-        while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
-            ++m_p;
-    }
-    // Escapes other than \uXXXX are fine here (nothing reads the text); \u and non-ASCII bytes
-    // are left to the general parser, whose UTF-8 and surrogate rules are its own.
-    bool skipString()
-    {
-        ws();
-        if (m_p >= m_end || *m_p != '"')
-            return false;
-        for (++m_p; m_p < m_end; ++m_p) {
-            const auto u = static_cast<unsigned char>(*m_p);
-            if (u == '"') {
-                ++m_p;
-                return true;
-            }
-            if (u < 0x20 || u >= 0x80)
-                return false;
-            if (u == '\\') {
-                if (++m_p >= m_end || !std::strchr("\"\\/bfnrt", *m_p) || *m_p == '\0')
-                    return false;
-            }
-        }
-        return false;
-    }
-
-    const char *m_p;
-    const char *m_end;
-};
-
 std::optional<double> sampleValue(std::string_view text)
 {
     if (text == "NaN")
@@ -195,7 +26,7 @@ std::optional<double> sampleValue(std::string_view text)
     if (text == "-Inf")
         return -std::numeric_limits<double>::infinity();
     // The spellings Prometheus and VictoriaMetrics print; anything else goes the general way.
-    Reader reader(text.data(), text.data() + text.size());
+    JsonCursor reader(text.data(), text.data() + text.size());
     double v = 0;
     if (!reader.number(v) || !reader.atEnd() || text.empty() || text.front() == ' ' ||
         text.back() == ' ')
@@ -447,7 +278,7 @@ private:
         return true;
     }
 
-    Reader m_in;
+    JsonCursor m_in;
     QString m_url;
     bool m_matrix = false;
     std::vector<Element> m_elements;
