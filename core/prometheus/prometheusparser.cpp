@@ -1,5 +1,7 @@
 #include "core/prometheus/prometheusparser.h"
 
+#include "core/prometheus/vectorparser.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,17 +24,20 @@ Error shapeError(const HttpResponse &r, const Path &where, const QString &what)
     return Error{QStringLiteral("Unexpected answer from %1: %2 %3").arg(r.url, where, what)};
 }
 
+// A JSON value as text on one line, for messages.
+QString compact(const QJsonValue &v)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact))
+        .mid(1)
+        .chopped(1);
+}
+
 QStringList stringArray(const QJsonValue &v)
 {
     QStringList out;
     const QJsonArray array = v.toArray();
     for (const QJsonValue &item : array)
-        out.append(
-            item.isString()
-                ? item.toString()
-                : QString::fromUtf8(QJsonDocument(QJsonArray{item}).toJson(QJsonDocument::Compact))
-                      .mid(1)
-                      .chopped(1));
+        out.append(item.isString() ? item.toString() : compact(item));
     return out;
 }
 
@@ -60,12 +65,7 @@ Result<PromSample> sample(const HttpResponse &r, const QJsonValue &v, const Path
     if (!pair[1].isString() || !value)
         return shapeError(
             r, where + QStringLiteral("[1]"),
-            QStringLiteral("is not a number in quotes (got %1)")
-                .arg(QString::fromUtf8(
-                         QJsonDocument(QJsonArray{pair[1]}).toJson(QJsonDocument::Compact))
-                         .mid(1)
-                         .chopped(1)
-                         .left(40)));
+            QStringLiteral("is not a number in quotes (got %1)").arg(compact(pair[1]).left(40)));
     return PromSample{*ts, *value};
 }
 
@@ -91,10 +91,8 @@ Result<PromHistogramSample> histogram(const HttpResponse &r, const QJsonValue &v
     out.timestampMs = *ts;
     auto count = number(r, h.value(QLatin1String("count")), where + QStringLiteral("[1].count"));
     auto sum = number(r, h.value(QLatin1String("sum")), where + QStringLiteral("[1].sum"));
-    if (!count)
-        return Error{count.error()};
-    if (!sum)
-        return Error{sum.error()};
+    if (!count || !sum)
+        return Error{!count ? count.error() : sum.error()};
     out.count = *count;
     out.sum = *sum;
     const QJsonArray buckets = h.value(QLatin1String("buckets")).toArray();
@@ -155,16 +153,12 @@ Result<PromSeries> series(const HttpResponse &r, const QJsonValue &v, const Path
     out.labels = std::move(metric).value();
     const QLatin1String valuesKey(matrix ? "values" : "value");
     const QLatin1String histogramsKey(matrix ? "histograms" : "histogram");
-    QJsonArray values, histograms;
-    if (matrix) {
-        values = o.value(valuesKey).toArray();
-        histograms = o.value(histogramsKey).toArray();
-    } else {
-        if (o.contains(valuesKey))
-            values.append(o.value(valuesKey));
-        if (o.contains(histogramsKey))
-            histograms.append(o.value(histogramsKey));
-    }
+    // A vector's one value is read as a matrix of one.
+    auto items = [&](QLatin1String key) {
+        return matrix ? o.value(key).toArray()
+                      : (o.contains(key) ? QJsonArray{o.value(key)} : QJsonArray{});
+    };
+    const QJsonArray values = items(valuesKey), histograms = items(histogramsKey);
     if (!o.contains(valuesKey) && !o.contains(histogramsKey))
         return shapeError(
             r, where,
@@ -265,6 +259,13 @@ Result<PromEnvelope> PrometheusParser::parseEnvelope(const HttpResponse &r)
 }
 
 Result<PromQueryResult> PrometheusParser::parseQuery(const HttpResponse &r)
+{
+    if (auto fast = VectorParser::parse(r))
+        return std::move(*fast);
+    return parseQueryGeneric(r);
+}
+
+Result<PromQueryResult> PrometheusParser::parseQueryGeneric(const HttpResponse &r)
 {
     auto envelope = parseEnvelope(r);
     if (!envelope)

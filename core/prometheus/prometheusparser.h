@@ -18,8 +18,11 @@ public:
     static constexpr qint64 kMaxBodyBytes = qint64(64) * 1024 * 1024;
 
     static Result<PromEnvelope> parseEnvelope(const HttpResponse &response);
-    // /api/v1/query and /api/v1/query_range.
+    // /api/v1/query and /api/v1/query_range: VectorParser's fast path where it is sure, else
+    // parseQueryGeneric.
     static Result<PromQueryResult> parseQuery(const HttpResponse &response);
+    // The same through QJsonDocument, for every shape and every error.
+    static Result<PromQueryResult> parseQueryGeneric(const HttpResponse &response);
     // /api/v1/status/buildinfo.
     static Result<PromBuildInfo> parseBuildInfo(const HttpResponse &response);
     // /api/v1/labels and /api/v1/label/<name>/values.

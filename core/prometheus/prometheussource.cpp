@@ -210,6 +210,11 @@ Result<TelemetrySample> PrometheusSource::fetch()
     if (builder.sanitisedValues() > 0)
         warnings << QStringLiteral("%1 NaN or infinite values were dropped")
                         .arg(builder.sanitisedValues());
+    if (builder.unreadableSeries() > 0)
+        warnings << QStringLiteral("%1 latency series were left out: a label value of the call "
+                                   "contains '%2'")
+                        .arg(builder.unreadableSeries())
+                        .arg(QChar(QueryBuilder::kEdgeSeparator));
     for (const QString &w : warnings)
         qCInfo(lcPrometheus).noquote() << "warning:" << w;
     std::lock_guard lock(m_mutex);
@@ -246,7 +251,7 @@ int PrometheusSource::backfill(qint64 spanMs, qint64 stepMs, const SampleConsume
         endpoint.http = *http;
         const PrometheusClient client(endpoint, m_http);
         std::vector<HttpRequest> requests;
-        for (const QString &q : m_queries->queries())
+        for (const QString &q : m_queries->rangeQueries())
             requests.push_back(client.rangeQueryRequest(q, sliceStart, sliceEnd, stepMs));
         auto results = run(requests, nullptr);
         if (!results) {

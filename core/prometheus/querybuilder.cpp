@@ -21,9 +21,28 @@ QString quoted(const QString &text)
     return QLatin1Char('"') + out + QLatin1Char('"');
 }
 
+// The buckets of the latency histogram per edge, once: SampleBuilder computes p50/p95/p99 from
+// them as histogram_quantile does. Three histogram_quantile queries would make the server
+// evaluate the rate of every bucket series three times, the bulk of a refresh on a big mesh.
+// The answer has one series per edge and bucket (20 for Istio), so the identity labels are
+// joined into one (kEdgeLabel): the answer is less than half the bytes, for the server to
+// write and for us to read.
+QString histogramBuckets(const QString &selector, const QStringList &groupBy)
+{
+    QStringList labels;
+    for (const QString &l : groupBy)
+        labels << quoted(l);
+    return QStringLiteral("sum by (le, %1) (label_join(sum by (le, ${groupBy}) "
+                          "(rate(%2[${window}])), \"%1\", \"%3\", %4))")
+        .arg(QLatin1String(QueryBuilder::kEdgeLabel), selector, QChar(QueryBuilder::kEdgeSeparator),
+             labels.join(QStringLiteral(", ")));
+}
+
+// For range queries: there the buckets would multiply the points of the answer by the number of
+// buckets (20 for Istio) at every step, so the server computes the quantiles, marked by
+// `quantile` and joined with `or` (still one query).
 QString histogramQuantiles(const QString &selector)
 {
-    // One query for three quantiles: each is marked by `quantile`, so `or` keeps all three.
     QStringList parts;
     for (const char *q : {"0.5", "0.95", "0.99"}) {
         parts << QStringLiteral("label_replace(histogram_quantile(%1, sum by (le, ${groupBy}) "
@@ -56,6 +75,14 @@ QStringList QueryBuilder::identityLabels(const EndpointLabels &end, Granularity 
     return labels;
 }
 
+QStringList QueryBuilder::groupByLabelsFor(const MetricProfile &profile, Granularity granularity)
+{
+    QStringList labels = identityLabels(profile.source, granularity) +
+                         identityLabels(profile.destination, granularity);
+    labels.removeDuplicates();
+    return labels;
+}
+
 Result<QueryBuilder> QueryBuilder::create(const MetricProfile &profile, Granularity granularity,
                                           const QString &namespaces, const QString &prefix)
 {
@@ -69,17 +96,14 @@ Result<QueryBuilder> QueryBuilder::create(const MetricProfile &profile, Granular
         return Error{tr("metric prefix '%1' is not part of a metric name").arg(prefix)};
 
     QueryBuilder b;
-    b.m_groupBy = identityLabels(profile.source, granularity) +
-                  identityLabels(profile.destination, granularity);
-    b.m_groupBy.removeDuplicates();
+    b.m_groupBy = groupByLabelsFor(profile, granularity);
     const QString groupBy = b.m_groupBy.join(QStringLiteral(", "));
     const bool all = selection == QLatin1String(".*");
     // Matching everything needs no `or`: one label is enough (and cheap).
     const QStringList filterLabels = all || profile.namespaceLabels.isEmpty()
                                          ? profile.namespaceLabels.mid(0, 1)
                                          : profile.namespaceLabels;
-    for (const MetricProfile::Query &q : profile.queries) {
-        QString text = q.histogram.isEmpty() ? q.promql : histogramQuantiles(q.histogram);
+    auto expand = [&](QString text) {
         text.replace(QLatin1String("${groupBy}"), groupBy);
         text.replace(QLatin1String("${window}"), profile.window);
         text.replace(QLatin1String("${prefix}"), prefix);
@@ -90,8 +114,7 @@ Result<QueryBuilder> QueryBuilder::create(const MetricProfile &profile, Granular
                     ? QString()
                     : QStringLiteral(",%1=~%2").arg(filterLabels.first(), quoted(selection));
             text.replace(QLatin1String("${filter}"), filter);
-            b.m_queries << text;
-            continue;
+            return text;
         }
         QStringList alternatives;
         for (const QString &label : filterLabels) {
@@ -100,7 +123,16 @@ Result<QueryBuilder> QueryBuilder::create(const MetricProfile &profile, Granular
                         QStringLiteral(",%1=~%2").arg(label, quoted(selection)));
             alternatives << QLatin1Char('(') + one + QLatin1Char(')');
         }
-        b.m_queries << alternatives.join(QStringLiteral(" or "));
+        return alternatives.join(QStringLiteral(" or "));
+    };
+    for (const MetricProfile::Query &q : profile.queries) {
+        if (q.histogram.isEmpty()) {
+            b.m_queries << expand(q.promql);
+            b.m_rangeQueries << b.m_queries.last();
+        } else {
+            b.m_queries << expand(histogramBuckets(q.histogram, b.m_groupBy));
+            b.m_rangeQueries << expand(histogramQuantiles(q.histogram));
+        }
     }
     return b;
 }

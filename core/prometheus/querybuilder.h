@@ -11,24 +11,38 @@ namespace meshscope::core {
 // the chosen granularity (${groupBy}), the namespace selection as a regex matcher (${filter},
 // `,label=~"regex"`; with several namespace labels the query is repeated once per label and
 // joined with `or`, which keeps each call once), the rate window and the probed metric prefix.
-// A histogram selector becomes p50/p95/p99 joined with `or`, so a latency role is one query.
+// A histogram selector becomes one query for the rate of its buckets per edge (`sum by (le, ...)`,
+// the identity labels joined into kEdgeLabel), from which SampleBuilder computes p50/p95/p99 as
+// histogram_quantile would.
 class QueryBuilder
 {
 public:
+    // The label of a bucket series that holds the edge's identity labels (groupByLabels, in
+    // order) joined by kEdgeSeparator; no Kubernetes name or label value contains it.
+    static constexpr const char *kEdgeLabel = "meshscope_edge";
+    static constexpr char kEdgeSeparator = '|';
+
     // `namespaces` is an RE2 regex over whole namespace names (Prometheus anchors it).
     static Result<QueryBuilder> create(const MetricProfile &profile, Granularity granularity,
                                        const QString &namespaces = QStringLiteral(".*"),
                                        const QString &prefix = {});
 
-    // One PromQL expression per profile query, in the profile's order.
+    // One PromQL expression per profile query, in the profile's order, for instant queries.
     const QStringList &queries() const { return m_queries; }
+    // The same for range queries: latency as p50/p95/p99 computed by the server (marked by a
+    // `quantile` label), since buckets at every step would make the answer 20 times larger.
+    // SampleBuilder reads both shapes.
+    const QStringList &rangeQueries() const { return m_rangeQueries; }
     // The identity labels of both ends for the granularity, as they appear in ${groupBy}.
     const QStringList &groupByLabels() const { return m_groupBy; }
 
     static QStringList identityLabels(const EndpointLabels &end, Granularity granularity);
+    // Both ends' identity labels, without repeats: ${groupBy}.
+    static QStringList groupByLabelsFor(const MetricProfile &profile, Granularity granularity);
 
 private:
     QStringList m_queries;
+    QStringList m_rangeQueries;
     QStringList m_groupBy;
 };
 

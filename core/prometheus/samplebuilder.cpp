@@ -1,5 +1,9 @@
 #include "core/prometheus/samplebuilder.h"
 
+#include "core/prometheus/bucketquantile.h"
+#include "core/prometheus/prometheusparser.h"
+#include "core/prometheus/querybuilder.h"
+
 #include <QSet>
 
 #include <algorithm>
@@ -47,7 +51,8 @@ struct SampleBuilder::Build
 };
 
 SampleBuilder::SampleBuilder(const MetricProfile &profile, Granularity granularity)
-    : m_profile(profile), m_granularity(granularity)
+    : m_profile(profile), m_granularity(granularity),
+      m_groupBy(QueryBuilder::groupByLabelsFor(profile, granularity))
 {
 }
 
@@ -142,26 +147,85 @@ void SampleBuilder::readRequests(Build &b, const PromQueryResult &r) const
 
 void SampleBuilder::readLatency(Build &b, const PromQueryResult &r, bool server) const
 {
-    for (const PromSeries &s : r.series) {
-        const auto key = edgeKey(s.labels);
-        if (!key || s.samples.empty())
-            continue;
-        const double v = s.samples.back().value * m_profile.latencyToMs;
+    auto store = [&](const EdgeKey &key, QStringView quantile, double raw) {
+        const double v = raw * m_profile.latencyToMs;
         if (std::isnan(v))
-            continue; // no requests in the window: unknown, not an error
+            return; // no requests in the window: unknown, not an error
         if (!finite(v))
-            continue;
-        EdgeSample &e = b.edge(*key);
+            return;
+        EdgeSample &e = b.edge(key);
         LatencyQuantiles &q = server ? e.serverLatency : e.latency;
-        const QString quantile = s.labels.value(QStringLiteral("quantile"));
-        double *slot = quantile == QLatin1String("0.5")    ? &q.p50Ms
-                       : quantile == QLatin1String("0.95") ? &q.p95Ms
-                       : quantile == QLatin1String("0.99") ? &q.p99Ms
-                                                           : nullptr;
+        double *slot = quantile == u"0.5"    ? &q.p50Ms
+                       : quantile == u"0.95" ? &q.p95Ms
+                       : quantile == u"0.99" ? &q.p99Ms
+                                             : nullptr;
         // Several series of one edge (a workload behind two services): the slower one counts.
         if (slot)
             *slot = std::isnan(*slot) ? v : std::max(*slot, v);
+    };
+    // Bucket series (label `le`, from `sum by (le, ...)`) by their other labels, in order of
+    // first appearance so the sample stays deterministic.
+    struct Group
+    {
+        EdgeKey key;
+        std::vector<CumulativeBucket> buckets;
+    };
+    std::vector<Group> groups;
+    QHash<QString, size_t> groupIndex;
+    QString groupKey;
+    const QString le = QStringLiteral("le");
+    const QString edgeLabel = QLatin1String(QueryBuilder::kEdgeLabel);
+    for (const PromSeries &s : r.series) {
+        if (s.samples.empty())
+            continue;
+        const auto bound = s.labels.constFind(le);
+        if (bound == s.labels.cend()) {
+            if (const auto key = edgeKey(s.labels))
+                store(*key, s.labels.value(QStringLiteral("quantile")), s.samples.back().value);
+            continue;
+        }
+        // As histogram_quantile: a bucket whose bound is not a number is ignored.
+        const auto upper = PrometheusParser::parseValue(*bound);
+        const double count = s.samples.back().value;
+        if (!upper || !finite(count))
+            continue;
+        // The query joins the identity labels into one (QueryBuilder::kEdgeLabel); a profile's
+        // own bucket query may not: then the other labels are the group.
+        const auto joined = s.labels.constFind(edgeLabel);
+        groupKey.clear();
+        if (joined != s.labels.cend()) {
+            groupKey = *joined;
+        } else {
+            for (auto it = s.labels.cbegin(); it != s.labels.cend(); ++it)
+                if (it.key() != le)
+                    groupKey += it.key() + QChar(0x1f) + it.value() + QChar(0x1e);
+        }
+        auto at = groupIndex.constFind(groupKey);
+        if (at == groupIndex.cend()) {
+            std::optional<EdgeKey> key;
+            if (joined == s.labels.cend()) {
+                key = edgeKey(s.labels);
+            } else {
+                const QStringList values = joined->split(QLatin1Char(QueryBuilder::kEdgeSeparator));
+                if (values.size() != m_groupBy.size()) {
+                    ++m_unreadable; // a '|' inside a label value: which part is which is lost
+                    continue;
+                }
+                PromLabels identity;
+                for (qsizetype i = 0; i < values.size(); ++i)
+                    identity.insert(m_groupBy[i], values[i]);
+                key = edgeKey(identity);
+            }
+            if (!key)
+                continue;
+            at = groupIndex.insert(groupKey, groups.size());
+            groups.push_back(Group{*key, {}});
+        }
+        groups[*at].buckets.push_back(CumulativeBucket{*upper, count});
     }
+    for (const Group &g : groups)
+        for (const auto &[q, name] : {std::pair{0.5, u"0.5"}, {0.95, u"0.95"}, {0.99, u"0.99"}})
+            store(g.key, name, bucketQuantile(q, g.buckets));
 }
 
 void SampleBuilder::readServerRequests(Build &b, const PromQueryResult &r) const
@@ -229,6 +293,7 @@ TelemetrySample SampleBuilder::build(const std::vector<const PromQueryResult *> 
                                      qint64 timestampMs) const
 {
     m_sanitised = 0;
+    m_unreadable = 0;
     Build b;
     for (size_t i = 0; i < results.size() && i < m_profile.queries.size(); ++i) {
         if (!results[i])

@@ -26,6 +26,9 @@ public:
 
     // Values that were NaN or infinite in the last build() (a broken exporter, a division).
     int sanitisedValues() const { return m_sanitised; }
+    // Latency series of the last build() whose joined edge label did not split into the
+    // identity labels (a label value containing QueryBuilder::kEdgeSeparator): left out.
+    int unreadableSeries() const { return m_unreadable; }
 
 private:
     struct EdgeKey
@@ -56,7 +59,9 @@ private:
 
     MetricProfile m_profile;
     Granularity m_granularity;
+    QStringList m_groupBy; // the order of the labels joined in QueryBuilder::kEdgeLabel
     mutable int m_sanitised = 0;
+    mutable int m_unreadable = 0;
 };
 
 } // namespace meshscope::core

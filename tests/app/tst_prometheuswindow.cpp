@@ -99,7 +99,7 @@ private Q_SLOTS:
         auto *scene = window.findChild<widgets::TopologyScene *>();
         QTRY_COMPARE_WITH_TIMEOUT(scene->nodeItemCount(), 3, 20000);
         auto *status = window.findChild<QLabel *>(QStringLiteral("refreshLabel"));
-        QTRY_VERIFY(status->text().contains(QLatin1String("6 queries")));
+        QTRY_VERIFY(status->text().contains(QLatin1String("5 queries")));
         QVERIFY2(status->toolTip().contains(QLatin1String("Prometheus 2.42.0+ds at")),
                  qPrintable(status->toolTip()));
         QVERIFY(window.session()->sourceName().startsWith(

@@ -1,10 +1,45 @@
 // libFuzzer harness for the Prometheus response parser: every parser entry point over arbitrary
 // bytes, as a JSON answer and (first byte odd) as a non-JSON error page. The parser must return
-// a value or an error, never crash, hang or run out of memory.
+// a value or an error, never crash, hang or run out of memory. Differential too: where
+// VectorParser's fast path answers, its answer must be the general parser's, bit for bit.
 #include "core/prometheus/prometheusparser.h"
+#include "core/prometheus/vectorparser.h"
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+
+namespace {
+
+bool same(double a, double b)
+{
+    return std::memcmp(&a, &b, sizeof a) == 0 || (std::isnan(a) && std::isnan(b));
+}
+
+void checkFastPath(const meshscope::core::HttpResponse &r)
+{
+    using namespace meshscope::core;
+    const auto fast = VectorParser::parse(r);
+    if (!fast)
+        return;
+    const auto general = PrometheusParser::parseQueryGeneric(r);
+    if (!general.ok() || fast->type != general->type || fast->warnings != general->warnings ||
+        fast->infos != general->infos || fast->series.size() != general->series.size())
+        __builtin_trap();
+    for (size_t i = 0; i < fast->series.size(); ++i) {
+        const PromSeries &a = fast->series[i];
+        const PromSeries &b = general->series[i];
+        if (a.labels != b.labels || a.samples.size() != b.samples.size() || !b.histograms.empty())
+            __builtin_trap();
+        for (size_t j = 0; j < a.samples.size(); ++j)
+            if (a.samples[j].timestampMs != b.samples[j].timestampMs ||
+                !same(a.samples[j].value, b.samples[j].value))
+                __builtin_trap();
+    }
+}
+
+} // namespace
 
 using namespace meshscope::core;
 
@@ -17,6 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     r.body = QByteArray(reinterpret_cast<const char *>(data), qsizetype(size));
     r.url = QStringLiteral("http://fuzz/api/v1/query");
 
+    checkFastPath(r);
     auto query = PrometheusParser::parseQuery(r);
     if (query.ok()) {
         // Touch what callers read, so that a bad value surfaces under the sanitizers.

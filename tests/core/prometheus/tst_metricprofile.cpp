@@ -49,7 +49,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         QTest::addColumn<int>("queries");
         QTest::addColumn<QString>("probe");
-        QTest::newRow("istio") << "istio" << 6 << "istio_requests_total";
+        QTest::newRow("istio") << "istio" << 5 << "istio_requests_total";
         QTest::newRow("linkerd") << "linkerd" << 5 << "response_total";
         QTest::newRow("tempo") << "tempo" << 3 << "traces_service_graph_request_total";
     }

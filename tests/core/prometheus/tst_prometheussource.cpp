@@ -102,7 +102,8 @@ private:
             return vector({series({{"__name__", "istio_requests_total"}}, "12")});
         ++m_queries;
         const bool requests = q.contains(QLatin1String("istio_requests_total{reporter=\"source\""));
-        const bool latency = q.contains(QLatin1String("histogram_quantile(0.95"));
+        const bool latency =
+            q.contains(QLatin1String("istio_request_duration_milliseconds_bucket"));
         // The first query of a refresh misbehaves; the rest answer as usual.
         switch (requests ? m_mode.load() : Mode::Good) {
         case Mode::Good:
@@ -162,9 +163,16 @@ private:
                                    : QJsonArray{});
         }
         if (latency) {
-            QJsonObject l = edgeLabels("gateway", "frontend");
-            l.insert("quantile", "0.95");
-            return vector({series(l, m_mode == Mode::NaNValues ? "+Inf" : "48")});
+            // Bucket rates per edge: p95 is 50 + 50 * 35/40 = 93.75 ms.
+            QJsonArray out;
+            for (const auto &[le, v] :
+                 {std::pair{"25", "10"}, {"50", "60"}, {"100", "100"}, {"+Inf", "100"}}) {
+                QJsonObject l = edgeLabels("gateway", "frontend");
+                l.insert("le", le);
+                out.append(
+                    series(l, m_mode == Mode::NaNValues && QByteArray(le) == "25" ? "+Inf" : v));
+            }
+            return vector(out);
         }
         return vector({});
     }
@@ -217,8 +225,11 @@ private Q_SLOTS:
         QCOMPARE(sample->edges.size(), size_t(2));
         QCOMPARE(sample->nodes.size(), size_t(3));
         const PrometheusRefreshStats st = s->lastStats();
-        QCOMPARE(st.queries, 6);
-        QCOMPARE(m_queries.load(), 6); // the profile's queries, sent together
+        QCOMPARE(st.queries, 5);
+        QCOMPARE(m_queries.load(), 5); // the profile's queries, sent together
+        for (const EdgeSample &e : sample->edges)
+            if (e.destination.name() == QLatin1String("frontend"))
+                QCOMPARE(e.latency.p95Ms, 93.75); // computed here from the buckets
         QVERIFY(st.bytes > 0);
         QVERIFY(st.warnings.isEmpty());
         QCOMPARE(
@@ -226,7 +237,7 @@ private Q_SLOTS:
             QStringLiteral("Prometheus 2.42.0+ds at %1").arg(m_server->url("/").toDisplayString()));
         // A second refresh does not connect again.
         QVERIFY(s->fetch().ok());
-        QCOMPARE(m_queries.load(), 12);
+        QCOMPARE(m_queries.load(), 10);
         QCOMPARE(s->name(), QStringLiteral("prometheus:") + m_server->url("/").toDisplayString());
     }
 
@@ -352,9 +363,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("mode");
         QTest::addColumn<QString>("warning");
-        // A NaN rate on one call, and +Inf p95 in both reporters' latency answers.
+        // A NaN rate on one call, and an +Inf bucket rate in the latency answer.
         QTest::newRow("NaN and Inf")
-            << int(Mode::NaNValues) << "3 NaN or infinite values were dropped";
+            << int(Mode::NaNValues) << "2 NaN or infinite values were dropped";
         QTest::newRow("duplicate series")
             << int(Mode::Duplicates) << "requests: %1api/v1/query sent the series";
         QTest::newRow("server warnings")

@@ -55,7 +55,7 @@ private Q_SLOTS:
     {
         const auto b = QueryBuilder::create(istio(), Granularity::Service);
         QVERIFY2(b.ok(), qPrintable(b.error()));
-        QCOMPARE(b->queries().size(), 6);
+        QCOMPARE(b->queries().size(), 5);
         QCOMPARE(b->queries().first(),
                  QStringLiteral(
                      "sum by (source_cluster, source_workload_namespace, "
@@ -80,16 +80,37 @@ private Q_SLOTS:
                      "\"shop|pay\\\"ments\"}[1m]))) or (sum by")),
                  qPrintable(q));
         QVERIFY(q.contains(QLatin1String("destination_service_namespace=~\"shop|pay\\\"ments\"")));
-        QCOMPARE(b->queries().size(), 6);
+        QCOMPARE(b->queries().size(), 5);
         QVERIFY(b->queries().last().contains(
             QLatin1String("kube_deployment_status_replicas{namespace=~\"shop|pay\\\"ments\"}")));
     }
 
-    void histogramBecomesThreeQuantilesInOneQuery()
+    void histogramBecomesOneBucketQuery()
     {
         const auto b = QueryBuilder::create(istio(), Granularity::Service);
         QVERIFY2(b.ok(), qPrintable(b.error()));
-        const QString latency = b->queries().at(1);
+        // The rate of every bucket once; SampleBuilder computes the quantiles. The identity
+        // labels come back joined in one label, in the order of groupByLabels().
+        QCOMPARE(b->queries().at(1),
+                 QStringLiteral(
+                     "sum by (le, meshscope_edge) (label_join(sum by (le, source_cluster, "
+                     "source_workload_namespace, source_canonical_service, destination_cluster, "
+                     "destination_service_namespace, destination_service_name) "
+                     "(rate(istio_request_duration_milliseconds_bucket{reporter=\"source\","
+                     "source_workload_namespace=~\".*\"}[1m])), \"meshscope_edge\", \"|\", "
+                     "\"source_cluster\", \"source_workload_namespace\", "
+                     "\"source_canonical_service\", \"destination_cluster\", "
+                     "\"destination_service_namespace\", \"destination_service_name\"))"));
+        for (const QString &q : b->queries())
+            QVERIFY2(!q.contains(QLatin1String("histogram_quantile")), qPrintable(q));
+    }
+
+    void rangeQueriesAskTheServerForQuantiles()
+    {
+        const auto b = QueryBuilder::create(istio(), Granularity::Service);
+        QVERIFY2(b.ok(), qPrintable(b.error()));
+        QCOMPARE(b->rangeQueries().size(), b->queries().size());
+        const QString latency = b->rangeQueries().at(1);
         for (const char *q : {"0.5", "0.95", "0.99"})
             QVERIFY(latency.contains(
                 QStringLiteral("label_replace(histogram_quantile(%1, sum by (le, source_cluster")
@@ -98,6 +119,10 @@ private Q_SLOTS:
         QVERIFY(latency.contains(
             QLatin1String("rate(istio_request_duration_milliseconds_bucket{reporter=\"source\","
                           "source_workload_namespace=~\".*\"}[1m])")));
+        // Everything else is the same query.
+        for (qsizetype i = 0; i < b->queries().size(); ++i)
+            if (i != 1)
+                QCOMPARE(b->rangeQueries().at(i), b->queries().at(i));
     }
 
     void prefixIsProbedIn()
