@@ -2,6 +2,7 @@
 #include "core/session/connectiontester.h"
 #include "tests/servers/prometheusserver.h"
 #include "tests/servers/simprocess.h"
+#include "tests/servers/victoriametricsserver.h"
 
 #include <QTest>
 
@@ -18,6 +19,8 @@ class TestConnectionTester : public QObject
 private:
     testing::SimProcess m_sim;
     std::unique_ptr<tests::PrometheusServer> m_prometheus;
+    std::unique_ptr<tests::VictoriaMetricsServer> m_victoria;
+    QString m_target;
 
 private Q_SLOTS:
     void initTestCase()
@@ -25,6 +28,7 @@ private Q_SLOTS:
         const auto target =
             m_sim.start(QStringLiteral(MESHSCOPE_SIM_BINARY), QStringLiteral("shop"));
         QVERIFY2(target.ok(), qPrintable(target.error()));
+        m_target = target.value();
         m_prometheus = std::make_unique<tests::PrometheusServer>();
         tests::PrometheusServer::Options options;
         options.targets = {target.value()};
@@ -72,7 +76,27 @@ private Q_SLOTS:
         QVERIFY2(report.error().contains(QLatin1String("127.0.0.1:9")), qPrintable(report.error()));
     }
 
-    void cleanupTestCase() { m_prometheus.reset(); }
+    void victoriaMetricsHasNoVersionButTheSeries()
+    {
+        m_victoria = std::make_unique<tests::VictoriaMetricsServer>();
+        const auto started = m_victoria->start({m_target});
+        QVERIFY2(started.ok(), qPrintable(started.error()));
+        ConnectionProfile p;
+        p.name = QStringLiteral("vm");
+        p.flavour = StoreFlavour::VictoriaMetrics;
+        p.prometheusUrl = m_victoria->url().toString();
+        const auto options = p.prometheusOptions(nullptr).value();
+        Result<ConnectionTestReport> report = Error{QStringLiteral("not run")};
+        QTRY_VERIFY_WITH_TIMEOUT((report = ConnectionTester::run(options)).ok(), 30'000);
+        QCOMPARE(report->server, QStringLiteral("a Prometheus-compatible server (no version)"));
+        QVERIFY2(report->seriesCount >= 20, qPrintable(QString::number(report->seriesCount)));
+    }
+
+    void cleanupTestCase()
+    {
+        m_prometheus.reset();
+        m_victoria.reset();
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConnectionTester)
