@@ -6,6 +6,7 @@
 #include "app/exportflow.h"
 #include "app/groupflow.h"
 #include "app/mainactions.h"
+#include "app/replayflow.h"
 #include "app/selectionsync.h"
 #include "app/sessionstatus.h"
 #include "core/demo/demosource.h"
@@ -17,6 +18,7 @@
 #include "widgets/grouppresenter.h"
 #include "widgets/nodeitem.h"
 #include "widgets/servicespanel.h"
+#include "widgets/timelinebar.h"
 #include "widgets/topologyscene.h"
 #include "widgets/topologyview.h"
 
@@ -30,6 +32,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 namespace meshscope::app {
 
@@ -56,8 +59,16 @@ MainWindow::~MainWindow() = default; // the session waits for its running refres
 void MainWindow::setupViews()
 {
     m_scene = new widgets::TopologyScene(this);
-    m_view = new widgets::TopologyView(m_scene, this);
-    setCentralWidget(m_view);
+    // The timeline bar (time range, replay slider) sits right under the graph it drives.
+    auto *central = new QWidget(this);
+    auto *column = new QVBoxLayout(central);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    m_view = new widgets::TopologyView(m_scene, central);
+    m_timeline = new widgets::TimelineBar(central);
+    column->addWidget(m_view, 1);
+    column->addWidget(m_timeline);
+    setCentralWidget(central);
 }
 
 void MainWindow::setupActions()
@@ -163,6 +174,7 @@ void MainWindow::setupSession()
         {[this] { return m_groups->positions(); }, [this] { return m_scene->pinned(); }});
     m_status = new SessionStatus(this, m_view, m_session);
     connect(m_session, &core::LiveSession::snapshotReady, this, &MainWindow::onSnapshot);
+    setupReplay();
     connect(m_session, &core::LiveSession::scheduleChanged, this, [this] {
         m_actions->pause->setChecked(m_session->isPaused());
         m_actions->selectInterval(m_session->intervalSeconds());
@@ -212,6 +224,14 @@ void MainWindow::rememberLayout() const
 void MainWindow::onSnapshot(const core::RefreshResult &snapshot,
                             const core::RefreshIntents &applied)
 {
+    if (!m_replay || !m_replay->isReplaying()) // a replayed moment stays until Live
+        showSnapshot(snapshot, applied, &m_session->history());
+}
+
+void MainWindow::showSnapshot(const core::RefreshResult &snapshot,
+                              const core::RefreshIntents &applied,
+                              const core::HistoryStore *history)
+{
     // A node dragged (pinned) while this refresh ran stays where the user put it. Only the
     // pins are looked up, and the positions copied only when there are any.
     core::Positions dragged;
@@ -225,7 +245,7 @@ void MainWindow::onSnapshot(const core::RefreshResult &snapshot,
     m_groups->showSnapshot(snapshot, dragged.isEmpty() ? *snapshot.positions : dragged);
     if (applied.restored())
         m_scene->setPinned(applied.restored()->pinned);
-    m_details->setData(snapshot.topology, snapshot.scores, &m_session->history(), snapshot.facts);
+    m_details->setData(snapshot.topology, snapshot.scores, history, snapshot.facts);
     m_servicesModel->setSnapshot(snapshot.topology, *snapshot.scores, snapshot.facts.get());
     if (applied.fitRequested())
         m_view->fitGraph();

@@ -11,6 +11,7 @@ class QDockWidget;
 
 namespace meshscope::core {
 class HealthSettingsWatcher;
+class HistoryStore;
 class LiveSession;
 class ServicesTableModel;
 class RefreshIntents;
@@ -19,6 +20,7 @@ struct RefreshResult;
 } // namespace meshscope::core
 namespace meshscope::widgets {
 class DetailsPanel;
+class TimelineBar;
 class ServicesPanel;
 class TopologyScene;
 class TopologyView;
@@ -31,6 +33,7 @@ class DiffFlow;
 class ExportFlow;
 class GroupFlow;
 class MainActions;
+class ReplayFlow;
 class SessionStatus;
 
 // The composition root: wires the live session to the scene, the view, the docks and the
@@ -44,6 +47,7 @@ public:
     ~MainWindow() override;
 
     core::LiveSession *session() const { return m_session; }
+    ReplayFlow *replay() const { return m_replay; }
     void setDemoMesh(const QString &name);
     // Any telemetry source; the demo fault menu acts when it is a DemoSource.
     void setSource(std::shared_ptr<core::TelemetrySource> source);
@@ -61,6 +65,10 @@ private:
     void saveSettings() const;
 
     void onSnapshot(const core::RefreshResult &snapshot, const core::RefreshIntents &applied);
+    // A live snapshot or a replayed moment, with the history its charts read.
+    void showSnapshot(const core::RefreshResult &snapshot, const core::RefreshIntents &applied,
+                      const core::HistoryStore *history);
+    void setupReplay(); // app/mainwindowreplay.cpp
     void showError(const QString &title, const QString &message);
     void rememberLayout() const;
     QDockWidget *addDock(QWidget *content, const QString &title, const QString &name,
@@ -82,6 +90,8 @@ private:
     core::ServicesTableModel *m_servicesModel = nullptr;
     widgets::ServicesPanel *m_services = nullptr;
     SessionStatus *m_status = nullptr;
+    widgets::TimelineBar *m_timeline = nullptr;
+    ReplayFlow *m_replay = nullptr;
 };
 
 } // namespace meshscope::app

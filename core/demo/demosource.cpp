@@ -3,12 +3,26 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcDemoSource, "meshscope.core.demo")
 
 namespace meshscope::core {
 
+namespace {
+
+// "Clear all" ends the faults acting at `nowMs` there; faults still waiting are dropped.
+void cutFaultLog(std::vector<FaultSpec> &log, qint64 nowMs)
+{
+    std::erase_if(log, [nowMs](const FaultSpec &f) { return f.startMs >= nowMs; });
+    for (FaultSpec &f : log)
+        f.durationMs = std::min(f.durationMs, nowMs - f.startMs);
+}
+
+} // namespace
+
 DemoSource::DemoSource(MeshSpec spec, quint64 seed, Clock clock, qint64 warmupMs)
-    : m_spec(spec), m_clock(std::move(clock)), m_validator(m_spec)
+    : m_spec(spec), m_seed(seed), m_clock(std::move(clock)), m_validator(m_spec)
 {
     m_sim = std::make_unique<MeshSimulator>(std::move(spec), seed, m_clock() - warmupMs);
     m_simNowMs = m_sim->nowMs();
@@ -55,6 +69,7 @@ void DemoSource::applyQueuedLocked()
     for (std::optional<FaultSpec> &fault : queue) {
         if (!fault) {
             m_sim->clearAllFaults();
+            cutFaultLog(m_faultLog, m_sim->nowMs());
             continue;
         }
         // The simulator may have stepped past the start the fault was given while it waited.
@@ -62,6 +77,8 @@ void DemoSource::applyQueuedLocked()
         const Result<int> id = m_sim->injectFault(*fault);
         if (!id)
             qCWarning(lcDemoSource) << "a validated fault was refused:" << id.error();
+        else
+            m_faultLog.push_back(*fault);
     }
 }
 
@@ -137,6 +154,12 @@ void DemoSource::clearAllFaults()
     std::unique_lock sim(m_mutex, std::try_to_lock);
     if (sim.owns_lock())
         applyQueuedLocked();
+}
+
+std::vector<FaultSpec> DemoSource::faultLog() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_faultLog;
 }
 
 qint64 DemoSource::simulatedNowMs() const

@@ -41,17 +41,23 @@ public:
     Result<int> injectFault(const FaultSpec &fault);
     void clearAllFaults(); // queued like a fault: faults injected after it stay
     const MeshSpec &spec() const { return m_spec; }
+    quint64 seed() const { return m_seed; }
     qint64 simulatedNowMs() const;
+    // Every fault the simulator has applied, start resolved, cut short where cleared: what a
+    // replay of a past window (DemoWindow) injects again.
+    std::vector<FaultSpec> faultLog() const;
 
 private:
     void advanceInTicks(qint64 epochMs);
     void applyQueuedLocked(); // with m_mutex held
 
     MeshSpec m_spec;
+    quint64 m_seed = 0;
     Clock m_clock;
     mutable std::mutex m_mutex; // the simulator; held for one tick or one sample at a time
     std::unique_ptr<MeshSimulator> m_sim;
     std::atomic<qint64> m_simNowMs{0}; // m_sim->nowMs() as of the last step, readable unlocked
+    std::vector<FaultSpec> m_faultLog; // under m_mutex
 
     // Faults to apply (nullopt = clear all), in order. The validator sees every fault in the
     // same order as the simulator, so the ids it hands out are the simulator's.
