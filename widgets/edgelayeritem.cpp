@@ -211,6 +211,15 @@ int EdgeLayerItem::backgroundCutoff(double lod)
     return m_cutoff;
 }
 
+std::vector<bool> EdgeLayerItem::shownAt(double lod)
+{
+    const int cutoff = backgroundCutoff(lod);
+    std::vector<bool> shown(m_edges.size(), true);
+    for (size_t i = 0; i < m_edges.size(); ++i)
+        shown[i] = m_backgroundRank[i] < cutoff || int(i) == m_selected;
+    return shown;
+}
+
 void EdgeLayerItem::nodesMoved()
 {
     m_geometryValid = false;
@@ -311,11 +320,12 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         // Thinner than ~1.5 device pixels: a cosmetic 1-px pen takes the raster engine's fast
         // line path instead of stroking a polygon per line.
         const double deviceWidth = batch.width * lod;
+        const bool thin = deviceWidth < 1.5;
         // Zoomed out, tens of thousands of healthy edges would bury the nodes and the few
         // unhealthy edges: fade them so problems stand out.
         const bool fadeHealthy = lod < kLodAntialias && batch.severity == 0;
         QPen pen(fadeHealthy ? NodeItem::faded(batch.color, 0.55) : batch.color,
-                 deviceWidth < 1.5 ? 0.0 : batch.width);
+                 thin ? 0.0 : batch.width);
         pen.setCapStyle(Qt::FlatCap);
         painter->setPen(pen);
         painter->drawLines(lines.data(), int(lines.size()));

@@ -60,6 +60,10 @@ public:
     // The nodes moved: grow the bounds, drop the hit-test grid, repaint.
     void nodesMoved();
 
+    // Whether each edge is drawn at zoom `lod`: zoomed out, quiet healthy edges beyond an ink
+    // budget are left out (backgroundCutoff); problems and the selected edge always show.
+    std::vector<bool> shownAt(double lod);
+
     // The edge whose drawn segment passes within `tolerance` scene units of `scenePos`; -1 if
     // none. The nearest one wins.
     int edgeAt(const QPointF &scenePos, double tolerance) const;

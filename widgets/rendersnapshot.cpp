@@ -88,7 +88,7 @@ RenderSnapshot RenderSnapshot::capture(const TopologyScene &scene)
 
     // The edge layer's edges are indexed like the topology's; their endpoints are items, mapped
     // back to node indices through the topology.
-    const EdgeLayerItem *layer = scene.edgeLayer();
+    EdgeLayerItem *layer = scene.edgeLayer();
     const auto &layerEdges = layer->edges();
     const auto &edges = topology->edges();
     if (layerEdges.size() != edges.size())
@@ -105,8 +105,14 @@ RenderSnapshot RenderSnapshot::capture(const TopologyScene &scene)
             return x.severity < y.severity;
         return x.width < y.width;
     });
+    // Exports are painted at scale 1 in scene units: the edges the view draws at zoom 1.
+    const std::vector<bool> shown = layer->shownAt(1.0);
     out.edges.reserve(edges.size());
     for (int i : order) {
+        if (!shown[size_t(i)]) {
+            ++out.omittedEdges;
+            continue;
+        }
         const EdgeLayerItem::Edge &e = layerEdges[size_t(i)];
         Edge edge;
         edge.source = edges[size_t(i)].source;

@@ -63,6 +63,9 @@ struct RenderSnapshot
     std::vector<Edge> edges;     // in drawing order: dimmed first, failing last
     std::vector<int> labelOrder; // node indices, highest label priority first
     int selectedEdge = -1;       // index into edges
+    // Quiet healthy calls left out as the view leaves them out at zoom 1 (an ink budget: beyond
+    // it a large mesh is a solid disc, and painting it took most of an export's time).
+    int omittedEdges = 0;
     core::HealthSettings::Bands bands;
     QRectF bounds; // nodes with their labels and the groups with their titles, scene units
     QString sourceName;
