@@ -17,7 +17,6 @@ namespace {
 
 // Room around the node positions for rims, arrowheads and labels, scene units.
 constexpr double kBoundsMargin = 40.0;
-constexpr int kMaxGridCells = 256 * 256;
 // Background edges drawn at most cover this share of the graph's area in device pixels (on
 // average each pixel inked about once): beyond it a zoomed-out mesh is a solid disc that hides
 // its problems, and every extra pixel costs frame time. Failing and degraded edges are always
@@ -48,20 +47,6 @@ QPolygonF EdgeLayerItem::arrowHead(const QLineF &line, double width)
     const double hw = arrowHalfWidth(width);
     return QPolygonF({line.p2(), base + normal * hw, base - normal * hw});
 }
-
-namespace {
-
-double distanceToSegment(const QPointF &p, const QLineF &l)
-{
-    const QPointF d = l.p2() - l.p1();
-    const double len2 = d.x() * d.x() + d.y() * d.y();
-    double t = len2 > 0 ? ((p.x() - l.x1()) * d.x() + (p.y() - l.y1()) * d.y()) / len2 : 0.0;
-    t = std::clamp(t, 0.0, 1.0);
-    const QPointF q = l.p1() + d * t;
-    return std::hypot(p.x() - q.x(), p.y() - q.y());
-}
-
-} // namespace
 
 EdgeLayerItem::EdgeLayerItem()
 {
@@ -103,6 +88,9 @@ void EdgeLayerItem::setEdges(std::vector<Edge> edges)
     m_edges = std::move(edges);
     m_selected = -1;
     rebuildBatches();
+    m_widths.resize(m_edges.size());
+    for (size_t i = 0; i < m_edges.size(); ++i)
+        m_widths[i] = m_edges[i].width;
     nodesMoved();
 }
 
@@ -199,23 +187,22 @@ int EdgeLayerItem::backgroundCutoff(double lod)
     // Device ink of an edge: its length times its width, at least one pixel. Relative to the
     // graph's device area (lod^2 times the scene area), so the cut does not depend on where the
     // view is panned and edges never appear or vanish while panning.
-    const auto ink = [lod](const QLineF &l, double width) {
-        return l.length() * std::max(1.0, width * lod);
+    const EdgeGeometry &g = geometry();
+    const auto ink = [lod, &g](size_t i, double width) {
+        return g.length(i) * std::max(1.0, width * lod);
     };
     const double budget = kEdgeInkBudget * m_bounds.width() * m_bounds.height() * lod;
     double used = 0.0;
     for (size_t i = 0; i < m_edges.size(); ++i) {
-        QLineF l;
-        if (m_backgroundRank[i] < 0 && segment(m_edges[i], &l))
-            used += ink(l, m_edges[i].width);
+        if (m_backgroundRank[i] < 0 && g.isDrawn(i))
+            used += ink(i, m_edges[i].width);
     }
     m_cutoff = int(m_backgroundByRate.size());
     for (size_t r = 0; r < m_backgroundByRate.size(); ++r) {
-        const Edge &e = m_edges[size_t(m_backgroundByRate[r])];
-        QLineF l;
-        if (!segment(e, &l))
+        const size_t i = size_t(m_backgroundByRate[r]);
+        if (!g.isDrawn(i))
             continue;
-        used += ink(l, e.width);
+        used += ink(i, m_edges[i].width);
         if (used > budget) {
             m_cutoff = int(r);
             break;
@@ -224,9 +211,18 @@ int EdgeLayerItem::backgroundCutoff(double lod)
     return m_cutoff;
 }
 
+std::vector<bool> EdgeLayerItem::shownAt(double lod)
+{
+    const int cutoff = backgroundCutoff(lod);
+    std::vector<bool> shown(m_edges.size(), true);
+    for (size_t i = 0; i < m_edges.size(); ++i)
+        shown[i] = m_backgroundRank[i] < cutoff || int(i) == m_selected;
+    return shown;
+}
+
 void EdgeLayerItem::nodesMoved()
 {
-    m_gridValid = false;
+    m_geometryValid = false;
     m_cutoffLod = -1.0;
     recomputeBounds();
     update();
@@ -261,24 +257,22 @@ void EdgeLayerItem::recomputeBounds()
     }
 }
 
-bool EdgeLayerItem::segment(const Edge &edge, QLineF *line) const
+const EdgeGeometry &EdgeLayerItem::geometry() const
 {
-    return rimSegment(edge.source->pos(), edge.target->pos(), line);
+    if (!m_geometryValid) {
+        std::vector<QLineF> centres;
+        centres.reserve(m_edges.size());
+        for (const Edge &e : m_edges)
+            centres.emplace_back(e.source->pos(), e.target->pos());
+        m_geometry.rebuild(centres);
+        m_geometryValid = true;
+    }
+    return m_geometry;
 }
 
 bool EdgeLayerItem::rimSegment(const QPointF &a, const QPointF &b, QLineF *line)
 {
-    const double dx = b.x() - a.x();
-    const double dy = b.y() - a.y();
-    const double len = std::sqrt(dx * dx + dy * dy);
-    // Overlapping nodes: nothing sensible to draw between them.
-    if (len <= 2.0 * kNodeRadius + 1.0)
-        return false;
-    const double ux = dx / len;
-    const double uy = dy / len;
-    const double rim = kNodeRadius + 1.0;
-    *line = QLineF(a.x() + ux * rim, a.y() + uy * rim, b.x() - ux * rim, b.y() - uy * rim);
-    return true;
+    return EdgeGeometry::rimSegment(a, b, line);
 }
 
 void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
@@ -299,6 +293,7 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     };
 
     const int cutoff = backgroundCutoff(lod);
+    const EdgeGeometry &g = geometry();
     std::vector<QLineF> &lines = m_scratchLines;
     std::vector<int> drawnEdges; // for arrows and labels, in batch order
     drawnEdges.reserve(arrows ? m_edges.size() : 0);
@@ -309,11 +304,11 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
             if (m_backgroundRank[size_t(idx)] >= cutoff)
                 continue;
             QLineF l;
-            if (!segment(m_edges[size_t(idx)], &l) || !visible(l))
+            if (!g.segment(size_t(idx), &l) || !visible(l))
                 continue;
             if (arrows) {
                 // Stop the shaft at the arrow's base so a wide line does not poke through the tip.
-                const double len = l.length();
+                const double len = g.length(size_t(idx));
                 const double cut = std::min(len * 0.9, arrowLength(batch.width) * 0.8);
                 l.setP2(l.p2() - (l.p2() - l.p1()) * (cut / len));
                 drawnEdges.push_back(idx);
@@ -325,11 +320,12 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         // Thinner than ~1.5 device pixels: a cosmetic 1-px pen takes the raster engine's fast
         // line path instead of stroking a polygon per line.
         const double deviceWidth = batch.width * lod;
+        const bool thin = deviceWidth < 1.5;
         // Zoomed out, tens of thousands of healthy edges would bury the nodes and the few
         // unhealthy edges: fade them so problems stand out.
         const bool fadeHealthy = lod < kLodAntialias && batch.severity == 0;
         QPen pen(fadeHealthy ? NodeItem::faded(batch.color, 0.55) : batch.color,
-                 deviceWidth < 1.5 ? 0.0 : batch.width);
+                 thin ? 0.0 : batch.width);
         pen.setCapStyle(Qt::FlatCap);
         painter->setPen(pen);
         painter->drawLines(lines.data(), int(lines.size()));
@@ -347,16 +343,14 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
                 current = c.rgb();
                 haveBrush = true;
             }
-            QLineF l;
-            segment(e, &l);
-            painter->drawPolygon(arrowHead(l, e.width));
+            painter->drawPolygon(arrowHead(g.line(size_t(idx)), e.width));
         }
     }
 
     if (m_selected >= 0 && m_selected < int(m_edges.size())) {
         const Edge &e = m_edges[size_t(m_selected)];
         QLineF l;
-        if (segment(e, &l)) {
+        if (g.segment(size_t(m_selected), &l)) {
             painter->setRenderHint(QPainter::Antialiasing, true);
             painter->setPen(QPen(kSelectedEdgeColor, e.width + 3.0, Qt::SolidLine, Qt::RoundCap));
             painter->drawLine(l);
@@ -369,71 +363,9 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     }
 }
 
-void EdgeLayerItem::rebuildGrid() const
-{
-    m_grid.clear();
-    m_gridRect = m_bounds;
-    m_gridValid = true;
-    if (m_gridRect.isEmpty())
-        return;
-    // ~64-unit cells (about one median edge), coarser when the graph is huge.
-    m_cellSize =
-        std::max(64.0, std::sqrt(m_gridRect.width() * m_gridRect.height() / kMaxGridCells));
-    m_gridCols = std::max(1, int(std::ceil(m_gridRect.width() / m_cellSize)));
-    m_gridRows = std::max(1, int(std::ceil(m_gridRect.height() / m_cellSize)));
-    m_grid.assign(size_t(m_gridCols) * size_t(m_gridRows), {});
-    for (size_t i = 0; i < m_edges.size(); ++i) {
-        QLineF l;
-        if (!segment(m_edges[i], &l))
-            continue;
-        // Walk the segment in half-cell steps and mark each cell once in a row; queries look at
-        // the 3x3 neighbourhood, which covers the corners such a walk can skip.
-        const int steps = std::max(1, int(std::ceil(l.length() / (m_cellSize * 0.5))));
-        int last = -1;
-        for (int s = 0; s <= steps; ++s) {
-            const QPointF p = l.pointAt(double(s) / steps);
-            const int cx =
-                std::clamp(int((p.x() - m_gridRect.left()) / m_cellSize), 0, m_gridCols - 1);
-            const int cy =
-                std::clamp(int((p.y() - m_gridRect.top()) / m_cellSize), 0, m_gridRows - 1);
-            const int cell = cy * m_gridCols + cx;
-            if (cell != last) {
-                std::vector<int> &bucket = m_grid[size_t(cell)];
-                if (bucket.empty() || bucket.back() != int(i))
-                    bucket.push_back(int(i));
-                last = cell;
-            }
-        }
-    }
-}
-
 int EdgeLayerItem::edgeAt(const QPointF &p, double tolerance) const
 {
-    if (!m_gridValid)
-        rebuildGrid();
-    if (m_grid.empty() ||
-        !m_gridRect.adjusted(-tolerance, -tolerance, tolerance, tolerance).contains(p))
-        return -1;
-    const int cx = int((p.x() - m_gridRect.left()) / m_cellSize);
-    const int cy = int((p.y() - m_gridRect.top()) / m_cellSize);
-    const int reach = 1 + int(tolerance / m_cellSize);
-    int best = -1;
-    double bestDistance = tolerance;
-    for (int y = std::max(0, cy - reach); y <= std::min(m_gridRows - 1, cy + reach); ++y) {
-        for (int x = std::max(0, cx - reach); x <= std::min(m_gridCols - 1, cx + reach); ++x) {
-            for (int idx : m_grid[size_t(y * m_gridCols + x)]) {
-                QLineF l;
-                if (!segment(m_edges[size_t(idx)], &l))
-                    continue;
-                const double d = distanceToSegment(p, l) - m_edges[size_t(idx)].width / 2.0;
-                if (d <= bestDistance) {
-                    bestDistance = d;
-                    best = idx;
-                }
-            }
-        }
-    }
-    return best;
+    return geometry().edgeAt(p, tolerance, m_widths);
 }
 
 } // namespace meshscope::widgets

@@ -5,6 +5,7 @@
 // that strokes the edges with drawLines, batched by pen, costs ~16 ms and ~240 ms. Hit-testing
 // (hover, click) goes through the layer's own uniform grid instead of the scene index.
 
+#include "widgets/edgegeometry.h"
 #include "widgets/viewtypes.h"
 
 #include <QColor>
@@ -59,6 +60,10 @@ public:
     // The nodes moved: grow the bounds, drop the hit-test grid, repaint.
     void nodesMoved();
 
+    // Whether each edge is drawn at zoom `lod`: zoomed out, quiet healthy edges beyond an ink
+    // budget are left out (backgroundCutoff); problems and the selected edge always show.
+    std::vector<bool> shownAt(double lod);
+
     // The edge whose drawn segment passes within `tolerance` scene units of `scenePos`; -1 if
     // none. The nearest one wins.
     int edgeAt(const QPointF &scenePos, double tolerance) const;
@@ -66,7 +71,7 @@ public:
     // The drawn segment of edge `index` (rim to rim); false when its nodes overlap.
     bool drawnSegment(int index, QLineF *line) const
     {
-        return segment(m_edges[size_t(index)], line);
+        return geometry().segment(size_t(index), line);
     }
     // Rim-to-rim segment between two node centres; false when the nodes overlap.
     static bool rimSegment(const QPointF &a, const QPointF &b, QLineF *line);
@@ -81,11 +86,10 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
-    // The drawn segment: from the source's rim to the target's rim (the arrow tip).
-    bool segment(const Edge &edge, QLineF *line) const;
+    // The segments for the current node positions (rebuilt after nodesMoved()).
+    const EdgeGeometry &geometry() const;
     void recomputeBounds();
     void rebuildBatches();
-    void rebuildGrid() const;
     int backgroundCutoff(double lod);
 
     struct Batch
@@ -105,13 +109,9 @@ private:
     int m_selected = -1;
     bool m_interacting = false;
 
-    // Lazily rebuilt uniform grid: cell -> edges whose segment crosses it.
-    mutable bool m_gridValid = false;
-    mutable QRectF m_gridRect;
-    mutable double m_cellSize = 64.0;
-    mutable int m_gridCols = 0;
-    mutable int m_gridRows = 0;
-    mutable std::vector<std::vector<int>> m_grid;
+    mutable EdgeGeometry m_geometry;
+    mutable bool m_geometryValid = false;
+    std::vector<double> m_widths; // per edge, for hit tests
 
     std::vector<QLineF> m_scratchLines; // reused between paints to avoid reallocating
 

@@ -1,6 +1,7 @@
 #include "widgets/graphpainter.h"
 
 #include "widgets/edgelayeritem.h"
+#include "widgets/groupitem.h"
 #include "widgets/labelplacer.h"
 #include "widgets/nodeitem.h"
 
@@ -33,6 +34,12 @@ GraphPainter::GraphPainter(const RenderSnapshot &snapshot) : m_snapshot(snapshot
 {
     // Exports are drawn at scale 1 in scene units: labels as the view shows them at zoom 1.
     LabelPlacer placer(kLabelPixelSize * 1.4);
+    for (size_t g = 0; g < snapshot.groups.size(); ++g) {
+        const RenderSnapshot::Group &group = snapshot.groups[g];
+        const QRectF rect = group.titleRect();
+        if (placer.tryPlace(rect))
+            m_labels.push_back({rect, group.title, false, false, true, int(g)});
+    }
     for (int i : snapshot.labelOrder) {
         if (i < 0 || i >= int(snapshot.nodes.size()))
             continue;
@@ -83,9 +90,12 @@ bool GraphPainter::paint(QPainter *painter, const QRectF &target, const Progress
         done += units;
         return !progress || progress(std::min(1.0, done / total));
     };
+    paintGroupAreas(painter, visible);
     const bool finished = paintEdges(painter, visible, tick) && paintNodes(painter, visible, tick);
-    if (finished)
+    if (finished) {
+        paintGroupTitles(painter, visible);
         paintLabels(painter, visible);
+    }
     painter->restore();
     return finished && (!progress || progress(1.0));
 }
@@ -180,11 +190,35 @@ bool GraphPainter::paintNodes(QPainter *painter, const QRectF &visible, const Pr
     return tick(double(nodes.size() % kTickEvery));
 }
 
+void GraphPainter::paintGroupAreas(QPainter *painter, const QRectF &visible) const
+{
+    for (const RenderSnapshot::Group &g : m_snapshot.groups) {
+        if (g.area.adjusted(-2, -2, 6, 6).intersects(visible))
+            GroupItem::paintArea(painter, g.area, g.collapsed, g.accent);
+    }
+}
+
+void GraphPainter::paintGroupTitles(QPainter *painter, const QRectF &visible) const
+{
+    // Only the titles that won their place: two groups side by side must not write over
+    // each other.
+    const QTransform base = painter->worldTransform();
+    for (const Label &l : m_labels) {
+        if (!l.group || !l.rect.intersects(visible))
+            continue;
+        const RenderSnapshot::Group &g = m_snapshot.groups[size_t(l.index)];
+        const QPointF anchor = g.titleAnchor();
+        painter->setWorldTransform(QTransform::fromTranslate(anchor.x(), anchor.y()) * base);
+        GroupItem::paintTitle(painter, g.title, g.collapsed, g.accent, g.titleSize);
+    }
+    painter->setWorldTransform(base);
+}
+
 void GraphPainter::paintLabels(QPainter *painter, const QRectF &visible) const
 {
     painter->setPen(Qt::NoPen);
     for (const Label &l : m_labels) {
-        if (!l.rect.intersects(visible))
+        if (l.group || !l.rect.intersects(visible))
             continue;
         painter->setBrush(QColor(255, 255, 255, l.edge ? 220 : l.dimmed ? 120 : 190));
         painter->drawRoundedRect(l.rect.adjusted(0, 1, 0, -1), 2, 2);
@@ -195,7 +229,7 @@ void GraphPainter::paintLabels(QPainter *painter, const QRectF &visible) const
     const double figureAscent = QFontMetricsF(figureFont).ascent();
     const QColor faded = NodeItem::faded(kLabelColor, 0.8);
     for (const Label &l : m_labels) {
-        if (!l.rect.intersects(visible))
+        if (l.group || !l.rect.intersects(visible))
             continue;
         painter->setFont(l.edge ? figureFont : nodeFont);
         painter->setPen(l.dimmed ? faded : kLabelColor);

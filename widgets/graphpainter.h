@@ -28,10 +28,13 @@ public:
         QRectF rect; // scene units
         QString text;
         bool dimmed = false;
-        bool edge = false; // an edge figure rather than a service name
+        bool edge = false;  // an edge figure rather than a service name
+        bool group = false; // a group's title (RenderSnapshot::groups)
+        int index = -1;     // the group's index, for a title
     };
 
-    // Places the labels (greedy by the snapshot's label priority, then edge figures).
+    // Places the labels: group titles first (they name the areas), then service names greedy by
+    // the snapshot's label priority, then edge figures; none overlaps another.
     explicit GraphPainter(const RenderSnapshot &snapshot);
 
     const std::vector<Label> &labels() const { return m_labels; }
@@ -44,6 +47,8 @@ public:
 private:
     bool paintEdges(QPainter *painter, const QRectF &visible, const Progress &tick) const;
     bool paintNodes(QPainter *painter, const QRectF &visible, const Progress &tick) const;
+    void paintGroupAreas(QPainter *painter, const QRectF &visible) const;
+    void paintGroupTitles(QPainter *painter, const QRectF &visible) const;
     void paintLabels(QPainter *painter, const QRectF &visible) const;
 
     const RenderSnapshot &m_snapshot;

@@ -62,23 +62,33 @@ void GroupItem::setAccent(const QColor &accent)
 
 QString GroupItem::title() const
 {
-    return QStringLiteral("%1 · %2").arg(m_name).arg(m_members);
+    return titleText(m_name, m_members);
 }
 
-QFont GroupItem::titleFont() const
+QString GroupItem::titleText(const QString &name, int members)
+{
+    return QStringLiteral("%1 · %2").arg(name).arg(members);
+}
+
+QFont GroupItem::titleFont(double titleSize)
 {
     QFont font;
     font.setBold(true);
-    font.setPixelSize(std::max(1, int(m_titleSize)));
+    font.setPixelSize(std::max(1, int(titleSize)));
     return font;
 }
 
 QRectF GroupItem::titleRect() const
 {
+    return titleRect(title(), m_collapsed, m_titleSize);
+}
+
+QRectF GroupItem::titleRect(const QString &text, bool collapsed, double titleSize)
+{
     // In the title's own (untransformed, pixel) coordinates, just above its anchor.
-    const QFontMetricsF metrics(titleFont());
-    const QSizeF size(metrics.horizontalAdvance(title()) + 0.5 * m_titleSize, metrics.height());
-    return QRectF(QPointF(m_collapsed ? -0.5 * size.width() : 0.0, -size.height()), size);
+    const QFontMetricsF metrics(titleFont(titleSize));
+    const QSizeF size(metrics.horizontalAdvance(text) + 0.5 * titleSize, metrics.height());
+    return QRectF(QPointF(collapsed ? -0.5 * size.width() : 0.0, -size.height()), size);
 }
 
 QRectF GroupItem::boundingRect() const
@@ -98,28 +108,41 @@ void GroupItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidg
             widget ? qobject_cast<const QGraphicsView *>(widget->parentWidget()) : nullptr;
         if (view && view->transform().m11() < kLodGroupLabels)
             return;
-        // A white halo under the letters: readable over any edge colour.
-        const QRectF rect = titleRect();
-        QPainterPath path;
-        path.addText(rect.left() + 0.25 * m_titleSize,
-                     rect.top() + QFontMetricsF(titleFont()).ascent(), titleFont(), title());
-        QPen halo(Qt::white, 0.25 * m_titleSize, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
-        painter->strokePath(path, halo);
-        painter->fillPath(path, m_accent.darker(150));
+        paintTitle(painter, title(), m_collapsed, m_accent, m_titleSize);
         return;
     }
-    QPen pen(m_accent, 2.0);
+    paintArea(painter, m_area, m_collapsed, m_accent);
+}
+
+void GroupItem::paintTitle(QPainter *painter, const QString &text, bool collapsed,
+                           const QColor &accent, double titleSize)
+{
+    // A white halo under the letters: readable over any edge colour.
+    const QFont font = titleFont(titleSize);
+    const QRectF rect = titleRect(text, collapsed, titleSize);
+    QPainterPath path;
+    path.addText(rect.left() + 0.25 * titleSize, rect.top() + QFontMetricsF(font).ascent(), font,
+                 text);
+    QPen halo(Qt::white, 0.25 * titleSize, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    painter->strokePath(path, halo);
+    painter->fillPath(path, accent.darker(150));
+}
+
+void GroupItem::paintArea(QPainter *painter, const QRectF &area, bool collapsed,
+                          const QColor &accent)
+{
+    QPen pen(accent, 2.0);
     pen.setCosmetic(true);
     painter->setPen(pen);
-    if (m_collapsed) {
+    if (collapsed) {
         // A stack of discs: it stands for several services.
         painter->setBrush(kCollapsedFill);
-        painter->drawEllipse(m_area.translated(4, 4));
-        painter->drawEllipse(m_area);
+        painter->drawEllipse(area.translated(4, 4));
+        painter->drawEllipse(area);
         return;
     }
     painter->setBrush(kFill);
-    painter->drawRoundedRect(m_area, kCorner, kCorner);
+    painter->drawRoundedRect(area, kCorner, kCorner);
 }
 
 } // namespace meshscope::widgets

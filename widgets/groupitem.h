@@ -48,9 +48,19 @@ public:
 
     QString title() const;
     QRectF titleRect() const; // in the title item's coordinates (screen pixels)
+    double titleSize() const { return m_titleSize; }
+
+    // The look of both layers, shared with the exports (GraphPainter), which draw groups from
+    // plain values off the GUI thread. `titleRect` and the title's anchor are as titleRect().
+    static void paintArea(QPainter *painter, const QRectF &area, bool collapsed,
+                          const QColor &accent);
+    static QString titleText(const QString &name, int members);
+    static QRectF titleRect(const QString &text, bool collapsed, double titleSize);
+    static void paintTitle(QPainter *painter, const QString &text, bool collapsed,
+                           const QColor &accent, double titleSize);
 
 private:
-    QFont titleFont() const;
+    static QFont titleFont(double titleSize);
 
     QString m_name;
     int m_members = 0;

@@ -19,6 +19,7 @@ namespace {
 // Room around the nodes for labels: a label zoomed out to kLodGroupLabels is ~3x its size.
 constexpr double kBoundsMargin = 600.0;
 constexpr int kMaxEdgeLabels = 3000; // beyond this many the view is unreadable anyway
+constexpr int kMaxSprites = 12000;   // ~3 KB each; a refresh renames few services
 const QColor kLabelColor(0x21, 0x21, 0x21);
 const QColor kGroupLabelColor(0x30, 0x3f, 0x4f);
 const QColor kEdgeLabelColor(0x30, 0x30, 0x30);
@@ -247,20 +248,23 @@ void LabelLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     }
 
     painter->setRenderHint(QPainter::Antialiasing, false);
-    // A light halo keeps a name readable where edges cross it.
-    for (const Placed *p : shown)
-        painter->fillRect(p->rect, QColor(255, 255, 255, p->dimmed ? 120 : 190));
-
     const QTransform world = painter->worldTransform();
-    painter->setWorldTransform(QTransform::fromScale(f, f) * world);
-    painter->setFont(font);
-    const QColor normal = groups ? kGroupLabelColor : kLabelColor;
-    const QColor faded = NodeItem::faded(normal, 0.8);
-    for (const Placed *p : shown) {
-        painter->setPen(p->dimmed ? faded : normal);
-        drawLabelText(painter, p->rect, p->text, f, ascent);
+    if (m_placedLod < 1.0 && world.type() <= QTransform::TxScale) {
+        paintSprites(painter, shown);
+    } else {
+        // A light halo keeps a name readable where edges cross it.
+        for (const Placed *p : shown)
+            painter->fillRect(p->rect, QColor(255, 255, 255, p->dimmed ? 120 : 190));
+        painter->setWorldTransform(QTransform::fromScale(f, f) * world);
+        painter->setFont(font);
+        const QColor normal = groups ? kGroupLabelColor : kLabelColor;
+        const QColor faded = NodeItem::faded(normal, 0.8);
+        for (const Placed *p : shown) {
+            painter->setPen(p->dimmed ? faded : normal);
+            drawLabelText(painter, p->rect, p->text, f, ascent);
+        }
+        painter->setWorldTransform(world);
     }
-    painter->setWorldTransform(world);
 
     if (m_edges && m_edges->labelMode() != EdgeLabelMode::None && lod >= kLodEdgeLabels)
         paintEdgeLabels(painter, exposed, lod);
@@ -277,6 +281,56 @@ void LabelLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
                       QFontMetricsF(NodeItem::labelFont()).ascent());
         painter->setWorldTransform(world);
     }
+}
+
+const QImage &LabelLayerItem::sprite(const Placed &placed)
+{
+    const QString key = QChar(u'0' + int(placed.kind) * 2 + (placed.dimmed ? 1 : 0)) + placed.text;
+    const auto it = m_sprites.constFind(key);
+    if (it != m_sprites.constEnd())
+        return *it;
+    // The label at scale 1 (its size in font units), as paint() draws it: halo, then text.
+    const bool group = placed.kind == Kind::Namespace;
+    const QFont font = group ? groupFont() : NodeItem::labelFont();
+    const QSizeF size = placed.rect.size() / LabelPlacer::labelScale(m_placedLod);
+    QImage image(std::max(1, int(std::ceil(size.width() * m_spriteDpr))),
+                 std::max(1, int(std::ceil(size.height() * m_spriteDpr))),
+                 QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(m_spriteDpr);
+    image.fill(QColor(255, 255, 255, placed.dimmed ? 120 : 190));
+    {
+        QPainter p(&image);
+        p.setRenderHint(QPainter::TextAntialiasing, true);
+        p.setFont(font);
+        const QColor normal = group ? kGroupLabelColor : kLabelColor;
+        p.setPen(placed.dimmed ? NodeItem::faded(normal, 0.8) : normal);
+        p.drawText(QPointF(1.0, QFontMetricsF(font).ascent()), placed.text);
+    }
+    return *m_sprites.insert(key, image);
+}
+
+void LabelLayerItem::paintSprites(QPainter *painter, const std::vector<const Placed *> &shown)
+{
+    const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    if (dpr != m_spriteDpr || m_sprites.size() > kMaxSprites) {
+        m_sprites.clear();
+        m_spriteDpr = dpr;
+    }
+    // In device pixels: a settled frame blits each label at its own size; while zooming in,
+    // the kept placement is drawn shrunk towards the anchors (see place()).
+    const QTransform world = painter->worldTransform();
+    painter->setWorldTransform(QTransform());
+    for (const Placed *p : shown) {
+        const QImage &image = sprite(*p);
+        const QRectF target = world.mapRect(p->rect);
+        const QSizeF natural = image.deviceIndependentSize();
+        if (std::abs(target.width() - natural.width()) < 1.0 &&
+            std::abs(target.height() - natural.height()) < 1.0)
+            painter->drawImage(QPointF(std::round(target.left()), std::round(target.top())), image);
+        else
+            painter->drawImage(target, image);
+    }
+    painter->setWorldTransform(world);
 }
 
 void LabelLayerItem::paintEdgeLabels(QPainter *painter, const QRectF &exposed, double lod)

@@ -10,6 +10,8 @@
 #include "widgets/viewtypes.h"
 
 #include <QGraphicsItem>
+#include <QHash>
+#include <QImage>
 #include <QString>
 
 #include <cstdint>
@@ -78,6 +80,10 @@ public:
 private:
     void placeNamespaces(LabelPlacer &placer, double lod);
     void paintEdgeLabels(QPainter *painter, const QRectF &exposed, double lod);
+    // Zoomed out, a label has the same pixels at every zoom: each is rendered once (halo and
+    // text) and blitted, instead of shaping and drawing its text on every frame.
+    void paintSprites(QPainter *painter, const std::vector<const Placed *> &shown);
+    const QImage &sprite(const Placed &placed);
     void recomputeBounds();
 
     const EdgeLayerItem *m_edges = nullptr;
@@ -88,6 +94,8 @@ private:
     double m_placedLod = -1.0;             // -1: placement invalid
     std::unique_ptr<LabelPlacer> m_placer; // what m_placed holds, for edge labels to avoid
     QRectF m_bounds;
+    QHash<QString, QImage> m_sprites; // kind, dimmed and text -> label at scale 1
+    qreal m_spriteDpr = 1.0;
 };
 
 } // namespace meshscope::widgets

@@ -1,6 +1,7 @@
 #include "widgets/rendersnapshot.h"
 
 #include "widgets/edgelayeritem.h"
+#include "widgets/groupitem.h"
 #include "widgets/nodeitem.h"
 #include "widgets/topologyscene.h"
 
@@ -8,6 +9,45 @@
 #include <numeric>
 
 namespace meshscope::widgets {
+
+QPointF RenderSnapshot::Group::titleAnchor() const
+{
+    return collapsed ? QPointF(area.center().x(), area.top()) : area.topLeft();
+}
+
+QRectF RenderSnapshot::Group::titleRect() const
+{
+    return GroupItem::titleRect(title, collapsed, titleSize).translated(titleAnchor());
+}
+
+namespace {
+
+// The groups the scene shows (GroupPresenter puts one Area and one Title item per group there;
+// the Area item carries everything both draw), by name so the export is deterministic.
+std::vector<RenderSnapshot::Group> captureGroups(const TopologyScene &scene)
+{
+    std::vector<std::pair<QString, RenderSnapshot::Group>> named;
+    const QList<QGraphicsItem *> all = scene.items(Qt::AscendingOrder);
+    for (const QGraphicsItem *item : all) {
+        if (item->type() != GroupItem::Type || !item->isVisible())
+            continue;
+        const auto *group = static_cast<const GroupItem *>(item);
+        if (group->layer() != GroupItem::Layer::Area || group->area().isEmpty())
+            continue;
+        named.emplace_back(group->name(),
+                           RenderSnapshot::Group{group->title(), group->area(), group->accent(),
+                                                 group->titleSize(), group->isCollapsed()});
+    }
+    std::sort(named.begin(), named.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::vector<RenderSnapshot::Group> out;
+    out.reserve(named.size());
+    for (auto &[name, group] : named)
+        out.push_back(std::move(group));
+    return out;
+}
+
+} // namespace
 
 RenderSnapshot RenderSnapshot::capture(const TopologyScene &scene)
 {
@@ -19,6 +59,12 @@ RenderSnapshot RenderSnapshot::capture(const TopologyScene &scene)
     out.sourceName = topology->sourceName();
     out.timestampMs = topology->timestampMs();
     out.bounds = scene.graphBounds();
+    out.groups = captureGroups(scene);
+    for (const Group &g : out.groups) {
+        // The outline's pen and a collapsed group's second disc (GroupItem::paintArea).
+        out.bounds |= g.area.adjusted(-2, -2, 6, 6);
+        out.bounds |= g.titleRect();
+    }
 
     const auto &nodes = topology->nodes();
     out.nodes.reserve(nodes.size());
@@ -42,7 +88,7 @@ RenderSnapshot RenderSnapshot::capture(const TopologyScene &scene)
 
     // The edge layer's edges are indexed like the topology's; their endpoints are items, mapped
     // back to node indices through the topology.
-    const EdgeLayerItem *layer = scene.edgeLayer();
+    EdgeLayerItem *layer = scene.edgeLayer();
     const auto &layerEdges = layer->edges();
     const auto &edges = topology->edges();
     if (layerEdges.size() != edges.size())
@@ -59,8 +105,14 @@ RenderSnapshot RenderSnapshot::capture(const TopologyScene &scene)
             return x.severity < y.severity;
         return x.width < y.width;
     });
+    // Exports are painted at scale 1 in scene units: the edges the view draws at zoom 1.
+    const std::vector<bool> shown = layer->shownAt(1.0);
     out.edges.reserve(edges.size());
     for (int i : order) {
+        if (!shown[size_t(i)]) {
+            ++out.omittedEdges;
+            continue;
+        }
         const EdgeLayerItem::Edge &e = layerEdges[size_t(i)];
         Edge edge;
         edge.source = edges[size_t(i)].source;

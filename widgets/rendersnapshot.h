@@ -44,12 +44,30 @@ struct RenderSnapshot
         bool dimmed = false;
     };
 
+    // A group's area (an outline around its open members, or the disc behind a collapsed
+    // group's node) and its title, as the view draws them (GroupItem).
+    struct Group
+    {
+        QString title;
+        QRectF area; // scene units
+        QColor accent;
+        double titleSize = 13.0; // scene units (screen pixels in the view)
+        bool collapsed = false;
+        // The title sits above the area's left end, or centred above a disc.
+        QPointF titleAnchor() const;
+        QRectF titleRect() const; // scene units
+    };
+
+    std::vector<Group> groups; // drawn behind the edges
     std::vector<Node> nodes;
     std::vector<Edge> edges;     // in drawing order: dimmed first, failing last
     std::vector<int> labelOrder; // node indices, highest label priority first
     int selectedEdge = -1;       // index into edges
+    // Quiet healthy calls left out as the view leaves them out at zoom 1 (an ink budget: beyond
+    // it a large mesh is a solid disc, and painting it took most of an export's time).
+    int omittedEdges = 0;
     core::HealthSettings::Bands bands;
-    QRectF bounds; // nodes with their labels, scene units
+    QRectF bounds; // nodes with their labels and the groups with their titles, scene units
     QString sourceName;
     qint64 timestampMs = 0;
 

@@ -76,13 +76,17 @@ Page layoutPage(const RenderSnapshot &snapshot, const ExportOptions &options)
     if (!when.isValid() && snapshot.timestampMs > 0)
         when = QDateTime::fromMSecsSinceEpoch(snapshot.timestampMs, Qt::UTC);
     const int nodes = int(snapshot.nodes.size());
-    const int edges = int(snapshot.edges.size());
+    const int edges = int(snapshot.edges.size()) + snapshot.omittedEdges;
     page.subtitleText =
         SceneExporter::tr("%1 \u00b7 %2 services \u00b7 %3 calls")
             .arg(when.isValid() ? when.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"))
                                 : SceneExporter::tr("no timestamp"))
             .arg(nodes)
             .arg(edges);
+    if (snapshot.omittedEdges > 0)
+        page.subtitleText +=
+            SceneExporter::tr(" (%1 quiet calls not drawn, as at 1:1 in the window)")
+                .arg(snapshot.omittedEdges);
 
     const QRectF bounds = snapshot.bounds;
     const QSizeF legend = options.legend ? LegendPainter::size() : QSizeF();

@@ -404,6 +404,16 @@ void TopologyScene::nodeItemMoved(NodeItem *)
 
 void TopologyScene::setInteracting(bool interacting)
 {
+    // While zooming every frame is at a new scale, so the layers' device-pixel caches would be
+    // redrawn anyway: painting straight into the view saves allocating, clearing and
+    // compositing three viewport-sized pixmaps per frame (~15 % of a zoom frame). Panning
+    // after the zoom settles scrolls the caches again.
+    const auto mode = interacting ? QGraphicsItem::NoCache : QGraphicsItem::DeviceCoordinateCache;
+    for (QGraphicsItem *layer :
+         std::initializer_list<QGraphicsItem *>{m_edgeLayer, m_nodeLayer, m_labelLayer}) {
+        if (layer->cacheMode() != mode)
+            layer->setCacheMode(mode);
+    }
     m_edgeLayer->setInteracting(interacting);
     m_labelLayer->setInteracting(interacting);
 }

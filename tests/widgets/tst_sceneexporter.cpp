@@ -1,6 +1,9 @@
 #include "core/topology/topologybuilder.h"
 #include "tests/common/samplebuilder.h"
+#include "widgets/graphpainter.h"
+#include "widgets/grouppresenter.h"
 #include "widgets/healthpalette.h"
+#include "widgets/rendersnapshot.h"
 #include "widgets/sceneexporter.h"
 #include "widgets/topologyscene.h"
 
@@ -72,6 +75,46 @@ bool containsColor(const QImage &image, const QColor &color, int tolerance)
         }
     }
     return false;
+}
+
+int countColor(const QImage &image, QRgb color)
+{
+    int n = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        const auto *line = reinterpret_cast<const QRgb *>(image.constScanLine(y));
+        for (int x = 0; x < image.width(); ++x)
+            n += (line[x] & 0xffffff) == (color & 0xffffff) ? 1 : 0;
+    }
+    return n;
+}
+
+// Three namespaces: shop (web, cart, ads along y 0), data (redis, pg at y 500), pay (card at
+// y 900); "card" fails.
+void loadGroupedMesh(meshscope::widgets::GroupPresenter &groups)
+{
+    TelemetrySample s;
+    s.edges = {meshscope::testing::edgeSample(svc("web"), svc("cart"), 10),
+               meshscope::testing::edgeSample(svc("cart"), svc("redis", "data"), 10),
+               meshscope::testing::edgeSample(svc("cart"), svc("pg", "data"), 30),
+               meshscope::testing::edgeSample(svc("web"), svc("ads"), 5),
+               meshscope::testing::edgeSample(svc("cart"), svc("card", "pay"), 3)};
+    TopologyBuilder builder;
+    const TopologyPtr topology = builder.build(s);
+    auto scores = std::make_shared<HealthScores>();
+    scores->generation = topology->generation();
+    for (const TopologyNode &node : topology->nodes()) {
+        HealthVerdict v;
+        v.score = node.name == QLatin1String("card") ? kFailingScore : 95.0;
+        v.band = v.score >= 75 ? HealthBand::Healthy : HealthBand::Failing;
+        scores->nodes.push_back(v);
+    }
+    scores->edges.resize(topology->edges().size());
+    const QHash<QString, QPointF> at{{"web", {0, 0}},     {"cart", {100, 0}}, {"ads", {200, 0}},
+                                     {"redis", {0, 500}}, {"pg", {100, 500}}, {"card", {0, 900}}};
+    Positions positions;
+    for (const TopologyNode &node : topology->nodes())
+        positions.insert(node.id, at.value(node.name));
+    groups.setSnapshot(topology, scores, positions);
 }
 
 QByteArray readAll(const QString &path)
@@ -218,6 +261,65 @@ private Q_SLOTS:
         QVERIFY2(written.error().contains(QStringLiteral("choose a smaller scale or SVG/PDF")),
                  qPrintable(written.error()));
         QVERIFY(!QFile::exists(path));
+    }
+
+    // Exports honour the groups as shown: a collapsed group is its disc with its title, an open
+    // group its outlined area; both titles are placed like labels (no overlaps).
+    void exportDrawsCollapsedAndOpenGroups()
+    {
+        TopologyScene scene;
+        meshscope::widgets::GroupPresenter groups(&scene);
+        loadGroupedMesh(groups);
+        groups.collapse(QStringLiteral("data"));
+        QVERIFY(groups.isCollapsed(QStringLiteral("data")));
+        const auto snapshot = meshscope::widgets::RenderSnapshot::capture(scene);
+        QCOMPARE(snapshot.groups.size(), size_t(3));
+        ExportOptions options;
+        options.scale = 1.0;
+        const QString path = m_dir.filePath(QStringLiteral("groups.png"));
+        std::vector<meshscope::widgets::GraphPainter::Label> labels;
+        const Result<void> written =
+            SceneExporter::exportSnapshot(snapshot, path, options, {}, &labels);
+        QVERIFY2(written.ok(), qPrintable(written.error()));
+        QImage image;
+        QVERIFY(image.load(path));
+        const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+        // The collapsed group's disc (radius 30 around its node) and the open groups' areas.
+        const int discPixels = countColor(rgb, qRgb(226, 232, 242));
+        const int areaPixels = countColor(rgb, qRgb(238, 241, 246));
+        QVERIFY2(discPixels > 1000, qPrintable(QString::number(discPixels)));
+        QVERIFY2(areaPixels > 5000, qPrintable(QString::number(areaPixels)));
+        QStringList titles;
+        for (const auto &l : labels) {
+            if (l.group)
+                titles << l.text;
+        }
+        titles.sort();
+        QCOMPARE(titles, QStringList({QStringLiteral("data · 2"), QStringLiteral("pay · 1"),
+                                      QStringLiteral("shop · 3")}));
+        for (size_t i = 0; i < labels.size(); ++i)
+            for (size_t j = i + 1; j < labels.size(); ++j)
+                QVERIFY2(!labels[i].rect.intersects(labels[j].rect),
+                         qPrintable(labels[i].text + QStringLiteral(" / ") + labels[j].text));
+        // The page holds the titles: the top group's title is below the header, not cut off.
+        const QRectF graph = SceneExporter::graphRect(snapshot, options);
+        QVERIFY(snapshot.bounds.contains(snapshot.groups[2].titleRect()));
+        QVERIFY(graph.top() > 0.0);
+
+        // Vector exports draw the same areas.
+        const QString svgPath = m_dir.filePath(QStringLiteral("groups.svg"));
+        QVERIFY(SceneExporter::exportSnapshot(snapshot, svgPath, options).ok());
+        QVERIFY(readAll(svgPath).contains("#e2e8f2"));
+
+        // Without groups there is neither.
+        groups.setGrouping(std::nullopt);
+        const QString plain = m_dir.filePath(QStringLiteral("plain.png"));
+        QVERIFY(SceneExporter::exportTo(scene, plain, options).ok());
+        QImage without;
+        QVERIFY(without.load(plain));
+        const QImage plainRgb = without.convertToFormat(QImage::Format_RGB32);
+        QCOMPARE(countColor(plainRgb, qRgb(226, 232, 242)), 0);
+        QCOMPARE(countColor(plainRgb, qRgb(238, 241, 246)), 0);
     }
 
     void emptyGraphIsAnError()
