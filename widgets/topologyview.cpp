@@ -4,7 +4,9 @@
 #include "widgets/nodeitem.h"
 #include "widgets/topologyscene.h"
 
+#include <QContextMenuEvent>
 #include <QKeyEvent>
+#include <QMetaMethod>
 #include <QPixmapCache>
 #include <QScrollBar>
 #include <QTimer>
@@ -181,6 +183,32 @@ void TopologyView::keyPressEvent(QKeyEvent *event)
         return;
     }
     QGraphicsView::keyPressEvent(event);
+}
+
+bool TopologyView::viewportEvent(QEvent *event)
+{
+    // Handled before the view's context menu policy (an actions menu) gets the event, so that a
+    // node or an edge gets its own menu and the background keeps the actions menu.
+    if (event->type() == QEvent::ContextMenu && m_scene->topology()) {
+        const auto *menu = static_cast<QContextMenuEvent *>(event);
+        const QPointF at = mapToScene(menu->pos());
+        const core::NodeId node = m_scene->nodeAt(at);
+        if (node.isValid() &&
+            isSignalConnected(QMetaMethod::fromSignal(&TopologyView::nodeContextMenuRequested))) {
+            Q_EMIT nodeContextMenuRequested(node, menu->globalPos());
+            return true;
+        }
+        const int edge = node.isValid() ? -1 : m_scene->edgeAt(at);
+        if (edge >= 0 &&
+            isSignalConnected(QMetaMethod::fromSignal(&TopologyView::edgeContextMenuRequested))) {
+            const core::TopologyEdge &e = m_scene->topology()->edges()[size_t(edge)];
+            Q_EMIT edgeContextMenuRequested(m_scene->topology()->nodes()[size_t(e.source)].id,
+                                            m_scene->topology()->nodes()[size_t(e.target)].id,
+                                            menu->globalPos());
+            return true;
+        }
+    }
+    return QGraphicsView::viewportEvent(event);
 }
 
 void TopologyView::drawForeground(QPainter *painter, const QRectF &rect)

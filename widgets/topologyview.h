@@ -44,11 +44,16 @@ public:
 
 Q_SIGNALS:
     void zoomChanged(double zoom);
+    // Right-click on a node or an edge, when connected (else the view's actions menu shows).
+    void nodeContextMenuRequested(const meshscope::core::NodeId &node, const QPoint &globalPos);
+    void edgeContextMenuRequested(const meshscope::core::NodeId &source,
+                                  const meshscope::core::NodeId &target, const QPoint &globalPos);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
     void drawForeground(QPainter *painter, const QRectF &rect) override;
 
 private:
