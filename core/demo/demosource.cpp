@@ -47,21 +47,28 @@ void DemoSource::advanceInTicks(qint64 epochMs)
 
 void DemoSource::applyQueuedLocked()
 {
-    std::vector<std::optional<FaultSpec>> queue;
+    std::vector<QueuedChange> queue;
     {
         std::lock_guard lock(m_queueMutex);
         queue.swap(m_queue);
     }
-    for (std::optional<FaultSpec> &fault : queue) {
-        if (!fault) {
+    for (QueuedChange &change : queue) {
+        switch (change.kind) {
+        case QueuedChange::Kind::ClearAll:
             m_sim->clearAllFaults();
-            continue;
+            break;
+        case QueuedChange::Kind::Clear:
+            m_sim->clearFault(change.id);
+            break;
+        case QueuedChange::Kind::Inject: {
+            // The simulator may have stepped past the start the fault was given while it waited.
+            change.fault.startMs = std::max(change.fault.startMs, m_sim->nowMs());
+            const Result<int> id = m_sim->injectFault(change.fault);
+            if (!id)
+                qCWarning(lcDemoSource) << "a validated fault was refused:" << id.error();
+            break;
         }
-        // The simulator may have stepped past the start the fault was given while it waited.
-        fault->startMs = std::max(fault->startMs, m_sim->nowMs());
-        const Result<int> id = m_sim->injectFault(*fault);
-        if (!id)
-            qCWarning(lcDemoSource) << "a validated fault was refused:" << id.error();
+        }
     }
 }
 
@@ -119,7 +126,7 @@ Result<int> DemoSource::injectFault(const FaultSpec &fault)
         id = m_validator.add(scheduled, m_spec, simNow);
         if (!id)
             return id;
-        m_queue.push_back(scheduled);
+        m_queue.push_back({QueuedChange::Kind::Inject, scheduled, 0});
     }
     // Applied at once when the simulator is idle; otherwise before its next step.
     std::unique_lock sim(m_mutex, std::try_to_lock);
@@ -132,11 +139,27 @@ void DemoSource::clearAllFaults()
 {
     {
         std::lock_guard lock(m_queueMutex);
-        m_queue.push_back(std::nullopt);
+        m_validator.clearAll(std::max<qint64>(m_simNowMs, m_clock()));
+        m_queue.push_back({QueuedChange::Kind::ClearAll, {}, 0});
     }
     std::unique_lock sim(m_mutex, std::try_to_lock);
     if (sim.owns_lock())
         applyQueuedLocked();
+}
+
+bool DemoSource::clearFault(int id)
+{
+    {
+        std::lock_guard lock(m_queueMutex);
+        // The validator's schedule mirrors the simulator's: it knows whether `id` still acts.
+        if (!m_validator.clear(id, std::max<qint64>(m_simNowMs, m_clock())))
+            return false;
+        m_queue.push_back({QueuedChange::Kind::Clear, {}, id});
+    }
+    std::unique_lock sim(m_mutex, std::try_to_lock);
+    if (sim.owns_lock())
+        applyQueuedLocked();
+    return true;
 }
 
 qint64 DemoSource::simulatedNowMs() const
