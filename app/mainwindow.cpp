@@ -1,6 +1,7 @@
 #include "app/mainwindow.h"
 
 #include "app/appsettings.h"
+#include "app/chaosflow.h"
 #include "app/demofaults.h"
 #include "app/diffflow.h"
 #include "app/exportflow.h"
@@ -15,6 +16,7 @@
 #include "core/prometheus/prometheussource.h"
 #include "core/session/livesession.h"
 #include "widgets/detailspanel.h"
+#include "widgets/experimentmonitor.h"
 #include "widgets/grouppresenter.h"
 #include "widgets/nodeitem.h"
 #include "widgets/servicespanel.h"
@@ -32,6 +34,8 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace meshscope::app {
@@ -51,6 +55,7 @@ MainWindow::MainWindow(const CommandLine &command, QWidget *parent)
     setupDocks();
     setupHealthSettings(command.healthConfig);
     setupSession();
+    setupChaos();
     restoreSettings(command);
 }
 
@@ -179,6 +184,25 @@ void MainWindow::setupSession()
         m_actions->pause->setChecked(m_session->isPaused());
         m_actions->selectInterval(m_session->intervalSeconds());
     });
+}
+
+void MainWindow::setupChaos()
+{
+    m_chaos = new ChaosFlow(this, m_session, m_scene,
+                            [this](const QString &t, const QString &m) { showError(t, m); });
+    m_chaos->buildMenu(menuBar());
+    QToolBar *bar = addToolBar(tr("Chaos"));
+    bar->setObjectName(QStringLiteral("chaosToolBar"));
+    m_chaos->buildToolBar(bar);
+    QDockWidget *dock = addDock(m_chaos->monitor(), tr("Experiment"),
+                                QStringLiteral("experimentDock"), Qt::BottomDockWidgetArea);
+    dock->hide(); // shown when a run starts
+    connect(m_chaos, &ChaosFlow::runStarted, dock, [dock] {
+        dock->show();
+        dock->raise();
+    });
+    // After the first paint: the question comes with the window, not before it.
+    QTimer::singleShot(0, m_chaos, &ChaosFlow::checkLeftovers);
 }
 
 void MainWindow::setDemoMesh(const QString &name)

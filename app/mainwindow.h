@@ -28,6 +28,7 @@ class TopologyView;
 
 namespace meshscope::app {
 
+class ChaosFlow;
 class DemoFaults;
 class DiffFlow;
 class ExportFlow;
@@ -60,6 +61,7 @@ private:
     void setupActions();
     void setupDocks();
     void setupSession();
+    void setupChaos(); // experiments: the Chaos menu, Halt all, the Experiment dock
     void setupHealthSettings(const QString &path);
     void restoreSettings(const CommandLine &command);
     void saveSettings() const;
@@ -83,6 +85,7 @@ private:
     GroupFlow *m_groups = nullptr;
     DiffFlow *m_diff = nullptr;
     DemoFaults *m_faults = nullptr;
+    ChaosFlow *m_chaos = nullptr;
     widgets::TopologyScene *m_scene = nullptr;
     widgets::TopologyView *m_view = nullptr;
     widgets::DetailsPanel *m_details = nullptr;

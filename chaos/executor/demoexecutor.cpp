@@ -26,6 +26,9 @@ struct DemoExecutor::Entry
     std::vector<core::FaultSpec> faults; // start resolved to absolute simulated ms
     qint64 endMs = 0;                    // the CR's duration is over (Recovered) from here
     bool paused = false;
+    // The simulator's ids of the faults this process injected; none for an entry loaded from
+    // the state file (its faults died with the process that injected them).
+    std::vector<int> faultIds;
 };
 
 DemoExecutor::DemoExecutor(std::shared_ptr<core::DemoSource> source, QString meshName,
@@ -83,7 +86,7 @@ Result<AppliedChaos> DemoExecutor::create(const Manifest &manifest)
         if (e.chaos.kind == chaos.kind && e.chaos.ns == chaos.ns && e.chaos.name == chaos.name)
             return Error{
                 QStringLiteral("%1 %2/%3 already exists").arg(chaos.kind, chaos.ns, chaos.name)};
-    Entry entry{chaos, faults->faults, faults->endMs, false};
+    Entry entry{chaos, faults->faults, faults->endMs, false, {}};
     // Persisted before the simulator sees it: a crash in between leaves a listed orphan whose
     // removal is harmless, never an unlisted fault.
     m_entries.push_back(entry);
@@ -94,12 +97,14 @@ Result<AppliedChaos> DemoExecutor::create(const Manifest &manifest)
     for (core::FaultSpec f : entry.faults) {
         if (f.startMs <= m_clock())
             f.startMs = 0; // the simulator refuses a start in the past; 0 is "now"
-        if (auto id = m_source->injectFault(f); !id) {
+        auto id = m_source->injectFault(f);
+        if (!id) {
+            clearFaults(m_entries.back());
             m_entries.pop_back();
-            reapply();
             (void)save();
             return Error{id.error()};
         }
+        m_entries.back().faultIds.push_back(*id);
     }
     qCInfo(lcChaos) << "demo: applied" << chaos.kind << chaos.name << entry.faults.size()
                     << "fault(s)";
@@ -140,7 +145,7 @@ Result<void> DemoExecutor::pause(const AppliedChaos &chaos)
     if (!e)
         return Error{QStringLiteral("%1 %2/%3 not found").arg(chaos.kind, chaos.ns, chaos.name)};
     e->paused = true;
-    reapply();
+    clearFaults(*e);
     return save();
 }
 
@@ -152,8 +157,8 @@ Result<void> DemoExecutor::remove(const AppliedChaos &chaos, int timeoutMs)
     });
     if (it == m_entries.end())
         return {}; // already gone: deletion is idempotent, as on a cluster
+    clearFaults(*it);
     m_entries.erase(it);
-    reapply();
     return save();
 }
 
@@ -179,26 +184,13 @@ Result<QStringList> DemoExecutor::previewTargets(const Manifest &manifest)
     return out;
 }
 
-void DemoExecutor::reapply()
+void DemoExecutor::clearFaults(Entry &entry)
 {
-    // DemoSource can only clear all faults: re-inject what is still meant to act, from now.
-    if (!m_source)
-        return;
-    m_source->clearAllFaults();
-    const qint64 now = m_clock();
-    for (const Entry &e : m_entries) {
-        if (e.paused)
-            continue;
-        for (core::FaultSpec f : e.faults) {
-            const qint64 end = f.startMs + f.durationMs;
-            if (end <= now)
-                continue;
-            f.durationMs = end - std::max(now, f.startMs);
-            f.startMs = f.startMs > now ? f.startMs : 0;
-            if (auto id = m_source->injectFault(f); !id)
-                qCWarning(lcChaos) << "demo: re-injecting" << e.chaos.name << id.error();
-        }
-    }
+    // Only this CR's faults end: faults injected from the demo menu or by another CR stay.
+    if (m_source)
+        for (int id : entry.faultIds)
+            m_source->clearFault(id);
+    entry.faultIds.clear();
 }
 
 Result<void> DemoExecutor::load()

@@ -53,7 +53,7 @@ private:
     Result<DemoFaultMapper::Plan> faultsFor(const Manifest &manifest) const;
     Result<void> load();
     Result<void> save() const;
-    void reapply(); // clears the simulator's faults and injects what is still acting
+    void clearFaults(Entry &entry); // ends what `entry` injected (pause, delete)
     Entry *find(const AppliedChaos &chaos);
 
     std::shared_ptr<core::DemoSource> m_source;

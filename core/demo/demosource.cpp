@@ -12,11 +12,17 @@ namespace meshscope::core {
 namespace {
 
 // "Clear all" ends the faults acting at `nowMs` there; faults still waiting are dropped.
-void cutFaultLog(std::vector<FaultSpec> &log, qint64 nowMs)
+// Cuts the logged faults (all, or the one with `id`) short at `nowMs`: a fault that had not
+// started is dropped, one acting ends now.
+void cutFaultLog(std::vector<DemoSource::LoggedFault> &log, qint64 nowMs, int id = -1)
 {
-    std::erase_if(log, [nowMs](const FaultSpec &f) { return f.startMs >= nowMs; });
-    for (FaultSpec &f : log)
-        f.durationMs = std::min(f.durationMs, nowMs - f.startMs);
+    const auto chosen = [id](const DemoSource::LoggedFault &f) { return id < 0 || f.id == id; };
+    std::erase_if(log, [&](const DemoSource::LoggedFault &f) {
+        return chosen(f) && f.fault.startMs >= nowMs;
+    });
+    for (DemoSource::LoggedFault &f : log)
+        if (chosen(f))
+            f.fault.durationMs = std::min(f.fault.durationMs, nowMs - f.fault.startMs);
 }
 
 } // namespace
@@ -61,24 +67,32 @@ void DemoSource::advanceInTicks(qint64 epochMs)
 
 void DemoSource::applyQueuedLocked()
 {
-    std::vector<std::optional<FaultSpec>> queue;
+    std::vector<QueuedChange> queue;
     {
         std::lock_guard lock(m_queueMutex);
         queue.swap(m_queue);
     }
-    for (std::optional<FaultSpec> &fault : queue) {
-        if (!fault) {
+    for (QueuedChange &change : queue) {
+        switch (change.kind) {
+        case QueuedChange::Kind::ClearAll:
             m_sim->clearAllFaults();
             cutFaultLog(m_faultLog, m_sim->nowMs());
-            continue;
+            break;
+        case QueuedChange::Kind::Clear:
+            m_sim->clearFault(change.id);
+            cutFaultLog(m_faultLog, m_sim->nowMs(), change.id);
+            break;
+        case QueuedChange::Kind::Inject: {
+            // The simulator may have stepped past the start the fault was given while it waited.
+            change.fault.startMs = std::max(change.fault.startMs, m_sim->nowMs());
+            const Result<int> id = m_sim->injectFault(change.fault);
+            if (!id)
+                qCWarning(lcDemoSource) << "a validated fault was refused:" << id.error();
+            else
+                m_faultLog.push_back({*id, change.fault});
+            break;
         }
-        // The simulator may have stepped past the start the fault was given while it waited.
-        fault->startMs = std::max(fault->startMs, m_sim->nowMs());
-        const Result<int> id = m_sim->injectFault(*fault);
-        if (!id)
-            qCWarning(lcDemoSource) << "a validated fault was refused:" << id.error();
-        else
-            m_faultLog.push_back(*fault);
+        }
     }
 }
 
@@ -136,7 +150,7 @@ Result<int> DemoSource::injectFault(const FaultSpec &fault)
         id = m_validator.add(scheduled, m_spec, simNow);
         if (!id)
             return id;
-        m_queue.push_back(scheduled);
+        m_queue.push_back({QueuedChange::Kind::Inject, scheduled, 0});
     }
     // Applied at once when the simulator is idle; otherwise before its next step.
     std::unique_lock sim(m_mutex, std::try_to_lock);
@@ -149,7 +163,8 @@ void DemoSource::clearAllFaults()
 {
     {
         std::lock_guard lock(m_queueMutex);
-        m_queue.push_back(std::nullopt);
+        m_validator.clearAll(std::max<qint64>(m_simNowMs, m_clock()));
+        m_queue.push_back({QueuedChange::Kind::ClearAll, {}, 0});
     }
     std::unique_lock sim(m_mutex, std::try_to_lock);
     if (sim.owns_lock())
@@ -159,7 +174,26 @@ void DemoSource::clearAllFaults()
 std::vector<FaultSpec> DemoSource::faultLog() const
 {
     std::lock_guard lock(m_mutex);
-    return m_faultLog;
+    std::vector<FaultSpec> faults;
+    faults.reserve(m_faultLog.size());
+    for (const LoggedFault &f : m_faultLog)
+        faults.push_back(f.fault);
+    return faults;
+}
+
+bool DemoSource::clearFault(int id)
+{
+    {
+        std::lock_guard lock(m_queueMutex);
+        // The validator's schedule mirrors the simulator's: it knows whether `id` still acts.
+        if (!m_validator.clear(id, std::max<qint64>(m_simNowMs, m_clock())))
+            return false;
+        m_queue.push_back({QueuedChange::Kind::Clear, {}, id});
+    }
+    std::unique_lock sim(m_mutex, std::try_to_lock);
+    if (sim.owns_lock())
+        applyQueuedLocked();
+    return true;
 }
 
 qint64 DemoSource::simulatedNowMs() const

@@ -6,10 +6,10 @@
 #include "core/telemetry/telemetrysource.h"
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <vector>
 
 namespace meshscope::core {
@@ -40,12 +40,24 @@ public:
     // step. A fault without a start time starts at the clock's now.
     Result<int> injectFault(const FaultSpec &fault);
     void clearAllFaults(); // queued like a fault: faults injected after it stay
+    // Ends the fault `id` (as injectFault returned it) and leaves the others acting; queued
+    // like a fault. False when no such fault is acting or scheduled.
+    bool clearFault(int id);
     const MeshSpec &spec() const { return m_spec; }
     quint64 seed() const { return m_seed; }
     qint64 simulatedNowMs() const;
     // Every fault the simulator has applied, start resolved, cut short where cleared: what a
     // replay of a past window (DemoWindow) injects again.
     std::vector<FaultSpec> faultLog() const;
+    // The clock's reading (the user's now, which the simulator catches up with at its next
+    // fetch): what an executor acting on this mesh schedules faults against.
+    qint64 clockNowMs() const { return m_clock(); }
+
+    struct LoggedFault
+    {
+        int id = 0; // the simulator's
+        FaultSpec fault;
+    };
 
 private:
     void advanceInTicks(qint64 epochMs);
@@ -57,12 +69,25 @@ private:
     mutable std::mutex m_mutex; // the simulator; held for one tick or one sample at a time
     std::unique_ptr<MeshSimulator> m_sim;
     std::atomic<qint64> m_simNowMs{0}; // m_sim->nowMs() as of the last step, readable unlocked
-    std::vector<FaultSpec> m_faultLog; // under m_mutex
+    std::vector<LoggedFault> m_faultLog; // under m_mutex
 
-    // Faults to apply (nullopt = clear all), in order. The validator sees every fault in the
-    // same order as the simulator, so the ids it hands out are the simulator's.
+    // What the simulator is to do before its next step, in the order asked.
+    struct QueuedChange
+    {
+        enum class Kind : std::uint8_t
+        {
+            Inject,
+            Clear,
+            ClearAll
+        };
+        Kind kind = Kind::Inject;
+        FaultSpec fault; // Inject
+        int id = 0;      // Clear
+    };
+    // The validator sees every change in the same order as the simulator, so the ids it hands
+    // out are the simulator's and it knows which ids are still acting.
     std::mutex m_queueMutex; // never held while waiting for m_mutex
-    std::vector<std::optional<FaultSpec>> m_queue;
+    std::vector<QueuedChange> m_queue;
     FaultSchedule m_validator;
 };
 

@@ -89,6 +89,29 @@ private Q_SLOTS:
         QVERIFY(node(*o, "adservice").p95Ms > 200); // capped by the caller's route timeout
     }
 
+    // Deleting a CR ends only its own faults (DemoSource::clearFault): a fault the user
+    // injected from the demo menu meanwhile keeps acting.
+    void removingACrKeepsAMenuFault()
+    {
+        QTemporaryDir dir;
+        auto rig = fixtures::demoRig(dir.path());
+        auto cart =
+            rig.executor->create(manifestFor("seed-latency", "cartservice", QStringLiteral("5m")));
+        QVERIFY(cart);
+        core::FaultSpec menu;
+        menu.kind = core::FaultSpec::Kind::Latency;
+        menu.service = shop("adservice");
+        menu.latencyMs = 800;
+        menu.durationMs = 5 * 60 * 1000;
+        QVERIFY(rig.observer->source()->injectFault(menu));
+        QVERIFY(rig.observer->next(30000));
+        QVERIFY(rig.executor->pause(*cart));
+        QVERIFY(rig.executor->remove(*cart, 1000));
+        const auto o = rig.observer->next(65000);
+        QVERIFY(node(*o, "cartservice").p95Ms < 100);
+        QVERIFY(node(*o, "adservice").p95Ms > 200);
+    }
+
     void aScheduleKillsAgainEveryInterval()
     {
         QTemporaryDir dir;

@@ -147,6 +147,48 @@ private Q_SLOTS:
                  qPrintable(QString::number(errorShareInto("currencyservice"))));
     }
 
+    // clearFault ends one fault and leaves the others acting; an unknown or cleared id is
+    // refused (false), so a caller learns that there was nothing to end.
+    void clearFaultEndsOnlyThatFault()
+    {
+        auto clock = std::make_shared<qint64>(kNow);
+        auto source =
+            DemoSource::create(QStringLiteral("shop"), 1, [clock] { return *clock; }).value();
+        const auto dns = [](const char *service) {
+            FaultSpec f;
+            f.kind = FaultSpec::Kind::DnsFailure;
+            f.service = NodeId(QStringLiteral("demo"), QStringLiteral("shop"),
+                               QString::fromLatin1(service));
+            f.durationMs = 3 * 60 * 1000;
+            return f;
+        };
+        const int payment = source->injectFault(dns("paymentservice")).value();
+        const int currency = source->injectFault(dns("currencyservice")).value();
+        *clock += 30'000;
+        QVERIFY(source->fetch().ok()); // both act for a while
+        QVERIFY(source->clearFault(payment));
+        QVERIFY(!source->clearFault(payment)); // already ended
+        QVERIFY(!source->clearFault(currency + 100));
+        *clock += 60'000;
+        const TelemetrySample live = source->fetch().value();
+        const auto errorShareInto = [&live](const char *service) {
+            double errors = 0.0, requests = 0.0;
+            for (const EdgeSample &e : live.edges) {
+                if (e.destination.name() == QLatin1String(service)) {
+                    errors += e.errorRate();
+                    requests += e.requestRate;
+                }
+            }
+            return requests > 0 ? errors / requests : 0.0;
+        };
+        QVERIFY2(errorShareInto("paymentservice") < 0.01,
+                 qPrintable(QString::number(errorShareInto("paymentservice"))));
+        QVERIFY2(errorShareInto("currencyservice") > 0.5,
+                 qPrintable(QString::number(errorShareInto("currencyservice"))));
+        // A later fault gets the next id: ids stay the simulator's after a clear.
+        QCOMPARE(source->injectFault(dns("paymentservice")).value(), currency + 1);
+    }
+
     void firstRefreshCarriesTheBackfillAndWarmBaselines()
     {
         auto clock = std::make_shared<qint64>(kNow);
