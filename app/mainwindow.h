@@ -32,6 +32,8 @@ class ExportFlow;
 class GroupFlow;
 class MainActions;
 class SessionStatus;
+class TelemetryFlow;
+class TraceFlow;
 
 // The composition root: wires the live session to the scene, the view, the docks and the
 // actions. Owns no logic of its own; what a user can do is driven through the session and the
@@ -82,6 +84,8 @@ private:
     core::ServicesTableModel *m_servicesModel = nullptr;
     widgets::ServicesPanel *m_services = nullptr;
     SessionStatus *m_status = nullptr;
+    TelemetryFlow *m_telemetry = nullptr;
+    TraceFlow *m_traces = nullptr;
 };
 
 } // namespace meshscope::app

@@ -156,8 +156,11 @@ void EdgeLayerItem::rebuildBatches()
     for (size_t i = 0; i < m_edges.size(); ++i) {
         Edge &e = m_edges[i];
         e.width = std::round(e.width * 2.0) / 2.0;
+        if (e.hidden)
+            continue; // in no batch: never drawn
         const QColor c = e.dimmed ? NodeItem::faded(e.color, 0.8) : e.color;
-        const quint64 key = (quint64(e.dimmed ? 0 : 1) << 52) |
+        const quint64 key = (quint64(std::clamp(int(e.style), 0, 7)) << 53) |
+                            (quint64(e.dimmed ? 0 : 1) << 52) |
                             (quint64(std::clamp(e.severity, 0, 2)) << 48) |
                             (quint64(e.width * 2.0) << 32) | quint64(c.rgb() & 0xffffff);
         keys.push_back({key, int(i)});
@@ -172,7 +175,7 @@ void EdgeLayerItem::rebuildBatches()
         if (i == 0 || keys[i].key != keys[i - 1].key) {
             const Edge &e = m_edges[size_t(keys[i].edge)];
             m_batches.push_back({e.dimmed ? NodeItem::faded(e.color, 0.8) : e.color, e.width,
-                                 e.severity, int(i), int(i)});
+                                 e.severity, e.style, int(i), int(i)});
         }
         m_batches.back().end = int(i) + 1;
     }
@@ -180,7 +183,7 @@ void EdgeLayerItem::rebuildBatches()
     m_backgroundByRate.clear();
     m_backgroundRank.assign(m_edges.size(), -1);
     for (size_t i = 0; i < m_edges.size(); ++i) {
-        if (m_edges[i].dimmed || m_edges[i].severity == 0)
+        if (!m_edges[i].hidden && (m_edges[i].dimmed || m_edges[i].severity == 0))
             m_backgroundByRate.push_back(int(i));
     }
     std::stable_sort(m_backgroundByRate.begin(), m_backgroundByRate.end(), [this](int a, int b) {
@@ -206,7 +209,7 @@ int EdgeLayerItem::backgroundCutoff(double lod)
     double used = 0.0;
     for (size_t i = 0; i < m_edges.size(); ++i) {
         QLineF l;
-        if (m_backgroundRank[i] < 0 && segment(m_edges[i], &l))
+        if (m_backgroundRank[i] < 0 && !m_edges[i].hidden && segment(m_edges[i], &l))
             used += ink(l, m_edges[i].width);
     }
     m_cutoff = int(m_backgroundByRate.size());
@@ -331,6 +334,7 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         QPen pen(fadeHealthy ? NodeItem::faded(batch.color, 0.55) : batch.color,
                  deviceWidth < 1.5 ? 0.0 : batch.width);
         pen.setCapStyle(Qt::FlatCap);
+        pen.setStyle(batch.style);
         painter->setPen(pen);
         painter->drawLines(lines.data(), int(lines.size()));
     }
@@ -353,7 +357,8 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         }
     }
 
-    if (m_selected >= 0 && m_selected < int(m_edges.size())) {
+    if (m_selected >= 0 && m_selected < int(m_edges.size()) &&
+        !m_edges[size_t(m_selected)].hidden) {
         const Edge &e = m_edges[size_t(m_selected)];
         QLineF l;
         if (segment(e, &l)) {
@@ -423,7 +428,7 @@ int EdgeLayerItem::edgeAt(const QPointF &p, double tolerance) const
         for (int x = std::max(0, cx - reach); x <= std::min(m_gridCols - 1, cx + reach); ++x) {
             for (int idx : m_grid[size_t(y * m_gridCols + x)]) {
                 QLineF l;
-                if (!segment(m_edges[size_t(idx)], &l))
+                if (m_edges[size_t(idx)].hidden || !segment(m_edges[size_t(idx)], &l))
                     continue;
                 const double d = distanceToSegment(p, l) - m_edges[size_t(idx)].width / 2.0;
                 if (d <= bestDistance) {
