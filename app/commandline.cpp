@@ -42,6 +42,12 @@ Options (window and export):
                          default .*)
   --granularity service|workload|app
                          one node per service (default), workload, or app and version
+  --jaeger URL           Jaeger query service: trace-derived calls merged into the graph,
+                         traces in the details panel; alone, a graph from traces only
+  --alertmanager URL     Alertmanager: firing alerts on their services (needs --prometheus
+                         or --jaeger)
+  --alert-filter MATCHER only alerts matching, in Alertmanager's syntax (severity="critical");
+                         repeat to require several
   -h, --help             show this help
   -v, --version          show the version
 
@@ -201,6 +207,26 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                     tr("--prometheus: '%1' is not an http(s) URL such as http://localhost:9090")
                         .arg(v));
             c.prometheus = v;
+        } else if (arg == QLatin1String("--jaeger") || arg == QLatin1String("--alertmanager")) {
+            const bool jaeger = arg == QLatin1String("--jaeger");
+            const QString example = jaeger ? QStringLiteral("http://localhost:16686")
+                                           : QStringLiteral("http://localhost:9093");
+            if (!take(&v) || v.isEmpty())
+                return error(tr("%1 needs a URL such as %2").arg(arg, example));
+            const QUrl parsed(v, QUrl::StrictMode);
+            if (!parsed.isValid() || parsed.host().isEmpty() ||
+                (parsed.scheme() != QLatin1String("http") &&
+                 parsed.scheme() != QLatin1String("https")))
+                return error(tr("%1: '%2' is not an http(s) URL such as %3").arg(arg, v, example));
+            (jaeger ? c.jaeger : c.alertmanager) = v;
+        } else if (arg == QLatin1String("--alert-filter")) {
+            static const QRegularExpression matcher(
+                QStringLiteral(R"(^\s*[A-Za-z_][A-Za-z0-9_]*\s*(=~|!~|!=|=)\s*\S.*$)"));
+            if (!take(&v) || !matcher.match(v).hasMatch())
+                return error(tr("--alert-filter needs a matcher such as severity=\"critical\" "
+                                "(label, then =, !=, =~ or !~, then a value), got '%1'")
+                                 .arg(v));
+            c.alertFilters << v.trimmed();
         } else if (arg == QLatin1String("--profile")) {
             if (!take(&v) || v.isEmpty())
                 return error(tr("--profile needs a metric profile name (istio, linkerd, tempo)"));
@@ -268,6 +294,14 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     }
     if (!c.prometheus.isEmpty() && c.demoGiven)
         return error(tr("--demo and --prometheus exclude each other: choose one source"));
+    if (c.demoGiven && (!c.jaeger.isEmpty() || !c.alertmanager.isEmpty()))
+        return error(tr("--jaeger and --alertmanager read a real mesh: use them with "
+                        "--prometheus (or --jaeger alone), not with --demo"));
+    if (!c.alertmanager.isEmpty() && c.prometheus.isEmpty() && c.jaeger.isEmpty())
+        return error(tr("--alertmanager needs a graph to place the alerts on: add --prometheus "
+                        "URL or --jaeger URL"));
+    if (!c.alertFilters.isEmpty() && c.alertmanager.isEmpty())
+        return error(tr("--alert-filter needs --alertmanager URL"));
     if (c.mode == Mode::Export && c.output.isEmpty())
         return error(
             tr("export needs an output file: -o FILE (png, svg, pdf, json, dot or graphml)"));

@@ -38,6 +38,10 @@ struct CommandLine
     QString namespaces = QStringLiteral(".*");
     QString granularity = QStringLiteral("service");
     double timeoutSeconds = 60.0; // export: the whole run, connection to file
+    // Traces and alerts beside (or, for Jaeger, instead of) the store; empty = none.
+    QString jaeger;
+    QString alertmanager;
+    QStringList alertFilters; // Alertmanager matchers, e.g. severity="critical"
 
     // Window.
     double intervalSeconds = 0.0; // 0 = remembered setting

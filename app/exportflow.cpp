@@ -20,6 +20,8 @@
 #include <QPushButton>
 #include <QStatusBar>
 
+#include <algorithm>
+
 namespace meshscope::app {
 
 namespace {
@@ -143,8 +145,19 @@ void ExportFlow::exportData()
     AppSettings::setExportFolder(QFileInfo(path).absolutePath());
     const core::Positions positions = m_scene->positions();
     const core::NodeIdSet pinned = m_scene->pinned();
-    const core::SnapshotView view{last->topology.get(), last->scores.get(), &positions, &pinned,
-                                  QDateTime::currentDateTimeUtc()};
+    core::SnapshotView view{last->topology.get(),
+                            last->scores.get(),
+                            &positions,
+                            &pinned,
+                            QDateTime::currentDateTimeUtc(),
+                            false,
+                            nullptr};
+    // With Jaeger and Alertmanager, the same evidence and alerts as `meshscope export`.
+    const auto &edges = last->topology->edges();
+    view.evidence = std::any_of(edges.begin(), edges.end(), [](const core::TopologyEdge &e) {
+        return (e.metrics.evidence & core::EdgeSample::FromTraces) != 0;
+    });
+    view.alerts = last->alerts.get();
     const Result<void> written = core::writeSnapshotFile(view, path);
     if (!written)
         m_showError(tr("Export failed"), written.error());

@@ -1,6 +1,8 @@
 #include "app/headlessexport.h"
 
 #include "app/appsettings.h"
+#include "app/remotesource.h"
+#include "core/alerts/alertsnapshot.h"
 #include "core/demo/demosource.h"
 #include "core/io/snapshotio.h"
 #include "core/prometheus/prometheussource.h"
@@ -70,26 +72,27 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
     request.historyCapacity = 0; // an export shows one snapshot: no charts to fill
     std::optional<core::RefreshResult> last;
     QString sourceName;
-    if (!command.prometheus.isEmpty()) {
+    const bool remote = !command.prometheus.isEmpty() || !command.jaeger.isEmpty();
+    if (remote) {
         // One refresh of the live store; its backfill warms the baselines. Every request is
         // bounded by the deadline, so a server that never answers cannot hang a script.
-        auto options = command.prometheusOptions();
-        if (!options) {
-            err << "meshscope: " << options.error() << '\n';
-            return 1;
-        }
-        auto source = core::PrometheusSource::create(std::move(options).value());
+        auto source = remoteSource(command, qint64(command.timeoutSeconds * 1000.0));
         if (!source) {
             err << "meshscope: " << source.error() << '\n';
             return 1;
         }
-        source.value()->setDeadline(QDateTime::currentMSecsSinceEpoch() +
-                                    qint64(command.timeoutSeconds * 1000.0));
         sourceName = source.value()->name();
         core::RefreshEngine engine(source.value(), settings.value());
         Result<core::RefreshResult> result = engine.refresh(request);
         if (!result) {
             err << tr("meshscope: refresh failed: %1").arg(result.error()) << '\n';
+            return 1;
+        }
+        // A backend the user named that failed makes the export incomplete: a script must
+        // not take a graph without its traces or alerts for a whole one.
+        if (!result->warnings.isEmpty()) {
+            for (const QString &warning : result->warnings)
+                err << tr("meshscope: %1").arg(warning) << '\n';
             return 1;
         }
         last = std::move(result).value();
@@ -123,8 +126,13 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
     const core::Topology &topology = *last->topology;
     if (data) {
         const core::NodeIdSet noPins;
-        const core::SnapshotView view{&topology, last->scores.get(), last->positions.get(), &noPins,
-                                      QDateTime::currentDateTimeUtc()};
+        const core::SnapshotView view{&topology,
+                                      last->scores.get(),
+                                      last->positions.get(),
+                                      &noPins,
+                                      QDateTime::currentDateTimeUtc(),
+                                      !command.jaeger.isEmpty(),
+                                      last->alerts.get()};
         Result<void> written = core::writeSnapshotFile(view, command.output);
         if (!written) {
             err << "meshscope: " << written.error() << '\n';
@@ -139,9 +147,8 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
         const QDateTime at = QDateTime::fromMSecsSinceEpoch(topology.timestampMs());
         options.title =
             command.title.isEmpty()
-                ? (command.prometheus.isEmpty()
-                       ? tr("Meshscope — %1 (seed %2)").arg(sourceName).arg(command.seed)
-                       : tr("Meshscope — %1").arg(sourceName))
+                ? (!remote ? tr("Meshscope — %1 (seed %2)").arg(sourceName).arg(command.seed)
+                           : tr("Meshscope — %1").arg(sourceName))
                 : command.title;
         options.timestamp = at;
         options.scale = command.scale;
@@ -153,8 +160,11 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
     }
     out << "meshscope: wrote " << command.output << " (" << topology.nodeCount() << " services, "
         << topology.edgeCount() << " calls, ";
-    if (command.prometheus.isEmpty())
+    if (!remote)
         out << command.simSeconds << " s simulated)\n";
+    else if (last->alerts)
+        out << "from " << sourceName << ", " << last->alerts->firingCount()
+            << (last->alerts->firingCount() == 1 ? " alert firing)\n" : " alerts firing)\n");
     else
         out << "from " << sourceName << ")\n";
     return 0;

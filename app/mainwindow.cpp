@@ -7,9 +7,12 @@
 #include "app/exportflow.h"
 #include "app/groupflow.h"
 #include "app/mainactions.h"
+#include "app/remotesource.h"
 #include "app/replayflow.h"
 #include "app/selectionsync.h"
 #include "app/sessionstatus.h"
+#include "app/telemetryflow.h"
+#include "app/traceflow.h"
 #include "core/demo/demosource.h"
 #include "core/health/healthsettingswatcher.h"
 #include "core/models/servicestablemodel.h"
@@ -180,6 +183,10 @@ void MainWindow::setupSession()
     m_status = new SessionStatus(this, m_view, m_session);
     connect(m_session, &core::LiveSession::snapshotReady, this, &MainWindow::onSnapshot);
     setupReplay();
+    // After onSnapshot: badges go on the nodes the scene has just placed.
+    m_telemetry =
+        new TelemetryFlow(this, m_session, m_scene, m_view, m_details, m_actions->viewMenu());
+    m_traces = new TraceFlow(this, m_session, m_scene, m_details);
     connect(m_session, &core::LiveSession::scheduleChanged, this, [this] {
         m_actions->pause->setChecked(m_session->isPaused());
         m_actions->selectInterval(m_session->intervalSeconds());
@@ -301,17 +308,16 @@ void MainWindow::restoreSettings(const CommandLine &command)
     m_actions->layered->setChecked(p.layered); // sets the session's layout mode
     m_groups->setThreshold(p.groupThreshold);
     m_groups->setGroupBy(p.groupBy);
-    if (!command.prometheus.isEmpty()) {
-        // Connection errors come later, from the first refresh, as the stale banner.
-        auto options = command.prometheusOptions();
-        auto source = options
-                          ? core::PrometheusSource::create(std::move(options).value())
-                          : Result<std::shared_ptr<core::PrometheusSource>>(Error{options.error()});
+    if (!command.prometheus.isEmpty() || !command.jaeger.isEmpty()) {
+        // Connection errors come later, from the first refresh, as the stale banner (or, for
+        // Jaeger beside a mesh and Alertmanager, the backend banner).
+        auto source = remoteSource(command);
         if (source) {
             setSource(source.value());
             return;
         }
-        showError(tr("Prometheus"), source.error()); // the demo mesh is shown instead
+        showError(command.prometheus.isEmpty() ? tr("Jaeger") : tr("Prometheus"),
+                  source.error()); // the demo mesh is shown instead
     }
     setDemoMesh(command.demoGiven ? command.demo : p.demoMesh);
 }

@@ -36,6 +36,8 @@ class GroupFlow;
 class MainActions;
 class ReplayFlow;
 class SessionStatus;
+class TelemetryFlow;
+class TraceFlow;
 
 // The composition root: wires the live session to the scene, the view, the docks and the
 // actions. Owns no logic of its own; what a user can do is driven through the session and the
@@ -95,6 +97,8 @@ private:
     SessionStatus *m_status = nullptr;
     widgets::TimelineBar *m_timeline = nullptr;
     ReplayFlow *m_replay = nullptr;
+    TelemetryFlow *m_telemetry = nullptr;
+    TraceFlow *m_traces = nullptr;
 };
 
 } // namespace meshscope::app

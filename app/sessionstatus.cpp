@@ -1,6 +1,7 @@
 #include "app/sessionstatus.h"
 
 #include "core/prometheus/prometheussource.h"
+#include "core/session/combinedsource.h"
 #include "core/session/livesession.h"
 
 #include <QAbstractScrollArea>
@@ -103,7 +104,10 @@ void SessionStatus::update()
     if (m_session->isPaused())
         text += tr(" · paused");
     QString tip;
-    if (auto prometheus = std::dynamic_pointer_cast<core::PrometheusSource>(m_session->source())) {
+    std::shared_ptr<core::TelemetrySource> mesh = m_session->source();
+    if (auto combined = std::dynamic_pointer_cast<core::CombinedSource>(mesh))
+        mesh = combined->mesh(); // the store's figures, beside Jaeger and Alertmanager
+    if (auto prometheus = std::dynamic_pointer_cast<core::PrometheusSource>(mesh)) {
         const core::PrometheusRefreshStats st = prometheus->lastStats();
         if (st.atMs > 0) {
             text += tr(" · %1 queries, %2 KiB, %3 ms")

@@ -31,6 +31,8 @@ if [[ "${1:-}" == "--test" ]]; then
     packages+=(etcd-server openssl)
     # The Alertmanager client is tested against a real Alertmanager (alerts posted, silenced).
     packages+=(prometheus-alertmanager)
+    # xdotool: scripts/screenshot-telemetry.sh selects a service in the real window (Find).
+    packages+=(xdotool)
 fi
 
 missing=()

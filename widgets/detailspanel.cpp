@@ -111,11 +111,29 @@ DetailsPanel::DetailsPanel(QWidget *parent) : QWidget(parent)
     setupDependencyLists(form, content);
     layout->addLayout(form);
     layout->addStretch(1);
+    m_sections = layout;
 
     m_stack->setCurrentIndex(0);
 }
 
 DetailsPanel::~DetailsPanel() = default;
+
+QWidget *DetailsPanel::addSection(const QString &title, QWidget *content)
+{
+    auto *section = new QWidget(m_sections->parentWidget());
+    auto *column = new QVBoxLayout(section);
+    column->setContentsMargins(0, 4, 0, 0);
+    column->setSpacing(3);
+    auto *caption = new QLabel(title, section);
+    QFont bold = caption->font();
+    bold.setBold(true);
+    caption->setFont(bold);
+    column->addWidget(caption);
+    content->setParent(section);
+    column->addWidget(content);
+    m_sections->insertWidget(m_sections->count() - 1, section); // before the stretch
+    return section;
+}
 
 // "Hurt if it degrades" and "Depends on": a count, then every service as a list that scrolls
 // past a few rows; a click (or Enter) selects the service.

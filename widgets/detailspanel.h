@@ -21,6 +21,7 @@ class QGridLayout;
 class QLabel;
 class QListView;
 class QStackedWidget;
+class QVBoxLayout;
 
 namespace meshscope::core {
 class DependencyListModel;
@@ -51,6 +52,10 @@ public:
     void clear();
 
     HealthHistoryView *historyView() const { return m_history; }
+    // A section of the application's below the panel's own (alerts, traces): a bold title over
+    // `content`. Returns the section (title and content), which the caller shows or hides; the
+    // panel owns it.
+    QWidget *addSection(const QString &title, QWidget *content);
 
 public Q_SLOTS:
     // The active health settings: their bands colour the score badge, name the band and shade
@@ -89,6 +94,7 @@ private:
     std::optional<core::TopologyNode> m_lastNode;
 
     QStackedWidget *m_stack = nullptr;
+    QVBoxLayout *m_sections = nullptr; // the page's column; sections go before its stretch
     VerdictHeader *m_header = nullptr;
     QLabel *m_status = nullptr;
     FigureCards *m_figures = nullptr;

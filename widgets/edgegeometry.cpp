@@ -134,6 +134,8 @@ int EdgeGeometry::edgeAt(const QPointF &p, double tolerance,
         for (int x = std::max(0, cx - reach); x <= std::min(m_gridCols - 1, cx + reach); ++x) {
             for (int idx : m_grid[size_t(y * m_gridCols + x)]) {
                 const double half = size_t(idx) < widths.size() ? widths[size_t(idx)] / 2.0 : 0.0;
+                if (half < 0.0)
+                    continue; // not drawn, so not hit
                 const double d = distanceToSegment(p, m_segments[size_t(idx)]) - half;
                 if (d <= bestDistance) {
                     bestDistance = d;

@@ -36,7 +36,8 @@ public:
     static bool rimSegment(const QPointF &a, const QPointF &b, QLineF *line);
 
     // The edge whose segment passes within `tolerance` (plus half its `widths[i]`) of `p`; the
-    // nearest wins; -1 if none. Builds the grid on first use after a rebuild.
+    // nearest wins; -1 if none. A negative width leaves the edge out (it is not drawn). Builds the
+    // grid on first use after a rebuild.
     int edgeAt(const QPointF &p, double tolerance, const std::vector<double> &widths) const;
 
 private:

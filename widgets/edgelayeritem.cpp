@@ -90,7 +90,7 @@ void EdgeLayerItem::setEdges(std::vector<Edge> edges)
     rebuildBatches();
     m_widths.resize(m_edges.size());
     for (size_t i = 0; i < m_edges.size(); ++i)
-        m_widths[i] = m_edges[i].width;
+        m_widths[i] = m_edges[i].hidden ? -1.0 : m_edges[i].width; // hidden: never hit
     nodesMoved();
 }
 
@@ -144,8 +144,11 @@ void EdgeLayerItem::rebuildBatches()
     for (size_t i = 0; i < m_edges.size(); ++i) {
         Edge &e = m_edges[i];
         e.width = std::round(e.width * 2.0) / 2.0;
+        if (e.hidden)
+            continue; // in no batch: never drawn
         const QColor c = e.dimmed ? NodeItem::faded(e.color, 0.8) : e.color;
-        const quint64 key = (quint64(e.dimmed ? 0 : 1) << 52) |
+        const quint64 key = (quint64(std::clamp(int(e.style), 0, 7)) << 53) |
+                            (quint64(e.dimmed ? 0 : 1) << 52) |
                             (quint64(std::clamp(e.severity, 0, 2)) << 48) |
                             (quint64(e.width * 2.0) << 32) | quint64(c.rgb() & 0xffffff);
         keys.push_back({key, int(i)});
@@ -160,7 +163,7 @@ void EdgeLayerItem::rebuildBatches()
         if (i == 0 || keys[i].key != keys[i - 1].key) {
             const Edge &e = m_edges[size_t(keys[i].edge)];
             m_batches.push_back({e.dimmed ? NodeItem::faded(e.color, 0.8) : e.color, e.width,
-                                 e.severity, int(i), int(i)});
+                                 e.severity, e.style, int(i), int(i)});
         }
         m_batches.back().end = int(i) + 1;
     }
@@ -168,7 +171,7 @@ void EdgeLayerItem::rebuildBatches()
     m_backgroundByRate.clear();
     m_backgroundRank.assign(m_edges.size(), -1);
     for (size_t i = 0; i < m_edges.size(); ++i) {
-        if (m_edges[i].dimmed || m_edges[i].severity == 0)
+        if (!m_edges[i].hidden && (m_edges[i].dimmed || m_edges[i].severity == 0))
             m_backgroundByRate.push_back(int(i));
     }
     std::stable_sort(m_backgroundByRate.begin(), m_backgroundByRate.end(), [this](int a, int b) {
@@ -194,7 +197,7 @@ int EdgeLayerItem::backgroundCutoff(double lod)
     const double budget = kEdgeInkBudget * m_bounds.width() * m_bounds.height() * lod;
     double used = 0.0;
     for (size_t i = 0; i < m_edges.size(); ++i) {
-        if (m_backgroundRank[i] < 0 && g.isDrawn(i))
+        if (m_backgroundRank[i] < 0 && !m_edges[i].hidden && g.isDrawn(i))
             used += ink(i, m_edges[i].width);
     }
     m_cutoff = int(m_backgroundByRate.size());
@@ -216,7 +219,7 @@ std::vector<bool> EdgeLayerItem::shownAt(double lod)
     const int cutoff = backgroundCutoff(lod);
     std::vector<bool> shown(m_edges.size(), true);
     for (size_t i = 0; i < m_edges.size(); ++i)
-        shown[i] = m_backgroundRank[i] < cutoff || int(i) == m_selected;
+        shown[i] = !m_edges[i].hidden && (m_backgroundRank[i] < cutoff || int(i) == m_selected);
     return shown;
 }
 
@@ -327,6 +330,7 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         QPen pen(fadeHealthy ? NodeItem::faded(batch.color, 0.55) : batch.color,
                  thin ? 0.0 : batch.width);
         pen.setCapStyle(Qt::FlatCap);
+        pen.setStyle(batch.style);
         painter->setPen(pen);
         painter->drawLines(lines.data(), int(lines.size()));
     }
@@ -347,7 +351,8 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         }
     }
 
-    if (m_selected >= 0 && m_selected < int(m_edges.size())) {
+    if (m_selected >= 0 && m_selected < int(m_edges.size()) &&
+        !m_edges[size_t(m_selected)].hidden) {
         const Edge &e = m_edges[size_t(m_selected)];
         QLineF l;
         if (g.segment(size_t(m_selected), &l)) {

@@ -39,6 +39,11 @@ public:
         double requestRate = 0.0;
         double errorRatio = 0.0; // NaN when unknown
         double p95Ms = 0.0;      // NaN when unknown
+        // Where the call is known from, drawn as its own pen bucket: solid (the mesh, or both
+        // the mesh and traces), dashed (traces only), dotted (the mesh only, while traces are
+        // in play). `hidden`: left out by the evidence filter (not drawn, not hit).
+        Qt::PenStyle style = Qt::SolidLine;
+        bool hidden = false;
     };
 
     EdgeLayerItem();
@@ -97,6 +102,7 @@ private:
         QColor color;
         double width = 1.0;
         int severity = 0;
+        Qt::PenStyle style = Qt::SolidLine;
         int begin = 0; // range in m_order
         int end = 0;
     };

@@ -346,7 +346,7 @@ void LabelLayerItem::paintEdgeLabels(QPainter *painter, const QRectF &exposed, d
     std::vector<std::pair<QRectF, int>> drawn;
     for (size_t i = 0; i < edges.size() && int(drawn.size()) < kMaxEdgeLabels; ++i) {
         QLineF l;
-        if (!m_edges->drawnSegment(int(i), &l))
+        if (edges[i].hidden || !m_edges->drawnSegment(int(i), &l))
             continue;
         const QPointF mid = l.center();
         if (!exposed.contains(mid))

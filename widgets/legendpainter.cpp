@@ -34,13 +34,13 @@ QFont font(int pixelSize, bool bold = false)
 
 } // namespace
 
-QSizeF LegendPainter::size()
+QSizeF LegendPainter::size(bool evidence)
 {
-    return {kWidth, kHeight};
+    return {kWidth, kHeight + (evidence ? kRow : 0.0)};
 }
 
 void LegendPainter::paint(QPainter *painter, const QPointF &topLeft,
-                          const core::HealthSettings::Bands &bands)
+                          const core::HealthSettings::Bands &bands, bool evidence)
 {
     // Scores show as whole numbers: the first one in a band is the threshold rounded up.
     const double healthyMin = std::ceil(bands.healthy);
@@ -51,7 +51,7 @@ void LegendPainter::paint(QPainter *painter, const QPointF &topLeft,
     painter->setRenderHint(QPainter::TextAntialiasing, true);
     painter->setPen(QPen(QColor(0xbd, 0xbd, 0xbd), 1.0));
     painter->setBrush(QColor(255, 255, 255, 235));
-    painter->drawRoundedRect(QRectF(0.5, 0.5, kWidth - 1, kHeight - 1), 4, 4);
+    painter->drawRoundedRect(QRectF(0.5, 0.5, kWidth - 1, size(evidence).height() - 1), 4, 4);
 
     const double x0 = kPad;
     const double w = kWidth - 2 * kPad;
@@ -166,6 +166,27 @@ void LegendPainter::paint(QPainter *painter, const QPointF &topLeft,
     painter->setPen(kText);
     painter->drawText(QRectF(x0 + w / 2 + 16, y, w / 2 - 16, kRow),
                       Qt::AlignLeft | Qt::AlignVCenter, tr("pinned"));
+
+    if (evidence) {
+        // The same pens as EdgeLayerItem draws (EvidenceStyle::penStyle).
+        y += kRow;
+        const struct
+        {
+            Qt::PenStyle style;
+            const char *text;
+        } pens[] = {{Qt::SolidLine, QT_TR_NOOP("both")},
+                    {Qt::DashLine, QT_TR_NOOP("traces only")},
+                    {Qt::DotLine, QT_TR_NOOP("mesh only")}};
+        double px = x0;
+        for (const auto &p : pens) {
+            painter->setPen(QPen(kMuted, 1.5, p.style, Qt::FlatCap));
+            painter->drawLine(QPointF(px, y + kRow / 2), QPointF(px + 16, y + kRow / 2));
+            painter->setPen(kText);
+            painter->drawText(QRectF(px + 19, y, w / 3 - 19, kRow),
+                              Qt::AlignLeft | Qt::AlignVCenter, tr(p.text));
+            px += w / 3;
+        }
+    }
 
     painter->restore();
 }

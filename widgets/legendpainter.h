@@ -19,11 +19,12 @@ class LegendPainter
     Q_DECLARE_TR_FUNCTIONS(LegendPainter)
 public:
     // Size at scale 1 (device pixels, or points in a PDF).
-    static QSizeF size();
+    // `evidence`: one more row, the pens of calls known from the mesh, traces or both.
+    static QSizeF size(bool evidence = false);
     // Paints the legend with its top-left corner at `topLeft` in the painter's current
     // coordinates. `bands` are the active health settings' (the ones the graph is coloured by).
     static void paint(QPainter *painter, const QPointF &topLeft,
-                      const core::HealthSettings::Bands &bands);
+                      const core::HealthSettings::Bands &bands, bool evidence = false);
 };
 
 } // namespace meshscope::widgets

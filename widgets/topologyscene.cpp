@@ -7,6 +7,8 @@
 #include "widgets/nodelayeritem.h"
 #include "widgets/tooltipformat.h"
 
+#include <algorithm>
+
 #include <QGraphicsSceneHelpEvent>
 #include <QGraphicsSceneMouseEvent>
 #include <QGraphicsView>
@@ -175,6 +177,9 @@ void TopologyScene::rebuildEdges()
     std::vector<EdgeLayerItem::Edge> layer;
     layer.reserve(edges.size());
     const bool focusing = m_focusing;
+    m_traceEvidence = std::any_of(edges.begin(), edges.end(), [](const core::TopologyEdge &e) {
+        return (e.metrics.evidence & core::EdgeSample::FromTraces) != 0;
+    });
     for (size_t i = 0; i < edges.size(); ++i) {
         const core::TopologyEdge &e = edges[i];
         EdgeLayerItem::Edge out;
@@ -192,6 +197,8 @@ void TopologyScene::rebuildEdges()
         out.requestRate = e.metrics.requestRate;
         out.errorRatio = e.metrics.errorRatio();
         out.p95Ms = e.metrics.latency.p95Ms;
+        out.style = EvidenceStyle::penStyle(e.metrics.evidence, m_traceEvidence);
+        out.hidden = !EvidenceStyle::shown(e.metrics.evidence, m_evidenceFilter);
         layer.push_back(out);
     }
     m_edgeLayer->setEdges(std::move(layer));
@@ -252,6 +259,16 @@ void TopologyScene::unpinAll()
 void TopologyScene::setEdgeLabelMode(EdgeLabelMode mode)
 {
     m_edgeLayer->setLabelMode(mode);
+    m_labelLayer->update();
+}
+
+void TopologyScene::setEvidenceFilter(EvidenceFilter filter)
+{
+    if (filter == m_evidenceFilter)
+        return;
+    m_evidenceFilter = filter;
+    if (m_topology)
+        rebuildEdges();
     m_labelLayer->update();
 }
 

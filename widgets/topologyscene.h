@@ -10,6 +10,7 @@
 #include "core/health/healthtypes.h"
 #include "core/layout/layouttypes.h"
 #include "core/topology/topology.h"
+#include "widgets/evidencestyle.h"
 #include "widgets/viewtypes.h"
 
 #include <QGraphicsScene>
@@ -59,6 +60,11 @@ public:
 
     void setEdgeLabelMode(EdgeLabelMode mode);
     EdgeLabelMode edgeLabelMode() const;
+    // Calls the filter leaves out are neither drawn nor hit; their nodes stay.
+    void setEvidenceFilter(EvidenceFilter filter);
+    EvidenceFilter evidenceFilter() const { return m_evidenceFilter; }
+    // Some call of the current graph is known from traces (the legend then explains the pens).
+    bool hasTraceEvidence() const { return m_traceEvidence; }
 
     // Everything outside `focus` is drawn faded; an edge stays bright only when both its ends are
     // in the set. An empty set dims nothing.
@@ -143,6 +149,8 @@ private:
     core::NodeId m_selectedNode;
     std::pair<core::NodeId, core::NodeId> m_selectedEdge;
     bool m_applyingSnapshot = false; // item moves during a refresh are not user drags
+    EvidenceFilter m_evidenceFilter = EvidenceFilter::All;
+    bool m_traceEvidence = false;
     NodeItem *m_pressedItem = nullptr;
     QPointF m_pressedItemPos;
 };

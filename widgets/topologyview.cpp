@@ -132,7 +132,7 @@ QRect TopologyView::legendRect() const
 {
     if (!m_legendVisible)
         return {};
-    const QSize s = LegendPainter::size().toSize();
+    const QSize s = LegendPainter::size(m_scene->hasTraceEvidence()).toSize();
     const QRect vp = viewport()->rect();
     return QRect(QPoint(kLegendMargin, vp.height() - kLegendMargin - s.height()), s);
 }
@@ -218,7 +218,8 @@ void TopologyView::drawForeground(QPainter *painter, const QRectF &rect)
         return;
     painter->save();
     painter->resetTransform(); // viewport coordinates: the legend does not move with the scene
-    LegendPainter::paint(painter, legendRect().topLeft(), m_scene->bands());
+    LegendPainter::paint(painter, legendRect().topLeft(), m_scene->bands(),
+                         m_scene->hasTraceEvidence());
     painter->restore();
 }
 

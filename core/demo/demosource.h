@@ -68,7 +68,7 @@ private:
     Clock m_clock;
     mutable std::mutex m_mutex; // the simulator; held for one tick or one sample at a time
     std::unique_ptr<MeshSimulator> m_sim;
-    std::atomic<qint64> m_simNowMs{0}; // m_sim->nowMs() as of the last step, readable unlocked
+    std::atomic<qint64> m_simNowMs{0};   // m_sim->nowMs() as of the last step, readable unlocked
     std::vector<LoggedFault> m_faultLog; // under m_mutex
 
     // What the simulator is to do before its next step, in the order asked.

@@ -2,6 +2,7 @@
 
 #include "core/io/jsonsnapshot.h"
 
+#include "core/alerts/alertsnapshot.h"
 #include "core/io/snapshotio_p.h"
 #include "core/topology/topologybuilder.h"
 
@@ -80,7 +81,7 @@ QJsonObject nodeJson(const SnapshotView &view, int index)
 {
     const TopologyNode &n = view.topology->nodes()[size_t(index)];
     const std::optional<QPointF> pos = snapshotio::positionOf(view, n.id);
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("id"), n.id.key()},
         {QStringLiteral("name"), n.name},
         {QStringLiteral("namespace"), n.ns},
@@ -101,13 +102,25 @@ QJsonObject nodeJson(const SnapshotView &view, int index)
              : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("pinned"), view.pinned && view.pinned->contains(n.id)},
     };
+    if (view.alerts)
+        o.insert(QStringLiteral("alerts"), view.alerts->toJson(n.id));
+    return o;
+}
+
+QString evidenceText(std::uint8_t evidence)
+{
+    const bool mesh = evidence & EdgeSample::FromMesh;
+    const bool traces = evidence & EdgeSample::FromTraces;
+    return mesh && traces ? QStringLiteral("both")
+           : traces       ? QStringLiteral("traces")
+                          : QStringLiteral("mesh");
 }
 
 QJsonObject edgeJson(const SnapshotView &view, int index)
 {
     const TopologyEdge &e = view.topology->edges()[size_t(index)];
     const EdgeSample &m = e.metrics;
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("source"), view.topology->nodes()[size_t(e.source)].id.key()},
         {QStringLiteral("target"), view.topology->nodes()[size_t(e.target)].id.key()},
         {QStringLiteral("protocol"), toString(m.protocol)},
@@ -129,6 +142,11 @@ QJsonObject edgeJson(const SnapshotView &view, int index)
         {QStringLiteral("tlsHandshakeFailureRate"), number(m.tlsHandshakeFailureRate)},
         {QStringLiteral("health"), health(snapshotio::edgeVerdict(view, index))},
     };
+    if (view.evidence) {
+        o.insert(QStringLiteral("evidence"), evidenceText(m.evidence));
+        o.insert(QStringLiteral("traceCalls"), number(m.traceCallCount));
+    }
+    return o;
 }
 
 // Reading: every accessor names the field it failed on, e.g. "edges[2].latency.p95Ms".

@@ -11,6 +11,8 @@
 
 namespace meshscope::core {
 
+struct AlertSnapshot;
+
 // What to export. Only `topology` is required; without scores the health fields are null,
 // without positions the position fields are null (JSON), absent (DOT) or NaN (GraphML).
 struct SnapshotView
@@ -20,6 +22,10 @@ struct SnapshotView
     const Positions *positions = nullptr;
     const NodeIdSet *pinned = nullptr;
     QDateTime generatedAt; // "generatedAt" in JSON; invalid = now (UTC)
+    // JSON only: with traces in the graph, "evidence" (mesh, traces, both) and "traceCalls" per
+    // edge; with Alertmanager, "alerts" per node.
+    bool evidence = false;
+    const AlertSnapshot *alerts = nullptr;
 };
 
 struct LoadedSnapshot

@@ -1,5 +1,7 @@
 #include "core/session/refreshengine.h"
 
+#include "core/session/combinedsource.h"
+
 #include <QElapsedTimer>
 #include <algorithm>
 
@@ -74,6 +76,11 @@ Result<RefreshResult> RefreshEngine::refresh(const RefreshRequest &request)
         return Error{sample.error()};
     RefreshResult result = process(sample.value(), request, elapsedMs(timer));
     result.backfill = std::move(backfill);
+    // What the side backends said in that fetch (same thread, just above).
+    if (const auto *combined = dynamic_cast<const CombinedSource *>(m_source.get())) {
+        result.warnings = combined->lastWarnings();
+        result.alerts = combined->lastAlerts();
+    }
     return result;
 }
 

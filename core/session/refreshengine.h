@@ -9,10 +9,14 @@
 #include "core/topology/graphanalytics.h"
 #include "core/topology/topologybuilder.h"
 
+#include <QStringList>
+
 #include <memory>
 #include <optional>
 
 namespace meshscope::core {
+
+struct AlertSnapshot;
 
 // What the view knows when it asks for a refresh: where nodes are now, which are pinned, how to
 // lay out.
@@ -53,6 +57,10 @@ struct RefreshResult
     std::shared_ptr<const Positions> positions;
     std::shared_ptr<const GraphFacts> facts; // recomputed only when the structure changed
     RefreshTimings timings;
+    // From a CombinedSource: what its side backends (Jaeger beside a mesh, Alertmanager) said.
+    // A warning names a backend that failed while the graph came from the others.
+    QStringList warnings;
+    std::shared_ptr<const AlertSnapshot> alerts;
 };
 
 // One refresh as a synchronous function over values: fetch -> build -> score -> layout ->
