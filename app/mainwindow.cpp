@@ -201,12 +201,15 @@ void MainWindow::setupChaos()
     QToolBar *bar = addToolBar(tr("Chaos"));
     bar->setObjectName(QStringLiteral("chaosToolBar"));
     m_chaos->buildToolBar(bar);
+    // A tab next to Details: the chart needs the window's height more than its width.
     QDockWidget *dock = addDock(m_chaos->monitor(), tr("Experiment"),
-                                QStringLiteral("experimentDock"), Qt::BottomDockWidgetArea);
+                                QStringLiteral("experimentDock"), Qt::RightDockWidgetArea);
+    tabifyDockWidget(m_detailsDock, dock);
     dock->hide(); // shown when a run starts
-    connect(m_chaos, &ChaosFlow::runStarted, dock, [dock] {
+    connect(m_chaos, &ChaosFlow::runStarted, dock, [this, dock] {
         dock->show();
         dock->raise();
+        resizeDocks({dock}, {std::max(dock->width(), 600)}, Qt::Horizontal);
     });
     // After the first paint: the question comes with the window, not before it.
     QTimer::singleShot(0, m_chaos, &ChaosFlow::checkLeftovers);

@@ -95,14 +95,14 @@ DriftChart::DriftChart(QWidget *parent) : QChartView(parent)
     m_bandLower = new QLineSeries(this);
     m_bandUpper = new QLineSeries(this);
     m_band = new QAreaSeries(m_bandUpper, m_bandLower);
-    m_band->setName(tr("target baseline ± tolerance"));
+    m_band->setName(tr("baseline ± tol."));
     m_band->setBrush(QColor(0x1e, 0x88, 0xe5, 45));
     m_band->setPen(QPen(QColor(0x1e, 0x88, 0xe5, 90), 1.0, Qt::DotLine));
     m_chart->addSeries(m_band);
     m_band->attachAxis(m_timeAxis);
     m_band->attachAxis(m_scoreAxis);
-    m_predictedLine = addLine(tr("predicted (weighted)"), QColor(0xef, 0x8a, 0x17), 2.0);
-    m_meshLine = addLine(tr("whole mesh"), QColor(0x55, 0x55, 0x55), 1.5, Qt::DashLine);
+    m_predictedLine = addLine(tr("predicted"), QColor(0xef, 0x8a, 0x17), 2.0);
+    m_meshLine = addLine(tr("mesh"), QColor(0x55, 0x55, 0x55), 1.5, Qt::DashLine);
 
     setChart(m_chart);
     setRenderHint(QPainter::Antialiasing);
@@ -154,9 +154,9 @@ void DriftChart::setServices(const QStringList &targets, const QHash<QString, do
     m_targetLines.clear();
     for (int i = 0; i < m_targets.size() && i < 3; ++i)
         m_targetLines.push_back(
-            addLine(tr("target %1").arg(m_targets.at(i)), kTargetColors[i], 2.5));
-    m_predictedLine->setName(
-        tr("predicted: %n service(s), weighted", nullptr, int(m_predicted.size())));
+            addLine(m_targets.at(i).section(QLatin1Char('/'), -1), kTargetColors[i], 2.5));
+    // Short legend entries: a narrow dock still shows them whole.
+    m_predictedLine->setName(tr("predicted (%1)").arg(m_predicted.size()));
     clear();
 }
 

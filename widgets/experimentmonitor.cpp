@@ -71,6 +71,8 @@ ExperimentMonitor::ExperimentMonitor(QWidget *parent) : QWidget(parent)
     m_hypothesis->setStyleSheet(QStringLiteral("color: #444; font-style: italic;"));
     layout->addWidget(m_hypothesis);
     m_chart = new DriftChart(content);
+    // The result below the chart makes the page scroll rather than squeeze the chart.
+    m_chart->setMinimumHeight(300);
     layout->addWidget(m_chart, 1);
     m_conditions = wrapped(content);
     m_conditions->setTextFormat(Qt::RichText);
@@ -110,6 +112,7 @@ void ExperimentMonitor::begin(const chaos::Experiment &experiment, const QString
     m_title->setText(experiment.name.isEmpty() ? experiment.id : experiment.name);
     m_hypothesis->setText(tr("Hypothesis: %1").arg(experiment.hypothesis));
     m_state->setText(tr("waiting for the next refresh to start the baseline"));
+    m_targets = targets;
     m_chart->setServices(targets, predicted);
     m_conditions->clear();
     m_warningTexts.clear();
@@ -211,7 +214,7 @@ void ExperimentMonitor::showResult(const chaos::ExperimentRun &run,
         rows += QStringLiteral("<tr><td>%1%2</td><td align=right>%3</td><td align=right>%4</td>"
                                "<td align=right>%5</td><td align=right>%6</td></tr>")
                     .arg(s.service.toHtmlEscaped(),
-                         s.predictedWeight >= 1.0 ? tr(" (target)") : QString(),
+                         m_targets.contains(s.service) ? tr(" (target)") : QString(),
                          duration(s.timeToDetectMs))
                     .arg(s.maxDrift, 0, 'f', 1)
                     .arg(s.driftArea, 0, 'f', 0)

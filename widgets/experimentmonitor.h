@@ -62,6 +62,7 @@ private:
     QLabel *m_figures = nullptr;
     QPushButton *m_halt = nullptr;
     QPushButton *m_open = nullptr;
+    QStringList m_targets;
     QStringList m_warningTexts;
     QString m_reportPath;
 };

@@ -22,8 +22,11 @@ Result<MeshObservation> SessionObserver::next(qint64 stepMs)
 
 qint64 SessionObserver::nowMs() const
 {
-    // The run's time is the time of the refresh it acts on, so that its transitions line up
-    // with its samples; before the first one, the clock.
+    // The run's time is the time of the refresh it acts on (the one waiting to be read, else
+    // the one read last), so that its transitions line up with its samples; before any, the
+    // clock.
+    if (m_pending)
+        return m_pending->timestampMs;
     return m_lastMs ? m_lastMs : m_clock();
 }
 

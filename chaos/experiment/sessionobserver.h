@@ -25,7 +25,8 @@ public:
 
     // The pushed refresh, whatever `stepMs` says: the session's own interval decides the pace.
     Result<MeshObservation> next(qint64 stepMs) override;
-    // The time of the refresh read last (the clock before the first).
+    // The time of the refresh pushed and not yet read, else of the one read last (the clock
+    // before any).
     qint64 nowMs() const override;
 
 private:
