@@ -26,6 +26,7 @@ class TopologyView;
 
 namespace meshscope::app {
 
+class ChaosPanelFlow;
 class DemoFaults;
 class DiffFlow;
 class ExportFlow;
@@ -75,6 +76,7 @@ private:
     GroupFlow *m_groups = nullptr;
     DiffFlow *m_diff = nullptr;
     DemoFaults *m_faults = nullptr;
+    ChaosPanelFlow *m_chaos = nullptr;
     widgets::TopologyScene *m_scene = nullptr;
     widgets::TopologyView *m_view = nullptr;
     widgets::DetailsPanel *m_details = nullptr;
