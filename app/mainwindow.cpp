@@ -126,8 +126,9 @@ void MainWindow::setupDocks()
     connect(m_details, &widgets::DetailsPanel::serviceActivated, m_groups->presenter(),
             &widgets::GroupPresenter::reveal);
     new SelectionSync(m_scene, m_view, m_details, m_services, this);
-    m_chaos = new ChaosPanelFlow(this, m_scene, m_view, m_actions->viewMenu(), m_detailsDock,
-                                 [this](const QString &t, const QString &m) { showError(t, m); });
+    m_chaosPanel =
+        new ChaosPanelFlow(this, m_scene, m_view, m_actions->viewMenu(), m_detailsDock,
+                           [this](const QString &t, const QString &m) { showError(t, m); });
 }
 
 void MainWindow::setupHealthSettings(const QString &path)
@@ -230,7 +231,7 @@ void MainWindow::onSnapshot(const core::RefreshResult &snapshot,
         m_scene->setPinned(applied.restored()->pinned);
     m_details->setData(snapshot.topology, snapshot.scores, &m_session->history(), snapshot.facts);
     m_servicesModel->setSnapshot(snapshot.topology, *snapshot.scores, snapshot.facts.get());
-    m_chaos->showSnapshot(snapshot);
+    m_chaosPanel->showSnapshot(snapshot);
     if (applied.fitRequested())
         m_view->fitGraph();
 }

@@ -76,7 +76,7 @@ private:
     GroupFlow *m_groups = nullptr;
     DiffFlow *m_diff = nullptr;
     DemoFaults *m_faults = nullptr;
-    ChaosPanelFlow *m_chaos = nullptr;
+    ChaosPanelFlow *m_chaosPanel = nullptr; // the Chaos dock (authoring)
     widgets::TopologyScene *m_scene = nullptr;
     widgets::TopologyView *m_view = nullptr;
     widgets::DetailsPanel *m_details = nullptr;
