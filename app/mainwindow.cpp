@@ -2,6 +2,7 @@
 
 #include "app/appsettings.h"
 #include "app/chaosflow.h"
+#include "app/chaospanelflow.h"
 #include "app/demofaults.h"
 #include "app/diffflow.h"
 #include "app/exportflow.h"
@@ -18,6 +19,8 @@
 #include "core/models/servicestablemodel.h"
 #include "core/prometheus/prometheussource.h"
 #include "core/session/livesession.h"
+#include "widgets/blastradiusoverlay.h"
+#include "widgets/chaospanel.h"
 #include "widgets/detailspanel.h"
 #include "widgets/experimentmonitor.h"
 #include "widgets/grouppresenter.h"
@@ -144,6 +147,9 @@ void MainWindow::setupDocks()
     connect(m_details, &widgets::DetailsPanel::serviceActivated, m_groups->presenter(),
             &widgets::GroupPresenter::reveal);
     new SelectionSync(m_scene, m_view, m_details, m_services, this);
+    m_chaosPanel =
+        new ChaosPanelFlow(this, m_scene, m_view, m_actions->viewMenu(), m_detailsDock,
+                           [this](const QString &t, const QString &m) { showError(t, m); });
 }
 
 void MainWindow::setupHealthSettings(const QString &path)
@@ -213,6 +219,12 @@ void MainWindow::setupChaos()
     });
     // After the first paint: the question comes with the window, not before it.
     QTimer::singleShot(0, m_chaos, &ChaosFlow::checkLeftovers);
+    // The Chaos dock authors, the Experiment dock runs and watches.
+    if (widgets::ChaosPanel *panel = m_chaosPanel ? m_chaosPanel->panel() : nullptr) {
+        connect(panel, &widgets::ChaosPanel::runRequested, m_chaos, &ChaosFlow::start);
+        connect(panel, &widgets::ChaosPanel::blastRadiusChanged, m_chaos->overlay(),
+                &widgets::BlastRadiusOverlay::showBlastRadius);
+    }
 }
 
 void MainWindow::setDemoMesh(const QString &name)
@@ -281,6 +293,7 @@ void MainWindow::showSnapshot(const core::RefreshResult &snapshot,
         m_scene->setPinned(applied.restored()->pinned);
     m_details->setData(snapshot.topology, snapshot.scores, history, snapshot.facts);
     m_servicesModel->setSnapshot(snapshot.topology, *snapshot.scores, snapshot.facts.get());
+    m_chaosPanel->showSnapshot(snapshot);
     if (applied.fitRequested())
         m_view->fitGraph();
 }

@@ -29,6 +29,7 @@ class TopologyView;
 namespace meshscope::app {
 
 class ChaosFlow;
+class ChaosPanelFlow;
 class DemoFaults;
 class DiffFlow;
 class ExportFlow;
@@ -88,6 +89,7 @@ private:
     DiffFlow *m_diff = nullptr;
     DemoFaults *m_faults = nullptr;
     ChaosFlow *m_chaos = nullptr;
+    ChaosPanelFlow *m_chaosPanel = nullptr; // the Chaos dock (authoring)
     widgets::TopologyScene *m_scene = nullptr;
     widgets::TopologyView *m_view = nullptr;
     widgets::DetailsPanel *m_details = nullptr;

@@ -144,6 +144,19 @@ QWidget *ChaosPanel::makeSuggestionsTab()
     m_suggestions = new chaos::TargetSuggestionModel(this);
     m_suggestionsView = new SuggestedTargetsView(m_suggestions, tab);
     layout->addWidget(m_suggestionsView, 1);
+    // The reasons are long sentences: the current row's is shown whole under the list.
+    auto *why = new QLabel(tab);
+    why->setObjectName(QStringLiteral("suggestionReason"));
+    why->setWordWrap(true);
+    why->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(why);
+    connect(m_suggestionsView->selectionModel(), &QItemSelectionModel::currentChanged, why,
+            [why](const QModelIndex &current) {
+                why->setText(current.isValid() ? current.siblingAtColumn(0).data().toString() +
+                                                     QLatin1String(": ") +
+                                                     current.siblingAtColumn(1).data().toString()
+                                               : QString());
+            });
     return tab;
 }
 
@@ -180,26 +193,12 @@ void ChaosPanel::setTopology(core::TopologyPtr topology,
     m_facts = std::move(facts);
     if (structureChanged) {
         m_suggestions->setSuggestions(chaos::TargetSuggester::suggest(*m_topology, m_facts.get()));
+        m_suggestionsView->setCurrentIndex(m_suggestions->index(0, 0));
         QStringList services;
         for (const core::TopologyNode &n : m_topology->nodes())
             services << n.ns + QLatin1Char('/') + n.name;
         services.sort();
-        // The service users reach first (the gateway's busiest callee) is what a hypothesis
-        // usually speaks about.
-        QString watched;
-        for (int i = 0; i < m_topology->nodeCount() && watched.isEmpty(); ++i) {
-            if (!m_topology->inEdges(i).empty() || m_topology->outEdges(i).empty())
-                continue;
-            int best = -1;
-            for (int e : m_topology->outEdges(i)) {
-                if (best < 0 || m_topology->edges()[size_t(e)].metrics.requestRate >
-                                    m_topology->edges()[size_t(best)].metrics.requestRate)
-                    best = e;
-            }
-            const auto &node =
-                m_topology->nodes()[size_t(m_topology->edges()[size_t(best)].target)];
-            watched = node.ns + QLatin1Char('/') + node.name;
-        }
+        const QString watched = chaos::TargetSuggester::userFacingService(*m_topology);
         m_hypothesis->setServices(services, watched);
     }
     updateBlastRadius();

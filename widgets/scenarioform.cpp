@@ -135,6 +135,12 @@ ScenarioForm::ScenarioForm(QWidget *parent) : QWidget(parent)
     m_layout->addRow(tr("Pods hit"), m_mode);
     connect(m_mode, &QComboBox::currentIndexChanged, this, &ScenarioForm::edited);
     m_value = addText(QStringLiteral("valueEdit"), tr("Count or %"), QStringLiteral("15"));
+    // Only the counted modes read a value (fixed N, fixed-percent N, random-max-percent N).
+    const auto valueNeeded = [this] {
+        const auto mode = chaos::SelectorMode(m_mode->currentData().toInt());
+        m_value->setEnabled(mode != chaos::SelectorMode::All && mode != chaos::SelectorMode::One);
+    };
+    connect(m_mode, &QComboBox::currentIndexChanged, this, valueNeeded);
     m_duration = addText(QStringLiteral("durationEdit"), tr("Duration"), QStringLiteral("5m"));
     m_duration->setToolTip(tr("Mandatory on every fault; capped by the chaos setting "
                               "maxDuration (30m by default)."));
@@ -209,6 +215,8 @@ void ScenarioForm::setScenario(const chaos::Scenario &s)
     m_memorySize->setText(p.memorySize);
     m_mode->setCurrentIndex(m_mode->findData(int(s.target.mode)));
     m_value->setText(s.target.value);
+    m_value->setEnabled(s.target.mode != chaos::SelectorMode::All &&
+                        s.target.mode != chaos::SelectorMode::One);
     m_duration->setText(s.duration);
     m_schedule->setText(s.schedule);
     showRowsFor(s.kind);

@@ -150,4 +150,19 @@ std::vector<TargetSuggestion> TargetSuggester::suggest(const core::Topology &top
     return ranked;
 }
 
+QString TargetSuggester::userFacingService(const core::Topology &topology)
+{
+    for (int entry : entryPoints(topology)) {
+        int best = -1;
+        for (int e : topology.outEdges(entry)) {
+            if (best < 0 || topology.edges()[size_t(e)].metrics.requestRate >
+                                topology.edges()[size_t(best)].metrics.requestRate)
+                best = e;
+        }
+        if (best >= 0)
+            return serviceName(topology.nodes()[size_t(topology.edges()[size_t(best)].target)]);
+    }
+    return {};
+}
+
 } // namespace meshscope::chaos

@@ -40,6 +40,10 @@ public:
     static std::vector<TargetSuggestion> suggest(const core::Topology &topology,
                                                  const core::GraphFacts *facts,
                                                  int limit = kDefaultLimit);
+    // "namespace/name" of the service users reach first: the busiest callee of the first entry
+    // point (the shop's frontend behind its ingress gateway); what a hypothesis usually speaks
+    // about. Empty when the mesh has no entry point.
+    static QString userFacingService(const core::Topology &topology);
 };
 
 } // namespace meshscope::chaos

@@ -120,6 +120,18 @@ private Q_SLOTS:
         latency->selectAll();
         QTest::keyClicks(latency, QStringLiteral("450ms"));
         QVERIFY2(yaml().contains(QStringLiteral("latency: 450ms")), qPrintable(yaml()));
+        // "all" pods: no count to give; fixed-percent asks for one.
+        QVERIFY(!field("valueEdit")->isEnabled());
+        auto *mode = m_panel->form()->findChild<QComboBox *>(QStringLiteral("modeCombo"));
+        mode->setCurrentIndex(mode->findData(int(SelectorMode::FixedPercent)));
+        QVERIFY(field("valueEdit")->isEnabled());
+        QVERIFY(m_panel->manifestEditor()
+                    ->issues()
+                    .join(QLatin1Char('\n'))
+                    .contains(QStringLiteral("needs a value")));
+        field("valueEdit")->setText(QStringLiteral("50"));
+        QVERIFY2(yaml().contains(QStringLiteral("mode: fixed-percent")), qPrintable(yaml()));
+        QVERIFY(yaml().contains(QStringLiteral("value: \"50\"")));
         field("durationEdit")->setText(QStringLiteral("90s"));
         QVERIFY(yaml().contains(QStringLiteral("duration: 90s")));
         // Rows of other kinds are hidden: a pod kill has no latency.
@@ -293,6 +305,12 @@ private Q_SLOTS:
         QSignalSpy activated(m_panel.get(), &ChaosPanel::targetActivated);
         widgets::SuggestedTargetsView *view = m_panel->suggestionsView();
         QVERIFY(view->model()->rowCount() >= 3);
+        // The first suggestion's reason is shown whole under the list.
+        const QString why =
+            m_panel->findChild<QLabel *>(QStringLiteral("suggestionReason"))->text();
+        QVERIFY2(why.startsWith(QStringLiteral(
+                     "shop/frontend: only path from istio-ingressgateway to 10 services")),
+                 qPrintable(why));
         QCOMPARE(view->model()->index(1, 0).data().toString(),
                  QStringLiteral("shop/checkoutservice"));
         Q_EMIT view->activated(view->model()->index(1, 1));

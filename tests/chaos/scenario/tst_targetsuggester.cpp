@@ -73,6 +73,18 @@ private Q_SLOTS:
         QVERIFY(list[0].betweenness > list[1].betweenness);
     }
 
+    void theUserFacingServiceIsTheGatewaysBusiestCallee()
+    {
+        const auto shopMesh = fixtures::demoSnapshot(QStringLiteral("shop"));
+        QVERIFY(shopMesh);
+        QCOMPARE(TargetSuggester::userFacingService(*shopMesh->topology),
+                 QStringLiteral("shop/frontend"));
+        const auto tickets = fixtures::demoSnapshot(QStringLiteral("tickets"));
+        QVERIFY(tickets);
+        QCOMPARE(TargetSuggester::userFacingService(*tickets->topology),
+                 QStringLiteral("train-ticket/ts-travel")); // 35 % of the dashboard's calls
+    }
+
     void entryPointsAndLeavesAreNotSuggested()
     {
         const auto snapshot = fixtures::demoSnapshot(QStringLiteral("shop"));
