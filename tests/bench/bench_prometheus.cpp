@@ -12,7 +12,7 @@
 //                                        evalTotalTime, and the answer's series and bytes)
 // with the load average before each size, since the build machine is shared.
 //
-//   build/tests/bench/bench_prometheus [--sizes 1000,5000,10000]
+//   build/tests/bench/bench_prometheus [--sizes 1000,5000,10000] [--interval S] [--window S]
 //
 // Needs the Debian package prometheus and memory: Prometheus keeps ~1.9 MB per service (9.3 GB
 // at 5,000); a size that does not fit in MemAvailable is skipped with a message (exit 1).
@@ -120,6 +120,10 @@ qint64 availableMemoryMb()
     return 0;
 }
 
+// Overrides from the command line for a machine that cannot keep up (0: the defaults below).
+int g_scrapeIntervalS = 0;
+int g_windowS = 0;
+
 int benchOne(int n)
 {
     // Prometheus holds every series of the exposition in memory: measured 9.3 GB RSS at
@@ -145,7 +149,10 @@ int benchOne(int n)
     tests::PrometheusServer::Options options;
     // A big exposition takes seconds to scrape (and longer on a busy machine); a scrape that
     // times out marks every series stale, so the interval and timeout grow with the mesh.
-    options.scrapeIntervalMs = n <= 1000 ? 15000 : n <= 5000 ? 60000 : 120000;
+    options.scrapeIntervalMs = g_scrapeIntervalS > 0 ? g_scrapeIntervalS * 1000
+                               : n <= 1000           ? 15000
+                               : n <= 5000           ? 60000
+                                                     : 120000;
     options.scrapeTimeoutMs = options.scrapeIntervalMs;
     options.targets = {*address};
     if (auto started = prometheus.start(options); !started) {
@@ -158,8 +165,8 @@ int benchOne(int n)
     o.profile = core::MetricProfile::find(QStringLiteral("istio")).value();
     // At least four scrapes in every rate window: a scrape that fails on a loaded machine
     // still leaves enough points for rate().
-    o.profile.window =
-        QStringLiteral("%1s").arg(std::max(120, 4 * options.scrapeIntervalMs / 1000));
+    o.profile.window = QStringLiteral("%1s").arg(
+        g_windowS > 0 ? g_windowS : std::max(120, 4 * options.scrapeIntervalMs / 1000));
 
     // Wait until two scrapes with traffic are in: the edge count stops growing.
     QElapsedTimer waited;
@@ -253,6 +260,13 @@ int main(int argc, char **argv)
         for (const QString &s : args[at + 1].split(QLatin1Char(',')))
             sizes << s.toInt();
     }
+    // On a loaded machine a big scrape can take minutes: --interval S and --window S let every
+    // rate window still hold two scrapes.
+    if (const qsizetype i = args.indexOf(QStringLiteral("--interval"));
+        i > 0 && i + 1 < args.size())
+        g_scrapeIntervalS = args[i + 1].toInt();
+    if (const qsizetype w = args.indexOf(QStringLiteral("--window")); w > 0 && w + 1 < args.size())
+        g_windowS = args[w + 1].toInt();
     int status = 0;
     for (int n : sizes)
         status |= benchOne(n);
