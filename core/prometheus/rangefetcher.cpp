@@ -92,7 +92,8 @@ Result<int> RangeFetcher::fetchWindow(const ReplayWindow &window,
             return Error{probed.error()};
     }
     const SampleBuilder builder(m_options.profile, m_options.granularity);
-    const QStringList &queries = m_queries->queries();
+    // Server-side quantiles: buckets at every step would be 20 times larger.
+    const QStringList &queries = m_queries->rangeQueries();
     int count = 0;
     qint64 done = 0;
     for (qint64 sliceStart = window.startMs; sliceStart <= window.endMs;
