@@ -42,6 +42,9 @@ enum class InjectionPhase : std::uint8_t
     Failed     // the controller reports a failure
 };
 
+// "injected", "recovered"…: the words of the timeline and the command line.
+QString injectionPhaseName(InjectionPhase phase);
+
 struct InjectionStatus
 {
     InjectionPhase phase = InjectionPhase::Pending;

@@ -11,6 +11,7 @@
 #include "chaos/executor/chaosexecutor.h"
 #include "chaos/experiment/experimentjournal.h"
 #include "chaos/experiment/experimentrun.h"
+#include "chaos/experiment/injectionfollower.h"
 #include "chaos/experiment/meshobserver.h"
 #include "chaos/manifest/crdregistry.h"
 
@@ -56,6 +57,8 @@ signals:
     void phaseChanged(meshscope::chaos::ExperimentPhase phase, const QString &note);
     void sampleRecorded(int index);
     void warningRaised(const QString &text);
+    // What Chaos Mesh says of the fault changed (injected, recovered…); also in the timeline.
+    void injectionNoted(const QString &note);
     void finished(meshscope::chaos::ExperimentOutcome outcome);
 
 private:
@@ -81,6 +84,7 @@ private:
     ExperimentRun m_run;
     Manifest m_manifest;
     std::optional<AppliedChaos> m_applied;
+    InjectionFollower m_follower; // the controller's view of m_applied, noted when it changes
     std::optional<MeshObservation> m_last;
     std::vector<int> m_belowCount; // per abort guardrail: consecutive refreshes below
     std::vector<qint64> m_probeAt; // per condition: when its probe last ran (0 = never)

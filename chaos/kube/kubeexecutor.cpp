@@ -4,6 +4,7 @@
 #include "chaos/kube/chaosstatusreader.h"
 #include "chaos/kube/kubeconfig.h"
 #include "chaos/kube/podselectorquery.h"
+#include "chaos/kube/schedulestatusreader.h"
 #include "chaos/manifest/crdregistry.h"
 
 #include <QJsonArray>
@@ -156,6 +157,8 @@ Result<InjectionStatus> KubeExecutor::status(const AppliedChaos &chaos)
     if (!r->isSuccess())
         return Error{
             QStringLiteral("Status of %1: %2").arg(describe(chaos), r->kubeStatus().text())};
+    if (chaos.kind == QLatin1String("Schedule"))
+        return scheduleStatus(chaos, r->object);
     InjectionStatus s = ChaosStatusReader::read(r->object);
 
     const QString events = QStringLiteral("/api/v1/namespaces/%1/events").arg(chaos.ns);
@@ -174,6 +177,22 @@ Result<InjectionStatus> KubeExecutor::status(const AppliedChaos &chaos)
             << "not readable:" << (list ? list->kubeStatus().text() : list.error());
     }
     return s;
+}
+
+Result<InjectionStatus> KubeExecutor::scheduleStatus(const AppliedChaos &chaos,
+                                                     const QJsonObject &schedule)
+{
+    const QString kind = ScheduleStatusReader::childKind(schedule);
+    QJsonArray children;
+    if (auto path = collectionPath(kind, chaos.ns); path) {
+        auto list = m_client->call(
+            QStringLiteral("Listing the %1 of %2").arg(kind, describe(chaos)), Method::Get, *path,
+            {{QStringLiteral("labelSelector"), ScheduleStatusReader::childSelector(schedule)}});
+        if (!list)
+            return Error{list.error()};
+        children = list->value(QLatin1String("items")).toArray();
+    }
+    return ScheduleStatusReader::read(schedule, children);
 }
 
 Result<void> KubeExecutor::pause(const AppliedChaos &chaos)

@@ -78,6 +78,8 @@ private:
     Result<QString> collectionPath(const QString &kind, const QString &ns) const;
     Result<QString> objectPath(const AppliedChaos &chaos) const;
     Result<QString> post(const Manifest &manifest, bool dryRun, QJsonObject *created);
+    // A Schedule's state is its children's (the chaos CRs it spawned, found by label).
+    Result<InjectionStatus> scheduleStatus(const AppliedChaos &chaos, const QJsonObject &schedule);
 
     std::unique_ptr<KubeClient> m_client;
     std::shared_ptr<const CrdRegistry> m_registry;

@@ -203,6 +203,111 @@ private Q_SLOTS:
         QCOMPARE(quiet->resourceVersion, next->resourceVersion);
     }
 
+    // A Schedule has no conditions of its own: its state is that of the chaos it spawned. The
+    // test plays the controller's cron loop (a PodChaos child labelled managed-by=<schedule>,
+    // listed in the Schedule's status.active) and then the chaos controller on the child.
+    void scheduleStatusFollowsItsChildren()
+    {
+        auto kube = admin();
+        const meshscope::core::NodeId node(QStringLiteral("prod"), QStringLiteral("shop"),
+                                           QStringLiteral("cart"));
+        auto m = ManifestBuilder().build(
+            TargetMapper().onNode(*ScenarioLibrary::load().find(QStringLiteral("seed-pod-kill")),
+                                  node),
+            QStringLiteral("r-sched"));
+        QVERIFY2(m, qPrintable(m.error()));
+        QCOMPARE(m->kind(), QStringLiteral("Schedule"));
+        auto schedule = kube->create(*m);
+        QVERIFY2(schedule, qPrintable(schedule.error()));
+
+        auto s = kube->status(*schedule);
+        QVERIFY2(s, qPrintable(s.error()));
+        QCOMPARE(s->phase, InjectionPhase::Pending);
+        QVERIFY2(s->message.contains(QLatin1String("has spawned no PodChaos yet")) &&
+                     s->message.contains(QLatin1String("@every 5m")),
+                 qPrintable(s->message));
+
+        // Two ticks: an older child already recovered, the newest one injected.
+        const QString children =
+            QStringLiteral("/apis/chaos-mesh.org/v1alpha1/namespaces/shop/podchaos");
+        const auto spawn = [&](const QString &name) {
+            const QJsonObject child{
+                {QStringLiteral("apiVersion"), QStringLiteral("chaos-mesh.org/v1alpha1")},
+                {QStringLiteral("kind"), QStringLiteral("PodChaos")},
+                {QStringLiteral("metadata"),
+                 QJsonObject{{QStringLiteral("name"), name},
+                             {QStringLiteral("labels"),
+                              QJsonObject{{QStringLiteral("managed-by"), m->name()}}}}},
+                {QStringLiteral("spec"), m->spec().value(QLatin1String("podChaos")).toObject()}};
+            return m_server.request("POST", children, QJsonDocument(child).toJson());
+        };
+        QCOMPARE(spawn(m->name() + QStringLiteral("-a")).status, 201L);
+        // An unrelated PodChaos (another schedule's) is not a child.
+        const QJsonObject other =
+            QJsonDocument::fromJson(R"({"apiVersion":"chaos-mesh.org/v1alpha1",
+            "kind":"PodChaos","metadata":{"name":"not-a-child","labels":{"managed-by":"other"}},
+            "spec":{"action":"pod-kill","mode":"one","selector":{"namespaces":["shop"]}}})")
+                .object();
+        QCOMPARE(m_server.request("POST", children, QJsonDocument(other).toJson()).status, 201L);
+        const QJsonObject recovered = QJsonDocument::fromJson(R"({"status":{
+            "conditions":[{"type":"AllInjected","status":"False"},{"type":"AllRecovered","status":"True"}],
+            "experiment":{"desiredPhase":"Stop","containerRecords":[
+                {"id":"shop/cart-1","selectorKey":".","phase":"Not Injected","injectedCount":1,"recoveredCount":1}]}}})")
+                                          .object();
+        QVERIFY(m_objects.mergePatch(children + QLatin1Char('/') + m->name() + QStringLiteral("-a"),
+                                     recovered));
+        s = kube->status(*schedule);
+        QVERIFY2(s, qPrintable(s.error()));
+        QCOMPARE(s->phase, InjectionPhase::Recovered);
+
+        // Within one second of creation times the name orders the ticks (-a before -b).
+        QCOMPARE(spawn(m->name() + QStringLiteral("-b")).status, 201L);
+        const QJsonObject injected = QJsonDocument::fromJson(R"({"status":{
+            "conditions":[{"type":"Selected","status":"True"},{"type":"AllInjected","status":"True"},
+                          {"type":"AllRecovered","status":"False"}],
+            "experiment":{"desiredPhase":"Run","containerRecords":[
+                {"id":"shop/cart-2","selectorKey":".","phase":"Injected","injectedCount":1,"recoveredCount":0}]}}})")
+                                         .object();
+        QVERIFY(m_objects.mergePatch(children + QLatin1Char('/') + m->name() + QStringLiteral("-b"),
+                                     injected));
+        QVERIFY(m_objects.mergePatch(
+            QStringLiteral("/apis/chaos-mesh.org/v1alpha1/namespaces/shop/schedules/") + m->name(),
+            QJsonDocument::fromJson(QStringLiteral(R"({"status":{"active":[{"kind":"PodChaos",
+                "namespace":"shop","name":"%1-b"}]}})")
+                                        .arg(m->name())
+                                        .toUtf8())
+                .object()));
+        s = kube->status(*schedule);
+        QVERIFY2(s, qPrintable(s.error()));
+        QCOMPARE(s->phase, InjectionPhase::Injected);
+        QCOMPARE(s->targets, QStringList{QStringLiteral("shop/cart-2")});
+        QVERIFY2(s->message.contains(QStringLiteral("2 PodChaos spawned (1 active); newest %1-b "
+                                                    "injected")
+                                         .arg(m->name())),
+                 qPrintable(s->message));
+
+        // A failed child makes the Schedule failed, naming the child and the failure.
+        const QJsonObject failed = QJsonDocument::fromJson(R"({"status":{
+            "experiment":{"desiredPhase":"Run","containerRecords":[
+                {"id":"shop/cart-1","selectorKey":".","phase":"Not Injected","injectedCount":1,"recoveredCount":1,
+                 "events":[{"type":"Failed","operation":"Recover","message":"pod not found","timestamp":"2026-01-01T00:00:00Z"}]}]}}})")
+                                       .object();
+        QVERIFY(m_objects.mergePatch(children + QLatin1Char('/') + m->name() + QStringLiteral("-a"),
+                                     failed));
+        s = kube->status(*schedule);
+        QVERIFY2(s, qPrintable(s.error()));
+        QCOMPARE(s->phase, InjectionPhase::Failed);
+        QVERIFY2(s->message.contains(QLatin1String("pod not found")), qPrintable(s->message));
+
+        // Deleting the Schedule: gone (a bare API server runs no garbage collector for the
+        // children; on a cluster their ownerReference removes them).
+        auto removed = kube->remove(*schedule, 5000);
+        QVERIFY2(removed, qPrintable(removed.error()));
+        s = kube->status(*schedule);
+        QVERIFY2(s, qPrintable(s.error()));
+        QCOMPARE(s->phase, InjectionPhase::Gone);
+    }
+
     // Pause is a merge-patch of the annotation only; the spec is untouched.
     void pausePatchesTheAnnotationOnly()
     {
