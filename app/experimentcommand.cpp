@@ -5,6 +5,8 @@
 #include "chaos/experiment/experimentparser.h"
 #include "chaos/experiment/experimentrunner.h"
 #include "chaos/experiment/orphancleanup.h"
+#include "chaos/experiment/prometheusobserver.h"
+#include "chaos/kube/kubeexecutor.h"
 #include "chaos/report/htmlreport.h"
 
 #include <QCoreApplication>
@@ -17,13 +19,58 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("meshscope::app::ExperimentCommand", text);
 }
+
+// Where the run acts and what it reads the mesh from.
+struct Backend
+{
+    std::shared_ptr<chaos::ChaosExecutor> executor;
+    std::shared_ptr<chaos::MeshObserver> observer; // null for `cleanup` on a cluster
+};
+
+Result<Backend> demoBackend(const ExperimentCommand &c, const QString &journalFolder)
+{
+    const qint64 start =
+        c.at.isValid() ? c.at.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
+    auto observer = chaos::DemoObserver::create(c.demo, c.seed, start);
+    if (!observer)
+        return Error{observer.error()};
+    std::shared_ptr<chaos::DemoObserver> demo = std::move(observer.value());
+    auto executor = std::make_shared<chaos::DemoExecutor>(
+        demo->source(), c.demo, QDir(journalFolder).filePath(QStringLiteral("demo-executor")),
+        demo->clock());
+    return Backend{executor, demo};
+}
+
+// A kubeconfig context with Chaos Mesh; the scores come from the cluster's Prometheus through
+// the metric profile, as the window's Prometheus source reads them.
+Result<Backend> clusterBackend(const ExperimentCommand &c)
+{
+    auto executor = chaos::KubeExecutor::fromKubeconfig(c.context, c.kubeconfig);
+    if (!executor)
+        return Error{QStringLiteral("--context %1: %2").arg(c.context, executor.error())};
+    Backend b{std::shared_ptr<chaos::ChaosExecutor>(std::move(executor).value()), nullptr};
+    if (c.cleanup)
+        return b;
+    core::PrometheusSourceOptions options;
+    options.endpoint.baseUrl = QUrl(c.prometheus);
+    auto profile = core::MetricProfile::find(c.metricProfile);
+    if (!profile)
+        return Error{QStringLiteral("--metric-profile: ") + profile.error()};
+    options.profile = std::move(profile).value();
+    auto observer = chaos::PrometheusObserver::create(std::move(options));
+    if (!observer)
+        return Error{QStringLiteral("--prometheus %1: %2").arg(c.prometheus, observer.error())};
+    b.observer = std::shared_ptr<chaos::MeshObserver>(std::move(observer).value());
+    return b;
+}
 } // namespace
 
 QString ExperimentCommand::helpText()
 {
     return tr(R"(Usage:
-  meshscope experiment run FILE.yaml [--demo MESH | --context NAME] --report DIR [options]
-  meshscope experiment cleanup [--demo MESH] [--journal DIR]
+  meshscope experiment run FILE.yaml [--demo MESH] --report DIR [options]
+  meshscope experiment run FILE.yaml --context NAME --prometheus URL --report DIR [options]
+  meshscope experiment cleanup [--demo MESH | --context NAME] [--journal DIR]
 
 Runs a guided chaos experiment (docs/experiments.md) without a window and writes its report
 (report.html, journal.json, manifest.yaml) to DIR. `cleanup` removes what a run that did not
@@ -31,9 +78,11 @@ finish left behind (faults still applied, journals not closed) and closes those 
 
 Options:
   --demo MESH          run on the demo mesh (default shop); simulated time, no cluster needed
-  --context NAME       run on the cluster of this kubeconfig context (Chaos Mesh)
+  --context NAME       run on the cluster of this kubeconfig context (Chaos Mesh); real time
+  --kubeconfig PATH    kubeconfig file(s), ':'-separated (default $KUBECONFIG, ~/.kube/config)
   --report DIR         where the report goes (required)
-  --prometheus URL     Prometheus for PromQL conditions
+  --prometheus URL     Prometheus of the mesh: PromQL conditions; with --context, the scores too
+  --metric-profile P   with --context: how the metrics become the graph (default istio)
   --journal DIR        journal folder (default: the data folder's experiments/)
   --seed N             demo mesh seed (default 1)
   --at TIME            demo mesh: simulated start, ISO 8601 (default now)
@@ -79,6 +128,13 @@ ExperimentCommand ExperimentCommand::parse(const QStringList &arguments, QString
         } else if (arg == QLatin1String("--prometheus")) {
             if (!value(&c.prometheus))
                 return c;
+        } else if (arg == QLatin1String("--kubeconfig")) {
+            if (!value(&v))
+                return c;
+            c.kubeconfig += v.split(QLatin1Char(':'), Qt::SkipEmptyParts);
+        } else if (arg == QLatin1String("--metric-profile")) {
+            if (!value(&c.metricProfile))
+                return c;
         } else if (arg == QLatin1String("--seed")) {
             bool ok = false;
             if (!value(&v))
@@ -116,6 +172,9 @@ ExperimentCommand ExperimentCommand::parse(const QStringList &arguments, QString
         *error = tr("experiment run needs --report DIR");
     else if (demoGiven && !c.context.isEmpty())
         *error = tr("--demo and --context exclude each other: run on the demo mesh or a cluster");
+    else if (!c.context.isEmpty() && c.prometheus.isEmpty())
+        *error = tr("--context needs --prometheus URL: on a cluster the health scores come from "
+                    "the mesh's Prometheus");
     return c;
 }
 
@@ -132,27 +191,14 @@ int runExperimentCommand(const QStringList &arguments, QTextStream &out, QTextSt
         err << "meshscope: " << error << '\n';
         return 2;
     }
-    if (!c.context.isEmpty()) {
-        // The Kubernetes executor (chaos/kube) plugs in here once it is part of the build.
-        err << "meshscope: "
-            << tr("--context: cluster runs need the Kubernetes executor, which "
-                  "this build does not have yet; use --demo MESH")
-            << '\n';
-        return 2;
-    }
     const QString journalFolder =
         c.journalFolder.isEmpty() ? ExperimentJournal::defaultFolder() : c.journalFolder;
-    const qint64 start =
-        c.at.isValid() ? c.at.toMSecsSinceEpoch() : QDateTime::currentMSecsSinceEpoch();
-    auto observer = DemoObserver::create(c.demo, c.seed, start);
-    if (!observer) {
-        err << "meshscope: " << observer.error() << '\n';
+    auto backend = c.context.isEmpty() ? demoBackend(c, journalFolder) : clusterBackend(c);
+    if (!backend) {
+        err << "meshscope: " << backend.error() << '\n';
         return 2;
     }
-    std::shared_ptr<DemoObserver> demo = std::move(observer.value());
-    auto executor = std::make_shared<DemoExecutor>(
-        demo->source(), c.demo, QDir(journalFolder).filePath(QStringLiteral("demo-executor")),
-        demo->clock());
+    const std::shared_ptr<ChaosExecutor> executor = backend->executor;
 
     // What an earlier run that did not finish left behind: cleaned on request, else named.
     const CrashLeftovers left = OrphanCleanup::find(*executor, journalFolder);
@@ -186,10 +232,15 @@ int runExperimentCommand(const QStringList &arguments, QTextStream &out, QTextSt
     RunnerOptions options;
     options.journalFolder = journalFolder;
     options.prometheusUrl = c.prometheus;
-    ExperimentRunner runner(*experiment, executor, demo, options);
+    ExperimentRunner runner(*experiment, executor, backend->observer, options);
     QObject::connect(&runner, &ExperimentRunner::phaseChanged,
                      [&out](ExperimentPhase phase, const QString &note) {
                          out << phaseName(phase) << ": " << note << '\n';
+                         out.flush();
+                     });
+    QObject::connect(&runner, &ExperimentRunner::injectionNoted,
+                     [&out, &runner](const QString &note) {
+                         out << phaseName(runner.phase()) << ": " << note << '\n';
                          out.flush();
                      });
     QObject::connect(&runner, &ExperimentRunner::warningRaised,

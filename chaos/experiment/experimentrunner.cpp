@@ -226,11 +226,10 @@ bool ExperimentRunner::step()
         }
         break;
     case ExperimentPhase::Observe:
-        if (const QString note = m_applied
-                                     ? m_follower.update(*m_applied, m_executor->status(*m_applied))
-                                     : QString();
-            !note.isEmpty())
-            transition(ExperimentPhase::Observe, note);
+        if (const QString note = m_follower.follow(*m_executor, m_applied); !note.isEmpty()) {
+            m_run.timeline.push_back({now, m_run.phase, note}); // journalled with the next phase
+            emit injectionNoted(note);
+        }
         checkGuardrails();
         if (m_run.phase == ExperimentPhase::Observe &&
             now - m_run.injectStartMs >= e.injectMs / 2 && m_run.snapshots.size() < 2)
@@ -264,9 +263,7 @@ void ExperimentRunner::inject()
     }
     m_applied = *applied;
     m_run.injectStartMs = m_observer->nowMs();
-    QString state;
-    if (auto status = m_executor->status(*m_applied); status)
-        state = status->message;
+    const QString state = m_follower.follow(*m_executor, m_applied);
     transition(ExperimentPhase::Observe,
                QStringLiteral("fault injected for %1%2")
                    .arg(seconds(m_run.experiment.injectMs),

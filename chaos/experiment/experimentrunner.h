@@ -57,6 +57,8 @@ signals:
     void phaseChanged(meshscope::chaos::ExperimentPhase phase, const QString &note);
     void sampleRecorded(int index);
     void warningRaised(const QString &text);
+    // What Chaos Mesh says of the fault changed (injected, recovered…); also in the timeline.
+    void injectionNoted(const QString &note);
     void finished(meshscope::chaos::ExperimentOutcome outcome);
 
 private:

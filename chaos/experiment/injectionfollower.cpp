@@ -21,4 +21,9 @@ QString InjectionFollower::update(const AppliedChaos &chaos, const Result<Inject
     return note;
 }
 
+QString InjectionFollower::follow(ChaosExecutor &executor, const std::optional<AppliedChaos> &chaos)
+{
+    return chaos ? update(*chaos, executor.status(*chaos)) : QString();
+}
+
 } // namespace meshscope::chaos

@@ -10,6 +10,8 @@
 #include "chaos/executor/chaosexecutor.h"
 #include "core/result.h"
 
+#include <optional>
+
 namespace meshscope::chaos {
 
 class InjectionFollower
@@ -18,6 +20,8 @@ public:
     // The note for this reading when it differs from the previous one; empty otherwise. A
     // status that cannot be read is a note too (once), not a failure: the fault still acts.
     QString update(const AppliedChaos &chaos, const Result<InjectionStatus> &status);
+    // Asks the executor for the status of `chaos` (none: no note) and updates with it.
+    QString follow(ChaosExecutor &executor, const std::optional<AppliedChaos> &chaos);
 
 private:
     QString m_last;

@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -166,6 +167,11 @@ private Q_SLOTS:
                            QStringLiteral("--demo"),    QStringLiteral("shop"),
                            QStringLiteral("--context"), QStringLiteral("kind")}
             << QStringLiteral("exclude each other");
+        QTest::newRow("cluster without prometheus")
+            << QStringList{QStringLiteral("run"),       QStringLiteral("x.yaml"),
+                           QStringLiteral("--report"),  QStringLiteral("d"),
+                           QStringLiteral("--context"), QStringLiteral("kind")}
+            << QStringLiteral("--context needs --prometheus URL");
         QTest::newRow("not run") << QStringList{QStringLiteral("go")}
                                  << QStringLiteral("expected 'experiment run");
     }
@@ -176,6 +182,29 @@ private Q_SLOTS:
         QString error;
         meshscope::app::ExperimentCommand::parse(args, &error);
         QVERIFY2(error.contains(expected), qPrintable(error));
+    }
+
+    // A cluster run whose kubeconfig does not name the context stops before anything runs,
+    // saying which context and which file (the real-cluster run: tst_experimentkube).
+    void unknownContextIsAnError()
+    {
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("config"));
+        QFile f(config);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n");
+        f.close();
+        const Run r = runMeshscope(
+            {QStringLiteral("experiment"), QStringLiteral("run"), kExample,
+             QStringLiteral("--context"), QStringLiteral("prod-eu"), QStringLiteral("--kubeconfig"),
+             config, QStringLiteral("--prometheus"), QStringLiteral("http://127.0.0.1:1"),
+             QStringLiteral("--report"), dir.filePath(QStringLiteral("report")),
+             QStringLiteral("--journal"), dir.filePath(QStringLiteral("j"))});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QLatin1String("context 'prod-eu' is not defined")) &&
+                     r.err.contains(config),
+                 qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("report"))));
     }
 };
 
