@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace meshscope::widgets {
 
@@ -297,7 +298,18 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
 
     const int cutoff = backgroundCutoff(lod);
     const EdgeGeometry &g = geometry();
+    // While zooming (no antialiasing), lines go into our own raster (LineRaster), then one blit.
+    const QTransform world = painter->worldTransform();
+    QRect area = world.mapRect(exposed).toAlignedRect();
+    if (painter->hasClipping())
+        area &= world.mapRect(painter->clipBoundingRect()).toAlignedRect();
+    const qreal dpr = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    const bool raster = !antialias && world.type() <= QTransform::TxScale && dpr == 1.0 &&
+                        !area.isEmpty() && area.width() <= 8192 && area.height() <= 8192;
+    if (raster)
+        m_raster.begin(area.size());
     std::vector<QLineF> &lines = m_scratchLines;
+    std::vector<std::pair<QPen, std::vector<QLineF>>> styled; // raster mode: drawn after it
     std::vector<int> drawnEdges; // for arrows and labels, in batch order
     drawnEdges.reserve(arrows ? m_edges.size() : 0);
     for (const Batch &batch : m_batches) {
@@ -320,19 +332,42 @@ void EdgeLayerItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
         }
         if (lines.empty())
             continue;
+        // Zoomed out, tens of thousands of healthy edges would bury the nodes and the few
+        // unhealthy edges: fade them so problems stand out.
+        const bool fadeHealthy = lod < kLodAntialias && batch.severity == 0;
+        const QColor color = fadeHealthy ? NodeItem::faded(batch.color, 0.55) : batch.color;
+        if (raster && batch.style == Qt::SolidLine) {
+            const QPointF origin = area.topLeft();
+            const double width = batch.width * lod < 1.5 ? 1.0 : batch.width * lod;
+            for (const QLineF &l : lines)
+                m_raster.drawLine(world.map(l.p1()) - origin, world.map(l.p2()) - origin, width,
+                                  color.rgb());
+            continue;
+        }
         // Thinner than ~1.5 device pixels: a cosmetic 1-px pen takes the raster engine's fast
         // line path instead of stroking a polygon per line.
         const double deviceWidth = batch.width * lod;
         const bool thin = deviceWidth < 1.5;
-        // Zoomed out, tens of thousands of healthy edges would bury the nodes and the few
-        // unhealthy edges: fade them so problems stand out.
-        const bool fadeHealthy = lod < kLodAntialias && batch.severity == 0;
-        QPen pen(fadeHealthy ? NodeItem::faded(batch.color, 0.55) : batch.color,
-                 thin ? 0.0 : batch.width);
+        QPen pen(color, thin ? 0.0 : batch.width);
         pen.setCapStyle(Qt::FlatCap);
         pen.setStyle(batch.style);
+        if (raster) {
+            // The raster draws solid lines only: dashed (traces-only) calls, few, go on top.
+            styled.push_back({pen, lines});
+            continue;
+        }
         painter->setPen(pen);
         painter->drawLines(lines.data(), int(lines.size()));
+    }
+
+    if (raster) {
+        painter->setWorldTransform(QTransform());
+        painter->drawImage(area.topLeft(), m_raster.image());
+        painter->setWorldTransform(world);
+        for (const auto &[pen, batchLines] : styled) {
+            painter->setPen(pen);
+            painter->drawLines(batchLines.data(), int(batchLines.size()));
+        }
     }
 
     if (arrows && !drawnEdges.empty()) {

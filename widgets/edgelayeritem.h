@@ -6,6 +6,7 @@
 // (hover, click) goes through the layer's own uniform grid instead of the scene index.
 
 #include "widgets/edgegeometry.h"
+#include "widgets/lineraster.h"
 #include "widgets/viewtypes.h"
 
 #include <QColor>
@@ -120,6 +121,7 @@ private:
     std::vector<double> m_widths; // per edge, for hit tests
 
     std::vector<QLineF> m_scratchLines; // reused between paints to avoid reallocating
+    LineRaster m_raster;                // the aliased lines of frames drawn while zooming
 
     // Level of detail: "background" edges (healthy or dimmed) by request rate, busiest first;
     // zoomed out only the busiest of them are drawn, up to an ink budget (backgroundCutoff).

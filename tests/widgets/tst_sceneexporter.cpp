@@ -14,6 +14,7 @@
 #include <QTest>
 #include <QXmlStreamReader>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace meshscope;
@@ -320,6 +321,46 @@ private Q_SLOTS:
         const QImage plainRgb = without.convertToFormat(QImage::Format_RGB32);
         QCOMPARE(countColor(plainRgb, qRgb(226, 232, 242)), 0);
         QCOMPARE(countColor(plainRgb, qRgb(238, 241, 246)), 0);
+    }
+
+    // An export draws the edges the window draws at 1:1: past the ink budget quiet healthy calls
+    // are left out (busiest kept), a failing call never is, and the subtitle says so.
+    void exportLeavesOutQuietCallsPastTheInkBudget()
+    {
+        TelemetrySample sample;
+        sample.timestampMs = 1'700'000'000'000;
+        for (int i = 0; i < 36; ++i)
+            for (int j = i + 1; j < 36; ++j)
+                sample.edges.push_back(meshscope::testing::edgeSample(svc(i), svc(j), 100.0));
+        TopologyBuilder builder;
+        const TopologyPtr topology = builder.build(sample);
+        HealthScores scores;
+        scores.nodes.resize(size_t(topology->nodeCount()));
+        scores.edges.resize(size_t(topology->edgeCount()));
+        for (HealthVerdict &v : scores.nodes)
+            v.score = 95.0;
+        for (HealthVerdict &v : scores.edges)
+            v.score = 95.0;
+        const int failing = topology->edgeIndex(svc(0), svc(35));
+        QVERIFY(failing >= 0);
+        scores.edges[size_t(failing)].score = 10.0;
+        Positions positions;
+        for (int i = 0; i < 36; ++i)
+            positions.insert(svc(i), QPointF(30.0 * (i % 6), 30.0 * (i / 6)));
+        TopologyScene scene;
+        scene.setSnapshot(topology, std::make_shared<const HealthScores>(scores), positions);
+        const auto snapshot = meshscope::widgets::RenderSnapshot::capture(scene);
+        QVERIFY(snapshot.omittedEdges > 0);
+        QVERIFY(!snapshot.edges.empty());
+        QCOMPARE(int(snapshot.edges.size()) + snapshot.omittedEdges, topology->edgeCount());
+        const QColor red = HealthPalette::colorForScore(10.0, {});
+        QVERIFY(std::any_of(snapshot.edges.begin(), snapshot.edges.end(),
+                            [&red](const auto &e) { return e.color == red; }));
+        const QString path = m_dir.filePath(QStringLiteral("dense.svg"));
+        QVERIFY(SceneExporter::exportSnapshot(snapshot, path, ExportOptions{}).ok());
+        const QByteArray note =
+            QByteArray::number(snapshot.omittedEdges).append(" quiet calls not drawn");
+        QVERIFY2(readAll(path).contains(note), note.constData());
     }
 
     void emptyGraphIsAnError()
