@@ -16,6 +16,7 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QStatusBar>
+#include <QTreeView>
 
 #include <algorithm>
 
@@ -29,6 +30,7 @@ TelemetryFlow::TelemetryFlow(QMainWindow *window, core::LiveSession *session,
     m_alertModel = new core::AlertListModel(this);
     m_alertView = new widgets::AlertListView(m_alertModel);
     m_alertView->setObjectName(QStringLiteral("alertListView"));
+    m_alertView->list()->setMaximumHeight(150); // a few rows; it scrolls past them
     m_alertSection = details->addSection(tr("Alerts"), m_alertView);
     m_alertSection->hide();
 

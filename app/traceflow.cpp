@@ -10,8 +10,10 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHeaderView>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QTreeView>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace meshscope::app {
@@ -31,6 +33,13 @@ TraceFlow::TraceFlow(QObject *parent, core::LiveSession *session, widgets::Topol
     m_model = new core::TraceListModel(this);
     m_view = new widgets::TraceListView(m_model);
     m_view->setObjectName(QStringLiteral("traceListView"));
+    // The panel is narrow: the root operation gets the room, the id is one click away (Open
+    // in Jaeger, tooltip).
+    QTreeView *list = m_view->list();
+    list->setColumnHidden(core::TraceListModel::TraceIdColumn, true);
+    for (int c : {core::TraceListModel::DurationColumn, core::TraceListModel::SpansColumn,
+                  core::TraceListModel::ErrorColumn})
+        list->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_section = details->addSection(tr("Traces"), m_view);
     m_section->hide();
     m_debounce.setSingleShot(true);

@@ -80,15 +80,20 @@ xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
          --alertmanager "http://127.0.0.1:$3" --interval 2 >"$4/meshscope.log" 2>&1 &
     app=$!
     for _ in $(seq 60); do
-        win=$(xdotool search --name "Meshscope" 2>/dev/null | head -1) && [ -n "$win" ] && break
+        win=$(xdotool search --onlyvisible --name "Meshscope" 2>/dev/null | head -1) &&
+            [ -n "$win" ] && break
         sleep 0.5
     done
     xdotool windowmove "$win" 0 0 windowsize "$win" 1600 1000
     sleep 8
-    xdotool windowactivate --sync "$win" 2>/dev/null || xdotool windowfocus "$win"
-    xdotool key --window "$win" ctrl+f
-    xdotool type --window "$win" --delay 40 ts-order
-    xdotool key --window "$win" Return
+    # No window manager under Xvfb: focus the window directly; keys then go to it (XTEST).
+    xdotool windowfocus --sync "$win" || true
+    xdotool key ctrl+f
+    xdotool type --delay 40 ts-order
+    xdotool key Return
+    sleep 1
+    xdotool key Escape # clears the find text (it fades what does not match); the selection stays
+    xdotool key ctrl+t # hides the services table: the details panel gets the height
     sleep 6 # the debounced trace request, and a refresh after it
     import -window root "$5"
     kill $app

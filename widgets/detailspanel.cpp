@@ -131,7 +131,8 @@ QWidget *DetailsPanel::addSection(const QString &title, QWidget *content)
     column->addWidget(caption);
     content->setParent(section);
     column->addWidget(content);
-    m_sections->insertWidget(m_sections->count() - 1, section); // before the stretch
+    // Below the figures, above the history: what fires and what failed is read first.
+    m_sections->insertWidget(m_sections->indexOf(m_history), section);
     return section;
 }
 

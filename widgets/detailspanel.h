@@ -52,9 +52,9 @@ public:
     void clear();
 
     HealthHistoryView *historyView() const { return m_history; }
-    // A section of the application's below the panel's own (alerts, traces): a bold title over
-    // `content`. Returns the section (title and content), which the caller shows or hides; the
-    // panel owns it.
+    // A section of the application's (alerts, traces) below the figures and above the
+    // history, in the order added: a bold title over `content`. Returns the section (title and
+    // content), which the caller shows or hides; the panel owns it.
     QWidget *addSection(const QString &title, QWidget *content);
 
 public Q_SLOTS:
@@ -94,7 +94,7 @@ private:
     std::optional<core::TopologyNode> m_lastNode;
 
     QStackedWidget *m_stack = nullptr;
-    QVBoxLayout *m_sections = nullptr; // the page's column; sections go before its stretch
+    QVBoxLayout *m_sections = nullptr; // the page's column; sections go before the history
     VerdictHeader *m_header = nullptr;
     QLabel *m_status = nullptr;
     FigureCards *m_figures = nullptr;

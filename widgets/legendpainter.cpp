@@ -180,9 +180,9 @@ void LegendPainter::paint(QPainter *painter, const QPointF &topLeft,
         double px = x0;
         for (const auto &p : pens) {
             painter->setPen(QPen(kMuted, 1.5, p.style, Qt::FlatCap));
-            painter->drawLine(QPointF(px, y + kRow / 2), QPointF(px + 16, y + kRow / 2));
+            painter->drawLine(QPointF(px, y + kRow / 2), QPointF(px + 12, y + kRow / 2));
             painter->setPen(kText);
-            painter->drawText(QRectF(px + 19, y, w / 3 - 19, kRow),
+            painter->drawText(QRectF(px + 15, y, w / 3 - 15, kRow),
                               Qt::AlignLeft | Qt::AlignVCenter, tr(p.text));
             px += w / 3;
         }
