@@ -1,5 +1,7 @@
 #include "app/headlessexport.h"
 
+#include "app/keychainvault.h"
+
 #include "app/appsettings.h"
 #include "core/demo/demosource.h"
 #include "core/io/snapshotio.h"
@@ -70,10 +72,11 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
     request.historyCapacity = 0; // an export shows one snapshot: no charts to fill
     std::optional<core::RefreshResult> last;
     QString sourceName;
-    if (!command.prometheus.isEmpty()) {
+    if (command.usesPrometheus()) {
         // One refresh of the live store; its backfill warms the baselines. Every request is
         // bounded by the deadline, so a server that never answers cannot hang a script.
-        auto options = command.prometheusOptions();
+        KeychainVault keychain; // asked only for keychain: references
+        auto options = command.prometheusOptions(&keychain);
         if (!options) {
             err << "meshscope: " << options.error() << '\n';
             return 1;
@@ -139,7 +142,7 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
         const QDateTime at = QDateTime::fromMSecsSinceEpoch(topology.timestampMs());
         options.title =
             command.title.isEmpty()
-                ? (command.prometheus.isEmpty()
+                ? (!command.usesPrometheus()
                        ? tr("Meshscope — %1 (seed %2)").arg(sourceName).arg(command.seed)
                        : tr("Meshscope — %1").arg(sourceName))
                 : command.title;
@@ -153,7 +156,7 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
     }
     out << "meshscope: wrote " << command.output << " (" << topology.nodeCount() << " services, "
         << topology.edgeCount() << " calls, ";
-    if (command.prometheus.isEmpty())
+    if (!command.usesPrometheus())
         out << command.simSeconds << " s simulated)\n";
     else
         out << "from " << sourceName << ")\n";

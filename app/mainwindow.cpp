@@ -1,6 +1,7 @@
 #include "app/mainwindow.h"
 
 #include "app/appsettings.h"
+#include "app/connectionflow.h"
 #include "app/demofaults.h"
 #include "app/diffflow.h"
 #include "app/exportflow.h"
@@ -69,6 +70,7 @@ void MainWindow::setupActions()
     const auto errors = [this](const QString &t, const QString &m) { showError(t, m); };
     m_export = new ExportFlow(this, m_session, m_scene, errors);
     m_faults = new DemoFaults(this, m_session, m_scene, errors);
+    m_connections = new ConnectionFlow(this, m_session);
     const MainActions &a = *m_actions;
     connect(a.refresh, &QAction::triggered, m_session, &core::LiveSession::refreshNow);
     connect(a.pause, &QAction::toggled, m_session, &core::LiveSession::setPaused);
@@ -257,17 +259,21 @@ void MainWindow::restoreSettings(const CommandLine &command)
     m_actions->layered->setChecked(p.layered); // sets the session's layout mode
     m_groups->setThreshold(p.groupThreshold);
     m_groups->setGroupBy(p.groupBy);
-    if (!command.prometheus.isEmpty()) {
+    if (command.usesPrometheus()) {
         // Connection errors come later, from the first refresh, as the stale banner.
-        auto options = command.prometheusOptions();
+        auto options = command.prometheusOptions(m_connections->vault());
         auto source = options
-                          ? core::PrometheusSource::create(std::move(options).value())
+                          ? core::PrometheusSource::create(options.value())
                           : Result<std::shared_ptr<core::PrometheusSource>>(Error{options.error()});
         if (source) {
+            m_connections->markConnected(command.connection, source.value()->name(),
+                                         options->endpoint.http.insecure);
             setSource(source.value());
             return;
         }
         showError(tr("Prometheus"), source.error()); // the demo mesh is shown instead
+    } else if (!command.demoGiven && m_connections->reopenLast()) {
+        return;
     }
     setDemoMesh(command.demoGiven ? command.demo : p.demoMesh);
 }

@@ -26,6 +26,7 @@ class TopologyView;
 
 namespace meshscope::app {
 
+class ConnectionFlow;
 class DemoFaults;
 class DiffFlow;
 class ExportFlow;
@@ -44,6 +45,7 @@ public:
     ~MainWindow() override;
 
     core::LiveSession *session() const { return m_session; }
+    ConnectionFlow *connections() const { return m_connections; }
     void setDemoMesh(const QString &name);
     // Any telemetry source; the demo fault menu acts when it is a DemoSource.
     void setSource(std::shared_ptr<core::TelemetrySource> source);
@@ -75,6 +77,7 @@ private:
     GroupFlow *m_groups = nullptr;
     DiffFlow *m_diff = nullptr;
     DemoFaults *m_faults = nullptr;
+    ConnectionFlow *m_connections = nullptr;
     widgets::TopologyScene *m_scene = nullptr;
     widgets::TopologyView *m_view = nullptr;
     widgets::DetailsPanel *m_details = nullptr;

@@ -180,6 +180,7 @@ void ConnectionForm::updateInsecureStyle()
     m_insecure->setStyleSheet(
         m_insecure->isChecked() ? QStringLiteral("QCheckBox { color: #c62828; font-weight: bold; }")
                                 : QString());
+    m_insecure->updateGeometry(); // bold text is wider
 }
 
 void ConnectionForm::setProfile(const ConnectionProfile &p)
