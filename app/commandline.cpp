@@ -39,8 +39,8 @@ Options (window and export):
                          created from the built-in defaults on first use
   --prometheus URL       read the mesh from a Prometheus-compatible store (Prometheus,
                          Thanos, Mimir, VictoriaMetrics) instead of the demo mesh
-  --profile NAME         a saved connection profile (File > Connections..., stored in
-                         ~/.config/meshscope/connections.yaml; docs/connections.md)
+  --profile NAME         a saved connection profile (File > Connections...; stored in
+                         ~/.config/meshscope/meshscope/connections.yaml; docs/connections.md)
   --metric-profile NAME  metric profile: istio (default), linkerd, tempo, or one of yours
                          in ~/.config/meshscope/profiles/NAME.yaml
   --bearer-token-file F  send the token in file F as "Authorization: Bearer"
