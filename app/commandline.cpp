@@ -1,5 +1,8 @@
 #include "app/commandline.h"
 
+#include "app/connectionoptions.h"
+#include "core/session/connectionstore.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QTextStream>
@@ -36,8 +39,17 @@ Options (window and export):
                          created from the built-in defaults on first use
   --prometheus URL       read the mesh from a Prometheus-compatible store (Prometheus,
                          Thanos, Mimir, VictoriaMetrics) instead of the demo mesh
-  --profile NAME         metric profile: istio (default), linkerd, tempo, or one of yours
+  --profile NAME         a saved connection profile (File > Connections...; stored in
+                         ~/.config/meshscope/meshscope/connections.yaml; docs/connections.md)
+  --metric-profile NAME  metric profile: istio (default), linkerd, tempo, or one of yours
                          in ~/.config/meshscope/profiles/NAME.yaml
+  --bearer-token-file F  send the token in file F as "Authorization: Bearer"
+  --basic-auth-file F    basic auth from file F holding user:password
+  --header 'K: V'        an extra header on every query (repeatable)
+  --ca-file F            trust the CA certificates in PEM file F
+  --insecure             do not verify the server's TLS certificate (unsafe)
+  --tenant ID            Mimir/Cortex tenant (X-Scope-OrgID)
+  --thanos               Thanos Querier: partial_response and dedup, partial answers warned
   --namespaces REGEX     namespaces to show (a call is shown when either end matches;
                          default .*)
   --granularity service|workload|app
@@ -75,6 +87,7 @@ Examples:
   meshscope export --demo shop --seed 7 --sim-seconds 120 -o shop.png
   meshscope export --demo generated:5000 -o mesh.graphml
   meshscope --prometheus http://localhost:9090 --namespaces 'shop|istio-system'
+  meshscope --profile prod-eu
   meshscope export --prometheus http://localhost:9090 -o mesh.json
 )";
 
@@ -162,6 +175,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             inlineValue = arg.section(QLatin1Char('='), 1);
             arg = arg.section(QLatin1Char('='), 0, 0);
         }
+        c.given << arg;
         QString v;
         auto take = [&](QString *out) {
             if (hasInline) {
@@ -229,8 +243,33 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             c.alertFilters << v.trimmed();
         } else if (arg == QLatin1String("--profile")) {
             if (!take(&v) || v.isEmpty())
-                return error(tr("--profile needs a metric profile name (istio, linkerd, tempo)"));
-            c.profile = v;
+                return error(tr("--profile needs a connection profile name (File > "
+                                "Connections...); metric profiles are --metric-profile"));
+            c.connection = v;
+        } else if (arg == QLatin1String("--metric-profile")) {
+            if (!take(&v) || v.isEmpty())
+                return error(
+                    tr("--metric-profile needs a metric profile name (istio, linkerd, tempo)"));
+            c.metricProfile = v;
+        } else if (arg == QLatin1String("--bearer-token-file") ||
+                   arg == QLatin1String("--basic-auth-file") || arg == QLatin1String("--ca-file")) {
+            if (!take(&v) || v.isEmpty())
+                return error(tr("%1 needs a file name").arg(arg));
+            (arg == QLatin1String("--ca-file")           ? c.caFile
+             : arg == QLatin1String("--basic-auth-file") ? c.basicAuthFile
+                                                         : c.bearerTokenFile) = v;
+        } else if (arg == QLatin1String("--header")) {
+            if (!take(&v) || v.indexOf(QLatin1Char(':')) <= 0)
+                return error(tr("--header needs 'Name: value', got '%1'").arg(v));
+            c.headers << v;
+        } else if (arg == QLatin1String("--tenant")) {
+            if (!take(&v) || v.isEmpty())
+                return error(tr("--tenant needs a tenant ID (sent as X-Scope-OrgID)"));
+            c.tenant = v;
+        } else if (arg == QLatin1String("--insecure") && !hasInline) {
+            c.insecure = true;
+        } else if (arg == QLatin1String("--thanos") && !hasInline) {
+            c.thanos = true;
         } else if (arg == QLatin1String("--namespaces")) {
             if (!take(&v) || v.isEmpty())
                 return error(tr("--namespaces needs a regular expression, e.g. 'shop|payments'"));
@@ -297,31 +336,23 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     if (c.demoGiven && (!c.jaeger.isEmpty() || !c.alertmanager.isEmpty()))
         return error(tr("--jaeger and --alertmanager read a real mesh: use them with "
                         "--prometheus (or --jaeger alone), not with --demo"));
-    if (!c.alertmanager.isEmpty() && c.prometheus.isEmpty() && c.jaeger.isEmpty())
+    if (!c.alertmanager.isEmpty() && !c.usesPrometheus() && c.jaeger.isEmpty())
         return error(tr("--alertmanager needs a graph to place the alerts on: add --prometheus "
-                        "URL or --jaeger URL"));
+                        "URL, --jaeger URL or --profile NAME"));
     if (!c.alertFilters.isEmpty() && c.alertmanager.isEmpty())
         return error(tr("--alert-filter needs --alertmanager URL"));
+    if (!c.connection.isEmpty() && (c.demoGiven || !c.prometheus.isEmpty()))
+        return error(tr("--profile names its own store: leave out --%1")
+                         .arg(c.demoGiven ? QStringLiteral("demo") : QStringLiteral("prometheus")));
     if (c.mode == Mode::Export && c.output.isEmpty())
         return error(
             tr("export needs an output file: -o FILE (png, svg, pdf, json, dot or graphml)"));
     return c;
 }
 
-Result<core::PrometheusSourceOptions> CommandLine::prometheusOptions() const
+Result<core::PrometheusSourceOptions> CommandLine::prometheusOptions(core::SecretVault *vault) const
 {
-    core::PrometheusSourceOptions options;
-    options.endpoint.baseUrl = QUrl(prometheus);
-    auto profileFound = core::MetricProfile::find(profile);
-    if (!profileFound)
-        return Error{profileFound.error()};
-    options.profile = std::move(profileFound).value();
-    auto g = core::granularityFromString(granularity);
-    if (!g)
-        return Error{g.error()};
-    options.granularity = *g;
-    options.namespaces = namespaces;
-    return options;
+    return connectionOptions(*this, vault, core::ConnectionStore::defaultPath());
 }
 
 } // namespace meshscope::app

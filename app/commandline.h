@@ -7,6 +7,10 @@
 #include <QString>
 #include <QStringList>
 
+namespace meshscope::core {
+class SecretVault;
+}
+
 namespace meshscope::app {
 
 // What the user asked for on the command line. Parsed before any QApplication exists (the
@@ -34,7 +38,17 @@ struct CommandLine
 
     // A Prometheus-compatible store instead of the demo mesh (empty = demo).
     QString prometheus;
-    QString profile = QStringLiteral("istio");
+    QString connection; // --profile NAME: a saved connection profile (connections.yaml)
+    QString metricProfile = QStringLiteral("istio");
+    // One-off auth and flavour (docs/connections.md); on top of a connection profile's.
+    QString bearerTokenFile;
+    QString basicAuthFile; // "user:password"
+    QStringList headers;   // "Name: value"
+    QString caFile;
+    bool insecure = false;
+    QString tenant; // Mimir/Cortex X-Scope-OrgID
+    bool thanos = false;
+    QStringList given; // the options present, so a profile's values yield only to them
     QString namespaces = QStringLiteral(".*");
     QString granularity = QStringLiteral("service");
     double timeoutSeconds = 60.0; // export: the whole run, connection to file
@@ -62,9 +76,14 @@ struct CommandLine
     QString diffAfter;
 
     static CommandLine parse(const QStringList &arguments);
-    // --prometheus, --profile, --namespaces, --granularity as source options (the profile is
-    // looked up now: an unknown name or a broken file is an error naming it).
-    Result<core::PrometheusSourceOptions> prometheusOptions() const;
+    // A Prometheus-backed source was asked for (--prometheus or --profile).
+    bool usesPrometheus() const { return !prometheus.isEmpty() || !connection.isEmpty(); }
+    // --profile or --prometheus with the auth, metric profile, namespace and granularity
+    // options as source options (app/connectionoptions; profiles and secret files are read
+    // now: a missing name or a broken file is an error naming it). `vault` resolves
+    // keychain: secrets; null = env/file only.
+    Result<core::PrometheusSourceOptions>
+    prometheusOptions(core::SecretVault *vault = nullptr) const;
     static QString helpText();
 };
 

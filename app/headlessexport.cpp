@@ -1,6 +1,7 @@
 #include "app/headlessexport.h"
 
 #include "app/appsettings.h"
+#include "app/keychainvault.h"
 #include "app/remotesource.h"
 #include "core/alerts/alertsnapshot.h"
 #include "core/demo/demosource.h"
@@ -72,11 +73,18 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
     request.historyCapacity = 0; // an export shows one snapshot: no charts to fill
     std::optional<core::RefreshResult> last;
     QString sourceName;
-    const bool remote = !command.prometheus.isEmpty() || !command.jaeger.isEmpty();
+    const bool remote = command.usesPrometheus() || !command.jaeger.isEmpty();
     if (remote) {
         // One refresh of the live store; its backfill warms the baselines. Every request is
         // bounded by the deadline, so a server that never answers cannot hang a script.
-        auto source = remoteSource(command, qint64(command.timeoutSeconds * 1000.0));
+        KeychainVault keychain; // asked only for keychain: references
+        auto endpoints = remoteEndpoints(command, &keychain);
+        if (!endpoints) {
+            err << "meshscope: " << endpoints.error() << '\n';
+            return 1;
+        }
+        auto source =
+            remoteSource(std::move(endpoints).value(), qint64(command.timeoutSeconds * 1000.0));
         if (!source) {
             err << "meshscope: " << source.error() << '\n';
             return 1;

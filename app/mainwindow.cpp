@@ -3,6 +3,7 @@
 #include "app/appsettings.h"
 #include "app/chaosflow.h"
 #include "app/chaospanelflow.h"
+#include "app/connectionflow.h"
 #include "app/demofaults.h"
 #include "app/diffflow.h"
 #include "app/exportflow.h"
@@ -91,6 +92,7 @@ void MainWindow::setupActions()
     const auto errors = [this](const QString &t, const QString &m) { showError(t, m); };
     m_export = new ExportFlow(this, m_session, m_scene, errors);
     m_faults = new DemoFaults(this, m_session, m_scene, errors);
+    m_connections = new ConnectionFlow(this, m_session);
     const MainActions &a = *m_actions;
     connect(a.refresh, &QAction::triggered, m_session, &core::LiveSession::refreshNow);
     connect(a.pause, &QAction::toggled, m_session, &core::LiveSession::setPaused);
@@ -324,16 +326,23 @@ void MainWindow::restoreSettings(const CommandLine &command)
     m_actions->layered->setChecked(p.layered); // sets the session's layout mode
     m_groups->setThreshold(p.groupThreshold);
     m_groups->setGroupBy(p.groupBy);
-    if (!command.prometheus.isEmpty() || !command.jaeger.isEmpty()) {
+    if (command.usesPrometheus() || !command.jaeger.isEmpty()) {
         // Connection errors come later, from the first refresh, as the stale banner (or, for
         // Jaeger beside a mesh and Alertmanager, the backend banner).
-        auto source = remoteSource(command);
+        auto endpoints = remoteEndpoints(command, m_connections->vault());
+        const bool insecure = endpoints && endpoints->insecure();
+        auto source =
+            endpoints ? remoteSource(std::move(endpoints).value())
+                      : Result<std::shared_ptr<core::TelemetrySource>>(Error{endpoints.error()});
         if (source) {
+            m_connections->markConnected(command.connection, source.value()->name(), insecure);
             setSource(source.value());
             return;
         }
-        showError(command.prometheus.isEmpty() ? tr("Jaeger") : tr("Prometheus"),
+        showError(command.usesPrometheus() ? tr("Prometheus") : tr("Jaeger"),
                   source.error()); // the demo mesh is shown instead
+    } else if (!command.demoGiven && m_connections->reopenLast()) {
+        return;
     }
     setDemoMesh(command.demoGiven ? command.demo : p.demoMesh);
 }

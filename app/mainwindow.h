@@ -30,6 +30,7 @@ namespace meshscope::app {
 
 class ChaosFlow;
 class ChaosPanelFlow;
+class ConnectionFlow;
 class DemoFaults;
 class DiffFlow;
 class ExportFlow;
@@ -52,6 +53,7 @@ public:
 
     core::LiveSession *session() const { return m_session; }
     ReplayFlow *replay() const { return m_replay; }
+    ConnectionFlow *connections() const { return m_connections; }
     void setDemoMesh(const QString &name);
     // Any telemetry source; the demo fault menu acts when it is a DemoSource.
     void setSource(std::shared_ptr<core::TelemetrySource> source);
@@ -90,6 +92,7 @@ private:
     DemoFaults *m_faults = nullptr;
     ChaosFlow *m_chaos = nullptr;
     ChaosPanelFlow *m_chaosPanel = nullptr; // the Chaos dock (authoring)
+    ConnectionFlow *m_connections = nullptr;
     widgets::TopologyScene *m_scene = nullptr;
     widgets::TopologyView *m_view = nullptr;
     widgets::DetailsPanel *m_details = nullptr;

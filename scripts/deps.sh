@@ -12,6 +12,8 @@ packages=(
     zlib1g-dev
     # libpng: PNG exports are encoded strip by strip (widgets/pngstripwriter), bounded memory.
     libpng-dev
+    # QtKeychain: connection profile secrets in the OS keychain (app/keychainvault).
+    qtkeychain-qt6-dev
     fonts-dejavu-core
 )
 if [[ "${1:-}" == "--test" ]]; then

@@ -89,7 +89,7 @@ ConnectionDialog::ConnectionDialog(core::ConnectionStore store, QString storePat
     reloadList(QString());
     if (m_store.profiles().isEmpty())
         newProfile();
-    resize(820, 720);
+    resize(860, 820);
 }
 
 ConnectionDialog::~ConnectionDialog() = default;

@@ -136,14 +136,13 @@ QLineEdit *ConnectionForm::addLine(const QString &label, const QString &name,
     return edit;
 }
 
-QWidget *ConnectionForm::secretRow(QLineEdit *edit, const QString &field)
+QHBoxLayout *ConnectionForm::secretRow(QLineEdit *edit, const QString &field)
 {
     connect(edit, &QLineEdit::textEdited, this, &ConnectionForm::edited);
-    auto *row = new QWidget(this);
-    auto *layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
+    // A layout, not a widget: QFormLayout then lines the label up with the edit.
+    auto *layout = new QHBoxLayout;
     layout->addWidget(edit);
-    auto *button = new QToolButton(row);
+    auto *button = new QToolButton(this);
     button->setObjectName(edit->objectName() + QStringLiteral("Keychain"));
     button->setText(tr("Keychain…"));
     const bool keychain = m_vault && m_vault->isAvailable();
@@ -153,7 +152,7 @@ QWidget *ConnectionForm::secretRow(QLineEdit *edit, const QString &field)
     connect(button, &QToolButton::clicked, this,
             [this, edit, field] { storeInKeychain(edit, field); });
     layout->addWidget(button);
-    return row;
+    return layout;
 }
 
 void ConnectionForm::storeInKeychain(QLineEdit *edit, const QString &field)
@@ -180,6 +179,7 @@ void ConnectionForm::updateInsecureStyle()
     m_insecure->setStyleSheet(
         m_insecure->isChecked() ? QStringLiteral("QCheckBox { color: #c62828; font-weight: bold; }")
                                 : QString());
+    m_insecure->updateGeometry(); // bold text is wider
 }
 
 void ConnectionForm::setProfile(const ConnectionProfile &p)

@@ -9,6 +9,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -38,7 +39,7 @@ Q_SIGNALS:
 
 private:
     QLineEdit *addLine(const QString &label, const QString &name, const QString &placeholder);
-    QWidget *secretRow(QLineEdit *edit, const QString &field);
+    QHBoxLayout *secretRow(QLineEdit *edit, const QString &field);
     void storeInKeychain(QLineEdit *edit, const QString &field);
     void updateInsecureStyle();
 

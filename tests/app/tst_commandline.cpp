@@ -1,5 +1,10 @@
 #include "app/commandline.h"
+#include "core/session/connectionstore.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
 using meshscope::app::CommandLine;
@@ -102,8 +107,8 @@ private Q_SLOTS:
     {
         const CommandLine c = CommandLine::parse(
             {"meshscope", "export", "--prometheus", "https://mimir.example:8080/prometheus",
-             "--profile", "linkerd", "--namespaces=shop|pay", "--granularity", "app", "--timeout",
-             "20", "-o", "x.json"});
+             "--metric-profile", "linkerd", "--namespaces=shop|pay", "--granularity", "app",
+             "--timeout", "20", "-o", "x.json"});
         QVERIFY2(c.mode == CommandLine::Mode::Export, qPrintable(c.message));
         QCOMPARE(c.timeoutSeconds, 20.0);
         const auto o = c.prometheusOptions();
@@ -114,11 +119,75 @@ private Q_SLOTS:
         QVERIFY(o->granularity == meshscope::core::Granularity::App);
 
         const CommandLine unknown = CommandLine::parse(
-            {"meshscope", "--prometheus", "http://p:9090", "--profile", "consul"});
+            {"meshscope", "--prometheus", "http://p:9090", "--metric-profile", "consul"});
         const auto bad = unknown.prometheusOptions();
         QVERIFY(!bad.ok());
         QVERIFY2(bad.error().contains(QLatin1String("no metric profile 'consul'")),
                  qPrintable(bad.error()));
+    }
+
+    void connectionProfileWithOneOffOptionsOnTop()
+    {
+        QTemporaryDir config;
+        qputenv("XDG_CONFIG_HOME", config.path().toUtf8());
+        QDir().mkpath(QFileInfo(meshscope::core::ConnectionStore::defaultPath()).absolutePath());
+        QFile file(meshscope::core::ConnectionStore::defaultPath());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("profiles:\n  - name: prod\n    flavour: thanos\n    namespaces: shop\n"
+                   "    metricProfile: linkerd\n    prometheus:\n      url: https://t:10902\n");
+        file.close();
+        const QString token = config.filePath(QStringLiteral("token"));
+        const QString basic = config.filePath(QStringLiteral("basic"));
+        for (const auto &[name, text] : {std::pair{token, QByteArray("tok-1\n")},
+                                         std::pair{basic, QByteArray("me:pa:ss\n")}}) {
+            QFile f(name);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        }
+        const CommandLine c = CommandLine::parse(
+            {"meshscope", "--profile", "prod", "--metric-profile", "istio", "--bearer-token-file",
+             token, "--basic-auth-file", basic, "--header", "X-A: 1", "--header=X-B: two",
+             "--ca-file", "/ca.pem", "--insecure", "--tenant", "team-a"});
+        QVERIFY2(c.mode == CommandLine::Mode::Gui, qPrintable(c.message));
+        QVERIFY(c.usesPrometheus());
+        const auto o = c.prometheusOptions();
+        QVERIFY2(o.ok(), qPrintable(o.error()));
+        QCOMPARE(o->endpoint.baseUrl.toString(), QStringLiteral("https://t:10902"));
+        QCOMPARE(o->endpoint.partialResponse, std::optional<bool>(true)); // the profile's Thanos
+        QCOMPARE(o->profile.name, QStringLiteral("istio"));               // typed wins
+        QCOMPARE(o->namespaces, QStringLiteral("shop"));                  // not typed: profile's
+        QCOMPARE(o->endpoint.http.bearerToken, QStringLiteral("tok-1"));
+        QCOMPARE(o->endpoint.http.basicUser, QStringLiteral("me"));
+        QCOMPARE(o->endpoint.http.basicPassword, QStringLiteral("pa:ss"));
+        QCOMPARE(o->endpoint.http.caFile, QStringLiteral("/ca.pem"));
+        QVERIFY(o->endpoint.http.insecure);
+        const meshscope::core::HttpHeaders expected{
+            {"X-A", "1"}, {"X-B", "two"}, {"X-Scope-OrgID", "team-a"}};
+        QCOMPARE(o->endpoint.http.extraHeaders, expected);
+
+        const auto missing =
+            CommandLine::parse({"meshscope", "--profile", "linkerd"}).prometheusOptions();
+        QVERIFY(!missing.ok());
+        QVERIFY2(missing.error().contains(QLatin1String("no connection profile 'linkerd'")) &&
+                     missing.error().contains(QLatin1String("it has: prod")) &&
+                     missing.error().contains(QLatin1String("--metric-profile")),
+                 qPrintable(missing.error()));
+        const auto noFile = CommandLine::parse({"meshscope", "--prometheus", "http://p:9090",
+                                                "--bearer-token-file", "/nonexistent/t"})
+                                .prometheusOptions();
+        QVERIFY(!noFile.ok());
+        QVERIFY2(noFile.error().startsWith(
+                     QLatin1String("--bearer-token-file: file:/nonexistent/t: cannot read")),
+                 qPrintable(noFile.error()));
+        QCOMPARE(CommandLine::parse({"meshscope", "--profile", "prod", "--demo", "shop"}).mode,
+                 CommandLine::Mode::Error);
+        QCOMPARE(CommandLine::parse({"meshscope", "--header", "novalue"}).mode,
+                 CommandLine::Mode::Error);
+        const auto thanos =
+            CommandLine::parse({"meshscope", "--prometheus", "http://p:9090", "--thanos"})
+                .prometheusOptions();
+        QCOMPARE(thanos->endpoint.dedup, std::optional<bool>(true));
+        qunsetenv("XDG_CONFIG_HOME");
     }
 };
 
