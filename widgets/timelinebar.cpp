@@ -189,6 +189,8 @@ void TimelineBar::setTimeline(const std::vector<qint64> &timestampsMs)
 void TimelineBar::showMoment(int index, qint64 timestampMs)
 {
     m_replay = true;
+    if (m_range->currentIndex() == Live) // loaded from elsewhere than the chooser
+        m_range->setCurrentIndex(Custom);
     m_updating = true;
     m_slider->setValue(index);
     m_updating = false;

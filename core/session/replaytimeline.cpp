@@ -93,7 +93,7 @@ ReplayTimeline::load(PastTelemetry &past, const ReplayWindow &window, const Repl
         frame.facts = std::move(stamped);
         kept += entities(frame);
         frames.push_back(std::move(frame));
-        while (kept > kEntityBudget && frames.size() > 1) {
+        while (kept > options.entityBudget && frames.size() > 1) {
             // Keep every second frame: the window stays whole, at half the time resolution.
             std::vector<ReplayFrame> thinned;
             kept = 0;

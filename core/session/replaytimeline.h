@@ -29,6 +29,8 @@ struct ReplayOptions
     LayoutMode mode = LayoutMode::Force;
     std::optional<GroupingKey> grouping;
     quint64 seed = 1;
+    // Nodes+edges the kept frames may hold in all (ReplayTimeline's memory bound).
+    qint64 entityBudget = 1'000'000;
 };
 
 // A past window loaded for replay: the frames, oldest first, and the history of every node and
@@ -36,14 +38,13 @@ struct ReplayOptions
 // GUI thread.
 //
 // Bounded memory: at most kMaxFrames steps are asked for (the step is chosen so: stepFor()),
-// and the frames kept hold at most kEntityBudget nodes+edges in all. A big mesh over a long
-// window keeps every second frame, then every fourth..., so it stays within the budget (about
-// 300 MB at 5,000 services); the history keeps every step.
+// and the frames kept hold at most ReplayOptions::entityBudget nodes+edges in all (1,000,000:
+// some 300 MB). A big mesh over a long window keeps every second frame, then every fourth...,
+// so the whole window stays within the budget; the history keeps every step.
 class ReplayTimeline
 {
 public:
     static constexpr qint64 kMaxFrames = 720;
-    static constexpr qint64 kEntityBudget = 1'000'000;
     static constexpr qint64 kMinStepMs = 15'000; // Prometheus' usual scrape interval
 
     // The step for a window of `spanMs`: 15 s, or coarser so that it has at most kMaxFrames.

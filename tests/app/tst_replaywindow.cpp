@@ -6,6 +6,7 @@
 #include "widgets/timelinebar.h"
 #include "widgets/topologyscene.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QPushButton>
@@ -87,6 +88,7 @@ private Q_SLOTS:
         QCOMPARE(bar->momentLabel()->text(), QDateTime::fromMSecsSinceEpoch(kT0 + 2 * kMinute)
                                                  .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
         QVERIFY(bar->findChild<QLabel *>(QStringLiteral("replayMarker"))->isVisible());
+        QVERIFY(bar->rangeCombo()->currentIndex() != widgets::TimelineBar::Live);
         const core::TopologyPtr replayed = scene->topology();
         // For the docs: MESHSCOPE_REPLAY_SCREENSHOT=path.png saves the window at this moment.
         if (const QString shot = qEnvironmentVariable("MESHSCOPE_REPLAY_SCREENSHOT");

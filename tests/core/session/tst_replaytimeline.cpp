@@ -102,6 +102,25 @@ private Q_SLOTS:
         QCOMPARE(t.indexAt(kT0 - kMinute), 0);
     }
 
+    // Over the budget, every second frame goes (then every fourth...): the whole window stays,
+    // coarser, within the bound; the history keeps every step.
+    void framesStayWithinTheEntityBudget()
+    {
+        DemoWindow past = shopWindow({cartErrors()});
+        ReplayOptions options;
+        options.entityBudget = 500; // shop: 12 nodes + 16 edges = 28 a frame -> at most 17
+        const ReplayWindow window{kT0, kT0 + 20 * kMinute, 15'000}; // 81 steps
+        auto timeline = ReplayTimeline::load(past, window, options);
+        QVERIFY2(timeline, qPrintable(timeline.error()));
+        const ReplayTimeline &t = *timeline.value();
+        QCOMPARE(t.size(), 11); // every 8th step: 0, 8, ..., 80
+        QCOMPARE(t.frame(0).timestampMs, kT0);
+        QCOMPARE(t.frame(1).timestampMs, kT0 + 8 * 15'000);
+        QCOMPARE(t.frame(t.size() - 1).timestampMs, window.endMs);
+        QCOMPARE(t.history().pointCount(), 81);
+        QCOMPARE(bandAt(t, kT0 + 12 * kMinute, shop("cartservice")), toString(HealthBand::Failing));
+    }
+
     void badWindowsAreRefusedWithTheirNumbers()
     {
         DemoWindow past = shopWindow({});
