@@ -212,9 +212,12 @@ void MainWindow::setupChaos()
     // A tab next to Details: the chart needs the window's height more than its width.
     QDockWidget *dock = addDock(m_chaos->monitor(), tr("Experiment"),
                                 QStringLiteral("experimentDock"), Qt::RightDockWidgetArea);
-    tabifyDockWidget(m_detailsDock, dock);
-    dock->hide(); // shown when a run starts
+    // Hidden until a run starts, and only then put in the Details tab group: a hidden member
+    // added at start-up broke the group for the Chaos dock (it could no longer be raised).
+    dock->hide();
     connect(m_chaos, &ChaosFlow::runStarted, dock, [this, dock] {
+        if (!dock->isVisible() && tabifiedDockWidgets(m_detailsDock).indexOf(dock) < 0)
+            tabifyDockWidget(m_detailsDock, dock);
         dock->show();
         dock->raise();
         resizeDocks({dock}, {std::max(dock->width(), 600)}, Qt::Horizontal);
