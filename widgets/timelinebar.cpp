@@ -93,7 +93,7 @@ TimelineBar::TimelineBar(QWidget *parent)
     m_live = new QPushButton(tr("Live"), this);
     m_live->setObjectName(QStringLiteral("liveButton"));
     m_live->setToolTip(tr("Back to the live graph (L)"));
-    m_live->setEnabled(false);
+    m_live->setVisible(false); // shown only while a moment of the past is on screen
     row->addWidget(m_live);
 
     connect(m_range, &QComboBox::activated, this, &TimelineBar::onRangeActivated);
@@ -195,6 +195,7 @@ void TimelineBar::showMoment(int index, qint64 timestampMs)
     m_slider->setValue(index);
     m_updating = false;
     m_marker->setVisible(true);
+    m_live->setVisible(true);
     m_live->setEnabled(true);
     m_moment->setText(momentText(timestampMs));
     m_moment->setToolTip(tr("The graph, scores and details show this past moment, not live"));
@@ -205,7 +206,7 @@ void TimelineBar::showLive()
     m_replay = false;
     setLoading(false);
     m_marker->setVisible(false);
-    m_live->setEnabled(false);
+    m_live->setVisible(false); // shown only while a moment of the past is on screen
     m_moment->setText(tr("Live"));
     m_moment->setToolTip({});
     m_range->setCurrentIndex(Live);

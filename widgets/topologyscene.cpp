@@ -1,6 +1,7 @@
 #include "widgets/topologyscene.h"
 
 #include "widgets/edgelayeritem.h"
+#include "widgets/groupitem.h"
 #include "widgets/healthpalette.h"
 #include "widgets/labellayeritem.h"
 #include "widgets/nodeitem.h"
@@ -349,6 +350,12 @@ QRectF TopologyScene::graphBounds() const
     QRectF bounds;
     for (const NodeItem *item : std::as_const(m_items))
         bounds |= item->sceneBoundingRect();
+    // Collapsed groups are discs wider than their node, open ones outlines with a title: a fit
+    // shows them whole too.
+    for (const QGraphicsItem *item : items()) {
+        if (item->type() == GroupItem::Type && item->isVisible())
+            bounds |= item->sceneBoundingRect();
+    }
     return bounds;
 }
 

@@ -6,6 +6,7 @@
 
 #include <QContextMenuEvent>
 #include <QKeyEvent>
+#include <QLineF>
 #include <QMetaMethod>
 #include <QPixmapCache>
 #include <QScrollBar>
@@ -24,6 +25,7 @@ namespace {
 constexpr int kSettleMs = 180;
 constexpr int kLegendMargin = 10;   // px from the viewport's corner
 constexpr double kFitMargin = 20.0; // scene units around the graph when fitting
+constexpr int kFitLabelRoom = 40;   // device pixels beside the fitted graph for its outer labels
 
 } // namespace
 
@@ -103,6 +105,8 @@ void TopologyView::fitGraph()
     const QRect legend = legendRect();
     if (!legend.isEmpty() && available.width() > 3 * legend.width())
         available.setLeft(legend.right() + kLegendMargin);
+    // Labels keep a fixed size on screen, centred on their node: leave them room at the edges.
+    available.adjust(kFitLabelRoom, kFitLabelRoom / 2, -kFitLabelRoom, -kFitLabelRoom / 2);
     const double s = std::clamp(
         std::min(available.width() / target.width(), available.height() / target.height()),
         kMinZoom, kMaxFitZoom);
@@ -111,6 +115,7 @@ void TopologyView::fitGraph()
     const double shift = (available.center().x() - viewport()->rect().center().x()) / s;
     centerOn(target.center() - QPointF(shift, 0.0));
     m_autoFit = true;
+    m_fitCentre = mapToScene(viewport()->rect().center());
     Q_EMIT zoomChanged(zoom());
 }
 
@@ -143,6 +148,12 @@ void TopologyView::onSnapshotApplied()
     if (!m_fittedOnce && m_scene->nodeItemCount() > 0) {
         m_fittedOnce = true;
         fitGraph();
+    } else if (m_autoFit && m_fittedOnce) {
+        // Still as fitted (no zoom, no pan: the centre is where the fit put it, to a pixel):
+        // follow the graph as the layout settles and groups open, so it stays whole.
+        const QPointF centre = mapToScene(viewport()->rect().center());
+        if (QLineF(centre, m_fitCentre).length() * zoom() < 1.0)
+            fitGraph();
     }
 }
 

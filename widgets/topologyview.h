@@ -65,6 +65,7 @@ private:
     bool m_legendVisible = true;
     bool m_fittedOnce = false;
     bool m_autoFit = false; // true from a fit until the user zooms
+    QPointF m_fitCentre;    // scene point at the viewport's centre after the last fit
 };
 
 } // namespace meshscope::widgets
