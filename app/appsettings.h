@@ -37,7 +37,7 @@ public:
     // Where the positions and pins last shown for each source are remembered.
     static QString layoutMemoryFolder();
 
-    // The user's health settings file (~/.config/meshscope/health.yaml), written from the
+    // The user's health settings file (~/.config/meshscope/meshscope/health.yaml), written from the
     // built-in defaults (:/meshscope/health.yaml) the first time it is needed.
     static QString defaultHealthConfigPath();
     static Result<QString> ensureHealthConfig();

@@ -42,7 +42,7 @@ Options (window and export):
   --profile NAME         a saved connection profile (File > Connections...; stored in
                          ~/.config/meshscope/meshscope/connections.yaml; docs/connections.md)
   --metric-profile NAME  metric profile: istio (default), linkerd, tempo, or one of yours
-                         in ~/.config/meshscope/profiles/NAME.yaml
+                         in ~/.config/meshscope/meshscope/profiles/NAME.yaml
   --bearer-token-file F  send the token in file F as "Authorization: Bearer"
   --basic-auth-file F    basic auth from file F holding user:password
   --header 'K: V'        an extra header on every query (repeatable)
