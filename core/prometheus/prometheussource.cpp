@@ -258,29 +258,10 @@ int PrometheusSource::backfill(qint64 spanMs, qint64 stepMs, const SampleConsume
             qCInfo(lcPrometheus).noquote() << "backfill stopped:" << results.error();
             return count;
         }
-        // Matrix -> one vector per timestamp and query.
-        std::map<qint64, std::vector<PromQueryResult>> byTime;
-        for (size_t i = 0; i < results->size(); ++i) {
-            for (const PromSeries &s : (*results)[i].series) {
-                for (const PromSample &point : s.samples) {
-                    auto &slot = byTime[point.timestampMs];
-                    slot.resize(results->size());
-                    PromSeries one;
-                    one.labels = s.labels;
-                    one.samples.push_back(point);
-                    slot[i].series.push_back(std::move(one));
-                }
-            }
-        }
-        for (auto &[at, perQuery] : byTime) {
-            std::vector<const PromQueryResult *> pointers;
-            for (const PromQueryResult &r : perQuery)
-                pointers.push_back(&r);
-            TelemetrySample sample = builder.build(pointers, at);
-            sample.sourceName = name();
-            consume(sample);
-            ++count;
-        }
+        SampleBuilder::ByTime byTime;
+        for (size_t i = 0; i < results->size(); ++i)
+            SampleBuilder::addMatrix(byTime, i, results->size(), (*results)[i].series);
+        count += builder.buildEach(byTime, name(), consume);
     }
     return count;
 }

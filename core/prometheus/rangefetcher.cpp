@@ -110,7 +110,7 @@ Result<int> RangeFetcher::fetchWindow(const ReplayWindow &window,
         if (cancel.isCancelled())
             return Error{QStringLiteral("replay of %1 cancelled").arg(name())};
         // Matrix -> one vector per timestamp and query, for this slice only.
-        std::map<qint64, std::vector<PromQueryResult>> byTime;
+        SampleBuilder::ByTime byTime;
         for (size_t i = 0; i < responses.size(); ++i) {
             if (!responses[i])
                 return Error{responses[i].error() + QStringLiteral(" [%1]").arg(describe(i))};
@@ -122,26 +122,9 @@ Result<int> RangeFetcher::fetchWindow(const ReplayWindow &window,
                                  .arg(name(), describe(i))};
             for (const QString &w : parsed->warnings)
                 qCInfo(lcPrometheus).noquote() << "replay warning:" << describe(i) << w;
-            for (const PromSeries &s : parsed->series) {
-                for (const PromSample &point : s.samples) {
-                    auto &slot = byTime[point.timestampMs];
-                    slot.resize(responses.size());
-                    PromSeries one;
-                    one.labels = s.labels;
-                    one.samples.push_back(point);
-                    slot[i].series.push_back(std::move(one));
-                }
-            }
+            SampleBuilder::addMatrix(byTime, i, responses.size(), parsed->series);
         }
-        for (auto &[at, perQuery] : byTime) {
-            std::vector<const PromQueryResult *> pointers;
-            for (const PromQueryResult &r : perQuery)
-                pointers.push_back(&r);
-            TelemetrySample sample = builder.build(pointers, at);
-            sample.sourceName = name();
-            consume(sample);
-            ++count;
-        }
+        count += builder.buildEach(byTime, name(), consume);
         done = std::min(total, done + kPointsPerSlice);
         if (progress)
             progress(done, total);

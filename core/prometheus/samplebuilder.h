@@ -6,6 +6,8 @@
 
 #include <QHash>
 
+#include <functional>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -23,6 +25,15 @@ public:
 
     TelemetrySample build(const std::vector<const PromQueryResult *> &results,
                           qint64 timestampMs) const;
+
+    // Range answers regrouped by moment: per timestamp, one instant vector per query (backfill
+    // and replay both read matrices this way).
+    using ByTime = std::map<qint64, std::vector<PromQueryResult>>;
+    static void addMatrix(ByTime &byTime, size_t query, size_t queryCount,
+                          const std::vector<PromSeries> &series);
+    // One sample per moment, in time order, named `sourceName`; returns how many.
+    int buildEach(const ByTime &byTime, const QString &sourceName,
+                  const std::function<void(const TelemetrySample &)> &consume) const;
 
     // Values that were NaN or infinite in the last build() (a broken exporter, a division).
     int sanitisedValues() const { return m_sanitised; }
