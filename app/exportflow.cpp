@@ -44,6 +44,34 @@ QString ExportFlow::suggestedName(const QString &suffix) const
     return AppSettings::exportFolder() + QLatin1Char('/') + base + suffix;
 }
 
+void ExportFlow::setMoment(const core::RefreshResult *moment, qint64 timestampMs)
+{
+    if (moment)
+        m_moment = *moment; // shared values: a cheap copy
+    else
+        m_moment.reset();
+    m_momentMs = moment ? timestampMs : 0;
+}
+
+const core::RefreshResult *ExportFlow::shown() const
+{
+    return m_moment ? &*m_moment : m_session->snapshot();
+}
+
+QString ExportFlow::replayNote() const
+{
+    if (!m_moment)
+        return {};
+    const qint64 liveMs = m_session->snapshot() ? m_session->snapshot()->topology->timestampMs()
+                                                : QDateTime::currentMSecsSinceEpoch();
+    return tr("replay of %1, not live (live graph: %2)")
+        .arg(QDateTime::fromMSecsSinceEpoch(m_momentMs)
+                 .toUTC()
+                 .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")),
+             QDateTime::fromMSecsSinceEpoch(liveMs).toUTC().toString(
+                 QStringLiteral("HH:mm:ss 'UTC'")));
+}
+
 void ExportFlow::done(const QString &message)
 {
     m_window->statusBar()->showMessage(message, kMessageMs);
@@ -74,7 +102,7 @@ void ExportFlow::exportImage()
 
 bool ExportFlow::startImageExport(const QString &path, double scale)
 {
-    const core::RefreshResult *last = m_session->snapshot();
+    const core::RefreshResult *last = shown();
     if (!last)
         return false;
     if (m_job) {
@@ -85,10 +113,13 @@ bool ExportFlow::startImageExport(const QString &path, double scale)
     }
     widgets::ExportOptions options;
     options.title = tr("Meshscope — %1").arg(m_session->sourceName());
-    options.timestamp = QDateTime::fromMSecsSinceEpoch(last->topology->timestampMs());
+    options.timestamp =
+        QDateTime::fromMSecsSinceEpoch(m_moment ? m_momentMs : last->topology->timestampMs());
     options.scale = scale;
+    options.note = replayNote();
     // The snapshot is what the view shows now; the view stays live while the worker paints it.
-    m_job = new widgets::ExportJob(widgets::RenderSnapshot::capture(*m_scene), path, options, this);
+    m_job = new widgets::ExportJob(widgets::RenderSnapshot::capture(*m_scene, last->alerts.get()),
+                                   path, options, this);
 
     m_progressBox = new QWidget;
     m_progressBox->setObjectName(QStringLiteral("exportProgress"));
@@ -134,8 +165,7 @@ void ExportFlow::onImageExportFinished()
 
 void ExportFlow::exportData()
 {
-    const core::RefreshResult *last = m_session->snapshot();
-    if (!last)
+    if (!shown())
         return;
     const QString path = QFileDialog::getSaveFileName(
         m_window, tr("Export Data"), suggestedName(QStringLiteral(".json")),
@@ -143,26 +173,35 @@ void ExportFlow::exportData()
     if (path.isEmpty())
         return;
     AppSettings::setExportFolder(QFileInfo(path).absolutePath());
+    const Result<void> written = writeData(path);
+    if (!written)
+        m_showError(tr("Export failed"), written.error());
+    else
+        done(m_moment ? tr("Exported the replayed moment to %1").arg(path)
+                      : tr("Exported %1").arg(path));
+}
+
+Result<void> ExportFlow::writeData(const QString &path)
+{
+    const core::RefreshResult *last = shown();
+    if (!last)
+        return Result<void>::failure(tr("nothing to export yet: no refresh has finished"));
     const core::Positions positions = m_scene->positions();
     const core::NodeIdSet pinned = m_scene->pinned();
-    core::SnapshotView view{last->topology.get(),
-                            last->scores.get(),
-                            &positions,
-                            &pinned,
-                            QDateTime::currentDateTimeUtc(),
-                            false,
-                            nullptr};
+    core::SnapshotView view;
+    view.topology = last->topology.get();
+    view.scores = last->scores.get();
+    view.positions = &positions;
+    view.pinned = &pinned;
+    view.generatedAt = QDateTime::currentDateTimeUtc();
     // With Jaeger and Alertmanager, the same evidence and alerts as `meshscope export`.
     const auto &edges = last->topology->edges();
     view.evidence = std::any_of(edges.begin(), edges.end(), [](const core::TopologyEdge &e) {
         return (e.metrics.evidence & core::EdgeSample::FromTraces) != 0;
     });
     view.alerts = last->alerts.get();
-    const Result<void> written = core::writeSnapshotFile(view, path);
-    if (!written)
-        m_showError(tr("Export failed"), written.error());
-    else
-        done(tr("Exported %1").arg(path));
+    view.replay = m_moment.has_value();
+    return core::writeSnapshotFile(view, path);
 }
 
 void ExportFlow::saveLayout()

@@ -1,10 +1,13 @@
 #pragma once
 
 #include "app/errorsink.h"
+#include "core/session/refreshengine.h"
 #include "widgets/exportjob.h"
 
 #include <QObject>
 #include <QPointer>
+
+#include <optional>
 
 class QMainWindow;
 class QProgressBar;
@@ -36,11 +39,18 @@ public:
     bool startImageExport(const QString &path, double scale);
     widgets::ExportJob *runningImageExport() const { return m_job; }
     void exportData();
+    // Writes the shown snapshot as JSON, DOT or GraphML (by extension) to `path`.
+    Result<void> writeData(const QString &path);
+    // While a past moment is replayed, exports write that moment and say so (the image's
+    // subtitle and metadata, the JSON's "replay"); null returns to the live snapshot.
+    void setMoment(const core::RefreshResult *moment, qint64 timestampMs);
     void saveLayout();
     void openLayout();
 
 private:
     QString suggestedName(const QString &suffix) const;
+    const core::RefreshResult *shown() const;
+    QString replayNote() const;
     void done(const QString &message);
     void onImageExportFinished();
 
@@ -51,6 +61,8 @@ private:
     QPointer<widgets::ExportJob> m_job;
     QWidget *m_progressBox = nullptr; // in the status bar while an image export runs
     QProgressBar *m_progressBar = nullptr;
+    std::optional<core::RefreshResult> m_moment;
+    qint64 m_momentMs = 0;
 };
 
 } // namespace meshscope::app

@@ -134,13 +134,14 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
     const core::Topology &topology = *last->topology;
     if (data) {
         const core::NodeIdSet noPins;
-        const core::SnapshotView view{&topology,
-                                      last->scores.get(),
-                                      last->positions.get(),
-                                      &noPins,
-                                      QDateTime::currentDateTimeUtc(),
-                                      !command.jaeger.isEmpty(),
-                                      last->alerts.get()};
+        core::SnapshotView view;
+        view.topology = &topology;
+        view.scores = last->scores.get();
+        view.positions = last->positions.get();
+        view.pinned = &noPins;
+        view.generatedAt = QDateTime::currentDateTimeUtc();
+        view.evidence = !command.jaeger.isEmpty();
+        view.alerts = last->alerts.get();
         Result<void> written = core::writeSnapshotFile(view, command.output);
         if (!written) {
             err << "meshscope: " << written.error() << '\n';
@@ -160,7 +161,8 @@ int runHeadlessExport(const CommandLine &command, QTextStream &out, QTextStream 
                 : command.title;
         options.timestamp = at;
         options.scale = command.scale;
-        Result<void> written = widgets::SceneExporter::exportTo(scene, command.output, options);
+        Result<void> written =
+            widgets::SceneExporter::exportTo(scene, command.output, options, last->alerts.get());
         if (!written) {
             err << "meshscope: " << written.error() << '\n';
             return 1;

@@ -1,6 +1,8 @@
+#include "app/exportflow.h"
 #include "app/groupflow.h"
 #include "app/mainwindow.h"
 #include "app/replayflow.h"
+#include "app/sessionstatus.h"
 #include "core/health/healthsettingswatcher.h"
 #include "core/session/livesession.h"
 #include "core/session/refreshintents.h"
@@ -28,6 +30,12 @@ void MainWindow::setupReplay()
             showSnapshot(moment, core::RefreshIntents{}, history);
         },
         this);
+    // The status bar and File > Export follow the moment on screen, not the live session.
+    connect(m_replay, &ReplayFlow::momentChanged, this,
+            [this](const core::RefreshResult *moment, qint64 timestampMs) {
+                m_status->showMoment(moment, timestampMs);
+                m_export->setMoment(moment, timestampMs);
+            });
 }
 
 } // namespace meshscope::app

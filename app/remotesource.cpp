@@ -67,6 +67,7 @@ Result<RemoteEndpoints> remoteEndpoints(const core::ConnectionProfile &profile,
         if (!alerts)
             return Error{alerts.error()};
         e.alertmanager = std::move(alerts).value();
+        e.alertFilters = profile.alertFilters;
     }
     return e;
 }

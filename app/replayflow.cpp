@@ -23,6 +23,7 @@ ReplayFlow::ReplayFlow(core::LiveSession *live, widgets::TimelineBar *bar, Optio
     connect(bar, &widgets::TimelineBar::liveRequested, this, [this] {
         m_replay->goLive();
         m_bar->showLive();
+        setMoment(nullptr, 0);
     });
     connect(m_replay, &ReplaySession::progress, bar, &widgets::TimelineBar::showProgress);
     connect(m_replay, &ReplaySession::loadFailed, bar, &widgets::TimelineBar::showError);
@@ -38,8 +39,10 @@ ReplayFlow::ReplayFlow(core::LiveSession *live, widgets::TimelineBar *bar, Optio
             [this](const core::RefreshResult &frame, qint64 timestampMs) {
                 m_bar->showMoment(m_replay->position(), timestampMs);
                 m_show(frame, &m_replay->timeline()->history());
+                setMoment(&frame, timestampMs);
             });
     connect(m_replay, &ReplaySession::liveResumed, this, [this] {
+        setMoment(nullptr, 0);
         if (const core::RefreshResult *last = m_live->snapshot())
             m_show(*last, &m_live->history());
     });
@@ -47,7 +50,20 @@ ReplayFlow::ReplayFlow(core::LiveSession *live, widgets::TimelineBar *bar, Optio
     connect(live, &core::LiveSession::sourceChanged, this, [this] {
         m_replay->goLive();
         m_bar->showLive();
+        setMoment(nullptr, 0);
     });
+}
+
+void ReplayFlow::setMoment(const core::RefreshResult *moment, qint64 timestampMs)
+{
+    if (!moment && !m_moment)
+        return;
+    if (moment)
+        m_moment = *moment; // shared values: a cheap copy
+    else
+        m_moment.reset();
+    m_momentMs = moment ? timestampMs : 0;
+    Q_EMIT momentChanged(moment, m_momentMs);
 }
 
 std::shared_ptr<core::PastTelemetry>

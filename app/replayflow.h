@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace meshscope::core {
 class HistoryStore;
@@ -43,12 +44,25 @@ public:
     // Loads [startMs, endMs] of the active source (the bar's range chooser does this).
     void loadWindow(qint64 startMs, qint64 endMs);
 
+    // The replayed moment on screen, null while live: what the status bar describes and what
+    // exports write.
+    const core::RefreshResult *moment() const { return m_moment ? &*m_moment : nullptr; }
+    qint64 momentMs() const { return m_momentMs; }
+
+Q_SIGNALS:
+    // A replayed moment is shown (`moment` valid during the call), or live again (null).
+    void momentChanged(const meshscope::core::RefreshResult *moment, qint64 timestampMs);
+
 private:
+    void setMoment(const core::RefreshResult *moment, qint64 timestampMs);
+
     core::LiveSession *m_live = nullptr;
     widgets::TimelineBar *m_bar = nullptr;
     core::ReplaySession *m_replay = nullptr;
     Options m_options;
     Show m_show;
+    std::optional<core::RefreshResult> m_moment;
+    qint64 m_momentMs = 0;
 };
 
 } // namespace meshscope::app

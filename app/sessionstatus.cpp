@@ -78,24 +78,65 @@ void SessionStatus::onStale(const core::StaleState &stale)
     update();
 }
 
+QString SessionStatus::ageText(qint64 momentMs, qint64 nowMs)
+{
+    const qint64 s = std::max<qint64>(0, (nowMs - momentMs) / 1000);
+    if (s < 60)
+        return tr("%1 s ago").arg(s);
+    if (s < 3600)
+        return tr("%1 min ago").arg(s / 60);
+    if (s < 86400)
+        return s % 3600 >= 60 ? tr("%1 h %2 min ago").arg(s / 3600).arg(s % 3600 / 60)
+                              : tr("%1 h ago").arg(s / 3600);
+    return tr("%1 d ago").arg(s / 86400);
+}
+
+void SessionStatus::showMoment(const core::RefreshResult *moment, qint64 timestampMs)
+{
+    if (moment)
+        m_moment = *moment; // shared values: a cheap copy
+    else
+        m_moment.reset();
+    m_momentMs = moment && timestampMs <= 0 ? moment->topology->timestampMs() : timestampMs;
+    update();
+}
+
+void SessionStatus::showCounts(const core::RefreshResult &shown)
+{
+    int unhealthy = 0;
+    for (const core::HealthVerdict &v : shown.scores->nodes)
+        unhealthy += v.band == core::HealthBand::Degraded || v.band == core::HealthBand::Failing;
+    QString counts = tr("%1 services · %2 calls · %3 unhealthy")
+                         .arg(shown.topology->nodeCount())
+                         .arg(shown.topology->edgeCount())
+                         .arg(unhealthy);
+    // NaN, infinite or negative figures the builder replaced (core::sanitize): the user
+    // should know the source sent them, not only the log.
+    if (const int bad = shown.topology->badValueCount(); bad > 0)
+        counts += tr(" · %1 bad values ignored").arg(bad);
+    m_counts->setText(counts);
+}
+
 void SessionStatus::update()
 {
     const core::RefreshResult *last = m_session->snapshot();
-    if (last) {
-        int unhealthy = 0;
-        for (const core::HealthVerdict &v : last->scores->nodes)
-            unhealthy +=
-                v.band == core::HealthBand::Degraded || v.band == core::HealthBand::Failing;
-        QString counts = tr("%1 services · %2 calls · %3 unhealthy")
-                             .arg(last->topology->nodeCount())
-                             .arg(last->topology->edgeCount())
-                             .arg(unhealthy);
-        // NaN, infinite or negative figures the builder replaced (core::sanitize): the user
-        // should know the source sent them, not only the log.
-        if (const int bad = last->topology->badValueCount(); bad > 0)
-            counts += tr(" · %1 bad values ignored").arg(bad);
-        m_counts->setText(counts);
+    if (m_moment) {
+        showCounts(*m_moment);
+        // The age is measured against the live graph's time (the source's clock), else now.
+        const qint64 momentMs = m_momentMs;
+        const qint64 nowMs = last && last->topology->timestampMs() > 0
+                                 ? std::max(last->topology->timestampMs(), momentMs)
+                                 : QDateTime::currentMSecsSinceEpoch();
+        m_refresh->setText(tr("Replay %1 — %2 · live refresh paused")
+                               .arg(QDateTime::fromMSecsSinceEpoch(momentMs).toString(u"HH:mm:ss"),
+                                    ageText(momentMs, nowMs)));
+        m_refresh->setToolTip(
+            tr("The graph, the counts and exports show this past moment; Live (L) returns"));
+        m_refresh->setStyleSheet(QStringLiteral("color: #e65100; font-weight: bold;"));
+        return;
     }
+    if (last)
+        showCounts(*last);
     const double ms = last ? last->timings.totalMs : 0.0;
     const QString at =
         QDateTime::fromMSecsSinceEpoch(m_session->lastRefreshMs()).toString(u"HH:mm:ss");

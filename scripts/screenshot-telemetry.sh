@@ -3,11 +3,14 @@
 # service selected so that its alerts and traces show in the details panel, as a PNG:
 #   meshscope-sim --mesh tickets  <- scraped every second by a real Prometheus
 #   prometheus-alertmanager       <- two alerts posted for ts-order (one silenced), one for ts-seat
-#   scripts/jaeger-standin.py     <- Jaeger's v1 query API with made-up tickets traces
+#   jaeger-testserver             <- our Jaeger test server (tests/servers) with seeded traces
+#                                    for the tickets mesh's calls, plus ts-order -> ts-notification
+#                                    that only traces know
 #   meshscope --prometheus ... --jaeger ... --alertmanager ...   under Xvfb; xdotool finds
 #   ts-order (Ctrl+F), import grabs the screen.
 # Usage: scripts/screenshot-telemetry.sh [OUT.png]   (default docs/screenshot-telemetry.png)
-# Needs a build (meshscope, meshscope-sim in $MESHSCOPE_BUILD_DIR, default build) and
+# Needs a build (meshscope, meshscope-sim, jaeger-testserver in $MESHSCOPE_BUILD_DIR, default
+# build) and
 # scripts/deps.sh --test (prometheus, prometheus-alertmanager, xvfb, xdotool, imagemagick).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,7 +56,8 @@ prometheus-alertmanager --config.file="$work/alertmanager.yml" --storage.path="$
     --web.listen-address="127.0.0.1:$am" --cluster.listen-address= --log.level=warn \
     >"$work/alertmanager.log" 2>&1 &
 pids+=($!)
-python3 scripts/jaeger-standin.py "$jaeger" >"$work/jaeger.log" 2>&1 &
+"$build/tests/servers/jaeger-testserver" --port "$jaeger" --mesh tickets --seed 7 \
+    --extra-call ts-order:ts-notification --error-service ts-order >"$work/jaeger.log" 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$prom/-/ready"
 wait_http "http://127.0.0.1:$am/-/ready"
@@ -74,7 +78,7 @@ curl -fs -XPOST -H 'Content-Type: application/json' "http://127.0.0.1:$am/api/v2
 sleep 12 # two scrapes of moving counters before the first refresh has rates for every call
 
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
-xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
+xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
     set -e
     "$0" --prometheus "http://127.0.0.1:$1" --jaeger "http://127.0.0.1:$2" \
          --alertmanager "http://127.0.0.1:$3" --interval 2 >"$4/meshscope.log" 2>&1 &
@@ -84,7 +88,7 @@ xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
             [ -n "$win" ] && break
         sleep 0.5
     done
-    xdotool windowmove "$win" 0 0 windowsize "$win" 1600 1000
+    xdotool windowmove "$win" 0 0 windowsize "$win" 1400 900
     sleep 8
     # No window manager under Xvfb: focus the window directly; keys then go to it (XTEST).
     xdotool windowfocus --sync "$win" || true
@@ -94,6 +98,10 @@ xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
     sleep 1
     xdotool key Escape # clears the find text (it fades what does not match); the selection stays
     xdotool key ctrl+t # hides the services table: the details panel gets the height
+    # Zoom in on the train-ticket group (the wheel zooms about the cursor) so that the badges
+    # and labels read at 1400x900, then park the pointer on the status bar (no hover tooltip).
+    xdotool mousemove 490 445 click --repeat 3 --delay 150 4
+    xdotool mousemove 700 885
     sleep 6 # the debounced trace request, and a refresh after it
     import -window root "$5"
     kill $app

@@ -19,10 +19,15 @@ AlertBadgeItem::AlertBadgeItem()
     setAcceptedMouseButtons(Qt::NoButton); // clicks select the node underneath
 }
 
-void AlertBadgeItem::placeAt(const QPointF &nodeCentre)
+QPointF AlertBadgeItem::badgeCentre(const QPointF &nodeCentre)
 {
     // Upper right of the node's disc, overlapping its rim.
-    setPos(nodeCentre + QPointF(kNodeRadius * 0.8, -kNodeRadius * 0.8));
+    return nodeCentre + QPointF(kNodeRadius * 0.8, -kNodeRadius * 0.8);
+}
+
+void AlertBadgeItem::placeAt(const QPointF &nodeCentre)
+{
+    setPos(badgeCentre(nodeCentre));
 }
 
 void AlertBadgeItem::setCounts(int firing, int muted)
@@ -34,10 +39,33 @@ void AlertBadgeItem::setCounts(int firing, int muted)
     update();
 }
 
+QString AlertBadgeItem::badgeText(int firing, int muted)
+{
+    const int n = firing > 0 ? firing : muted;
+    return n > 99 ? QStringLiteral("99+") : QString::number(n);
+}
+
 QString AlertBadgeItem::text() const
 {
-    const int n = m_firing > 0 ? m_firing : m_muted;
-    return n > 99 ? QStringLiteral("99+") : QString::number(n);
+    return badgeText(m_firing, m_muted);
+}
+
+namespace {
+
+QRectF pillRect(const QString &label)
+{
+    const double width =
+        label.size() > 1 ? kBadgeRadius * (1.0 + 0.6 * double(label.size())) : kBadgeRadius * 2;
+    return QRectF(-width / 2, -kBadgeRadius, width, kBadgeRadius * 2);
+}
+
+} // namespace
+
+QRectF AlertBadgeItem::badgeRect(const QPointF &nodeCentre, int firing, int muted)
+{
+    return pillRect(badgeText(firing, muted))
+        .adjusted(-1, -1, 1, 1)
+        .translated(badgeCentre(nodeCentre));
 }
 
 QRectF AlertBadgeItem::boundingRect() const
@@ -46,15 +74,13 @@ QRectF AlertBadgeItem::boundingRect() const
         .adjusted(-1, -1, 1, 1);
 }
 
-void AlertBadgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+void AlertBadgeItem::paintBadge(QPainter *painter, int firing, int muted)
 {
-    const QString label = text();
-    const double width =
-        label.size() > 1 ? kBadgeRadius * (1.0 + 0.6 * double(label.size())) : kBadgeRadius * 2;
-    const QRectF pill(-width / 2, -kBadgeRadius, width, kBadgeRadius * 2);
+    const QString label = badgeText(firing, muted);
+    const QRectF pill = pillRect(label);
     painter->setRenderHint(QPainter::Antialiasing, true);
     painter->setPen(QPen(Qt::white, 1.2));
-    painter->setBrush(isMuted() ? kMuted : kFiring);
+    painter->setBrush(firing == 0 ? kMuted : kFiring);
     painter->drawRoundedRect(pill, kBadgeRadius, kBadgeRadius);
     QFont f;
     f.setPixelSize(int(kBadgeRadius * 1.4));
@@ -62,6 +88,11 @@ void AlertBadgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, 
     painter->setFont(f);
     painter->setPen(Qt::white);
     painter->drawText(pill, Qt::AlignCenter, label);
+}
+
+void AlertBadgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    paintBadge(painter, m_firing, m_muted);
 }
 
 } // namespace meshscope::widgets

@@ -29,6 +29,13 @@ public:
     QString text() const;
     bool isMuted() const { return m_firing == 0; }
 
+    // The same badge painted anywhere (exports: GraphPainter), centred at the painter's
+    // origin; and where a badge for a node at `nodeCentre` lies, scene units.
+    static void paintBadge(QPainter *painter, int firing, int muted);
+    static QPointF badgeCentre(const QPointF &nodeCentre);
+    static QRectF badgeRect(const QPointF &nodeCentre, int firing, int muted);
+    static QString badgeText(int firing, int muted);
+
     int type() const override { return Type; }
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;

@@ -27,8 +27,8 @@ using core::ConnectionTestReport;
 ConnectionDialog::ConnectionDialog(core::ConnectionStore store, QString storePath,
                                    core::SecretVault *vault, QWidget *parent)
     : QDialog(parent), m_store(std::move(store)), m_storePath(std::move(storePath)), m_vault(vault),
-      m_tester([](core::PrometheusSourceOptions options) {
-          return core::ConnectionTester::run(options);
+      m_tester([](core::ConnectionTestTargets targets) {
+          return core::ConnectionTester::runAll(targets);
       })
 {
     setWindowTitle(tr("Connections"));
@@ -183,35 +183,74 @@ void ConnectionDialog::testConnection()
     }
     // Secrets are resolved here, on the GUI thread: the keychain answers over D-Bus to the
     // thread that asks. Only plain option values go to the worker.
+    core::ConnectionTestTargets targets;
     Result<core::PrometheusSourceOptions> options = edited->prometheusOptions(m_vault);
     if (!options) {
         showResult(false, options.error());
         return;
     }
+    targets.prometheus = std::move(options).value();
+    if (!edited->jaegerUrl.isEmpty()) {
+        auto jaeger = edited->jaegerEndpoint(m_vault);
+        if (!jaeger) {
+            showResult(false, jaeger.error());
+            return;
+        }
+        targets.jaeger = std::move(jaeger).value();
+    }
+    if (!edited->alertmanagerUrl.isEmpty()) {
+        auto alertmanager = edited->alertmanagerEndpoint(m_vault);
+        if (!alertmanager) {
+            showResult(false, alertmanager.error());
+            return;
+        }
+        targets.alertmanager = std::move(alertmanager).value();
+        targets.alertFilter.matchers = edited->alertFilters;
+    }
     const quint64 generation = ++m_testGeneration;
     m_test->setEnabled(false);
     m_result->setStyleSheet(QString());
-    m_result->setText(tr("Testing %1…").arg(options->endpoint.baseUrl.toDisplayString()));
-    auto *watcher = new QFutureWatcher<Result<ConnectionTestReport>>(this);
+    m_result->setText(tr("Testing %1…").arg(targets.prometheus.endpoint.baseUrl.toDisplayString()));
+    auto *watcher = new QFutureWatcher<core::ConnectionTestOutcome>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
         if (generation != m_testGeneration)
             return; // a newer test is running
         m_test->setEnabled(true);
-        const Result<ConnectionTestReport> r = watcher->result();
-        if (!r) {
-            showResult(false, tr("Failed: %1").arg(r.error()));
-            return;
-        }
-        QString text = tr("Connected: %1 · %n mesh series (%2) · %3 ms", nullptr,
-                          int(std::min<qint64>(r->seriesCount, INT_MAX)))
-                           .arg(r->server, r->metrics.join(QStringLiteral(", ")))
-                           .arg(r->elapsedMs);
-        for (const QString &w : r->warnings)
-            text += QLatin1Char('\n') + tr("Warning from the server: %1").arg(w);
-        showResult(true, text);
+        const core::ConnectionTestOutcome outcome = watcher->result();
+        showResult(outcome.ok(), outcomeText(outcome));
     });
-    watcher->setFuture(QtConcurrent::run(m_tester, std::move(options).value()));
+    watcher->setFuture(QtConcurrent::run(m_tester, std::move(targets)));
+}
+
+QString ConnectionDialog::outcomeText(const core::ConnectionTestOutcome &outcome)
+{
+    QStringList lines;
+    const Result<ConnectionTestReport> &r = outcome.prometheus;
+    if (!r) {
+        lines << tr("Failed: %1").arg(r.error());
+    } else {
+        lines << tr("Connected: %1 · %n mesh series (%2) · %3 ms", nullptr,
+                    int(std::min<qint64>(r->seriesCount, INT_MAX)))
+                     .arg(r->server, r->metrics.join(QStringLiteral(", ")))
+                     .arg(r->elapsedMs);
+        for (const QString &w : r->warnings)
+            lines << tr("Warning from the server: %1").arg(w);
+    }
+    for (const core::BackendTestReport &b : outcome.backends) {
+        if (!b.ok()) {
+            lines << tr("%1 failed: %2").arg(b.backend, b.error);
+            continue;
+        }
+        const bool jaeger = b.backend == QLatin1String("Jaeger");
+        QString count;
+        if (jaeger)
+            count = b.count == 1 ? tr("1 service") : tr("%1 services").arg(b.count);
+        else
+            count = b.count == 1 ? tr("1 alert firing") : tr("%1 alerts firing").arg(b.count);
+        lines << tr("%1 at %2: %3 · %4 ms").arg(b.server, b.url, count).arg(b.elapsedMs);
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 void ConnectionDialog::showResult(bool ok, const QString &message)

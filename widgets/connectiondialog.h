@@ -27,8 +27,11 @@ class ConnectionDialog : public QDialog
 {
     Q_OBJECT
 public:
-    // Blocking: runs on the thread pool. Tests pass their own; the default is ConnectionTester.
-    using Tester = std::function<Result<core::ConnectionTestReport>(core::PrometheusSourceOptions)>;
+    // Blocking: runs on the thread pool. Tests pass their own; the default is
+    // ConnectionTester::runAll (the store, then Jaeger and Alertmanager when the profile has them).
+    using Tester = std::function<core::ConnectionTestOutcome(core::ConnectionTestTargets)>;
+    // The lines the dialog shows for an outcome: the store's, then one per side backend.
+    static QString outcomeText(const core::ConnectionTestOutcome &outcome);
 
     ConnectionDialog(core::ConnectionStore store, QString storePath, core::SecretVault *vault,
                      QWidget *parent = nullptr);

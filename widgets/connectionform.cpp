@@ -101,6 +101,10 @@ ConnectionForm::ConnectionForm(core::SecretVault *vault, QWidget *parent)
                      secretRow(m_jaegerToken, QStringLiteral("jaeger-token")));
     m_alertmanagerUrl = addLine(tr("Alertmanager URL"), QStringLiteral("alertmanagerUrl"),
                                 QStringLiteral("http://localhost:9093"));
+    m_alertFilter = addLine(tr("Alert filter"), QStringLiteral("alertFilter"),
+                            QStringLiteral("severity=\"critical\", namespace=~\"shop|pay\""));
+    m_alertFilter->setToolTip(
+        tr("Alertmanager matchers, separated by commas; an alert must match all of them"));
 
     m_metricProfile = new QComboBox(this);
     m_metricProfile->setObjectName(QStringLiteral("metricProfile"));
@@ -206,6 +210,7 @@ void ConnectionForm::setProfile(const ConnectionProfile &p)
     m_jaegerUrl->setText(p.jaegerUrl);
     m_jaegerToken->setText(p.jaegerAuth.bearerToken.toString());
     m_alertmanagerUrl->setText(p.alertmanagerUrl);
+    m_alertFilter->setText(ConnectionProfile::joinAlertFilters(p.alertFilters));
     if (m_metricProfile->findText(p.metricProfile) < 0)
         m_metricProfile->addItem(p.metricProfile); // a profile file not installed here
     m_metricProfile->setCurrentText(p.metricProfile);
@@ -255,6 +260,7 @@ Result<ConnectionProfile> ConnectionForm::profile() const
         return Error{jaegerToken.error()};
     p.jaegerAuth.bearerToken = jaegerToken.value();
     p.alertmanagerUrl = m_alertmanagerUrl->text().trimmed();
+    p.alertFilters = ConnectionProfile::splitAlertFilters(m_alertFilter->text());
     p.metricProfile = m_metricProfile->currentText();
     p.namespaces = m_namespaces->text().trimmed().isEmpty() ? QStringLiteral(".*")
                                                             : m_namespaces->text().trimmed();

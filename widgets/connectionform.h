@@ -62,6 +62,7 @@ private:
     QLineEdit *m_jaegerUrl = nullptr;
     QLineEdit *m_jaegerToken = nullptr;
     QLineEdit *m_alertmanagerUrl = nullptr;
+    QLineEdit *m_alertFilter = nullptr;
     QComboBox *m_metricProfile = nullptr;
     QLineEdit *m_namespaces = nullptr;
     QComboBox *m_granularity = nullptr;

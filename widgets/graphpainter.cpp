@@ -1,5 +1,6 @@
 #include "widgets/graphpainter.h"
 
+#include "widgets/alertbadgeitem.h"
 #include "widgets/edgelayeritem.h"
 #include "widgets/groupitem.h"
 #include "widgets/labelplacer.h"
@@ -95,6 +96,7 @@ bool GraphPainter::paint(QPainter *painter, const QRectF &target, const Progress
     if (finished) {
         paintGroupTitles(painter, visible);
         paintLabels(painter, visible);
+        paintBadges(painter, visible); // above the labels, as in the view
     }
     painter->restore();
     return finished && (!progress || progress(1.0));
@@ -117,9 +119,12 @@ bool GraphPainter::paintEdges(QPainter *painter, const QRectF &visible, const Pr
         // A run of edges with the same pen is stroked in one drawLines call.
         const QColor color = edges[i].color;
         const double width = edges[i].width;
+        const Qt::PenStyle style = edges[i].style;
         size_t j = i;
         lines.clear();
-        for (; j < edges.size() && edges[j].color == color && edges[j].width == width; ++j) {
+        for (; j < edges.size() && edges[j].color == color && edges[j].width == width &&
+               edges[j].style == style;
+             ++j) {
             const RenderSnapshot::Edge &e = edges[j];
             QLineF l;
             if (!EdgeLayerItem::rimSegment(nodes[size_t(e.source)].pos, nodes[size_t(e.target)].pos,
@@ -138,6 +143,7 @@ bool GraphPainter::paintEdges(QPainter *painter, const QRectF &visible, const Pr
         if (!lines.empty()) {
             QPen pen(color, width);
             pen.setCapStyle(Qt::FlatCap);
+            pen.setStyle(style); // the call's evidence, as EdgeLayerItem draws it
             painter->setPen(pen);
             painter->drawLines(lines.data(), int(lines.size()));
         }
@@ -188,6 +194,20 @@ bool GraphPainter::paintNodes(QPainter *painter, const QRectF &visible, const Pr
     }
     painter->setWorldTransform(base);
     return tick(double(nodes.size() % kTickEvery));
+}
+
+void GraphPainter::paintBadges(QPainter *painter, const QRectF &visible) const
+{
+    const QTransform base = painter->worldTransform();
+    for (const RenderSnapshot::Node &n : m_snapshot.nodes) {
+        if (n.alertsFiring + n.alertsMuted == 0 ||
+            !AlertBadgeItem::badgeRect(n.pos, n.alertsFiring, n.alertsMuted).intersects(visible))
+            continue;
+        const QPointF c = AlertBadgeItem::badgeCentre(n.pos);
+        painter->setWorldTransform(QTransform::fromTranslate(c.x(), c.y()) * base);
+        AlertBadgeItem::paintBadge(painter, n.alertsFiring, n.alertsMuted);
+    }
+    painter->setWorldTransform(base);
 }
 
 void GraphPainter::paintGroupAreas(QPainter *painter, const QRectF &visible) const

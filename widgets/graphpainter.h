@@ -50,6 +50,7 @@ private:
     void paintGroupAreas(QPainter *painter, const QRectF &visible) const;
     void paintGroupTitles(QPainter *painter, const QRectF &visible) const;
     void paintLabels(QPainter *painter, const QRectF &visible) const;
+    void paintBadges(QPainter *painter, const QRectF &visible) const;
 
     const RenderSnapshot &m_snapshot;
     std::vector<Label> m_labels;

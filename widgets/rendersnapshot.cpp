@@ -1,5 +1,7 @@
 #include "widgets/rendersnapshot.h"
 
+#include "core/alerts/alertsnapshot.h"
+#include "widgets/alertbadgeitem.h"
 #include "widgets/edgelayeritem.h"
 #include "widgets/groupitem.h"
 #include "widgets/nodeitem.h"
@@ -49,7 +51,8 @@ std::vector<RenderSnapshot::Group> captureGroups(const TopologyScene &scene)
 
 } // namespace
 
-RenderSnapshot RenderSnapshot::capture(const TopologyScene &scene)
+RenderSnapshot RenderSnapshot::capture(const TopologyScene &scene,
+                                       const core::AlertSnapshot *alerts)
 {
     RenderSnapshot out;
     const core::TopologyPtr topology = scene.topology();
@@ -81,6 +84,14 @@ RenderSnapshot RenderSnapshot::capture(const TopologyScene &scene)
             node.dimmed = item->isDimmed();
             node.pinned = item->isPinned();
             node.selected = item->isMarkedSelected();
+            // Badges go on the nodes the view shows (a collapsed group's members are hidden).
+            if (alerts && item->isVisible()) {
+                node.alertsFiring = alerts->firingCountOf(n.id);
+                node.alertsMuted = alerts->mutedCountOf(n.id);
+                if (node.alertsFiring + node.alertsMuted > 0)
+                    out.bounds |=
+                        AlertBadgeItem::badgeRect(node.pos, node.alertsFiring, node.alertsMuted);
+            }
         }
         out.nodes.push_back(node);
     }
@@ -107,6 +118,9 @@ RenderSnapshot RenderSnapshot::capture(const TopologyScene &scene)
     });
     // Exports are painted at scale 1 in scene units: the edges the view draws at zoom 1.
     const std::vector<bool> shown = layer->shownAt(1.0);
+    out.evidence = std::any_of(edges.begin(), edges.end(), [](const core::TopologyEdge &e) {
+        return (e.metrics.evidence & core::EdgeSample::FromTraces) != 0;
+    });
     out.edges.reserve(edges.size());
     for (int i : order) {
         if (!shown[size_t(i)]) {
@@ -120,6 +134,7 @@ RenderSnapshot RenderSnapshot::capture(const TopologyScene &scene)
         edge.color = e.dimmed ? NodeItem::faded(e.color, 0.8) : e.color;
         edge.width = e.width;
         edge.dimmed = e.dimmed;
+        edge.style = e.style;
         if (layer->labelMode() != EdgeLabelMode::None)
             edge.label = EdgeLayerItem::labelText(e, layer->labelMode());
         if (i == layer->selectedEdge())

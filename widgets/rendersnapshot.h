@@ -16,6 +16,10 @@
 
 #include <vector>
 
+namespace meshscope::core {
+struct AlertSnapshot;
+}
+
 namespace meshscope::widgets {
 
 class TopologyScene;
@@ -33,6 +37,10 @@ struct RenderSnapshot
         bool dimmed = false;
         bool pinned = false;
         bool selected = false;
+        // The alert badge the view shows at the node's upper right: firing alerts (red), else
+        // muted ones (grey: silenced, inhibited, unprocessed). Both 0: no badge.
+        int alertsFiring = 0;
+        int alertsMuted = 0;
     };
     struct Edge
     {
@@ -42,6 +50,9 @@ struct RenderSnapshot
         double width = 1.0;
         QString label; // empty without an edge label mode
         bool dimmed = false;
+        // Where the call is known from, as the view draws it (EvidenceStyle::penStyle): solid
+        // (mesh, or mesh and traces), dashed (traces only), dotted (mesh only, traces in play).
+        Qt::PenStyle style = Qt::SolidLine;
     };
 
     // A group's area (an outline around its open members, or the disc behind a collapsed
@@ -70,9 +81,13 @@ struct RenderSnapshot
     QRectF bounds; // nodes with their labels and the groups with their titles, scene units
     QString sourceName;
     qint64 timestampMs = 0;
+    // Some call comes from traces: the legend gains the evidence row, as in the view.
+    bool evidence = false;
 
-    // Copies what `scene` shows now. GUI thread only.
-    static RenderSnapshot capture(const TopologyScene &scene);
+    // Copies what `scene` shows now, with the badges of `alerts` (the snapshot's alerts, as
+    // TelemetryFlow puts them on the view) on the nodes shown. GUI thread only.
+    static RenderSnapshot capture(const TopologyScene &scene,
+                                  const core::AlertSnapshot *alerts = nullptr);
 };
 
 } // namespace meshscope::widgets

@@ -87,9 +87,11 @@ Page layoutPage(const RenderSnapshot &snapshot, const ExportOptions &options)
         page.subtitleText +=
             SceneExporter::tr(" (%1 quiet calls not drawn, as at 1:1 in the window)")
                 .arg(snapshot.omittedEdges);
+    if (!options.note.isEmpty())
+        page.subtitleText += QStringLiteral(" \u00b7 ") + options.note;
 
     const QRectF bounds = snapshot.bounds;
-    const QSizeF legend = options.legend ? LegendPainter::size() : QSizeF();
+    const QSizeF legend = options.legend ? LegendPainter::size(snapshot.evidence) : QSizeF();
     const double headerWidth =
         std::max(QFontMetricsF(titleFont()).horizontalAdvance(page.titleText),
                  QFontMetricsF(subtitleFont()).horizontalAdvance(page.subtitleText)) +
@@ -120,7 +122,7 @@ bool paintPage(QPainter *painter, const RenderSnapshot &snapshot, const GraphPai
     painter->setFont(subtitleFont());
     painter->drawText(page.subtitle, Qt::AlignLeft | Qt::AlignVCenter, page.subtitleText);
     if (!page.legend.isNull())
-        LegendPainter::paint(painter, page.legend.topLeft(), snapshot.bands);
+        LegendPainter::paint(painter, page.legend.topLeft(), snapshot.bands, snapshot.evidence);
     return graph.paint(painter, page.graph, progress);
 }
 
@@ -159,9 +161,10 @@ QString SceneExporter::cancelledMessage()
 }
 
 Result<void> SceneExporter::exportTo(const TopologyScene &scene, const QString &path,
-                                     const ExportOptions &options)
+                                     const ExportOptions &options,
+                                     const core::AlertSnapshot *alerts)
 {
-    return exportSnapshot(RenderSnapshot::capture(scene), path, options);
+    return exportSnapshot(RenderSnapshot::capture(scene, alerts), path, options);
 }
 
 namespace {
@@ -319,7 +322,9 @@ Result<void> SceneExporter::exportSnapshot(const RenderSnapshot &snapshot, const
         const double fit =
             std::min(1.0, kMaxPdfPoints / std::max(page.size.width(), page.size.height()));
         QPdfWriter pdf(&buffer);
-        pdf.setTitle(page.titleText);
+        pdf.setTitle(options.note.isEmpty()
+                         ? page.titleText
+                         : page.titleText + QStringLiteral(" (") + options.note + QLatin1Char(')'));
         pdf.setCreator(QStringLiteral("Meshscope"));
         pdf.setResolution(72); // one scene unit = one point
         pdf.setPageSize(

@@ -14,6 +14,10 @@
 
 #include <vector>
 
+namespace meshscope::core {
+struct AlertSnapshot;
+}
+
 namespace meshscope::widgets {
 
 class TopologyScene;
@@ -25,6 +29,9 @@ struct ExportOptions
     QDateTime timestamp; // invalid: the topology snapshot's timestamp
     double scale = 2.0;  // PNG only: device pixels per scene unit (1, 2, 4 ...)
     bool legend = true;
+    // Appended to the subtitle and to the SVG/PDF metadata, e.g. that the image shows a
+    // replayed past moment rather than the live graph.
+    QString note;
 };
 
 class SceneExporter
@@ -37,9 +44,11 @@ public:
     static constexpr qint64 kMaxPngPixels = 256LL * 1024 * 1024;
 
     // Format from the extension: .png, .svg or .pdf (any case). The file is replaced atomically.
-    // Captures the scene and calls exportSnapshot (GUI thread).
+    // Captures the scene, with the badges of `alerts` when given, and calls exportSnapshot
+    // (GUI thread).
     static Result<void> exportTo(const TopologyScene &scene, const QString &path,
-                                 const ExportOptions &options);
+                                 const ExportOptions &options,
+                                 const core::AlertSnapshot *alerts = nullptr);
     // Any thread. `progress` (0..1) may stop the export by returning false: the error then says
     // it was cancelled and no file is written. `painted`, when given, receives the labels drawn.
     static Result<void> exportSnapshot(const RenderSnapshot &snapshot, const QString &path,

@@ -9,6 +9,8 @@
 #include <QDateTime>
 #include <QString>
 
+#include <memory>
+
 namespace meshscope::core {
 
 struct AlertSnapshot;
@@ -26,6 +28,9 @@ struct SnapshotView
     // edge; with Alertmanager, "alerts" per node.
     bool evidence = false;
     const AlertSnapshot *alerts = nullptr;
+    // JSON only: "replay": true, the topology is a past moment replayed, not the live graph
+    // ("timestamp" is that moment).
+    bool replay = false;
 };
 
 struct LoadedSnapshot
@@ -40,6 +45,12 @@ struct LoadedSnapshot
     quint64 generation = 0;
     qint64 timestampMs = 0;
     QDateTime generatedAt;
+    // Set when the file has "evidence" on its edges (written with traces in the graph); each
+    // edge's EdgeSample::evidence and traceCallCount are read back either way.
+    bool evidence = false;
+    // Set when the file has "alerts" on its nodes (written with Alertmanager): every alert
+    // placed on the node it was written under. Null otherwise.
+    std::shared_ptr<const AlertSnapshot> alerts;
 };
 
 } // namespace meshscope::core

@@ -134,6 +134,17 @@ QStringList ConnectionProfile::validate() const
     if (!alertmanagerUrl.isEmpty())
         if (auto url = httpUrl(alertmanagerUrl, QStringLiteral("alertmanager.url")); !url)
             problems << url.error();
+    if (!alertFilters.isEmpty() && alertmanagerUrl.isEmpty())
+        problems << tr("alertmanager.filters: a filter needs an Alertmanager URL");
+    // Only the shape is checked here (a label, an operator); Alertmanager judges the rest and
+    // names a bad one in its HTTP 400.
+    static const QRegularExpression matcherRe(
+        QStringLiteral(R"(^\s*[A-Za-z_][A-Za-z0-9_]*\s*(=~|!~|!=|=)\s*\S.*$)"));
+    for (const QString &m : alertFilters)
+        if (!matcherRe.match(m).hasMatch())
+            problems << tr("alertmanager.filters: '%1' is not a matcher such as "
+                           "severity=\"critical\"")
+                            .arg(m);
     if (auto g = granularityFromString(granularity); !g)
         problems << QStringLiteral("granularity: ") + g.error();
     if (const QRegularExpression re(namespaces); !re.isValid())
@@ -213,6 +224,38 @@ Result<AlertmanagerEndpoint> ConnectionProfile::alertmanagerEndpoint(SecretVault
     endpoint.baseUrl = url.value();
     endpoint.http = std::move(http).value();
     return endpoint;
+}
+
+QStringList ConnectionProfile::splitAlertFilters(const QString &text)
+{
+    QStringList out;
+    QString current;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c == QLatin1Char('\\') && quoted && i + 1 < text.size()) {
+            current += c;
+            current += text.at(++i); // an escaped quote stays inside the value
+            continue;
+        }
+        if (c == QLatin1Char('"'))
+            quoted = !quoted;
+        if (c == QLatin1Char(',') && !quoted) {
+            if (!current.trimmed().isEmpty())
+                out << current.trimmed();
+            current.clear();
+            continue;
+        }
+        current += c;
+    }
+    if (!current.trimmed().isEmpty())
+        out << current.trimmed();
+    return out;
+}
+
+QString ConnectionProfile::joinAlertFilters(const QStringList &matchers)
+{
+    return matchers.join(QStringLiteral(", "));
 }
 
 } // namespace meshscope::core

@@ -62,6 +62,9 @@ struct ConnectionProfile
     BackendAuth jaegerAuth;
     QString alertmanagerUrl;
     BackendAuth alertmanagerAuth;
+    // Alertmanager matchers, all of which an alert must match (`severity="critical"`), as
+    // `--alert-filter` takes them; the server checks their syntax.
+    QStringList alertFilters;
     QString metricProfile = QStringLiteral("istio");
     QString namespaces = QStringLiteral(".*");
     QString granularity = QStringLiteral("service");
@@ -81,6 +84,11 @@ struct ConnectionProfile
     Result<AlertmanagerEndpoint> alertmanagerEndpoint(SecretVault *vault) const;
 
     bool operator==(const ConnectionProfile &other) const = default;
+
+    // The dialog's one-line form of alertFilters: matchers separated by commas outside quotes
+    // (`severity="critical", namespace=~"shop|pay"`), as Alertmanager writes a matcher set.
+    static QStringList splitAlertFilters(const QString &text);
+    static QString joinAlertFilters(const QStringList &matchers);
 };
 
 // base + prefix with exactly one slash between them ("http://m:8080" + "prometheus").

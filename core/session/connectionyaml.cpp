@@ -68,6 +68,27 @@ public:
         return QString::fromStdString(node.Scalar()).trimmed();
     }
 
+    // A list of text values, or one text value alone.
+    QStringList texts(const YAML::Node &parent, const char *name, const QString &key) const
+    {
+        const YAML::Node node = parent[name];
+        QStringList out;
+        if (!node || node.IsNull())
+            return out;
+        if (node.IsScalar())
+            return {QString::fromStdString(node.Scalar()).trimmed()};
+        if (!node.IsSequence())
+            fail(node.Mark(), key + QLatin1Char('.') + QLatin1String(name),
+                 tr("expected a list of text values"));
+        for (const YAML::Node &item : node) {
+            if (!item.IsScalar())
+                fail(item.Mark(), key + QLatin1Char('.') + QLatin1String(name),
+                     tr("expected a list of text values"));
+            out << QString::fromStdString(item.Scalar()).trimmed();
+        }
+        return out;
+    }
+
     bool flag(const YAML::Node &parent, const char *name, const QString &key) const
     {
         const YAML::Node node = parent[name];
@@ -172,9 +193,13 @@ public:
                                                            "clientKey", "insecure"};
         if (const YAML::Node j = node["jaeger"]; j && !j.IsNull())
             p.jaegerUrl = backend(j, key + QStringLiteral(".jaeger"), &p.jaegerAuth, plain);
-        if (const YAML::Node a = node["alertmanager"]; a && !a.IsNull())
-            p.alertmanagerUrl =
-                backend(a, key + QStringLiteral(".alertmanager"), &p.alertmanagerAuth, plain);
+        if (const YAML::Node a = node["alertmanager"]; a && !a.IsNull()) {
+            const QString ak = key + QStringLiteral(".alertmanager");
+            p.alertmanagerUrl = backend(a, ak, &p.alertmanagerAuth,
+                                        {"url", "bearerToken", "basicAuth", "headers", "caFile",
+                                         "clientCert", "clientKey", "insecure", "filters"});
+            p.alertFilters = texts(a, "filters", ak);
+        }
         p.metricProfile = text(node, "metricProfile", key, p.metricProfile);
         p.namespaces = text(node, "namespaces", key, p.namespaces);
         p.granularity = text(node, "granularity", key, p.granularity);
@@ -224,7 +249,7 @@ private:
 };
 
 void writeBackend(YAML::Emitter &out, const QString &url, const BackendAuth &auth,
-                  const ConnectionProfile *prometheus)
+                  const ConnectionProfile *prometheus, const QStringList &filters = {})
 {
     auto put = [&out](const char *key, const QString &value) {
         if (!value.isEmpty())
@@ -255,6 +280,12 @@ void writeBackend(YAML::Emitter &out, const QString &url, const BackendAuth &aut
     put("clientKey", auth.clientKeyFile);
     if (auth.insecure)
         out << YAML::Key << "insecure" << YAML::Value << true;
+    if (!filters.isEmpty()) {
+        out << YAML::Key << "filters" << YAML::Value << YAML::BeginSeq;
+        for (const QString &f : filters)
+            out << YAML::SingleQuoted << f.toStdString();
+        out << YAML::EndSeq;
+    }
     out << YAML::EndMap;
 }
 
@@ -294,7 +325,7 @@ QByteArray write(const QList<ConnectionProfile> &profiles)
         }
         if (!p.alertmanagerUrl.isEmpty()) {
             out << YAML::Key << "alertmanager" << YAML::Value;
-            writeBackend(out, p.alertmanagerUrl, p.alertmanagerAuth, nullptr);
+            writeBackend(out, p.alertmanagerUrl, p.alertmanagerAuth, nullptr, p.alertFilters);
         }
         out << YAML::Key << "metricProfile" << YAML::Value << p.metricProfile.toStdString();
         out << YAML::Key << "namespaces" << YAML::Value << YAML::DoubleQuoted

@@ -197,6 +197,37 @@ private Q_SLOTS:
         QCOMPARE(e.alerts.at("frontend").size(), 0);
     }
 
+    // The image draws what the JSON says: the traces-only call dashed and the mesh-only one
+    // dotted (SVG dash arrays), the legend's evidence row, cart's firing-alert badge ("1").
+    void evidenceAndBadgesInTheImage()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("all.svg"));
+        const Run r = runMeshscope(
+            {"export", "--prometheus", m_mesh.url(QStringLiteral("/")).toString(), "--jaeger",
+             m_jaeger->url().toString(), "--alertmanager", m_alertmanager->url().toString(),
+             "--alert-filter", "severity=\"critical\"", "-o", file});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray svg = f.readAll();
+        // The legend's idle sample is dashed in both; the two calls only one source knows
+        // and the legend's evidence row add theirs.
+        QVERIFY(svg.contains("traces only"));
+
+        const QString plainFile = m_dir.filePath(QStringLiteral("mesh.svg"));
+        const Run plain =
+            runMeshscope({"export", "--prometheus", m_mesh.url(QStringLiteral("/")).toString(),
+                          "-o", plainFile});
+        QVERIFY2(plain.exitCode == 0, qPrintable(plain.err));
+        QFile p(plainFile);
+        QVERIFY(p.open(QIODevice::ReadOnly));
+        const QByteArray plainSvg = p.readAll();
+        QVERIFY(!plainSvg.contains("traces only"));
+        QCOMPARE(svg.count("stroke-dasharray") - plainSvg.count("stroke-dasharray"), 2 + 2);
+        // The legend writes "1" too (edge width): cart's badge is one more.
+        QCOMPARE(svg.count(">1</text>") - plainSvg.count(">1</text>"), 1);
+    }
+
     void graphFromJaegerAlone()
     {
         const QString file = m_dir.filePath(QStringLiteral("traces.json"));

@@ -85,7 +85,8 @@ qint64 traceStartUs(const QJsonObject &trace)
 
 } // namespace
 
-JaegerTestServer::JaegerTestServer(Apis apis)
+JaegerTestServer::JaegerTestServer(Apis apis, quint16 port)
+    : m_server(MisbehavingServer::Transport::Plain, port)
 {
     const bool v1 = apis != Apis::V3Only;
     const bool v3 = apis != Apis::V1Only;

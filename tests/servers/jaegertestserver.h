@@ -37,7 +37,8 @@ public:
         Both
     };
 
-    explicit JaegerTestServer(Apis apis = Apis::Both);
+    // `port` 0: a free loopback port; the standalone server (jaeger-testserver/) names one.
+    explicit JaegerTestServer(Apis apis = Apis::Both, quint16 port = 0);
     ~JaegerTestServer();
 
     QUrl url() const { return m_server.url(QString()); }

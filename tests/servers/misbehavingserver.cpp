@@ -277,7 +277,8 @@ public:
     }
 };
 
-MisbehavingServer::MisbehavingServer(Transport transport) : m_impl(std::make_unique<Impl>())
+MisbehavingServer::MisbehavingServer(Transport transport, quint16 port)
+    : m_impl(std::make_unique<Impl>())
 {
     m_impl->tls = transport != Transport::Plain;
     const bool mutual = transport == Transport::MutualTls;
@@ -285,7 +286,7 @@ MisbehavingServer::MisbehavingServer(Transport transport) : m_impl(std::make_uni
     m_impl->thread.start();
     QMetaObject::invokeMethod(
         &m_impl->anchor,
-        [impl = m_impl.get(), mutual] {
+        [impl = m_impl.get(), mutual, port] {
             if (impl->tls) {
                 auto *ssl = new QSslServer;
                 QSslConfiguration config = QSslConfiguration::defaultConfiguration();
@@ -307,7 +308,7 @@ MisbehavingServer::MisbehavingServer(Transport transport) : m_impl(std::make_uni
             // Emitted for plain connections at once and for TLS ones after the handshake.
             QObject::connect(impl->server, &QTcpServer::pendingConnectionAvailable, impl->server,
                              [impl] { impl->onConnection(); });
-            impl->server->listen(QHostAddress::LocalHost, 0);
+            impl->server->listen(QHostAddress::LocalHost, port);
             impl->port = impl->server->serverPort();
         },
         Qt::BlockingQueuedConnection);

@@ -60,7 +60,9 @@ public:
     // Tls: HTTPS with the self-signed certificate tlsCertificateFile() (CN and SAN 127.0.0.1).
     // MutualTls: also demands a client certificate issued by it (that same certificate and
     // tlsKeyFile() will do).
-    explicit MisbehavingServer(Transport transport = Transport::Plain);
+    // `port` 0: a free one (tests); else that port (the standalone jaeger-testserver), and
+    // port() is 0 when it is taken.
+    explicit MisbehavingServer(Transport transport = Transport::Plain, quint16 port = 0);
     ~MisbehavingServer();
     MisbehavingServer(const MisbehavingServer &) = delete;
     MisbehavingServer &operator=(const MisbehavingServer &) = delete;

@@ -80,15 +80,17 @@ private Q_SLOTS:
                                 dir.filePath(QStringLiteral("c.yaml")), &vault);
         std::atomic<QThread *> ranOn = nullptr;
         QString askedUrl;
-        dialog.setTester([&](PrometheusSourceOptions options) -> Result<ConnectionTestReport> {
+        dialog.setTester([&](ConnectionTestTargets targets) {
             ranOn = QThread::currentThread();
-            askedUrl = options.endpoint.baseUrl.toString();
+            askedUrl = targets.prometheus.endpoint.baseUrl.toString();
             ConnectionTestReport r;
             r.server = QStringLiteral("Prometheus 2.45.3");
             r.seriesCount = 42;
             r.metrics = {QStringLiteral("istio_requests_total")};
             r.elapsedMs = 17;
-            return r;
+            ConnectionTestOutcome outcome;
+            outcome.prometheus = r;
+            return outcome;
         });
         QSignalSpy shown(&dialog, &ConnectionDialog::resultShown);
         child<QPushButton>(&dialog, "testConnection")->click();
@@ -108,9 +110,11 @@ private Q_SLOTS:
         QTemporaryDir dir;
         ConnectionDialog dialog(storeWith(QStringLiteral("http://127.0.0.1:9")),
                                 dir.filePath(QStringLiteral("c.yaml")), nullptr);
-        dialog.setTester([](PrometheusSourceOptions) -> Result<ConnectionTestReport> {
-            return Error{QStringLiteral("could not connect to http://127.0.0.1:9/api/v1/status/"
-                                        "buildinfo: Connection refused")};
+        dialog.setTester([](ConnectionTestTargets) {
+            ConnectionTestOutcome outcome;
+            outcome.prometheus = Error{QStringLiteral("could not connect to http://127.0.0.1:9/api/"
+                                                      "v1/status/buildinfo: Connection refused")};
+            return outcome;
         });
         QSignalSpy shown(&dialog, &ConnectionDialog::resultShown);
         child<QPushButton>(&dialog, "testConnection")->click();
@@ -165,6 +169,61 @@ private Q_SLOTS:
         QVERIFY2(yaml.contains("bearerToken: env:PROM_TOKEN"), yaml.constData());
         QCOMPARE(dialog.store().find(QStringLiteral("local"))->prometheusAuth.bearerToken.target(),
                  QStringLiteral("PROM_TOKEN"));
+    }
+
+    // A profile with Jaeger and Alertmanager: the test is handed both (with the saved alert
+    // filter) and shows a line for each; one failing turns the whole answer red and names it.
+    void jaegerAndAlertmanagerAreTestedAndTheFilterSaved()
+    {
+        QTemporaryDir dir;
+        ConnectionDialog dialog(storeWith(QStringLiteral("http://p:9090")),
+                                dir.filePath(QStringLiteral("c.yaml")), nullptr);
+        child<QLineEdit>(&dialog, "jaegerUrl")->setText(QStringLiteral("http://j:16686"));
+        child<QLineEdit>(&dialog, "alertmanagerUrl")->setText(QStringLiteral("http://am:9093"));
+        child<QLineEdit>(&dialog, "alertFilter")
+            ->setText(QStringLiteral(R"(severity="critical", namespace=~"shop|pay")"));
+        ConnectionTestTargets seen;
+        dialog.setTester([&seen](ConnectionTestTargets targets) {
+            seen = targets;
+            ConnectionTestReport r;
+            r.server = QStringLiteral("Prometheus 2.45.3");
+            r.seriesCount = 42;
+            ConnectionTestOutcome outcome;
+            outcome.prometheus = r;
+            BackendTestReport jaeger;
+            jaeger.backend = QStringLiteral("Jaeger");
+            jaeger.server = QStringLiteral("Jaeger (API v3)");
+            jaeger.url = targets.jaeger->baseUrl.toString();
+            jaeger.count = 7;
+            jaeger.elapsedMs = 5;
+            BackendTestReport am;
+            am.backend = QStringLiteral("Alertmanager");
+            am.url = targets.alertmanager->baseUrl.toString();
+            am.error = QStringLiteral("could not connect to http://am:9093/api/v2/status");
+            outcome.backends = {jaeger, am};
+            return outcome;
+        });
+        QSignalSpy shown(&dialog, &ConnectionDialog::resultShown);
+        child<QPushButton>(&dialog, "testConnection")->click();
+        QTRY_COMPARE(shown.size(), 1);
+        QCOMPARE(shown.at(0).at(0).toBool(), false);
+        QVERIFY(seen.jaeger && seen.alertmanager);
+        QCOMPARE(seen.alertFilter.matchers,
+                 QStringList({R"(severity="critical")", R"(namespace=~"shop|pay")"}));
+        const QStringList lines = dialog.resultText().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines[0].startsWith(QLatin1String("Connected: Prometheus 2.45.3")),
+                 qPrintable(lines[0]));
+        QCOMPARE(lines[1], QStringLiteral("Jaeger (API v3) at http://j:16686: 7 services · 5 ms"));
+        QCOMPARE(lines[2], QStringLiteral("Alertmanager failed: could not connect to "
+                                          "http://am:9093/api/v2/status"));
+        QVERIFY(
+            child<QLabel>(&dialog, "testResult")->styleSheet().contains(QLatin1String("#c62828")));
+
+        QVERIFY(dialog.saveProfile());
+        const auto again = ConnectionStore::load(dir.filePath(QStringLiteral("c.yaml")));
+        QVERIFY2(again.ok(), qPrintable(again.error()));
+        QCOMPARE(again->find(QStringLiteral("local"))->alertFilters, seen.alertFilter.matchers);
     }
 
     void connectSavesAndAsksTheWindowToSwitch()

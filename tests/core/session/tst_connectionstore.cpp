@@ -31,6 +31,9 @@ profiles:
     alertmanager:
       url: http://am:9093
       insecure: true
+      filters:
+        - severity="critical"
+        - 'namespace=~"shop|pay, ments"'
     metricProfile: linkerd
     namespaces: "shop|payments"
     granularity: workload
@@ -68,6 +71,8 @@ private Q_SLOTS:
         QCOMPARE(p->jaegerAuth.basicUser, QStringLiteral("viewer"));
         QCOMPARE(p->jaegerAuth.basicPassword.toString(), QStringLiteral("file:~/.secrets/jaeger"));
         QVERIFY(p->alertmanagerAuth.insecure);
+        QCOMPARE(p->alertFilters,
+                 QStringList({R"(severity="critical")", R"(namespace=~"shop|pay, ments")"}));
         QVERIFY(p->isInsecure());
         QCOMPARE(p->metricProfile, QStringLiteral("linkerd"));
         QCOMPARE(p->namespaces, QStringLiteral("shop|payments"));
@@ -95,6 +100,43 @@ private Q_SLOTS:
         const auto again = ConnectionStore::load(path);
         QVERIFY2(again.ok(), qPrintable(again.error()));
         QCOMPARE(again->profiles(), store->profiles());
+    }
+
+    // The dialog's one line: commas inside a quoted value belong to the value.
+    void alertFilterLine()
+    {
+        const QString line = QStringLiteral(R"(severity="critical", namespace=~"shop|pay, ments" ,)"
+                                            R"( alertname!="say \"hi\", then")");
+        const QStringList matchers = ConnectionProfile::splitAlertFilters(line);
+        QCOMPARE(matchers, QStringList({R"(severity="critical")", R"(namespace=~"shop|pay, ments")",
+                                        R"(alertname!="say \"hi\", then")"}));
+        QCOMPARE(
+            ConnectionProfile::splitAlertFilters(ConnectionProfile::joinAlertFilters(matchers)),
+            matchers);
+        QVERIFY(ConnectionProfile::splitAlertFilters(QStringLiteral("  ")).isEmpty());
+    }
+
+    void badAlertFilterIsRefusedByName()
+    {
+        const auto notMatcher = ConnectionStore::parse(R"(profiles:
+  - name: a
+    prometheus:
+      url: http://p:9090
+    alertmanager:
+      url: http://am:9093
+      filters: [critical]
+)",
+                                                       QStringLiteral("c.yaml"));
+        QVERIFY(!notMatcher.ok());
+        QVERIFY2(notMatcher.error().contains(
+                     QStringLiteral("alertmanager.filters: 'critical' is not a matcher")),
+                 qPrintable(notMatcher.error()));
+        ConnectionProfile p;
+        p.name = QStringLiteral("a");
+        p.prometheusUrl = QStringLiteral("http://p:9090");
+        p.alertFilters = {QStringLiteral(R"(severity="critical")")};
+        QCOMPARE(p.validate(),
+                 QStringList({"alertmanager.filters: a filter needs an Alertmanager URL"}));
     }
 
     void missingFileIsEmpty()

@@ -1,8 +1,8 @@
-// The JSON snapshot: writeJson() and readJson() of snapshotio.h. Schema: docs/export-formats.md.
-
-#include "core/io/jsonsnapshot.h"
+// The JSON snapshot reader: readJson() of jsonsnapshot.h. Schema: docs/export-formats.md.
 
 #include "core/alerts/alertsnapshot.h"
+#include "core/io/jsonsnapshot.h"
+#include "core/io/jsonsnapshot_p.h"
 #include "core/io/snapshotio_p.h"
 #include "core/topology/topologybuilder.h"
 
@@ -16,138 +16,9 @@
 
 namespace meshscope::core {
 
+using namespace jsonsnapshot;
+
 namespace {
-
-constexpr auto kFormat = "meshscope-snapshot";
-// Version 2: health.reason is an object (code and figures) instead of an English sentence.
-constexpr int kVersion = 2;
-constexpr int kOldestReadable = 1; // version 1 reads with its reasons dropped (code "none")
-
-// JSON has no NaN or infinity: they become null (and null reads back as NaN).
-QJsonValue number(double v)
-{
-    return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
-}
-
-QJsonValue count(int v) // -1 = unknown
-{
-    return v >= 0 ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
-}
-
-// Only the fields the code fills (docs/export-formats.md); a consumer words it itself.
-QJsonObject reasonJson(const VerdictReason &r)
-{
-    QJsonObject o{{QStringLiteral("code"), reasonKey(r.code)}};
-    const auto put = [&o](const char *key, double v) {
-        if (std::isfinite(v))
-            o.insert(QLatin1String(key), v);
-    };
-    put("value", r.value);
-    put("threshold", r.threshold);
-    put("baseline", r.baseline);
-    put("sigma", r.sigma);
-    put("rate", r.rate);
-    if (r.samples > 0)
-        o.insert(QStringLiteral("samples"), r.samples);
-    if (r.code == ReasonCode::Replicas) {
-        o.insert(QStringLiteral("ready"), count(r.ready));
-        o.insert(QStringLiteral("desired"), count(r.desired));
-    }
-    if (r.code == ReasonCode::ErrorTolerance) {
-        o.insert(QStringLiteral("errorClass"), toString(r.errorClass));
-        o.insert(QStringLiteral("level"), snapshotio::bandKey(r.level));
-    }
-    if (r.code == ReasonCode::LatencyObjective)
-        o.insert(QStringLiteral("level"), snapshotio::bandKey(r.level));
-    return o;
-}
-
-QJsonValue health(const HealthVerdict *v)
-{
-    if (!v)
-        return QJsonValue(QJsonValue::Null);
-    return QJsonObject{
-        {QStringLiteral("score"), number(v->score)},
-        {QStringLiteral("band"), snapshotio::bandKey(v->band)},
-        {QStringLiteral("connectivity"), number(v->factors.connectivity)},
-        {QStringLiteral("stability"), number(v->factors.stability)},
-        {QStringLiteral("protocol"), number(v->factors.protocol)},
-        {QStringLiteral("driver"), toString(v->driver)},
-        {QStringLiteral("reason"), reasonJson(v->reason)},
-    };
-}
-
-QJsonObject nodeJson(const SnapshotView &view, int index)
-{
-    const TopologyNode &n = view.topology->nodes()[size_t(index)];
-    const std::optional<QPointF> pos = snapshotio::positionOf(view, n.id);
-    QJsonObject o{
-        {QStringLiteral("id"), n.id.key()},
-        {QStringLiteral("name"), n.name},
-        {QStringLiteral("namespace"), n.ns},
-        {QStringLiteral("cluster"), n.id.cluster()},
-        {QStringLiteral("kind"), toString(n.kind)},
-        {QStringLiteral("version"), n.version},
-        {QStringLiteral("idle"), n.idle},
-        {QStringLiteral("replicas"),
-         QJsonObject{{QStringLiteral("desired"), count(n.replicasDesired)},
-                     {QStringLiteral("ready"), count(n.replicasReady)}}},
-        {QStringLiteral("rps"), number(snapshotio::nodeRate(n))},
-        {QStringLiteral("errorRatio"), number(n.errorRatio)},
-        {QStringLiteral("p95Ms"), number(n.p95Ms)},
-        {QStringLiteral("health"), health(snapshotio::nodeVerdict(view, index))},
-        {QStringLiteral("position"),
-         pos ? QJsonValue(QJsonObject{{QStringLiteral("x"), number(pos->x())},
-                                      {QStringLiteral("y"), number(pos->y())}})
-             : QJsonValue(QJsonValue::Null)},
-        {QStringLiteral("pinned"), view.pinned && view.pinned->contains(n.id)},
-    };
-    if (view.alerts)
-        o.insert(QStringLiteral("alerts"), view.alerts->toJson(n.id));
-    return o;
-}
-
-QString evidenceText(std::uint8_t evidence)
-{
-    const bool mesh = evidence & EdgeSample::FromMesh;
-    const bool traces = evidence & EdgeSample::FromTraces;
-    return mesh && traces ? QStringLiteral("both")
-           : traces       ? QStringLiteral("traces")
-                          : QStringLiteral("mesh");
-}
-
-QJsonObject edgeJson(const SnapshotView &view, int index)
-{
-    const TopologyEdge &e = view.topology->edges()[size_t(index)];
-    const EdgeSample &m = e.metrics;
-    QJsonObject o{
-        {QStringLiteral("source"), view.topology->nodes()[size_t(e.source)].id.key()},
-        {QStringLiteral("target"), view.topology->nodes()[size_t(e.target)].id.key()},
-        {QStringLiteral("protocol"), toString(m.protocol)},
-        {QStringLiteral("rps"), number(m.requestRate)},
-        {QStringLiteral("rate4xx"), number(m.rate4xx)},
-        {QStringLiteral("rate5xx"), number(m.rate5xx)},
-        {QStringLiteral("rateGrpcError"), number(m.rateGrpcError)},
-        {QStringLiteral("rateNoResponse"), number(m.rateNoResponse)},
-        {QStringLiteral("errorRatio"), number(m.errorRatio())},
-        {QStringLiteral("latency"),
-         QJsonObject{{QStringLiteral("p50Ms"), number(m.latency.p50Ms)},
-                     {QStringLiteral("p95Ms"), number(m.latency.p95Ms)},
-                     {QStringLiteral("p99Ms"), number(m.latency.p99Ms)}}},
-        {QStringLiteral("mtlsShare"), number(m.mtlsShare)},
-        {QStringLiteral("tcpOpenedRate"), number(m.tcpOpenedRate)},
-        {QStringLiteral("tcpClosedRate"), number(m.tcpClosedRate)},
-        {QStringLiteral("bytesSentRate"), number(m.bytesSentRate)},
-        {QStringLiteral("bytesReceivedRate"), number(m.bytesReceivedRate)},
-        {QStringLiteral("tlsHandshakeFailureRate"), number(m.tlsHandshakeFailureRate)},
-        {QStringLiteral("health"), health(snapshotio::edgeVerdict(view, index))},
-    };
-    if (view.evidence) {
-        o.insert(QStringLiteral("evidence"), evidenceText(m.evidence));
-        o.insert(QStringLiteral("traceCalls"), number(m.traceCallCount));
-    }
-    return o;
-}
 
 // Reading: every accessor names the field it failed on, e.g. "edges[2].latency.p95Ms".
 class Reader
@@ -238,6 +109,77 @@ public:
         return r;
     }
 
+    QStringList strings(const QJsonObject &o, const QString &where, const char *key)
+    {
+        QStringList out;
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull())
+            return out;
+        if (!v.isArray()) {
+            fail(where + QLatin1Char('.') + QLatin1String(key), "expected an array of strings");
+            return out;
+        }
+        for (const QJsonValue &item : v.toArray()) {
+            if (!item.isString()) {
+                fail(where + QLatin1Char('.') + QLatin1String(key), "expected an array of strings");
+                return out;
+            }
+            out.push_back(item.toString());
+        }
+        return out;
+    }
+
+    // What AlertSnapshot::toJson() and the writer wrote for one alert. Files written before
+    // "silencedBy"/"inhibitedBy" existed only say "silenced"/"inhibited": the alert still reads
+    // back muted, by a silence (or alert) the file does not name.
+    Alert alert(const QJsonObject &o, const QString &where)
+    {
+        Alert a;
+        a.name = string(o, where, "name");
+        a.severity = string(o, where, "severity", false);
+        a.summary = string(o, where, "summary", false);
+        a.fingerprint = string(o, where, "fingerprint", false);
+        a.generatorUrl = string(o, where, "generatorURL", false);
+        a.startsAt = QDateTime::fromString(string(o, where, "startsAt", false), Qt::ISODate);
+        const QJsonObject labels = object(o, where, "labels");
+        for (auto it = labels.constBegin(); it != labels.constEnd(); ++it)
+            a.labels.insert(it.key(), it.value().toString());
+        a.silencedBy = strings(o, where, "silencedBy");
+        a.inhibitedBy = strings(o, where, "inhibitedBy");
+        const QString state = string(o, where, "state");
+        if (state == QLatin1String("active")) {
+            a.state = Alert::State::Active;
+        } else if (state == QLatin1String("unprocessed")) {
+            a.state = Alert::State::Unprocessed;
+        } else if (state == QLatin1String("suppressed") || state == QLatin1String("silenced") ||
+                   state == QLatin1String("inhibited")) {
+            a.state = Alert::State::Suppressed;
+            if (state == QLatin1String("silenced") && a.silencedBy.isEmpty())
+                a.silencedBy.push_back(QString());
+            if (state == QLatin1String("inhibited") && a.inhibitedBy.isEmpty())
+                a.inhibitedBy.push_back(QString());
+        } else if (!failed()) {
+            fail(where + QStringLiteral(".state"),
+                 "expected active, suppressed, unprocessed, silenced or inhibited");
+        }
+        return a;
+    }
+
+    // "mesh", "traces" or "both" -> EdgeSample's evidence bits.
+    std::uint8_t evidence(const QJsonObject &o, const QString &where)
+    {
+        const QString text = string(o, where, "evidence");
+        if (text == QLatin1String("mesh"))
+            return EdgeSample::FromMesh;
+        if (text == QLatin1String("traces"))
+            return EdgeSample::FromTraces;
+        if (text == QLatin1String("both"))
+            return EdgeSample::FromMesh | EdgeSample::FromTraces;
+        if (!failed())
+            fail(where + QStringLiteral(".evidence"), "expected mesh, traces or both");
+        return EdgeSample::FromMesh;
+    }
+
     HealthVerdict verdict(const QJsonObject &o, const QString &where)
     {
         HealthVerdict v;
@@ -278,33 +220,6 @@ std::optional<Enum> enumFromString(const QString &text, std::initializer_list<En
 }
 
 } // namespace
-
-Result<void> writeJson(const SnapshotView &view, QIODevice &device)
-{
-    if (Result<void> ok = snapshotio::checkWritable(view, device, "JSON"); !ok)
-        return ok;
-    const Topology &t = *view.topology;
-    QJsonArray nodes;
-    for (int i = 0; i < t.nodeCount(); ++i)
-        nodes.append(nodeJson(view, i));
-    QJsonArray edges;
-    for (int e = 0; e < t.edgeCount(); ++e)
-        edges.append(edgeJson(view, e));
-    const QDateTime at =
-        view.generatedAt.isValid() ? view.generatedAt : QDateTime::currentDateTimeUtc();
-    const QJsonObject root{
-        {QStringLiteral("format"), QLatin1String(kFormat)},
-        {QStringLiteral("version"), kVersion},
-        {QStringLiteral("generatedAt"), at.toUTC().toString(Qt::ISODateWithMs)},
-        {QStringLiteral("source"), t.sourceName()},
-        {QStringLiteral("generation"), double(t.generation())},
-        {QStringLiteral("timestamp"), double(t.timestampMs())},
-        {QStringLiteral("nodes"), nodes},
-        {QStringLiteral("edges"), edges},
-    };
-    return snapshotio::writeAll(device, QJsonDocument(root).toJson(QJsonDocument::Indented),
-                                "JSON");
-}
 
 Result<LoadedSnapshot> readJson(QIODevice &device)
 {
@@ -349,6 +264,8 @@ Result<LoadedSnapshot> readJson(QIODevice &device)
     QHash<NodeId, HealthVerdict> nodeVerdicts;
     std::vector<HealthVerdict> edgeVerdicts;
     NodeIdSet idle;
+    AlertSnapshot alerts;
+    bool hasAlerts = false;
     const QJsonArray nodes = root.value(QLatin1String("nodes")).toArray();
     for (qsizetype i = 0; i < nodes.size() && !r.failed(); ++i) {
         const QString where = QStringLiteral("nodes[%1]").arg(i);
@@ -381,6 +298,22 @@ Result<LoadedSnapshot> readJson(QIODevice &device)
             out.pinned.insert(ns.id);
         if (o.value(QLatin1String("idle")).toBool())
             idle.insert(ns.id);
+        if (o.contains(QLatin1String("alerts"))) {
+            const QJsonValue list = o.value(QLatin1String("alerts"));
+            if (!list.isArray())
+                r.fail(where + QStringLiteral(".alerts"), "expected an array");
+            const QJsonArray items = list.toArray();
+            for (qsizetype k = 0; k < items.size() && !r.failed(); ++k) {
+                const QString at = where + QStringLiteral(".alerts[%1]").arg(k);
+                if (!items.at(k).isObject()) {
+                    r.fail(at, "expected an object");
+                    break;
+                }
+                alerts.byNode[ns.id].push_back(int(alerts.alerts.size()));
+                alerts.alerts.push_back(r.alert(items.at(k).toObject(), at));
+            }
+            hasAlerts = true;
+        }
         sample.nodes.push_back(ns);
     }
     const QJsonArray edges = root.value(QLatin1String("edges")).toArray();
@@ -410,6 +343,13 @@ Result<LoadedSnapshot> readJson(QIODevice &device)
         e.bytesSentRate = r.number(o, where, "bytesSentRate", 0.0);
         e.bytesReceivedRate = r.number(o, where, "bytesReceivedRate", 0.0);
         e.tlsHandshakeFailureRate = r.number(o, where, "tlsHandshakeFailureRate", 0.0);
+        if (o.contains(QLatin1String("evidence"))) {
+            e.evidence = r.evidence(o, where);
+            e.traceCallCount = r.number(o, where, "traceCalls", 0.0);
+            if (!std::isfinite(e.traceCallCount))
+                e.traceCallCount = 0.0;
+            out.evidence = true;
+        }
         edgeVerdicts.push_back(r.verdict(o, where));
         sample.edges.push_back(e);
     }
@@ -426,6 +366,8 @@ Result<LoadedSnapshot> readJson(QIODevice &device)
         std::erase_if(sample.nodes, [&idle](const NodeSample &ns) { return idle.contains(ns.id); });
     }
     out.topology = builder.build(sample);
+    if (hasAlerts)
+        out.alerts = std::make_shared<const AlertSnapshot>(std::move(alerts));
     const Topology &t = *out.topology;
     out.scores.generation = t.generation();
     out.scores.nodes.resize(size_t(t.nodeCount()));
