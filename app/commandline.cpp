@@ -339,8 +339,9 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     if (!c.alertmanager.isEmpty() && !c.usesPrometheus() && c.jaeger.isEmpty())
         return error(tr("--alertmanager needs a graph to place the alerts on: add --prometheus "
                         "URL, --jaeger URL or --profile NAME"));
-    if (!c.alertFilters.isEmpty() && c.alertmanager.isEmpty())
-        return error(tr("--alert-filter needs --alertmanager URL"));
+    if (!c.alertFilters.isEmpty() && c.alertmanager.isEmpty() && c.connection.isEmpty())
+        return error(tr("--alert-filter needs --alertmanager URL (or --profile NAME with an "
+                        "Alertmanager)"));
     if (!c.connection.isEmpty() && (c.demoGiven || !c.prometheus.isEmpty()))
         return error(tr("--profile names its own store: leave out --%1")
                          .arg(c.demoGiven ? QStringLiteral("demo") : QStringLiteral("prometheus")));

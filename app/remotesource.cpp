@@ -43,8 +43,13 @@ Result<RemoteEndpoints> remoteEndpoints(const CommandLine &command, core::Secret
         endpoint.baseUrl = QUrl(command.alertmanager);
         e.alertmanager = endpoint;
     }
-    if (!command.alertFilters.isEmpty())
+    if (!command.alertFilters.isEmpty()) {
+        if (!e.alertmanager)
+            return Error{QStringLiteral("--alert-filter: profile \"%1\" has no Alertmanager URL; "
+                                        "add one to the profile or give --alertmanager URL")
+                             .arg(command.connection)};
         e.alertFilters = command.alertFilters;
+    }
     return e;
 }
 

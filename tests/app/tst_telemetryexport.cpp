@@ -289,6 +289,9 @@ private Q_SLOTS:
             << QStringList{"--jaeger",   "http://a:1",     "--alertmanager",
                            "http://a:2", "--alert-filter", "critical"}
             << "--alert-filter needs a matcher such as severity=\"critical\"";
+        QTest::newRow("filter without alerts")
+            << QStringList{"--jaeger", "http://a:1", "--alert-filter", "severity=critical"}
+            << "--alert-filter needs --alertmanager URL (or --profile NAME with an Alertmanager)";
     }
 
     void optionsAreChecked()
