@@ -74,8 +74,11 @@ ChaosFlow::ChaosFlow(QMainWindow *window, core::LiveSession *session, widgets::T
             [this](const core::RefreshResult &snapshot) { onSnapshot(snapshot); });
     connect(session, &core::LiveSession::sourceChanged, this, [this] {
         // The run measures the mesh it started on: another source ends it.
-        if (isRunning())
-            m_runner->haltAll(QStringLiteral("the window switched to another source"));
+        const QString why = QStringLiteral("the window switched to another source");
+        if (m_cluster->isRunning())
+            m_cluster->haltAll(why);
+        else if (isRunning())
+            m_runner->haltAll(why);
         m_overlay->clear();
     });
     // The marks follow their services when a refresh, an expand or a drag moves them.
@@ -83,6 +86,7 @@ ChaosFlow::ChaosFlow(QMainWindow *window, core::LiveSession *session, widgets::T
             &widgets::BlastRadiusOverlay::geometryChanged);
     connect(scene, &widgets::TopologyScene::nodeMoved, m_overlay,
             &widgets::BlastRadiusOverlay::geometryChanged);
+    setupCluster();
 }
 
 ChaosFlow::~ChaosFlow() = default;
@@ -112,7 +116,14 @@ void ChaosFlow::buildToolBar(QToolBar *bar)
 
 bool ChaosFlow::isRunning() const
 {
-    return m_runner && !chaos::isFinal(m_runner->phase());
+    return (m_runner && !chaos::isFinal(m_runner->phase())) || m_cluster->isRunning();
+}
+
+const chaos::ExperimentRun *ChaosFlow::currentRun() const
+{
+    if (m_onCluster)
+        return m_cluster->run().get();
+    return m_runner ? &m_runner->run() : nullptr;
 }
 
 void ChaosFlow::status(const QString &text)
@@ -153,14 +164,19 @@ void ChaosFlow::start(const chaos::Experiment &experiment)
     if (isRunning()) {
         m_showError(title, tr("\"%1\" is still running; halt it (Ctrl+Shift+X) or wait for it "
                               "to finish before starting another.")
-                               .arg(m_runner->run().experiment.id));
+                               .arg(currentRun()->experiment.id));
         return;
     }
     const auto demo = std::dynamic_pointer_cast<core::DemoSource>(m_session->source());
     if (!demo) {
-        m_showError(title, tr("Experiments run in the window on the demo mesh (Demo Mesh menu). "
-                              "On a cluster, run 'meshscope experiment run FILE --context "
-                              "NAME --report DIR'."));
+        if (!startOnCluster(experiment))
+            m_showError(title,
+                        tr("Experiments run in the window on the demo mesh (Demo Mesh menu), or "
+                           "on a cluster when the window reads its Prometheus and knows a "
+                           "kubeconfig context: give the connection profile a Kubernetes "
+                           "context (File > Connections…) or start Meshscope with --context "
+                           "NAME. Headless: 'meshscope experiment run FILE --context NAME "
+                           "--prometheus URL --report DIR'."));
         return;
     }
     const core::RefreshResult *last = m_session->snapshot();
@@ -170,6 +186,7 @@ void ChaosFlow::start(const chaos::Experiment &experiment)
     }
     delete m_runner; // the previous, finished run
     m_runner = nullptr;
+    m_onCluster = false;
     m_targets = QStringList{experiment.target};
     if (!experiment.peer.isEmpty())
         m_targets << experiment.peer;
@@ -183,14 +200,17 @@ void ChaosFlow::start(const chaos::Experiment &experiment)
     chaos::RunnerOptions options;
     options.journalFolder = m_journalFolder;
     m_runner = new chaos::ExperimentRunner(experiment, executor(), m_observer, options, this);
-    connect(m_runner, &chaos::ExperimentRunner::phaseChanged, this, &ChaosFlow::onPhaseChanged);
-    connect(m_runner, &chaos::ExperimentRunner::sampleRecorded, this,
-            [this] { m_monitor->showRun(m_runner->run()); });
+    connect(m_runner, &chaos::ExperimentRunner::phaseChanged, this,
+            [this] { onPhaseChanged(m_runner->run()); });
     connect(m_runner, &chaos::ExperimentRunner::warningRaised, this,
             [this](const QString &text) { status(tr("Experiment: %1").arg(text)); });
     // Deferred: the report is written after the runner has finished its step.
-    connect(m_runner, &chaos::ExperimentRunner::finished, this,
-            [this] { QTimer::singleShot(0, this, &ChaosFlow::onFinished); });
+    connect(m_runner, &chaos::ExperimentRunner::finished, this, [this] {
+        QTimer::singleShot(0, this, [this] {
+            if (m_runner)
+                onFinished(m_runner->run());
+        });
+    });
     status(tr("Experiment %1: the baseline starts with the next refresh").arg(experiment.id));
     emit runStarted();
     m_session->refreshNow();
@@ -198,7 +218,8 @@ void ChaosFlow::start(const chaos::Experiment &experiment)
 
 void ChaosFlow::onSnapshot(const core::RefreshResult &snapshot)
 {
-    if (!isRunning() || !snapshot.topology || !snapshot.scores)
+    // A cluster run reads its own refreshes on its own thread.
+    if (!m_runner || !isRunning() || !snapshot.topology || !snapshot.scores)
         return;
     chaos::MeshObservation o;
     o.timestampMs = snapshot.topology->timestampMs() > 0 ? snapshot.topology->timestampMs()
@@ -210,11 +231,13 @@ void ChaosFlow::onSnapshot(const core::RefreshResult &snapshot)
         m_runner->start();
     else
         m_runner->step();
+    // After the whole step: it reads what the executor says (a Schedule's rhythm) after the
+    // refresh is recorded.
+    m_monitor->showRun(m_runner->run());
 }
 
-void ChaosFlow::onPhaseChanged()
+void ChaosFlow::onPhaseChanged(const chaos::ExperimentRun &run)
 {
-    const chaos::ExperimentRun &run = m_runner->run();
     // The targets are ringed while the fault acts; the prediction stays until then.
     if (run.phase == chaos::ExperimentPhase::Observe)
         m_overlay->showTargets(m_targets);
@@ -223,11 +246,8 @@ void ChaosFlow::onPhaseChanged()
     m_monitor->showRun(run);
 }
 
-void ChaosFlow::onFinished()
+void ChaosFlow::onFinished(const chaos::ExperimentRun &run)
 {
-    if (!m_runner)
-        return;
-    const chaos::ExperimentRun &run = m_runner->run();
     m_overlay->clear();
     const QString folder = QDir(m_journalFolder).filePath(run.runId);
     const chaos::ExperimentFigures figures = chaos::ExperimentFigures::compute(run);
@@ -266,6 +286,14 @@ void ChaosFlow::chooseAndRunFile()
 
 void ChaosFlow::haltAll()
 {
+    if (m_cluster->isRunning()) {
+        // The run's thread halts between two refreshes and ends Aborted (report written).
+        m_cluster->haltAll(QStringLiteral("halted from the window"));
+        status(tr("Halt all: halting the experiment on %1…").arg(m_cluster->context().label()));
+        return;
+    }
+    if (m_cluster->context().isSet()) // answered by haltDone, off the GUI thread
+        m_cluster->haltAll(QString());
     if (isRunning()) {
         // The runner halts through the same executor and ends Aborted (report written).
         m_runner->haltAll(QStringLiteral("halted from the window"));
@@ -283,7 +311,13 @@ void ChaosFlow::haltAll()
 
 void ChaosFlow::checkLeftovers()
 {
-    const chaos::CrashLeftovers left = chaos::OrphanCleanup::find(*executor(), m_journalFolder);
+    if (m_cluster->context().isSet()) // answered by leftoversFound, off the GUI thread
+        m_cluster->findLeftovers();
+    showLeftovers(chaos::OrphanCleanup::find(*executor(), m_journalFolder), false);
+}
+
+void ChaosFlow::showLeftovers(const chaos::CrashLeftovers &left, bool onCluster)
+{
     for (const QString &e : left.errors)
         qCWarning(lcWindow).noquote() << e;
     if (left.isEmpty())
@@ -293,21 +327,30 @@ void ChaosFlow::checkLeftovers()
         lines << tr("run %1 stopped in %2 (%3)").arg(j.runId, j.phase, j.executor);
     for (const chaos::AppliedChaos &a : left.managed)
         lines << tr("%1 %2/%3 still applied").arg(a.kind, a.ns, a.name);
-    delete m_leftoversBox;
-    m_leftoversBox =
-        new QMessageBox(QMessageBox::Warning, tr("Left by an earlier run"),
-                        tr("An experiment did not finish last time. Clean up what it left behind?"),
-                        QMessageBox::NoButton, m_window);
-    m_leftoversBox->setObjectName(QStringLiteral("chaosLeftoversBox"));
-    m_leftoversBox->setDetailedText(lines.join(QLatin1Char('\n')));
-    m_leftoversBox->setInformativeText(lines.mid(0, 4).join(QLatin1Char('\n')));
-    QPushButton *clean = m_leftoversBox->addButton(tr("Clean Up"), QMessageBox::AcceptRole);
-    clean->setObjectName(QStringLiteral("chaosCleanUpButton"));
-    m_leftoversBox->addButton(tr("Leave It"), QMessageBox::RejectRole);
-    m_leftoversBox->setAttribute(Qt::WA_DeleteOnClose);
+    QPointer<QMessageBox> &box = onCluster ? m_clusterLeftoversBox : m_leftoversBox;
+    delete box;
+    box = new QMessageBox(
+        QMessageBox::Warning, tr("Left by an earlier run"),
+        onCluster ? tr("Faults created by Meshscope are still applied on %1. Clean them up?")
+                        .arg(m_cluster->context().label())
+                  : tr("An experiment did not finish last time. Clean up what it left behind?"),
+        QMessageBox::NoButton, m_window);
+    box->setObjectName(onCluster ? QStringLiteral("chaosClusterLeftoversBox")
+                                 : QStringLiteral("chaosLeftoversBox"));
+    box->setDetailedText(lines.join(QLatin1Char('\n')));
+    box->setInformativeText(lines.mid(0, 4).join(QLatin1Char('\n')));
+    QPushButton *clean = box->addButton(tr("Clean Up"), QMessageBox::AcceptRole);
+    clean->setObjectName(onCluster ? QStringLiteral("chaosClusterCleanUpButton")
+                                   : QStringLiteral("chaosCleanUpButton"));
+    box->addButton(tr("Leave It"), QMessageBox::RejectRole);
+    box->setAttribute(Qt::WA_DeleteOnClose);
     // Non-modal: the graph and a refresh go on while the user decides.
-    m_leftoversBox->setWindowModality(Qt::NonModal);
-    connect(clean, &QPushButton::clicked, this, [this, left] {
+    box->setWindowModality(Qt::NonModal);
+    connect(clean, &QPushButton::clicked, this, [this, left, onCluster] {
+        if (onCluster) { // answered by cleaned, off the GUI thread
+            m_cluster->clean(left);
+            return;
+        }
         const Result<void> cleaned = chaos::OrphanCleanup::clean(*executor(), left);
         if (!cleaned)
             m_showError(tr("Clean up"), cleaned.error());
@@ -316,7 +359,7 @@ void ChaosFlow::checkLeftovers()
                 tr("Cleaned up: %n unfinished run(s) closed", nullptr, int(left.journals.size())) +
                 tr(", %n fault(s) removed", nullptr, int(left.managed.size())));
     });
-    m_leftoversBox->show();
+    box->show();
     emit leftoversFound(int(left.journals.size()), int(left.managed.size()));
 }
 

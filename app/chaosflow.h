@@ -8,9 +8,14 @@
 // the graph, during it the targets; the "Experiment" dock (ExperimentMonitor) charts the drift;
 // at the end the HTML report and the journal go to <journal folder>/<run id>/.
 //
+// On a Prometheus-backed session with a kubeconfig context (setClusterContext), the run goes to
+// the cluster instead: ChaosClusterFlow runs it on its own thread with a KubeExecutor and its own
+// PrometheusObserver, and this flow shows the copies of the run it reports (chaosflowcluster.cpp).
+//
 // Also: Halt all (pause and delete every CR carrying Meshscope's label, with or without a run)
-// and, on start, the check for what a crashed run left behind.
+// and, on start, the check for what a crashed run left behind (demo state and the context).
 
+#include "app/chaosclusterflow.h"
 #include "app/errorsink.h"
 #include "chaos/experiment/experimenttypes.h"
 
@@ -64,8 +69,14 @@ public:
 
     widgets::ExperimentMonitor *monitor() const { return m_monitor; }
     widgets::BlastRadiusOverlay *overlay() const { return m_overlay; }
+    // The demo run's runner (null for a cluster run: its runner lives on its own thread).
     const chaos::ExperimentRunner *runner() const { return m_runner; }
+    // The run going or last finished, demo or cluster (null before one).
+    const chaos::ExperimentRun *currentRun() const;
     bool isRunning() const;
+    // The cluster the window's experiments act on when the session reads a Prometheus.
+    void setClusterContext(const ClusterContext &context);
+    ChaosClusterFlow *cluster() const { return m_cluster; }
     QString journalFolder() const { return m_journalFolder; }
     // The last finished run's report.html (empty before one).
     QString lastReport() const { return m_lastReport; }
@@ -92,8 +103,12 @@ Q_SIGNALS:
 
 private:
     void onSnapshot(const core::RefreshResult &snapshot);
-    void onPhaseChanged();
-    void onFinished();
+    void onPhaseChanged(const chaos::ExperimentRun &run);
+    void onFinished(const chaos::ExperimentRun &run);
+    // chaosflowcluster.cpp
+    void setupCluster();
+    bool startOnCluster(const chaos::Experiment &experiment);
+    void showLeftovers(const chaos::CrashLeftovers &left, bool onCluster);
     void status(const QString &text);
     std::shared_ptr<chaos::DemoExecutor> executor();
 
@@ -112,6 +127,9 @@ private:
     QStringList m_targets;
     QString m_lastReport;
     QPointer<QMessageBox> m_leftoversBox;
+    QPointer<QMessageBox> m_clusterLeftoversBox;
+    ChaosClusterFlow *m_cluster = nullptr;
+    bool m_onCluster = false; // the current or last run went to the cluster
 };
 
 } // namespace meshscope::app

@@ -1,6 +1,7 @@
 #include "app/chaospanelflow.h"
 
 #include "app/chaosmenu.h"
+#include "chaos/experiment/experimentwriter.h"
 #include "core/session/refreshengine.h"
 #include "widgets/chaospanel.h"
 #include "widgets/topologyscene.h"
@@ -8,15 +9,19 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QMainWindow>
 #include <QMenu>
+#include <QSaveFile>
+#include <QSettings>
+#include <QStatusBar>
 
 namespace meshscope::app {
 
 ChaosPanelFlow::ChaosPanelFlow(QMainWindow *window, widgets::TopologyScene *scene,
                                widgets::TopologyView *view, QMenu *viewMenu, QDockWidget *besides,
                                ErrorSink showError)
-    : QObject(window), m_window(window), m_scene(scene), m_view(view)
+    : QObject(window), m_window(window), m_scene(scene), m_view(view), m_showError(showError)
 {
     const auto &registry = chaos::CrdRegistry::builtIn();
     if (!registry) {
@@ -66,6 +71,35 @@ ChaosPanelFlow::ChaosPanelFlow(QMainWindow *window, widgets::TopologyScene *scen
             [this](const core::NodeId &from, const core::NodeId &to, const QPoint &at) {
                 showMenu(from, to, at);
             });
+    connect(m_panel, &widgets::ChaosPanel::saveRequested, this, [this](const chaos::Experiment &e) {
+        const QString name = e.id + QStringLiteral(".yaml");
+        const QString folder =
+            QSettings().value(QStringLiteral("chaos/experimentFolder")).toString();
+        const QString path = QFileDialog::getSaveFileName(
+            m_window, tr("Save as Experiment File"),
+            folder.isEmpty() ? name : QString(folder + QLatin1Char('/') + name),
+            tr("Experiment files (*.yaml *.yml)"));
+        if (!path.isEmpty())
+            (void)saveExperiment(e, path); // an error is shown there
+    });
+}
+
+Result<void> ChaosPanelFlow::saveExperiment(const chaos::Experiment &experiment,
+                                            const QString &path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(chaos::ExperimentWriter::toYaml(experiment)) < 0 || !file.commit()) {
+        const QString error = tr("%1: cannot write: %2").arg(path, file.errorString());
+        m_showError(tr("Save as Experiment File"), error);
+        return Error{error};
+    }
+    m_window->statusBar()->showMessage(
+        tr("Experiment saved to %1 (run it with 'meshscope experiment run %1 --report DIR' or "
+           "Chaos > Run Experiment File…)")
+            .arg(path),
+        8000);
+    return {};
 }
 
 void ChaosPanelFlow::showSnapshot(const core::RefreshResult &snapshot)

@@ -9,6 +9,8 @@
 // chaos run flow's job (issue 10, "chaosrun"), which connects to panel()->runRequested.
 
 #include "app/errorsink.h"
+#include "chaos/experiment/experimenttypes.h"
+#include "core/result.h"
 
 #include <QObject>
 
@@ -44,6 +46,9 @@ public:
     void showSnapshot(const core::RefreshResult &snapshot);
     // The context menu for a node (peer invalid) or a call; returned so tests can trigger it.
     QMenu *contextMenu(const core::NodeId &node, const core::NodeId &peer);
+    // The panel's "Save as Experiment File…" once the file is chosen (the YAML that
+    // `meshscope experiment run` and Run Experiment File read back).
+    Result<void> saveExperiment(const chaos::Experiment &experiment, const QString &path);
 
 private:
     void showMenu(const core::NodeId &node, const core::NodeId &peer, const QPoint &globalPos);
@@ -53,6 +58,7 @@ private:
     widgets::TopologyView *m_view = nullptr;
     widgets::ChaosPanel *m_panel = nullptr;
     QDockWidget *m_dock = nullptr;
+    ErrorSink m_showError;
 };
 
 } // namespace meshscope::app

@@ -65,6 +65,10 @@ Options (window and export):
 
 Window options:
   --interval SECONDS     refresh interval (default: the last one used, else 5)
+  --context NAME         with --prometheus: run experiments on this kubeconfig context's
+                         cluster (Chaos Mesh) instead of a connection profile's
+  --kubeconfig PATH      kubeconfig file(s) for --context, ':'-separated
+                         (default $KUBECONFIG, ~/.kube/config)
 
 Export options:
   -o, --output FILE      output file; the format comes from the extension:
@@ -241,6 +245,13 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                                 "(label, then =, !=, =~ or !~, then a value), got '%1'")
                                  .arg(v));
             c.alertFilters << v.trimmed();
+        } else if (arg == QLatin1String("--context") || arg == QLatin1String("--kubeconfig")) {
+            if (!take(&v) || v.isEmpty())
+                return error(tr("%1 needs a value (a kubeconfig context name or file)").arg(arg));
+            if (arg == QLatin1String("--context"))
+                c.kubeContext = v;
+            else
+                c.kubeconfig += v.split(QLatin1Char(':'), Qt::SkipEmptyParts);
         } else if (arg == QLatin1String("--profile")) {
             if (!take(&v) || v.isEmpty())
                 return error(tr("--profile needs a connection profile name (File > "

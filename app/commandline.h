@@ -59,6 +59,9 @@ struct CommandLine
 
     // Window.
     double intervalSeconds = 0.0; // 0 = remembered setting
+    // Experiments on a cluster (--context, --kubeconfig), over a profile's kubernetes: fields.
+    QString kubeContext;
+    QStringList kubeconfig;
 
     // Export.
     QString output;

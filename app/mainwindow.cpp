@@ -63,6 +63,7 @@ MainWindow::MainWindow(const CommandLine &command, QWidget *parent)
     setupHealthSettings(command.healthConfig);
     setupSession();
     setupChaos();
+    setupClusterContext(command);
     restoreSettings(command);
 }
 

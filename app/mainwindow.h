@@ -67,6 +67,8 @@ private:
     void setupDocks();
     void setupSession();
     void setupChaos(); // experiments: the Chaos menu, Halt all, the Experiment dock
+    // The kubeconfig context experiments act on, kept with the source (app/mainwindowchaos.cpp).
+    void setupClusterContext(const CommandLine &command);
     void setupHealthSettings(const QString &path);
     void restoreSettings(const CommandLine &command);
     void saveSettings() const;

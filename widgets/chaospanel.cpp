@@ -7,6 +7,7 @@
 #include "chaos/scenario/targetmapper.h"
 #include "chaos/scenario/targetsuggestionmodel.h"
 #include "widgets/blastradiuslist.h"
+#include "widgets/chaospanelphases.h"
 #include "widgets/hypothesiseditor.h"
 #include "widgets/manifesteditor.h"
 #include "widgets/scenarioform.h"
@@ -16,8 +17,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
-#include <QScrollArea>
-#include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -76,6 +75,10 @@ ChaosPanel::ChaosPanel(chaos::ScenarioLibrary library,
     m_run = new QPushButton(tr("Run Experiment"), this);
     m_run->setObjectName(QStringLiteral("runButton"));
     m_run->setDefault(true);
+    m_save = new QPushButton(tr("Save as Experiment File…"), this);
+    m_save->setObjectName(QStringLiteral("saveExperimentButton"));
+    m_save->setToolTip(tr("The experiment as a file for 'meshscope experiment run'"));
+    runRow->addWidget(m_save);
     runRow->addWidget(m_run);
     layout->addLayout(runRow);
 
@@ -90,7 +93,12 @@ ChaosPanel::ChaosPanel(chaos::ScenarioLibrary library,
                 setTargetNode(node);
                 Q_EMIT targetActivated(node);
             });
+    connect(m_phases, &ChaosPanelPhases::changed, this, &ChaosPanel::updateRunState);
     connect(m_run, &QPushButton::clicked, this, &ChaosPanel::requestRun);
+    connect(m_save, &QPushButton::clicked, this, [this] {
+        if (runBlockedReason().isEmpty())
+            Q_EMIT saveRequested(experiment());
+    });
     fillLibrary();
     // The seed's latency fault is the one a first experiment usually starts from.
     if (!selectScenario(QStringLiteral("seed-latency")) && !m_library.scenarios().empty())
@@ -104,60 +112,6 @@ QString ChaosPanel::userScenarioFolder()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
            QLatin1String("/scenarios");
-}
-
-QWidget *ChaosPanel::makeFaultTab()
-{
-    auto *split = new QSplitter(Qt::Vertical, this);
-    m_form = new ScenarioForm(split);
-    auto *scroll = new QScrollArea(split);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(m_form);
-    auto *blast = new QWidget(split);
-    auto *blastLayout = new QVBoxLayout(blast);
-    blastLayout->setContentsMargins(0, 0, 0, 0);
-    auto *title = new QLabel(tr("<b>Predicted blast radius</b> — services upstream of the "
-                                "target, by the share of their traffic that depends on it"),
-                             blast);
-    title->setWordWrap(true);
-    blastLayout->addWidget(title);
-    m_blastList = new BlastRadiusList(blast);
-    blastLayout->addWidget(m_blastList);
-    split->addWidget(scroll);
-    split->addWidget(blast);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    return split;
-}
-
-QWidget *ChaosPanel::makeSuggestionsTab()
-{
-    auto *tab = new QWidget(this);
-    auto *layout = new QVBoxLayout(tab);
-    auto *intro = new QLabel(tr("Where a fault teaches the most: services no path avoids "
-                                "(single points of failure), then services many calls go "
-                                "through. Double-click or Enter to target one."),
-                             tab);
-    intro->setWordWrap(true);
-    layout->addWidget(intro);
-    m_suggestions = new chaos::TargetSuggestionModel(this);
-    m_suggestionsView = new SuggestedTargetsView(m_suggestions, tab);
-    layout->addWidget(m_suggestionsView, 1);
-    // The reasons are long sentences: the current row's is shown whole under the list.
-    auto *why = new QLabel(tab);
-    why->setObjectName(QStringLiteral("suggestionReason"));
-    why->setWordWrap(true);
-    why->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(why);
-    connect(m_suggestionsView->selectionModel(), &QItemSelectionModel::currentChanged, why,
-            [why](const QModelIndex &current) {
-                why->setText(current.isValid() ? current.siblingAtColumn(0).data().toString() +
-                                                     QLatin1String(": ") +
-                                                     current.siblingAtColumn(1).data().toString()
-                                               : QString());
-            });
-    return tab;
 }
 
 void ChaosPanel::fillLibrary()
@@ -348,6 +302,9 @@ QString ChaosPanel::runBlockedReason() const
         return tr("Write the hypothesis first (Hypothesis tab).");
     if (m_hypothesis->conditions().empty())
         return tr("Add a steady-state condition, or use the seed robustness template.");
+    if (const chaos::Experiment e = experiment(); e.baselineMs < 2 * e.refreshMs)
+        return tr("The baseline needs at least two refreshes: make it at least %1 s.")
+            .arg(2 * e.refreshMs / 1000);
     return {};
 }
 
@@ -355,6 +312,7 @@ void ChaosPanel::updateRunState()
 {
     const QString reason = runBlockedReason();
     m_run->setEnabled(reason.isEmpty());
+    m_save->setEnabled(reason.isEmpty());
     m_runState->setText(reason.isEmpty()
                             ? tr("Ready: %1").arg(ScenarioForm::targetText(currentScenario()))
                             : reason);
@@ -386,6 +344,7 @@ chaos::Experiment ChaosPanel::experiment() const
         e.injectMs = d->count();
     e.steadyState = m_hypothesis->conditions();
     e.abortGuardrails = m_hypothesis->guardrails();
+    m_phases->apply(e);
     return e;
 }
 

@@ -35,6 +35,7 @@ class TargetSuggestionModel;
 namespace meshscope::widgets {
 
 class BlastRadiusList;
+class ChaosPanelPhases;
 class HypothesisEditor;
 class ManifestEditor;
 class ScenarioForm;
@@ -75,6 +76,8 @@ public:
     SuggestedTargetsView *suggestionsView() const { return m_suggestionsView; }
     BlastRadiusList *blastRadiusList() const { return m_blastList; }
     QPushButton *runButton() const { return m_run; }
+    QPushButton *saveButton() const { return m_save; }
+    ChaosPanelPhases *phases() const { return m_phases; }
     QTabWidget *tabs() const { return m_tabs; }
 
 public Q_SLOTS:
@@ -82,6 +85,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void runRequested(const meshscope::chaos::Experiment &experiment);
+    // "Save as Experiment File…": the experiment as Run would start it.
+    void saveRequested(const meshscope::chaos::Experiment &experiment);
     void blastRadiusChanged(const QHash<QString, double> &weights);
     void targetActivated(const meshscope::core::NodeId &node);
 
@@ -117,6 +122,8 @@ private:
     BlastRadiusList *m_blastList = nullptr;
     QLabel *m_runState = nullptr;
     QPushButton *m_run = nullptr;
+    QPushButton *m_save = nullptr;
+    ChaosPanelPhases *m_phases = nullptr;
 };
 
 } // namespace meshscope::widgets

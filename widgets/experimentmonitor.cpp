@@ -77,6 +77,10 @@ ExperimentMonitor::ExperimentMonitor(QWidget *parent) : QWidget(parent)
     m_conditions = wrapped(content);
     m_conditions->setTextFormat(Qt::RichText);
     layout->addWidget(m_conditions);
+    m_schedule = wrapped(content);
+    m_schedule->setObjectName(QStringLiteral("scheduleLabel"));
+    m_schedule->hide();
+    layout->addWidget(m_schedule);
     m_warnings = wrapped(content);
     m_warnings->setStyleSheet(QStringLiteral("color: #b26a00;"));
     m_warnings->hide();
@@ -117,6 +121,7 @@ void ExperimentMonitor::begin(const chaos::Experiment &experiment, const QString
     m_conditions->clear();
     m_warningTexts.clear();
     m_warnings->hide();
+    m_schedule->hide();
     m_verdict->hide();
     m_figures->hide();
     m_open->hide();
@@ -156,6 +161,7 @@ void ExperimentMonitor::showRun(const chaos::ExperimentRun &run)
     for (const QString &w : run.warnings)
         if (!m_warningTexts.contains(w))
             addWarning(w);
+    showSchedule(run);
     m_halt->setEnabled(!chaos::isFinal(run.phase));
 }
 
@@ -268,6 +274,29 @@ QString ExperimentMonitor::figuresText() const
 bool ExperimentMonitor::isHaltEnabled() const
 {
     return m_halt->isEnabled();
+}
+
+void ExperimentMonitor::showSchedule(const chaos::ExperimentRun &run)
+{
+    if (!run.schedule) {
+        m_schedule->hide();
+        return;
+    }
+    const chaos::ScheduleState &s = *run.schedule;
+    const auto at = [](const QDateTime &t, const QString &none) {
+        return t.isValid() ? t.toLocalTime().toString(QStringLiteral("HH:mm:ss")) : none;
+    };
+    m_schedule->setText(tr("Schedule %1: last run %2 · next run %3 · %n active", nullptr, s.active)
+                            .arg(s.expression.isEmpty() ? tr("(no expression)") : s.expression,
+                                 at(s.lastRun, tr("not yet")),
+                                 s.paused ? tr("paused") : at(s.nextRun, tr("none due"))) +
+                        tr(" (%n spawned)", nullptr, s.spawned));
+    m_schedule->show();
+}
+
+QString ExperimentMonitor::scheduleText() const
+{
+    return m_schedule->isHidden() ? QString() : m_schedule->text();
 }
 
 } // namespace meshscope::widgets

@@ -43,6 +43,8 @@ public:
     QString conditionsText() const;
     QString verdictText() const;
     QString figuresText() const;
+    // A Schedule scenario's rhythm: last run, next run, active children (empty otherwise).
+    QString scheduleText() const;
     QString reportPath() const { return m_reportPath; }
     bool isHaltEnabled() const;
 
@@ -51,6 +53,7 @@ Q_SIGNALS:
 
 private:
     void openReport();
+    void showSchedule(const chaos::ExperimentRun &run);
 
     QLabel *m_title = nullptr;
     QLabel *m_state = nullptr;
@@ -58,6 +61,7 @@ private:
     DriftChart *m_chart = nullptr;
     QLabel *m_conditions = nullptr;
     QLabel *m_warnings = nullptr;
+    QLabel *m_schedule = nullptr;
     QLabel *m_verdict = nullptr;
     QLabel *m_figures = nullptr;
     QPushButton *m_halt = nullptr;

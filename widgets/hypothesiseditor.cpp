@@ -7,6 +7,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -66,28 +67,64 @@ HypothesisEditor::HypothesisEditor(QWidget *parent) : QWidget(parent)
     m_kind->addItem(tr("score ≥"), int(Kind::Score));
     m_kind->addItem(tr("error ratio % ≤"), int(Kind::ErrorRatio));
     m_kind->addItem(tr("p95 ms ≤"), int(Kind::P95));
+    m_kind->addItem(tr("PromQL"), int(Kind::PromQL));
+    m_kind->addItem(tr("probe success % ≥"), int(Kind::Probe));
     m_kind->addItem(tr("robustness of"), int(Kind::Robustness));
     m_service = serviceCombo(steady, QStringLiteral("conditionServiceCombo"));
     m_threshold = new QDoubleSpinBox(steady);
     m_threshold->setObjectName(QStringLiteral("conditionThresholdSpin"));
     m_threshold->setRange(0, 100000);
     m_threshold->setValue(80);
+    m_threshold->setDecimals(3);
+    // PromQL and probes: what to ask instead of a service.
+    m_expression = new QLineEdit(steady);
+    m_expression->setObjectName(QStringLiteral("conditionExpressionEdit"));
+    m_comparison = new QComboBox(steady);
+    m_comparison->setObjectName(QStringLiteral("conditionComparisonCombo"));
+    m_comparison->addItem(QStringLiteral("≥"),
+                          int(chaos::SteadyStateCondition::Comparison::AtLeast));
+    m_comparison->addItem(QStringLiteral("≤"),
+                          int(chaos::SteadyStateCondition::Comparison::AtMost));
+    m_probeType = new QComboBox(steady);
+    m_probeType->setObjectName(QStringLiteral("probeTypeCombo"));
+    m_probeType->addItem(tr("HTTP GET"), QStringLiteral("http://"));
+    m_probeType->addItem(tr("TCP connect"), QStringLiteral("tcp://"));
+    m_every = new QSpinBox(steady);
+    m_every->setObjectName(QStringLiteral("probeEverySpin"));
+    m_every->setRange(1, 3600);
+    m_every->setValue(5);
+    m_every->setPrefix(tr("every "));
+    m_every->setSuffix(tr(" s"));
     connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
         const Kind k = Kind(m_kind->currentData().toInt());
-        m_threshold->setEnabled(k != Kind::Robustness);
-        m_threshold->setValue(k == Kind::Score ? 80 : k == Kind::ErrorRatio ? 1 : 300);
+        m_threshold->setValue(k == Kind::Score        ? 80
+                              : k == Kind::ErrorRatio ? 1
+                              : k == Kind::PromQL     ? 1
+                              : k == Kind::Probe      ? 95
+                                                      : 300);
+        showPickersFor(k);
     });
+    connect(m_probeType, &QComboBox::currentIndexChanged, this,
+            [this] { showPickersFor(Kind(m_kind->currentData().toInt())); });
     auto *add = new QPushButton(tr("Add"), steady);
     add->setObjectName(QStringLiteral("addConditionButton"));
     connect(add, &QPushButton::clicked, this, &HypothesisEditor::addFromPickers);
     auto *remove = new QPushButton(tr("Remove"), steady);
     connect(remove, &QPushButton::clicked, this, &HypothesisEditor::removeSelected);
     pickers->addWidget(m_kind);
+    pickers->addWidget(m_probeType);
     pickers->addWidget(m_service, 1);
+    pickers->addWidget(m_expression, 1);
+    pickers->addWidget(m_comparison);
     pickers->addWidget(m_threshold);
-    pickers->addWidget(add);
-    pickers->addWidget(remove);
+    pickers->addWidget(m_every);
     steadyLayout->addLayout(pickers);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    steadyLayout->addLayout(buttons);
+    showPickersFor(Kind::Score);
     auto *preset = new QPushButton(tr("Seed Robustness Template"), steady);
     preset->setObjectName(QStringLiteral("robustnessPresetButton"));
     preset->setToolTip(tr("Success ≥ 95 %, mean score drift ≤ 0.05, p95 before/after, and a "
@@ -161,9 +198,53 @@ chaos::SteadyStateCondition HypothesisEditor::makeCondition(Kind kind, const QSt
         break;
     case Kind::PromQL:
     case Kind::Probe:
-        break; // written in experiment files; the panel does not offer them
+        break; // makeQueryCondition, makeProbeCondition
     }
     return c;
+}
+
+chaos::SteadyStateCondition HypothesisEditor::makeQueryCondition(
+    const QString &query, chaos::SteadyStateCondition::Comparison comparison, double threshold)
+{
+    chaos::SteadyStateCondition c;
+    c.kind = Kind::PromQL;
+    c.query = query.trimmed();
+    c.comparison = comparison;
+    c.threshold = threshold;
+    c.text = QStringLiteral("%1 %2 %3")
+                 .arg(c.query, comparison == chaos::SteadyStateCondition::Comparison::AtMost
+                                   ? QStringLiteral("<=")
+                                   : QStringLiteral(">="))
+                 .arg(threshold);
+    return c;
+}
+
+chaos::SteadyStateCondition HypothesisEditor::makeProbeCondition(const QString &url, qint64 everyMs,
+                                                                 double threshold)
+{
+    chaos::SteadyStateCondition c;
+    c.kind = Kind::Probe;
+    c.url = url.trimmed();
+    c.everyMs = everyMs;
+    c.threshold = threshold;
+    c.text = QStringLiteral("probe %1 succeeds >= %2 %").arg(c.url).arg(threshold);
+    return c;
+}
+
+void HypothesisEditor::showPickersFor(Kind kind)
+{
+    const bool query = kind == Kind::PromQL;
+    const bool probe = kind == Kind::Probe;
+    m_service->setVisible(!query && !probe);
+    m_expression->setVisible(query || probe);
+    m_comparison->setVisible(query);
+    m_probeType->setVisible(probe);
+    m_every->setVisible(probe);
+    m_threshold->setEnabled(kind != Kind::Robustness);
+    const bool http = m_probeType->currentIndex() == 0;
+    m_expression->setPlaceholderText(query  ? tr("PromQL, e.g. sum(rate(istio_requests_total[1m]))")
+                                     : http ? tr("URL, e.g. http://frontend.shop:8080/healthz")
+                                            : tr("host:port, e.g. cartservice.shop:7070"));
 }
 
 void HypothesisEditor::addCondition(const chaos::SteadyStateCondition &condition)
@@ -182,10 +263,30 @@ void HypothesisEditor::clearConditions()
 
 void HypothesisEditor::addFromPickers()
 {
+    const Kind kind = Kind(m_kind->currentData().toInt());
+    const QString expression = m_expression->text().trimmed();
+    if (kind == Kind::PromQL || kind == Kind::Probe) {
+        if (expression.isEmpty())
+            return;
+        if (kind == Kind::PromQL) {
+            addCondition(makeQueryCondition(
+                expression,
+                chaos::SteadyStateCondition::Comparison(m_comparison->currentData().toInt()),
+                m_threshold->value()));
+            return;
+        }
+        // The scheme says how to probe: a typed one wins over the picker.
+        const QString scheme = m_probeType->currentData().toString();
+        const bool hasScheme = expression.startsWith(QLatin1String("http://")) ||
+                               expression.startsWith(QLatin1String("tcp://"));
+        addCondition(makeProbeCondition(hasScheme ? expression : scheme + expression,
+                                        qint64(m_every->value()) * 1000, m_threshold->value()));
+        return;
+    }
     const QString service = m_service->currentText().trimmed();
     if (service.isEmpty())
         return;
-    addCondition(makeCondition(Kind(m_kind->currentData().toInt()), service, m_threshold->value()));
+    addCondition(makeCondition(kind, service, m_threshold->value()));
 }
 
 void HypothesisEditor::removeSelected()

@@ -13,6 +13,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace meshscope::chaos {
@@ -45,6 +46,19 @@ enum class InjectionPhase : std::uint8_t
 // "injected", "recovered"…: the words of the timeline and the command line.
 QString injectionPhaseName(InjectionPhase phase);
 
+// A Schedule's own rhythm (Chaos Mesh: spec.schedule, status.time, status.active), for the
+// experiment monitor: when it last spawned its chaos, when it will next, how many act now.
+struct ScheduleState
+{
+    QString expression; // "@every 5m" or cron
+    QDateTime lastRun;  // invalid before the first tick
+    QDateTime nextRun;  // invalid when no further tick is due (or the cron cannot be read)
+    int active = 0;     // children acting now
+    int spawned = 0;    // children spawned so far
+    bool paused = false;
+    friend bool operator==(const ScheduleState &, const ScheduleState &) = default;
+};
+
 struct InjectionStatus
 {
     InjectionPhase phase = InjectionPhase::Pending;
@@ -52,6 +66,7 @@ struct InjectionStatus
     QStringList finalizers; // what still holds a CR in deletion
     QString message;        // the controller's latest event/condition text, for the timeline
     QDateTime observedAt;
+    std::optional<ScheduleState> schedule; // for a Schedule only
 };
 
 class ChaosExecutor

@@ -29,6 +29,7 @@ struct DemoExecutor::Entry
     // The simulator's ids of the faults this process injected; none for an entry loaded from
     // the state file (its faults died with the process that injected them).
     std::vector<int> faultIds;
+    QString schedule; // a Schedule's spec.schedule (not persisted: the ticks are)
 };
 
 DemoExecutor::DemoExecutor(std::shared_ptr<core::DemoSource> source, QString meshName,
@@ -86,7 +87,11 @@ Result<AppliedChaos> DemoExecutor::create(const Manifest &manifest)
         if (e.chaos.kind == chaos.kind && e.chaos.ns == chaos.ns && e.chaos.name == chaos.name)
             return Error{
                 QStringLiteral("%1 %2/%3 already exists").arg(chaos.kind, chaos.ns, chaos.name)};
-    Entry entry{chaos, faults->faults, faults->endMs, false, {}};
+    Entry entry{chaos, faults->faults, faults->endMs, false, {}, {}};
+    entry.schedule = manifest.object.value(QLatin1String("spec"))
+                         .toObject()
+                         .value(QLatin1String("schedule"))
+                         .toString();
     // Persisted before the simulator sees it: a crash in between leaves a listed orphan whose
     // removal is harmless, never an unlisted fault.
     m_entries.push_back(entry);
@@ -136,7 +141,29 @@ Result<InjectionStatus> DemoExecutor::status(const AppliedChaos &chaos)
         s.phase = InjectionPhase::Recovered;
     else
         s.phase = InjectionPhase::Injected;
+    if (e->chaos.kind == QLatin1String("Schedule"))
+        s.schedule = scheduleOf(*e);
     return s;
+}
+
+ScheduleState DemoExecutor::scheduleOf(const Entry &e) const
+{
+    // The ticks are the planned faults, in start order: what a cluster's Schedule spawns.
+    ScheduleState r;
+    r.expression = e.schedule;
+    r.paused = e.paused;
+    const qint64 now = m_clock();
+    for (const core::FaultSpec &f : e.faults) {
+        if (f.startMs <= now) {
+            ++r.spawned;
+            r.lastRun = QDateTime::fromMSecsSinceEpoch(f.startMs, Qt::UTC);
+            if (now < f.startMs + f.durationMs)
+                ++r.active;
+        } else if (!r.nextRun.isValid() && !e.paused) {
+            r.nextRun = QDateTime::fromMSecsSinceEpoch(f.startMs, Qt::UTC);
+        }
+    }
+    return r;
 }
 
 Result<void> DemoExecutor::pause(const AppliedChaos &chaos)

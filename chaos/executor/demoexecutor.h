@@ -54,6 +54,7 @@ private:
     Result<void> load();
     Result<void> save() const;
     void clearFaults(Entry &entry); // ends what `entry` injected (pause, delete)
+    ScheduleState scheduleOf(const Entry &entry) const;
     Entry *find(const AppliedChaos &chaos);
 
     std::shared_ptr<core::DemoSource> m_source;

@@ -4,6 +4,7 @@
 // timeline of transitions, the probes, the conditions' verdicts and the snapshots the report
 // draws. The runner fills it; the journal, the report and a future chart read it.
 
+#include "chaos/executor/chaosexecutor.h"
 #include "chaos/experiment/experimenttypes.h"
 #include "chaos/experiment/meshobserver.h"
 #include "chaos/experiment/syntheticprobe.h"
@@ -86,6 +87,8 @@ struct ExperimentRun
     qint64 recoverStartMs = 0; // the fault removed
     qint64 recoveredAtMs = 0;  // 0 = recovery not verified
     std::vector<GraphSnapshot> snapshots;
+    // A Schedule scenario: its rhythm as last read while the fault acted.
+    std::optional<ScheduleState> schedule;
 
     // Mean score of `service` over the baseline phase (NaN when it had none).
     double baselineMean(const QString &service) const;

@@ -230,6 +230,7 @@ bool ExperimentRunner::step()
             m_run.timeline.push_back({now, m_run.phase, note}); // journalled with the next phase
             emit injectionNoted(note);
         }
+        m_run.schedule = m_follower.schedule();
         checkGuardrails();
         if (m_run.phase == ExperimentPhase::Observe &&
             now - m_run.injectStartMs >= e.injectMs / 2 && m_run.snapshots.size() < 2)
@@ -264,6 +265,7 @@ void ExperimentRunner::inject()
     m_applied = *applied;
     m_run.injectStartMs = m_observer->nowMs();
     const QString state = m_follower.follow(*m_executor, m_applied);
+    m_run.schedule = m_follower.schedule();
     transition(ExperimentPhase::Observe,
                QStringLiteral("fault injected for %1%2")
                    .arg(seconds(m_run.experiment.injectMs),

@@ -9,6 +9,8 @@ QString InjectionFollower::update(const AppliedChaos &chaos, const Result<Inject
     if (!status) {
         note = QStringLiteral("%1: status not readable: %2").arg(what, status.error());
     } else {
+        if (status->schedule)
+            m_schedule = status->schedule;
         note = QStringLiteral("%1: %2").arg(what, injectionPhaseName(status->phase));
         if (!status->targets.isEmpty())
             note += QStringLiteral(" (targets: %1)").arg(status->targets.join(QLatin1String(", ")));

@@ -22,9 +22,12 @@ public:
     QString update(const AppliedChaos &chaos, const Result<InjectionStatus> &status);
     // Asks the executor for the status of `chaos` (none: no note) and updates with it.
     QString follow(ChaosExecutor &executor, const std::optional<AppliedChaos> &chaos);
+    // A Schedule's rhythm from the last reading that had one.
+    const std::optional<ScheduleState> &schedule() const { return m_schedule; }
 
 private:
     QString m_last;
+    std::optional<ScheduleState> m_schedule;
 };
 
 } // namespace meshscope::chaos

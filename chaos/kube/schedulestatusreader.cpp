@@ -1,6 +1,7 @@
 #include "chaos/kube/schedulestatusreader.h"
 
 #include "chaos/kube/chaosstatusreader.h"
+#include "chaos/kube/schedulestatustimes.h"
 
 #include <algorithm>
 #include <vector>
@@ -27,7 +28,8 @@ QString ScheduleStatusReader::childKind(const QJsonObject &schedule)
     return schedule.value(QLatin1String("spec")).toObject().value(QLatin1String("type")).toString();
 }
 
-InjectionStatus ScheduleStatusReader::read(const QJsonObject &schedule, const QJsonArray &children)
+InjectionStatus ScheduleStatusReader::read(const QJsonObject &schedule, const QJsonArray &children,
+                                           const QDateTime &now)
 {
     InjectionStatus s = ChaosStatusReader::read(schedule); // deletion and finalizers
     if (s.phase == InjectionPhase::Deleting)
@@ -58,6 +60,28 @@ InjectionStatus ScheduleStatusReader::read(const QJsonObject &schedule, const QJ
         };
         return key(a) < key(b);
     });
+
+    // The rhythm: status.time is the last tick (else the newest child's birth).
+    ScheduleState rhythm;
+    rhythm.expression = spec.value(QLatin1String("schedule")).toString();
+    rhythm.active = active;
+    rhythm.spawned = int(spawned.size());
+    rhythm.paused = paused;
+    rhythm.lastRun = QDateTime::fromString(
+        schedule.value(QLatin1String("status")).toObject().value(QLatin1String("time")).toString(),
+        Qt::ISODate);
+    if (!rhythm.lastRun.isValid() && !spawned.empty())
+        rhythm.lastRun = QDateTime::fromString(
+            metadata(spawned.back()).value(QLatin1String("creationTimestamp")).toString(),
+            Qt::ISODate);
+    const QDateTime since =
+        rhythm.lastRun.isValid()
+            ? rhythm.lastRun
+            : QDateTime::fromString(meta.value(QLatin1String("creationTimestamp")).toString(),
+                                    Qt::ISODate);
+    if (!paused)
+        rhythm.nextRun = ScheduleStatusTimes::next(rhythm.expression, since, now);
+    s.schedule = rhythm;
 
     if (spawned.empty()) {
         s.phase = paused ? InjectionPhase::Paused : InjectionPhase::Pending;

@@ -22,7 +22,9 @@ public:
     static QString childKind(const QJsonObject &schedule);
     // `children`: the items of the child kind's list with childSelector() in the Schedule's
     // namespace.
-    static InjectionStatus read(const QJsonObject &schedule, const QJsonArray &children);
+    // `now` places the next tick (ScheduleStatus::schedule->nextRun).
+    static InjectionStatus read(const QJsonObject &schedule, const QJsonArray &children,
+                                const QDateTime &now = QDateTime::currentDateTimeUtc());
 };
 
 } // namespace meshscope::chaos

@@ -114,6 +114,46 @@ private Q_SLOTS:
         QVERIFY(chaos::ExperimentJournal::unfinished(dir.path()).empty());
     }
 
+    // A Schedule scenario (a pod of cartservice killed every minute): while it acts the dock
+    // shows its rhythm, the last run, the next run and what acts now, from the demo executor.
+    void aScheduleShowsItsRhythmInTheDock()
+    {
+        QTemporaryDir dir;
+        Rig rig(dir.path());
+        QVERIFY(rig.refresh());
+        auto e = chaos::ExperimentParser::parse(
+            "kind: Experiment\nid: cart-kills\nhypothesis: the shop survives a pod a minute\n"
+            "target: shop/cartservice\n"
+            "scenario: {fault: pod-kill, schedule: \"@every 1m\", target: {mode: one}}\n"
+            "phases: {baseline: 10s, inject: 3m, recoverWithin: 1m}\nrefresh: 5s\n"
+            "steadyState:\n  - score: shop/frontend\n    atLeast: 1\n",
+            QStringLiteral("test"));
+        QVERIFY2(e, qPrintable(e.error()));
+        rig.flow->start(*e);
+        QVERIFY2(rig.errors.isEmpty(), qPrintable(rig.errors.join('\n')));
+        const widgets::ExperimentMonitor *monitor = rig.flow->monitor();
+        QString beforeFirst;
+        QString afterFirst;
+        for (int i = 0; i < 40 && afterFirst.isEmpty(); ++i) {
+            QVERIFY(rig.refresh());
+            const chaos::ExperimentRun &run = rig.flow->runner()->run();
+            if (run.phase != ExperimentPhase::Observe)
+                continue;
+            if (beforeFirst.isEmpty() && run.schedule && run.schedule->spawned == 0)
+                beforeFirst = monitor->scheduleText();
+            if (run.schedule && run.schedule->spawned >= 1)
+                afterFirst = monitor->scheduleText();
+        }
+        QVERIFY2(beforeFirst.startsWith(QStringLiteral("Schedule @every 1m: last run not yet")),
+                 qPrintable(beforeFirst));
+        QVERIFY2(beforeFirst.contains(QStringLiteral("(0 spawned)")), qPrintable(beforeFirst));
+        QVERIFY2(afterFirst.contains(QStringLiteral("(1 spawned)")), qPrintable(afterFirst));
+        QVERIFY2(!afterFirst.contains(QStringLiteral("not yet")), qPrintable(afterFirst));
+        QVERIFY2(!afterFirst.contains(QStringLiteral("none due")), qPrintable(afterFirst));
+        rig.flow->haltAll();
+        QVERIFY(!rig.flow->isRunning());
+    }
+
     // Halt all in the middle of the fault: the run ends aborted with a halt marker, nothing of
     // Meshscope's stays applied and the simulator no longer delays the target.
     void haltAllMidRunLeavesNothingInjected()

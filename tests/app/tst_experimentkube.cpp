@@ -7,11 +7,7 @@
 
 #include "chaos/experiment/experimentparser.h"
 #include "chaos/manifest/manifestbuilder.h"
-#include "core/prometheus/prometheussource.h"
-#include "tests/servers/kube/kubetestobjects.h"
-#include "tests/servers/kube/kubetestserver.h"
-#include "tests/servers/prometheusserver.h"
-#include "tests/servers/simprocess.h"
+#include "kubemeshfixture.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,13 +21,12 @@
 #include <memory>
 
 using namespace meshscope;
-using meshscope::testing::KubeTestObjects;
+using meshscope::testing::KubeMeshFixture;
 using meshscope::testing::KubeTestServer;
-using meshscope::tests::PrometheusServer;
 
 namespace {
 
-const QString kChaos = QStringLiteral("/apis/chaos-mesh.org/v1alpha1/namespaces/shop/networkchaos");
+const QString kChaos = testing::kShopNetworkChaos;
 
 // Short phases: the run is in real time. The fault cannot slow meshscope-sim (no Chaos Mesh
 // daemon acts on it), so the scores stay steady and the hypothesis holds.
@@ -61,7 +56,7 @@ guardrails:
 
 QJsonObject json(const char *text)
 {
-    return QJsonDocument::fromJson(text).object();
+    return KubeMeshFixture::json(text);
 }
 
 } // namespace
@@ -70,65 +65,20 @@ class TestExperimentKube : public QObject
 {
     Q_OBJECT
 
-    KubeTestServer m_server;
-    KubeTestObjects m_objects{m_server};
+    KubeMeshFixture m_mesh;
+    KubeTestServer &m_server = m_mesh.server;
+    testing::KubeTestObjects &m_objects = m_mesh.objects;
     QTemporaryDir m_dir;
-    testing::SimProcess m_sim;
-    PrometheusServer m_prometheus;
 
-    // Until Prometheus has a rate for the mesh's calls (two scrapes after the counters moved),
-    // through the source the run uses.
-    bool storeHasTraffic() const
-    {
-        core::PrometheusSourceOptions o;
-        o.endpoint.baseUrl = m_prometheus.url();
-        o.profile = core::MetricProfile::find(QStringLiteral("istio")).value();
-        auto source = core::PrometheusSource::create(o);
-        if (!source)
-            return false;
-        const auto sample = source.value()->fetch();
-        return sample && !sample->edges.empty() &&
-               std::all_of(sample->edges.begin(), sample->edges.end(),
-                           [](const core::EdgeSample &e) {
-                               return e.requestRate > 0.0 || e.tcpOpenedRate > 0.0;
-                           });
-    }
-
-    QJsonArray managedChaos() const
-    {
-        return m_server
-            .request("GET",
-                     kChaos + QStringLiteral(
-                                  "?labelSelector=app.kubernetes.io%2Fmanaged-by%3Dmeshscope"))
-            .json()
-            .value(QLatin1String("items"))
-            .toArray();
-    }
+    QJsonArray managedChaos() const { return m_mesh.managedChaos(); }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const QString missing = KubeTestServer::missingPrerequisites();
-        if (!missing.isEmpty())
-            QFAIL(qPrintable(QStringLiteral("the real Kubernetes API server tests cannot run: %1")
-                                 .arg(missing)));
-        auto started = m_server.start();
+        auto started = m_mesh.start();
         QVERIFY2(started, qPrintable(started.error()));
-        auto crds = m_server.registerCrdsFrom(
-            QStringLiteral(MESHSCOPE_SHARED_DIR "/reference/chaos-mesh/crds"));
-        QVERIFY2(crds, qPrintable(crds.error()));
-        QVERIFY2(m_server.createNamespace(QStringLiteral("shop")), "namespace shop");
-
-        const auto address =
-            m_sim.start(QStringLiteral(MESHSCOPE_SIM_BINARY), QStringLiteral("shop"));
-        QVERIFY2(address, qPrintable(address.error()));
-        PrometheusServer::Options options;
-        options.scrapeIntervalMs = 1000;
-        options.targets = {*address};
-        const auto prometheus = m_prometheus.start(options);
-        QVERIFY2(prometheus, qPrintable(prometheus.error()));
-        QTRY_VERIFY_WITH_TIMEOUT(storeHasTraffic(), 60'000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_mesh.storeHasTraffic(), 60'000);
     }
 
     void latencyRunOnTheCluster()
@@ -153,7 +103,7 @@ private Q_SLOTS:
                   {QStringLiteral("experiment"), QStringLiteral("run"), file,
                    QStringLiteral("--context"), QStringLiteral("test"),
                    QStringLiteral("--kubeconfig"), kubeconfig, QStringLiteral("--prometheus"),
-                   m_prometheus.url().toString(), QStringLiteral("--metric-profile"),
+                   m_mesh.prometheus.url().toString(), QStringLiteral("--metric-profile"),
                    QStringLiteral("istio"), QStringLiteral("--report"), report,
                    QStringLiteral("--journal"), m_dir.filePath(QStringLiteral("journal"))});
         QVERIFY(run.waitForStarted());

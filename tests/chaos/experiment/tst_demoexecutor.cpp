@@ -127,6 +127,35 @@ private Q_SLOTS:
         QCOMPARE(node(*rig.observer->next(60000), "frontend").replicasReady, 2);
     }
 
+    // The monitor's "Schedule" line on the demo mesh: the ticks are the planned kills.
+    void aScheduleReportsItsRhythm()
+    {
+        QTemporaryDir dir;
+        auto rig = fixtures::demoRig(dir.path());
+        const qint64 start = rig.observer->nowMs();
+        auto applied = rig.executor->create(manifestFor(
+            "seed-pod-kill", "frontend", QStringLiteral("10m"), QStringLiteral("@every 2m")));
+        QVERIFY2(applied, qPrintable(applied.error()));
+        auto s = rig.executor->status(*applied);
+        QVERIFY(s && s->schedule);
+        QCOMPARE(s->schedule->expression, QStringLiteral("@every 2m"));
+        QVERIFY(!s->schedule->lastRun.isValid());
+        QCOMPARE(s->schedule->nextRun.toMSecsSinceEpoch(), start + 120000);
+        QCOMPARE(s->schedule->spawned, 0);
+
+        (void)rig.observer->next(122000); // just after the first kill (it acts 5 s)
+        s = rig.executor->status(*applied);
+        QCOMPARE(s->schedule->lastRun.toMSecsSinceEpoch(), start + 120000);
+        QCOMPARE(s->schedule->nextRun.toMSecsSinceEpoch(), start + 240000);
+        QCOMPARE(s->schedule->active, 1);
+        QCOMPARE(s->schedule->spawned, 1);
+
+        QVERIFY(rig.executor->pause(*applied));
+        s = rig.executor->status(*applied);
+        QVERIFY(s->schedule->paused);
+        QVERIFY(!s->schedule->nextRun.isValid());
+    }
+
     void whatItCannotSimulateIsRefusedWithAReason_data()
     {
         QTest::addColumn<QString>("scenario");
