@@ -2,6 +2,7 @@
 
 #include "core/layout/grouplayout.h"
 #include "core/layout/layeredlayout.h"
+#include "core/layout/layoutpacking.h"
 #include "core/layout/layoutrandom.h"
 #include "core/layout/layoutstress.h"
 
@@ -65,7 +66,7 @@ void layoutNodes(const LayoutAdjacency &adj, const std::vector<int> &nodes,
         }
         blocks.push_back(std::move(block));
     }
-    layoutstress::packBlocks(positions, blocks, options.edgeLength);
+    layoutpacking::packBlocks(positions, blocks, options.edgeLength);
 }
 
 // Rigid motion (rotation, optionally mirrored, then translation) that best maps `from` onto
@@ -253,7 +254,7 @@ std::vector<QPointF> LayoutEngine::incrementalLayout(const LayoutGraph &graph,
     for (int v : movers)
         stay[size_t(v)] = false;
     const int left =
-        layoutstress::removeOverlaps(positions, stay, options.minSeparation, 10, &movers);
+        layoutpacking::removeOverlaps(positions, stay, options.minSeparation, 10, &movers);
     qCDebug(lcLayout) << "incremental layout:" << n << "nodes," << fresh.size() << "new,"
                       << island.size() << "in new components," << left << "overlaps left, in"
                       << timer.elapsed() << "ms";
@@ -379,7 +380,7 @@ Positions LayoutEngine::layout(const Topology &topology, const Positions &previo
                 if (isPinned[size_t(v)])
                     result[size_t(v)] = positions[size_t(v)];
             }
-            layoutstress::removeOverlaps(result, isPinned, options.minSeparation, 50);
+            layoutpacking::removeOverlaps(result, isPinned, options.minSeparation, 50);
         }
     }
 
