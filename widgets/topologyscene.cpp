@@ -1,5 +1,6 @@
 #include "widgets/topologyscene.h"
 
+#include "core/topology/groupedview.h"
 #include "widgets/edgelayeritem.h"
 #include "widgets/groupitem.h"
 #include "widgets/healthpalette.h"
@@ -355,6 +356,24 @@ QRectF TopologyScene::graphBounds() const
     for (const QGraphicsItem *item : items()) {
         if (item->type() == GroupItem::Type && item->isVisible())
             bounds |= item->sceneBoundingRect();
+    }
+    return bounds;
+}
+
+QRectF TopologyScene::nodesBounds(const core::NodeIdSet &nodes) const
+{
+    QRectF bounds;
+    for (const core::NodeId &id : nodes) {
+        if (const NodeItem *item = nodeItem(id))
+            bounds |= item->sceneBoundingRect();
+    }
+    for (const QGraphicsItem *item : items()) {
+        if (item->type() != GroupItem::Type || !item->isVisible())
+            continue;
+        const auto *group = static_cast<const GroupItem *>(item);
+        if (group->isCollapsed() && group->layer() == GroupItem::Layer::Area &&
+            nodes.contains(core::GroupedView::groupNodeId(group->name())))
+            bounds |= group->sceneBoundingRect();
     }
     return bounds;
 }
