@@ -18,6 +18,12 @@ namespace {
 
 // Room around the nodes for labels: a label zoomed out to kLodGroupLabels is ~3x its size.
 constexpr double kBoundsMargin = 600.0;
+// Zoomed out further, labels keep their size on screen, so at a fit of a large graph a namespace
+// label spans a share of the graph rather than a fixed number of units: the layer (cached in
+// device pixels, which clip at its bounds) cut the outermost one (generated:5000 grouped). This
+// share of the graph's extent is more than any label takes at a fit; Qt caches only the visible
+// part of a device-coordinate cached item, so wide bounds cost no memory.
+constexpr double kExtentMargin = 0.5;
 constexpr int kMaxEdgeLabels = 3000; // beyond this many the view is unreadable anyway
 constexpr int kMaxSprites = 12000;   // ~3 KB each; a refresh renames few services
 const QColor kLabelColor(0x21, 0x21, 0x21);
@@ -107,9 +113,10 @@ void LabelLayerItem::recomputeBounds()
             y1 = std::max(y1, p.y());
         }
     }
-    if (!first)
-        nodes = QRectF(QPointF(x0, y0), QPointF(x1, y1))
-                    .adjusted(-kBoundsMargin, -kBoundsMargin, kBoundsMargin, kBoundsMargin);
+    if (!first) {
+        const double margin = std::max(kBoundsMargin, kExtentMargin * std::max(x1 - x0, y1 - y0));
+        nodes = QRectF(QPointF(x0, y0), QPointF(x1, y1)).adjusted(-margin, -margin, margin, margin);
+    }
     if (nodes != m_bounds) {
         prepareGeometryChange();
         m_bounds = nodes;
