@@ -103,8 +103,11 @@ void TopologyView::fitGraph()
 
 void TopologyView::fitNodes(const core::NodeIdSet &nodes)
 {
-    if (m_fitNodes && *m_fitNodes == nodes)
+    // The same set again (a refresh) changes nothing, even after the user zoomed or fitted the
+    // whole graph meanwhile.
+    if (m_focusRequest && *m_focusRequest == nodes)
         return;
+    m_focusRequest = nodes;
     if (!m_savedView)
         m_savedView = SavedView{transform(), mapToScene(viewport()->rect().center()), isAsFitted()};
     m_fitNodes = nodes;
@@ -114,6 +117,7 @@ void TopologyView::fitNodes(const core::NodeIdSet &nodes)
 void TopologyView::restoreView()
 {
     m_fitNodes.reset();
+    m_focusRequest.reset();
     if (!m_savedView)
         return;
     const SavedView saved = *std::exchange(m_savedView, std::nullopt);

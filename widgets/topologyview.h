@@ -79,7 +79,8 @@ private:
     bool m_fittedOnce = false;
     bool m_autoFit = false; // true from a fit until the user zooms
     QPointF m_fitCentre;    // scene point at the viewport's centre after the last fit
-    std::optional<core::NodeIdSet> m_fitNodes; // set by fitNodes(), cleared by a graph fit
+    std::optional<core::NodeIdSet> m_fitNodes;     // set by fitNodes(), cleared by a graph fit
+    std::optional<core::NodeIdSet> m_focusRequest; // the last fitNodes() set, until restoreView()
     struct SavedView
     {
         QTransform transform;

@@ -272,6 +272,11 @@ private Q_SLOTS:
         const double userZoom = m_view->zoom();
         m_view->fitNodes(focus);
         QCOMPARE(m_view->zoom(), userZoom);
+        // Fit Graph during a focus shows the whole graph, and a refresh does not undo it.
+        m_view->fitGraph();
+        const double fittedZoom = m_view->zoom();
+        m_view->fitNodes(focus);
+        QCOMPARE(m_view->zoom(), fittedZoom);
 
         m_view->restoreView();
         QVERIFY(!m_view->isFittedToNodes());
