@@ -6,7 +6,11 @@
 
 #include "core/demo/layeredmesh.h"
 #include "core/demo/meshspec.h"
+#include "core/health/healthtypes.h"
+#include "core/layout/layouttypes.h"
 #include "core/topology/topologybuilder.h"
+
+#include <QPointF>
 
 #include <cmath>
 #include <map>
