@@ -1,6 +1,5 @@
 #include "widgets/topologyscene.h"
 
-#include "core/topology/groupedview.h"
 #include "widgets/edgelayeritem.h"
 #include "widgets/groupitem.h"
 #include "widgets/healthpalette.h"
@@ -344,38 +343,6 @@ void TopologyScene::applySelectionMarks()
             ? m_topology->edgeIndex(m_selectedEdge.first, m_selectedEdge.second)
             : -1);
     updateLabelOrder();
-}
-
-QRectF TopologyScene::graphBounds() const
-{
-    QRectF bounds;
-    for (const NodeItem *item : std::as_const(m_items))
-        bounds |= item->sceneBoundingRect();
-    // Collapsed groups are discs wider than their node, open ones outlines with a title: a fit
-    // shows them whole too.
-    for (const QGraphicsItem *item : items()) {
-        if (item->type() == GroupItem::Type && item->isVisible())
-            bounds |= item->sceneBoundingRect();
-    }
-    return bounds;
-}
-
-QRectF TopologyScene::nodesBounds(const core::NodeIdSet &nodes) const
-{
-    QRectF bounds;
-    for (const core::NodeId &id : nodes) {
-        if (const NodeItem *item = nodeItem(id))
-            bounds |= item->sceneBoundingRect();
-    }
-    for (const QGraphicsItem *item : items()) {
-        if (item->type() != GroupItem::Type || !item->isVisible())
-            continue;
-        const auto *group = static_cast<const GroupItem *>(item);
-        if (group->isCollapsed() && group->layer() == GroupItem::Layer::Area &&
-            nodes.contains(core::GroupedView::groupNodeId(group->name())))
-            bounds |= group->sceneBoundingRect();
-    }
-    return bounds;
 }
 
 void TopologyScene::nodeItemMoved(NodeItem *)

@@ -7,13 +7,10 @@
 #include "core/layout/layoutstress.h"
 
 #include <QElapsedTimer>
-#include <QHash>
-#include <QLineF>
 #include <QLoggingCategory>
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 Q_LOGGING_CATEGORY(lcLayout, "meshscope.core.layout")
 
@@ -273,59 +270,8 @@ LayoutGraph LayoutEngine::graphOf(const Topology &topology)
 
 namespace {
 
-// Share of nodes whose nearest neighbour may be closer than the legible separation.
-constexpr double kCrowdedShare = 0.25;
 constexpr double kLegibleSeparationFactor = 1.4;
 constexpr int kSeparationPasses = 50;
-
-// Stress layouts of small-world meshes are dense (a hop diameter of ~8 for 5,000 services puts
-// them all within ~8 edge lengths), so nodes would sit on top of each other at any zoom. Scaling
-// the whole drawing about its centre changes no stress (the measure is scale-invariant) but
-// gives the view room: enough that 3 in 4 nodes have their nearest neighbour at least `target`
-// away; zoomed out, the view's level of detail takes over.
-void spreadForLegibility(std::vector<QPointF> &positions, double target, double cell)
-{
-    const size_t n = positions.size();
-    if (n < 3 || target <= 0.0 || cell <= 0.0)
-        return;
-    QHash<QPair<qint64, qint64>, std::vector<int>> grid;
-    auto key = [cell](const QPointF &p) {
-        return qMakePair(qint64(std::floor(p.x() / cell)), qint64(std::floor(p.y() / cell)));
-    };
-    for (size_t i = 0; i < n; ++i)
-        grid[key(positions[i])].push_back(int(i));
-    std::vector<double> nearest(n, std::numeric_limits<double>::infinity());
-    for (size_t i = 0; i < n; ++i) {
-        const auto [cx, cy] = key(positions[i]);
-        for (qint64 dx = -1; dx <= 1; ++dx) {
-            for (qint64 dy = -1; dy <= 1; ++dy) {
-                const auto it = grid.constFind(qMakePair(cx + dx, cy + dy));
-                if (it == grid.constEnd())
-                    continue;
-                for (int j : *it) {
-                    if (size_t(j) != i)
-                        nearest[i] = std::min(nearest[i],
-                                              QLineF(positions[i], positions[size_t(j)]).length());
-                }
-            }
-        }
-    }
-    std::vector<double> sorted = nearest;
-    const auto nth = sorted.begin() + std::ptrdiff_t(double(n) * kCrowdedShare);
-    std::nth_element(sorted.begin(), nth, sorted.end());
-    // Beyond one cell the neighbour is far enough anyway (infinity: nothing within a cell).
-    const double crowded = std::min(*nth, cell);
-    if (crowded >= target || crowded <= 0.0)
-        return;
-    const double factor = target / crowded;
-    QPointF centre;
-    for (const QPointF &p : positions)
-        centre += p;
-    centre /= double(n);
-    for (QPointF &p : positions)
-        p = centre + (p - centre) * factor;
-    qCDebug(lcLayout) << "spread the drawing by" << factor << "for legibility";
-}
 
 // The stress layout separates nodes only as far as the room in a dense drawing allows
 // (layoutstress: a share of sqrt(area / n)), which left discs overlapping in the drawing and in
@@ -386,8 +332,10 @@ Positions LayoutEngine::layout(const Topology &topology, const Positions &previo
         result = incrementalLayout(graph, positions, known, isPinned, options);
     } else {
         result = initialLayout(graph, options);
-        spreadForLegibility(result, kLegibleSeparationFactor * options.minSeparation,
-                            options.edgeLength);
+        const double spread = layoutpacking::spreadForLegibility(
+            result, kLegibleSeparationFactor * options.minSeparation, options.edgeLength);
+        if (spread != 1.0)
+            qCDebug(lcLayout) << "spread the drawing by" << spread << "for legibility";
         std::vector<QPointF> from, to;
         for (int v = 0; v < n; ++v) {
             if (isPinned[size_t(v)]) {

@@ -20,4 +20,8 @@ int removeOverlaps(std::vector<QPointF> &positions, const std::vector<bool> &fix
 void packBlocks(std::vector<QPointF> &positions, const std::vector<std::vector<int>> &blocks,
                 double gap);
 
+// Scales the drawing about its centre so that 3 in 4 nodes have their nearest neighbour at least
+// `target` away (within one `cell`); stress is scale-invariant. Returns the factor (1: as it was).
+double spreadForLegibility(std::vector<QPointF> &positions, double target, double cell);
+
 } // namespace meshscope::core::layoutpacking
