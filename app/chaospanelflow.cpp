@@ -13,6 +13,7 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -34,8 +35,14 @@ ChaosPanelFlow::ChaosPanelFlow(QMainWindow *window, widgets::TopologyScene *scen
     m_panel = new widgets::ChaosPanel(std::move(library), registry.value(), {}, window);
     m_dock = new QDockWidget(tr("Chaos"), window);
     m_dock->setObjectName(QStringLiteral("chaosDock"));
-    m_dock->setWidget(m_panel);
-    m_dock->setMinimumWidth(440);
+    // The panel's forms are wider than a dock beside the graph should be at 1400 px: they
+    // scroll inside the dock rather than take the graph's room.
+    auto *scroll = new QScrollArea(m_dock);
+    scroll->setWidget(m_panel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_dock->setWidget(scroll);
+    m_dock->setMinimumWidth(300);
     window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
     if (besides) {
         window->tabifyDockWidget(besides, m_dock);

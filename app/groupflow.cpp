@@ -151,6 +151,11 @@ void GroupFlow::updateFocus()
     if (criteria.unhealthyOnly && focus && focus->isEmpty() && criteria.text.trimmed().isEmpty())
         hint(tr("Nothing is unhealthy right now"));
     m_scene->setFocus(focus);
+    // Focusing on a selection zooms to it; the find filter alone only dims, as one types.
+    if (criteria.around.isValid() && focus && !focus->isEmpty())
+        m_view->fitNodes(*focus);
+    else
+        m_view->restoreView();
 }
 
 void GroupFlow::findNext()

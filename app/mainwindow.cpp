@@ -137,7 +137,7 @@ void MainWindow::setupDocks()
     m_details = new widgets::DetailsPanel(this);
     m_detailsDock =
         addDock(m_details, tr("Details"), QStringLiteral("detailsDock"), Qt::RightDockWidgetArea);
-    m_detailsDock->setMinimumWidth(380);
+    m_detailsDock->setMinimumWidth(300);
     m_detailsDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     m_servicesModel = new core::ServicesTableModel(this);
     m_services = new widgets::ServicesPanel(m_servicesModel, this);
@@ -319,7 +319,7 @@ void MainWindow::restoreSettings(const CommandLine &command)
     restoreGeometry(p.geometry);
     if (!restoreState(p.state)) {
         resize(1400, 900);
-        resizeDocks({m_detailsDock}, {420}, Qt::Horizontal);
+        resizeDocks({m_detailsDock}, {340}, Qt::Horizontal);
     }
     m_session->setIntervalSeconds(command.intervalSeconds > 0 ? command.intervalSeconds
                                                               : p.intervalSeconds);

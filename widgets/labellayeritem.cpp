@@ -3,10 +3,12 @@
 #include "widgets/edgelayeritem.h"
 #include "widgets/labelplacer.h"
 #include "widgets/nodeitem.h"
+#include "widgets/topologyview.h"
 
 #include <QFontMetricsF>
 #include <QHash>
 #include <QPainter>
+#include <QSet>
 #include <QStyleOptionGraphicsItem>
 
 #include <algorithm>
@@ -18,6 +20,12 @@ namespace {
 
 // Room around the nodes for labels: a label zoomed out to kLodGroupLabels is ~3x its size.
 constexpr double kBoundsMargin = 600.0;
+// Zoomed out further, namespace names keep their size on screen, so in scene units they grow as
+// 1 / zoom: the layer (cached in device pixels, which clip at its bounds) cut the outermost one
+// of a fitted generated:5000. The bounds leave room for the widest name down to the view's
+// smallest zoom. Qt caches only the visible part of a device-coordinate cached item, so wide
+// bounds cost no memory.
+constexpr double kMinLabelLod = TopologyView::kMinZoom;
 constexpr int kMaxEdgeLabels = 3000; // beyond this many the view is unreadable anyway
 constexpr int kMaxSprites = 12000;   // ~3 KB each; a refresh renames few services
 const QColor kLabelColor(0x21, 0x21, 0x21);
@@ -68,6 +76,14 @@ LabelLayerItem::~LabelLayerItem() = default;
 void LabelLayerItem::setNodes(std::vector<Entry> entries)
 {
     m_entries = std::move(entries);
+    // Widest namespace name in pixels, as placeNamespaces() measures it.
+    QSet<QString> names;
+    for (const Entry &e : m_entries)
+        names.insert(e.item->id().ns());
+    const QFontMetricsF metrics(groupFont());
+    m_widestNamespace = 0.0;
+    for (const QString &name : std::as_const(names))
+        m_widestNamespace = std::max(m_widestNamespace, metrics.horizontalAdvance(name) + 4.0);
     if (m_hovered && std::none_of(m_entries.begin(), m_entries.end(),
                                   [this](const Entry &e) { return e.item == m_hovered; }))
         m_hovered = nullptr;
@@ -107,9 +123,10 @@ void LabelLayerItem::recomputeBounds()
             y1 = std::max(y1, p.y());
         }
     }
-    if (!first)
-        nodes = QRectF(QPointF(x0, y0), QPointF(x1, y1))
-                    .adjusted(-kBoundsMargin, -kBoundsMargin, kBoundsMargin, kBoundsMargin);
+    if (!first) {
+        const double margin = std::max(kBoundsMargin, 0.5 * m_widestNamespace / kMinLabelLod);
+        nodes = QRectF(QPointF(x0, y0), QPointF(x1, y1)).adjusted(-margin, -margin, margin, margin);
+    }
     if (nodes != m_bounds) {
         prepareGeometryChange();
         m_bounds = nodes;

@@ -88,6 +88,7 @@ private:
 
     const EdgeLayerItem *m_edges = nullptr;
     std::vector<Entry> m_entries;
+    double m_widestNamespace = 0.0; // px, for the bounds (recomputeBounds)
     const NodeItem *m_hovered = nullptr;
     bool m_interacting = false;
     std::vector<Placed> m_placed;

@@ -345,20 +345,6 @@ void TopologyScene::applySelectionMarks()
     updateLabelOrder();
 }
 
-QRectF TopologyScene::graphBounds() const
-{
-    QRectF bounds;
-    for (const NodeItem *item : std::as_const(m_items))
-        bounds |= item->sceneBoundingRect();
-    // Collapsed groups are discs wider than their node, open ones outlines with a title: a fit
-    // shows them whole too.
-    for (const QGraphicsItem *item : items()) {
-        if (item->type() == GroupItem::Type && item->isVisible())
-            bounds |= item->sceneBoundingRect();
-    }
-    return bounds;
-}
-
 void TopologyScene::nodeItemMoved(NodeItem *)
 {
     if (m_applyingSnapshot)

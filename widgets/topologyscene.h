@@ -83,6 +83,8 @@ public:
 
     // All nodes including their labels, in scene units; empty when there are no nodes.
     QRectF graphBounds() const;
+    // The same for the given nodes (a focus); a collapsed group's disc counts with its node.
+    QRectF nodesBounds(const core::NodeIdSet &nodes) const;
 
     // Hit tests in scene coordinates (what hover and click use).
     core::NodeId nodeAt(const QPointF &scenePos) const;

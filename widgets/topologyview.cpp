@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace meshscope::widgets {
 
@@ -96,7 +97,58 @@ void TopologyView::resetZoom()
 
 void TopologyView::fitGraph()
 {
-    const QRectF bounds = m_scene->graphBounds();
+    m_fitNodes.reset();
+    fitRect(m_scene->graphBounds());
+}
+
+void TopologyView::fitNodes(const core::NodeIdSet &nodes)
+{
+    // The same set again (a refresh) changes nothing, even after the user zoomed or fitted the
+    // whole graph meanwhile.
+    if (m_focusRequest && *m_focusRequest == nodes)
+        return;
+    m_focusRequest = nodes;
+    if (!m_savedView)
+        m_savedView = SavedView{transform(), mapToScene(viewport()->rect().center()), isAsFitted()};
+    m_fitNodes = nodes;
+    fitRect(m_scene->nodesBounds(nodes));
+}
+
+void TopologyView::restoreView()
+{
+    m_fitNodes.reset();
+    m_focusRequest.reset();
+    if (!m_savedView)
+        return;
+    const SavedView saved = *std::exchange(m_savedView, std::nullopt);
+    if (saved.autoFit) {
+        fitGraph(); // the graph may have grown or settled since
+        return;
+    }
+    setTransform(saved.transform);
+    centerOn(saved.centre);
+    m_autoFit = false;
+    Q_EMIT zoomChanged(zoom());
+}
+
+bool TopologyView::isAsFitted() const
+{
+    // No zoom since the fit, and no pan either: the centre is where the fit put it, to a pixel
+    // (centerOnNode() and scrolling move it without touching the zoom).
+    const QPointF centre = mapToScene(viewport()->rect().center());
+    return m_autoFit && QLineF(centre, m_fitCentre).length() * zoom() < 1.0;
+}
+
+void TopologyView::refit()
+{
+    if (m_fitNodes)
+        fitRect(m_scene->nodesBounds(*m_fitNodes));
+    else
+        fitRect(m_scene->graphBounds());
+}
+
+void TopologyView::fitRect(const QRectF &bounds)
+{
     if (bounds.isEmpty())
         return;
     const QRectF target = bounds.adjusted(-kFitMargin, -kFitMargin, kFitMargin, kFitMargin);
@@ -148,12 +200,9 @@ void TopologyView::onSnapshotApplied()
     if (!m_fittedOnce && m_scene->nodeItemCount() > 0) {
         m_fittedOnce = true;
         fitGraph();
-    } else if (m_autoFit && m_fittedOnce) {
-        // Still as fitted (no zoom, no pan: the centre is where the fit put it, to a pixel):
-        // follow the graph as the layout settles and groups open, so it stays whole.
-        const QPointF centre = mapToScene(viewport()->rect().center());
-        if (QLineF(centre, m_fitCentre).length() * zoom() < 1.0)
-            fitGraph();
+    } else if (m_fittedOnce && isAsFitted()) {
+        // Follow the graph as the layout settles and groups open, so it stays whole.
+        refit();
     }
 }
 
@@ -163,7 +212,7 @@ void TopologyView::resizeEvent(QResizeEvent *event)
     // Until the user zooms, the graph follows the window: the first fit may have happened
     // before the window had its final size.
     if (m_autoFit && m_fittedOnce)
-        fitGraph();
+        refit();
 }
 
 void TopologyView::wheelEvent(QWheelEvent *event)

@@ -4,9 +4,12 @@
 // drag on the background (or the scrollbars) pans, Ctrl+0 fits the whole graph. The legend is an
 // overlay in viewport coordinates, so it stays put while panning and zooming.
 
+#include "core/layout/layouttypes.h"
 #include "core/telemetry/telemetrytypes.h"
 
 #include <QGraphicsView>
+
+#include <optional>
 
 class QTimer;
 
@@ -35,6 +38,13 @@ public:
     void resetZoom();
     // Scales and centres so the whole graph (with labels) fits, never zooming in beyond 1:1.
     void fitGraph();
+    // Fits `nodes` (a focus) the way fitGraph() fits the graph, remembering the view to go back
+    // to. Refreshes keep them fitted until the user zooms; the same set again changes nothing,
+    // so a refresh does not undo the user's zoom.
+    void fitNodes(const core::NodeIdSet &nodes);
+    // Back to the view from before fitNodes() (fitted again if it was fitted); else nothing.
+    void restoreView();
+    bool isFittedToNodes() const { return m_fitNodes.has_value(); }
     void centerOnNode(const core::NodeId &id);
 
     void setLegendVisible(bool visible);
@@ -59,6 +69,9 @@ protected:
 private:
     void scaleBy(double factor);
     void onSnapshotApplied();
+    void fitRect(const QRectF &bounds);
+    void refit(); // what the last fit showed: the graph or the fitted nodes
+    bool isAsFitted() const;
 
     TopologyScene *m_scene = nullptr;
     QTimer *m_settle = nullptr; // full quality this long after the last zoom step
@@ -66,6 +79,15 @@ private:
     bool m_fittedOnce = false;
     bool m_autoFit = false; // true from a fit until the user zooms
     QPointF m_fitCentre;    // scene point at the viewport's centre after the last fit
+    std::optional<core::NodeIdSet> m_fitNodes;     // set by fitNodes(), cleared by a graph fit
+    std::optional<core::NodeIdSet> m_focusRequest; // the last fitNodes() set, until restoreView()
+    struct SavedView
+    {
+        QTransform transform;
+        QPointF centre;
+        bool autoFit = false;
+    };
+    std::optional<SavedView> m_savedView; // the view before fitNodes()
 };
 
 } // namespace meshscope::widgets

@@ -84,6 +84,36 @@ QString duplicate(const QString &file, const QString &list, qsizetype i, const Q
         .arg(name);
 }
 
+// Reads one of the three lists (clusters, users, contexts) into `into`, stopping at the first
+// error. Each entry is `{name, <singular>: {...}}`; `read` fills a value from the inner
+// mapping, naming its fields with the prefix it is given ("cluster.server" ...).
+template <typename T, typename Read>
+QString readList(const QJsonArray &list, const QString &listName, const QString &file,
+                 QMap<QString, T> &into, Read read)
+{
+    const QString singular = listName.chopped(1);
+    const QString prefix = singular + QLatin1Char('.');
+    QString error;
+    for (qsizetype i = 0; i < list.size() && error.isEmpty(); ++i) {
+        const QString name = entryName(list.at(i), listName, i, file, &error);
+        if (error.isEmpty() && into.contains(name))
+            error = duplicate(file, listName, i, name);
+        if (!error.isEmpty() || name.isEmpty())
+            continue; // an unnamed entry cannot be selected
+        KubeconfigEntryReader outer(file,
+                                    QStringLiteral("%1[%2] (%3)").arg(listName).arg(i).arg(name),
+                                    list.at(i).toObject());
+        KubeconfigEntryReader r = outer.child(outer.object(singular));
+        T value = read(r, prefix);
+        value.name = name;
+        value.file = file;
+        outer.adopt(r);
+        error = outer.error();
+        into.insert(name, value);
+    }
+    return error;
+}
+
 } // namespace
 
 Result<Kubeconfig> Kubeconfig::parse(const QByteArray &text, const QString &file)
@@ -112,80 +142,48 @@ Result<Kubeconfig> Kubeconfig::parse(const QByteArray &text, const QString &file
     if (!top.error().isEmpty())
         return Error{top.error()};
 
-    QString error;
-    for (qsizetype i = 0; i < clusters.size() && error.isEmpty(); ++i) {
-        const QString name = entryName(clusters.at(i), QStringLiteral("clusters"), i, file, &error);
-        if (error.isEmpty() && config.m_clusters.contains(name))
-            error = duplicate(file, QStringLiteral("clusters"), i, name);
-        if (!error.isEmpty() || name.isEmpty())
-            continue; // an unnamed entry cannot be selected
-        KubeconfigEntryReader outer(file, QStringLiteral("clusters[%1] (%2)").arg(i).arg(name),
-                                    clusters.at(i).toObject());
-        KubeconfigEntryReader r = outer.child(outer.object(QStringLiteral("cluster")));
-        const QString p = QStringLiteral("cluster.");
-        KubeCluster c;
-        c.name = name;
-        c.file = file;
-        c.server = r.string(QStringLiteral("server"), p);
-        c.caFile = r.path(QStringLiteral("certificate-authority"), p);
-        c.caData = r.base64(QStringLiteral("certificate-authority-data"), p);
-        c.insecure = r.boolean(QStringLiteral("insecure-skip-tls-verify"), p);
-        c.proxyUrl = r.string(QStringLiteral("proxy-url"), p);
-        c.tlsServerName = r.string(QStringLiteral("tls-server-name"), p);
-        outer.adopt(r);
-        error = outer.error();
-        config.m_clusters.insert(name, c);
-    }
-    for (qsizetype i = 0; i < users.size() && error.isEmpty(); ++i) {
-        const QString name = entryName(users.at(i), QStringLiteral("users"), i, file, &error);
-        if (error.isEmpty() && config.m_users.contains(name))
-            error = duplicate(file, QStringLiteral("users"), i, name);
-        if (!error.isEmpty() || name.isEmpty())
-            continue;
-        KubeconfigEntryReader outer(file, QStringLiteral("users[%1] (%2)").arg(i).arg(name),
-                                    users.at(i).toObject());
-        KubeconfigEntryReader r = outer.child(outer.object(QStringLiteral("user")));
-        const QString p = QStringLiteral("user.");
-        KubeUser u;
-        u.name = name;
-        u.file = file;
-        u.token = r.string(QStringLiteral("token"), p);
-        u.tokenFile = r.path(QStringLiteral("tokenFile"), p);
-        u.clientCertData = r.base64(QStringLiteral("client-certificate-data"), p);
-        u.clientKeyData = r.base64(QStringLiteral("client-key-data"), p);
-        u.clientCertFile = r.path(QStringLiteral("client-certificate"), p);
-        u.clientKeyFile = r.path(QStringLiteral("client-key"), p);
-        u.username = r.string(QStringLiteral("username"), p);
-        u.password = r.string(QStringLiteral("password"), p);
-        const QJsonObject exec = r.object(QStringLiteral("exec"), p);
-        if (!exec.isEmpty())
-            u.exec = readExec(r, exec, file);
-        u.authProvider = r.child(r.object(QStringLiteral("auth-provider"), p))
-                             .string(QStringLiteral("name"), p + QStringLiteral("auth-provider."));
-        outer.adopt(r);
-        error = outer.error();
-        config.m_users.insert(name, u);
-    }
-    for (qsizetype i = 0; i < contexts.size() && error.isEmpty(); ++i) {
-        const QString name = entryName(contexts.at(i), QStringLiteral("contexts"), i, file, &error);
-        if (error.isEmpty() && config.m_contexts.contains(name))
-            error = duplicate(file, QStringLiteral("contexts"), i, name);
-        if (!error.isEmpty() || name.isEmpty())
-            continue;
-        KubeconfigEntryReader outer(file, QStringLiteral("contexts[%1] (%2)").arg(i).arg(name),
-                                    contexts.at(i).toObject());
-        KubeconfigEntryReader r = outer.child(outer.object(QStringLiteral("context")));
-        const QString p = QStringLiteral("context.");
-        KubeContextEntry c;
-        c.name = name;
-        c.file = file;
-        c.cluster = r.string(QStringLiteral("cluster"), p);
-        c.user = r.string(QStringLiteral("user"), p);
-        c.ns = r.string(QStringLiteral("namespace"), p);
-        outer.adopt(r);
-        error = outer.error();
-        config.m_contexts.insert(name, c);
-    }
+    QString error =
+        readList(clusters, QStringLiteral("clusters"), file, config.m_clusters,
+                 [](KubeconfigEntryReader &r, const QString &p) {
+                     KubeCluster c;
+                     c.server = r.string(QStringLiteral("server"), p);
+                     c.caFile = r.path(QStringLiteral("certificate-authority"), p);
+                     c.caData = r.base64(QStringLiteral("certificate-authority-data"), p);
+                     c.insecure = r.boolean(QStringLiteral("insecure-skip-tls-verify"), p);
+                     c.proxyUrl = r.string(QStringLiteral("proxy-url"), p);
+                     c.tlsServerName = r.string(QStringLiteral("tls-server-name"), p);
+                     return c;
+                 });
+    if (error.isEmpty())
+        error = readList(users, QStringLiteral("users"), file, config.m_users,
+                         [&file](KubeconfigEntryReader &r, const QString &p) {
+                             KubeUser u;
+                             u.token = r.string(QStringLiteral("token"), p);
+                             u.tokenFile = r.path(QStringLiteral("tokenFile"), p);
+                             u.clientCertData =
+                                 r.base64(QStringLiteral("client-certificate-data"), p);
+                             u.clientKeyData = r.base64(QStringLiteral("client-key-data"), p);
+                             u.clientCertFile = r.path(QStringLiteral("client-certificate"), p);
+                             u.clientKeyFile = r.path(QStringLiteral("client-key"), p);
+                             u.username = r.string(QStringLiteral("username"), p);
+                             u.password = r.string(QStringLiteral("password"), p);
+                             const QJsonObject exec = r.object(QStringLiteral("exec"), p);
+                             if (!exec.isEmpty())
+                                 u.exec = readExec(r, exec, file);
+                             u.authProvider = r.child(r.object(QStringLiteral("auth-provider"), p))
+                                                  .string(QStringLiteral("name"),
+                                                          p + QStringLiteral("auth-provider."));
+                             return u;
+                         });
+    if (error.isEmpty())
+        error = readList(contexts, QStringLiteral("contexts"), file, config.m_contexts,
+                         [](KubeconfigEntryReader &r, const QString &p) {
+                             KubeContextEntry c;
+                             c.cluster = r.string(QStringLiteral("cluster"), p);
+                             c.user = r.string(QStringLiteral("user"), p);
+                             c.ns = r.string(QStringLiteral("namespace"), p);
+                             return c;
+                         });
     if (!error.isEmpty())
         return Error{error};
     return config;

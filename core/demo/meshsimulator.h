@@ -30,6 +30,7 @@ public:
     static constexpr qint64 kTickMs = 5000;
     // Longest window sample() can answer (rate(...[1m])); per-tick increments are kept this long.
     static constexpr qint64 kMaxWindowMs = 60000;
+    static constexpr int kRingTicks = int(kMaxWindowMs / kTickMs); // slots of the counter ring
 
     // How a request on an edge ended (caller's view) and how an attempt at the callee ended
     // (callee's view); Istio's labels of each: CallModel::labels() / serverLabels().

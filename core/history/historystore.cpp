@@ -1,9 +1,10 @@
 #include "core/history/historystore.h"
 
+#include "core/history/historyrecord.h"
+
 #include <QLoggingCategory>
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -13,85 +14,6 @@ Q_LOGGING_CATEGORY(lcHistory, "meshscope.core.history")
 namespace meshscope::core {
 
 namespace {
-
-// Scores and factors in half points: 0..200 <=> 0..100. Two codes above the range are markers.
-constexpr std::uint8_t kScoreNaN = 255;
-constexpr std::uint8_t kAbsent = 254; // the entity was not in the snapshot of this point
-constexpr std::uint8_t kScoreMax = 200;
-
-// 16-bit unsigned float: the top 16 bits under the sign bit of an IEEE float (8-bit exponent,
-// 8-bit mantissa), rounded to nearest. Same range as float, 0.2 % precision.
-constexpr std::uint16_t kUfloatNaN = 0xFFFF;
-
-std::uint8_t encodeScore(double v)
-{
-    if (std::isnan(v))
-        return kScoreNaN;
-    return std::uint8_t(std::clamp(std::lround(v * 2.0), 0L, long(kScoreMax)));
-}
-
-float decodeScore(std::uint8_t code)
-{
-    return code > kScoreMax ? std::numeric_limits<float>::quiet_NaN() : float(code) * 0.5f;
-}
-
-std::uint16_t encodeUfloat(double v)
-{
-    if (std::isnan(v))
-        return kUfloatNaN;
-    if (!(v > 0.0))
-        return 0;
-    const auto bits = std::bit_cast<std::uint32_t>(float(v)); // +Inf beyond float range
-    // Round half up on the 15 dropped bits; the largest finite floats round to +Inf (0xFF00),
-    // never into the NaN code.
-    return std::uint16_t(std::min<std::uint32_t>((bits + 0x4000u) >> 15, 0xFF00u));
-}
-
-float decodeUfloat(std::uint16_t code)
-{
-    if (code == kUfloatNaN)
-        return std::numeric_limits<float>::quiet_NaN();
-    return std::bit_cast<float>(std::uint32_t(code) << 15);
-}
-
-struct Record
-{
-    std::uint8_t score = kAbsent;
-    std::uint8_t connectivity = kAbsent;
-    std::uint8_t stability = kAbsent;
-    std::uint8_t protocol = kAbsent;
-    std::uint16_t requestRate = kUfloatNaN;
-    std::uint16_t errorRatio = kUfloatNaN;
-    std::uint16_t p95Ms = kUfloatNaN;
-};
-static_assert(sizeof(Record) == 10, "the memory budget assumes 10 bytes per entity per point");
-
-Record encode(const HealthVerdict *verdict, double rate, double errorRatio, double p95Ms)
-{
-    Record r;
-    r.score = encodeScore(verdict ? verdict->score : kNaN);
-    r.connectivity = encodeScore(verdict ? verdict->factors.connectivity : kNaN);
-    r.stability = encodeScore(verdict ? verdict->factors.stability : kNaN);
-    r.protocol = encodeScore(verdict ? verdict->factors.protocol : kNaN);
-    r.requestRate = encodeUfloat(rate);
-    r.errorRatio = encodeUfloat(errorRatio);
-    r.p95Ms = encodeUfloat(p95Ms);
-    return r;
-}
-
-HistoryPoint decode(const Record &r, qint64 timestampMs)
-{
-    HistoryPoint p;
-    p.timestampMs = timestampMs;
-    p.score = decodeScore(r.score);
-    p.connectivity = decodeScore(r.connectivity);
-    p.stability = decodeScore(r.stability);
-    p.protocol = decodeScore(r.protocol);
-    p.requestRate = decodeUfloat(r.requestRate);
-    p.errorRatio = decodeUfloat(r.errorRatio);
-    p.p95Ms = decodeUfloat(r.p95Ms);
-    return p;
-}
 
 // Rough size of one QHash entry (key, value, span offset byte) for memoryBytes().
 template <typename K, typename V> size_t hashBytes(const QHash<K, V> &hash)
@@ -110,7 +32,7 @@ struct HistoryStore::Impl
     // before firstSeq were never written (the entity was unknown then) and are not read.
     struct Slot
     {
-        std::unique_ptr<Record[]> points;
+        std::unique_ptr<HistoryRecord[]> points;
         qint64 firstSeq = 0;
         qint64 lastSeenSeq = -1;
         NodeId node;      // nodes: the hash key, to forget it when the slot is freed
@@ -148,7 +70,7 @@ struct HistoryStore::Impl
         Slot &slot = table.entries[size_t(index)];
         // Not value-initialised: points before firstSeq are never read, the rest are written by
         // append(), so the pages fill as the ring does.
-        slot.points = std::make_unique_for_overwrite<Record[]>(size_t(capacity));
+        slot.points = std::make_unique_for_overwrite<HistoryRecord[]>(size_t(capacity));
         slot.firstSeq = seq;
         slot.lastSeenSeq = seq;
         slot.live = true;
@@ -175,7 +97,7 @@ struct HistoryStore::Impl
                 --table.liveCount;
                 continue;
             }
-            slot.points[pos] = Record{};
+            slot.points[pos] = HistoryRecord{};
         }
     }
 
@@ -188,10 +110,10 @@ struct HistoryStore::Impl
         out.reserve(size_t(count - std::max(oldest, slot.firstSeq)));
         for (qint64 seq = std::max(oldest, slot.firstSeq); seq < count; ++seq) {
             const auto pos = size_t(seq % capacity);
-            const Record &r = slot.points[pos];
-            if (r.score == kAbsent)
+            const HistoryRecord &r = slot.points[pos];
+            if (r.score == HistoryRecord::kAbsent)
                 continue;
-            out.push_back(decode(r, timestamps[pos]));
+            out.push_back(HistoryRecord::decode(r, timestamps[pos]));
         }
         return out;
     }
@@ -201,7 +123,7 @@ struct HistoryStore::Impl
         for (Slot &slot : table.entries) {
             if (!slot.live)
                 continue;
-            auto points = std::make_unique_for_overwrite<Record[]>(size_t(newCapacity));
+            auto points = std::make_unique_for_overwrite<HistoryRecord[]>(size_t(newCapacity));
             const qint64 first = std::max(newOldest, slot.firstSeq);
             for (qint64 seq = first; seq < count; ++seq)
                 points[size_t(seq % newCapacity)] = slot.points[size_t(seq % capacity)];
@@ -247,9 +169,9 @@ HistoryStore HistoryStore::copy() const
             b.live = a.live;
             if (a.points) {
                 // Raw bytes: records before firstSeq were never written, so no typed read of them.
-                b.points = std::make_unique_for_overwrite<Record[]>(size_t(from.capacity));
+                b.points = std::make_unique_for_overwrite<HistoryRecord[]>(size_t(from.capacity));
                 std::memcpy(static_cast<void *>(b.points.get()), a.points.get(),
-                            sizeof(Record) * size_t(from.capacity));
+                            sizeof(HistoryRecord) * size_t(from.capacity));
             }
         }
     }
@@ -319,8 +241,8 @@ void HistoryStore::append(const Topology &topology, const HealthScores &scores)
         slot.lastSeenSeq = seq;
         // Gateways have no callers in the mesh: their traffic is what they send.
         const double rate = node.inRate > 0.0 ? node.inRate : node.outRate;
-        slot.points[pos] = encode(nodeScores ? &scores.nodes[size_t(i)] : nullptr, rate,
-                                  node.errorRatio, node.p95Ms);
+        slot.points[pos] = HistoryRecord::encode(nodeScores ? &scores.nodes[size_t(i)] : nullptr,
+                                                 rate, node.errorRatio, node.p95Ms);
     }
     for (int e = 0; e < topology.edgeCount(); ++e) {
         const TopologyEdge &edge = topology.edges()[size_t(e)];
@@ -338,8 +260,8 @@ void HistoryStore::append(const Topology &topology, const HealthScores &scores)
         Impl::Slot &slot = d.edges.entries[size_t(index)];
         slot.lastSeenSeq = seq;
         const EdgeSample &m = edge.metrics;
-        slot.points[pos] = encode(edgeScores ? &scores.edges[size_t(e)] : nullptr, m.requestRate,
-                                  m.errorRatio(), m.latency.p95Ms);
+        slot.points[pos] = HistoryRecord::encode(edgeScores ? &scores.edges[size_t(e)] : nullptr,
+                                                 m.requestRate, m.errorRatio(), m.latency.p95Ms);
     }
 
     const qint64 oldestAfter = std::max(d.oldest, seq + 1 - d.capacity);
@@ -398,7 +320,7 @@ size_t HistoryStore::memoryBytes() const
     const Impl &d = *m_impl;
     // Blocks are counted at full size: they are allocated whole (their pages fill as the ring
     // does).
-    const size_t block = size_t(d.capacity) * sizeof(Record) + kMallocOverhead;
+    const size_t block = size_t(d.capacity) * sizeof(HistoryRecord) + kMallocOverhead;
     size_t bytes = sizeof(Impl);
     bytes += size_t(d.nodes.liveCount + d.edges.liveCount) * block;
     bytes += (d.nodes.entries.capacity() + d.edges.entries.capacity()) * sizeof(Impl::Slot);

@@ -2,17 +2,15 @@
 
 #include "core/layout/grouplayout.h"
 #include "core/layout/layeredlayout.h"
+#include "core/layout/layoutpacking.h"
 #include "core/layout/layoutrandom.h"
 #include "core/layout/layoutstress.h"
 
 #include <QElapsedTimer>
-#include <QHash>
-#include <QLineF>
 #include <QLoggingCategory>
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 Q_LOGGING_CATEGORY(lcLayout, "meshscope.core.layout")
 
@@ -65,7 +63,7 @@ void layoutNodes(const LayoutAdjacency &adj, const std::vector<int> &nodes,
         }
         blocks.push_back(std::move(block));
     }
-    layoutstress::packBlocks(positions, blocks, options.edgeLength);
+    layoutpacking::packBlocks(positions, blocks, options.edgeLength);
 }
 
 // Rigid motion (rotation, optionally mirrored, then translation) that best maps `from` onto
@@ -253,7 +251,7 @@ std::vector<QPointF> LayoutEngine::incrementalLayout(const LayoutGraph &graph,
     for (int v : movers)
         stay[size_t(v)] = false;
     const int left =
-        layoutstress::removeOverlaps(positions, stay, options.minSeparation, 10, &movers);
+        layoutpacking::removeOverlaps(positions, stay, options.minSeparation, 10, &movers);
     qCDebug(lcLayout) << "incremental layout:" << n << "nodes," << fresh.size() << "new,"
                       << island.size() << "in new components," << left << "overlaps left, in"
                       << timer.elapsed() << "ms";
@@ -272,57 +270,21 @@ LayoutGraph LayoutEngine::graphOf(const Topology &topology)
 
 namespace {
 
-// Share of nodes whose nearest neighbour may be closer than the legible separation.
-constexpr double kCrowdedShare = 0.25;
 constexpr double kLegibleSeparationFactor = 1.4;
+constexpr int kSeparationPasses = 50;
 
-// Stress layouts of small-world meshes are dense (a hop diameter of ~8 for 5,000 services puts
-// them all within ~8 edge lengths), so nodes would sit on top of each other at any zoom. Scaling
-// the whole drawing about its centre changes no stress (the measure is scale-invariant) but
-// gives the view room: enough that 3 in 4 nodes have their nearest neighbour at least `target`
-// away; zoomed out, the view's level of detail takes over.
-void spreadForLegibility(std::vector<QPointF> &positions, double target, double cell)
+// The stress layout separates nodes only as far as the room in a dense drawing allows
+// (layoutstress: a share of sqrt(area / n)), which left discs overlapping in the drawing and in
+// exports (generated:1000). After the drawing is spread (or the groups are placed) there is
+// room: every pair gets the full minSeparation, so discs drawn up to that diameter never
+// overlap. Few nodes move, and only by a few units, so stress barely changes.
+void separateDiscs(std::vector<QPointF> &positions, const std::vector<bool> &pinned,
+                   const LayoutOptions &options)
 {
-    const size_t n = positions.size();
-    if (n < 3 || target <= 0.0 || cell <= 0.0)
-        return;
-    QHash<QPair<qint64, qint64>, std::vector<int>> grid;
-    auto key = [cell](const QPointF &p) {
-        return qMakePair(qint64(std::floor(p.x() / cell)), qint64(std::floor(p.y() / cell)));
-    };
-    for (size_t i = 0; i < n; ++i)
-        grid[key(positions[i])].push_back(int(i));
-    std::vector<double> nearest(n, std::numeric_limits<double>::infinity());
-    for (size_t i = 0; i < n; ++i) {
-        const auto [cx, cy] = key(positions[i]);
-        for (qint64 dx = -1; dx <= 1; ++dx) {
-            for (qint64 dy = -1; dy <= 1; ++dy) {
-                const auto it = grid.constFind(qMakePair(cx + dx, cy + dy));
-                if (it == grid.constEnd())
-                    continue;
-                for (int j : *it) {
-                    if (size_t(j) != i)
-                        nearest[i] = std::min(nearest[i],
-                                              QLineF(positions[i], positions[size_t(j)]).length());
-                }
-            }
-        }
-    }
-    std::vector<double> sorted = nearest;
-    const auto nth = sorted.begin() + std::ptrdiff_t(double(n) * kCrowdedShare);
-    std::nth_element(sorted.begin(), nth, sorted.end());
-    // Beyond one cell the neighbour is far enough anyway (infinity: nothing within a cell).
-    const double crowded = std::min(*nth, cell);
-    if (crowded >= target || crowded <= 0.0)
-        return;
-    const double factor = target / crowded;
-    QPointF centre;
-    for (const QPointF &p : positions)
-        centre += p;
-    centre /= double(n);
-    for (QPointF &p : positions)
-        p = centre + (p - centre) * factor;
-    qCDebug(lcLayout) << "spread the drawing by" << factor << "for legibility";
+    const int left =
+        layoutpacking::removeOverlaps(positions, pinned, options.minSeparation, kSeparationPasses);
+    if (left > 0)
+        qCDebug(lcLayout) << left << "pairs still closer than" << options.minSeparation;
 }
 
 } // namespace
@@ -346,24 +308,34 @@ Positions LayoutEngine::layout(const Topology &topology, const Positions &previo
         }
     }
 
+    // A first layout (nothing known yet, as on the first refresh or in a headless export) is a
+    // layout from scratch: spread for legibility and separated, not the incremental path's
+    // dense placement of "new components" (generated:1000 came out ~5 units apart there).
+    const bool fresh =
+        fromScratch || std::none_of(known.begin(), known.end(), [](bool k) { return k; });
+
     std::vector<QPointF> result;
     if (mode == LayoutMode::Layered) {
         result = layeredLayout(graph, isPinned, positions, options);
     } else if (options.grouping) {
         const GroupAssignment groups = Grouping::assign(topology, *options.grouping);
         result = GroupLayout::layout(graph, groups.groupOf, groups.groupCount(), positions,
-                                     fromScratch ? std::vector<bool>(size_t(n), false) : known,
-                                     isPinned, options);
-        for (int v = 0; fromScratch && v < n; ++v) {
+                                     fresh ? std::vector<bool>(size_t(n), false) : known, isPinned,
+                                     options);
+        for (int v = 0; fresh && v < n; ++v) {
             if (isPinned[size_t(v)])
                 result[size_t(v)] = positions[size_t(v)];
         }
-    } else if (!fromScratch) {
+        if (fresh)
+            separateDiscs(result, isPinned, options);
+    } else if (!fresh) {
         result = incrementalLayout(graph, positions, known, isPinned, options);
     } else {
         result = initialLayout(graph, options);
-        spreadForLegibility(result, kLegibleSeparationFactor * options.minSeparation,
-                            options.edgeLength);
+        const double spread = layoutpacking::spreadForLegibility(
+            result, kLegibleSeparationFactor * options.minSeparation, options.edgeLength);
+        if (spread != 1.0)
+            qCDebug(lcLayout) << "spread the drawing by" << spread << "for legibility";
         std::vector<QPointF> from, to;
         for (int v = 0; v < n; ++v) {
             if (isPinned[size_t(v)]) {
@@ -379,8 +351,8 @@ Positions LayoutEngine::layout(const Topology &topology, const Positions &previo
                 if (isPinned[size_t(v)])
                     result[size_t(v)] = positions[size_t(v)];
             }
-            layoutstress::removeOverlaps(result, isPinned, options.minSeparation, 50);
         }
+        separateDiscs(result, isPinned, options);
     }
 
     Positions out;

@@ -1,5 +1,6 @@
 #include "core/layout/layoutstress.h"
 
+#include "core/layout/layoutpacking.h"
 #include "core/layout/layoutrandom.h"
 
 #include <algorithm>
@@ -352,11 +353,11 @@ std::vector<QPointF> layoutComponent(const LayoutAdjacency &adj, const LayoutOpt
     for (int round = 0; round < 5; ++round) {
         sweep(target);
         toPositions();
-        removeOverlaps(positions, noneFixed, separation, 3);
+        layoutpacking::removeOverlaps(positions, noneFixed, separation, 3);
         fromPositions();
     }
     toPositions();
-    removeOverlaps(positions, noneFixed, separation, 30);
+    layoutpacking::removeOverlaps(positions, noneFixed, separation, 30);
     return positions;
 }
 
@@ -379,126 +380,6 @@ void relaxLocally(const LayoutAdjacency &adj, std::vector<QPointF> &positions,
             if (sw > 0.0)
                 positions[size_t(v)] = QPointF(sx / sw, sy / sw);
         }
-    }
-}
-
-int removeOverlaps(std::vector<QPointF> &positions, const std::vector<bool> &fixed,
-                   double minSeparation, int maxPasses, const std::vector<int> *only)
-{
-    const int n = int(positions.size());
-    if (n < 2 || minSeparation <= 0.0)
-        return 0;
-    auto isFixed = [&](int v) { return !fixed.empty() && fixed[size_t(v)]; };
-    const double cell = minSeparation;
-    std::vector<std::pair<qint64, int>> keyed(static_cast<size_t>(n));
-    auto cellKey = [](qint64 cx, qint64 cy) { return (cx << 32) + (cy + (qint64(1) << 31)); };
-    int overlaps = 0;
-    for (int pass = 0; pass < maxPasses; ++pass) {
-        for (int v = 0; v < n; ++v) {
-            const qint64 cx = qint64(std::floor(positions[size_t(v)].x() / cell));
-            const qint64 cy = qint64(std::floor(positions[size_t(v)].y() / cell));
-            keyed[size_t(v)] = {cellKey(cx, cy), v};
-        }
-        std::sort(keyed.begin(), keyed.end());
-        overlaps = 0;
-        const int count = only ? int(only->size()) : n;
-        for (int i = 0; i < count; ++i) {
-            const int v = only ? (*only)[size_t(i)] : i;
-            const qint64 cx = qint64(std::floor(positions[size_t(v)].x() / cell));
-            const qint64 cy = qint64(std::floor(positions[size_t(v)].y() / cell));
-            for (qint64 dx = -1; dx <= 1; ++dx) {
-                for (qint64 dy = -1; dy <= 1; ++dy) {
-                    const qint64 key = cellKey(cx + dx, cy + dy);
-                    auto it = std::lower_bound(keyed.begin(), keyed.end(),
-                                               std::pair<qint64, int>(key, INT_MIN));
-                    for (; it != keyed.end() && it->first == key; ++it) {
-                        const int w = it->second;
-                        if (only ? w == v : w <= v)
-                            continue;
-                        QPointF &a = positions[size_t(v)];
-                        QPointF &b = positions[size_t(w)];
-                        double ddx = b.x() - a.x();
-                        double ddy = b.y() - a.y();
-                        double len = length(ddx, ddy);
-                        if (len >= minSeparation)
-                            continue;
-                        const bool fa = isFixed(v);
-                        const bool fb = isFixed(w);
-                        if (fa && fb)
-                            continue;
-                        ++overlaps;
-                        if (len < 1e-9) {
-                            // Coincident: a direction from the pair's indices keeps it
-                            // deterministic.
-                            const double angle = double((v * 7919 + w * 104729) % 6283) / 1000.0;
-                            ddx = std::cos(angle);
-                            ddy = std::sin(angle);
-                            len = 1.0;
-                        } else {
-                            ddx /= len;
-                            ddy /= len;
-                        }
-                        const double deficit =
-                            minSeparation - std::max(len, 0.0) + 1e-6 * minSeparation;
-                        const double shareA = fa ? 0.0 : (fb ? 1.0 : 0.5);
-                        const double shareB = 1.0 - shareA;
-                        a -= QPointF(ddx * deficit * shareA, ddy * deficit * shareA);
-                        b += QPointF(ddx * deficit * shareB, ddy * deficit * shareB);
-                    }
-                }
-            }
-        }
-        if (overlaps == 0)
-            break;
-    }
-    return overlaps;
-}
-
-void packBlocks(std::vector<QPointF> &positions, const std::vector<std::vector<int>> &blocks,
-                double gap)
-{
-    struct Box
-    {
-        int block;
-        double minX, minY, width, height;
-    };
-    std::vector<Box> boxes;
-    double area = 0.0;
-    double widest = 0.0;
-    for (size_t i = 0; i < blocks.size(); ++i) {
-        if (blocks[i].empty())
-            continue;
-        Box box{int(i), 1e300, 1e300, 0.0, 0.0};
-        double maxX = -1e300, maxY = -1e300;
-        for (int v : blocks[i]) {
-            box.minX = std::min(box.minX, positions[size_t(v)].x());
-            box.minY = std::min(box.minY, positions[size_t(v)].y());
-            maxX = std::max(maxX, positions[size_t(v)].x());
-            maxY = std::max(maxY, positions[size_t(v)].y());
-        }
-        box.width = maxX - box.minX + gap;
-        box.height = maxY - box.minY + gap;
-        area += box.width * box.height;
-        widest = std::max(widest, box.width);
-        boxes.push_back(box);
-    }
-    std::stable_sort(boxes.begin(), boxes.end(), [](const Box &a, const Box &b) {
-        return a.width * a.height > b.width * b.height;
-    });
-    // Rows about as wide as a square holding everything (never narrower than the widest block).
-    const double rowWidth = std::max(widest, 1.2 * std::sqrt(area));
-    double cursorX = 0.0, cursorY = 0.0, rowHeight = 0.0;
-    for (const Box &box : boxes) {
-        if (cursorX > 0.0 && cursorX + box.width > rowWidth) {
-            cursorX = 0.0;
-            cursorY += rowHeight;
-            rowHeight = 0.0;
-        }
-        const QPointF shift(cursorX - box.minX, cursorY - box.minY);
-        for (int v : blocks[size_t(box.block)])
-            positions[size_t(v)] += shift;
-        cursorX += box.width;
-        rowHeight = std::max(rowHeight, box.height);
     }
 }
 

@@ -18,18 +18,7 @@ std::vector<QPointF> layoutComponent(const LayoutAdjacency &adj, const LayoutOpt
 void relaxLocally(const LayoutAdjacency &adj, std::vector<QPointF> &positions,
                   const std::vector<int> &movable, double edgeLength, int iterations);
 
-// Pushes apart pairs of nodes closer than minSeparation until none is (or maxPasses ran out).
-// Nodes with fixed[i] never move (fixed may be empty). Returns the number of overlapping pairs
-// found in the last pass. With `only`, just the pairs involving those nodes are checked.
-int removeOverlaps(std::vector<QPointF> &positions, const std::vector<bool> &fixed,
-                   double minSeparation, int maxPasses, const std::vector<int> *only = nullptr);
-
 // Nodes of each connected component, each list ascending, components ordered by smallest node.
 std::vector<std::vector<int>> components(const LayoutAdjacency &adj);
-
-// Shifts the blocks (each a list of node indices with positions already set) so that their
-// bounding boxes, padded by `gap`, sit side by side in rows, largest first.
-void packBlocks(std::vector<QPointF> &positions, const std::vector<std::vector<int>> &blocks,
-                double gap);
 
 } // namespace meshscope::core::layoutstress

@@ -5,6 +5,7 @@
 #include "core/io/snapshotio.h"
 #include "core/session/livesession.h"
 #include "core/topology/focusfilter.h"
+#include "tests/testsupport/windowtest.h"
 #include "widgets/diffoverlayitem.h"
 #include "widgets/groupitem.h"
 #include "widgets/grouppresenter.h"
@@ -12,43 +13,28 @@
 #include "widgets/servicespanel.h"
 #include "widgets/snapshotdiffdialog.h"
 #include "widgets/topologyscene.h"
+#include "widgets/topologyview.h"
 
 #include <QAction>
 #include <QComboBox>
-#include <QDir>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace meshscope;
+using meshscope::testing::actionOf;
+using meshscope::testing::sceneOf;
 
 namespace {
 
 app::CommandLine generated(int services)
 {
-    app::CommandLine c;
-    c.demo = QStringLiteral("generated:%1").arg(services);
-    c.demoGiven = true;
-    c.seed = 3;
-    c.intervalSeconds = 3600; // refreshes only when the test asks
-    return c;
-}
-
-widgets::TopologyScene *sceneOf(const app::MainWindow &w)
-{
-    return w.findChild<widgets::TopologyScene *>();
+    return meshscope::testing::demoCommand(QStringLiteral("generated:%1").arg(services));
 }
 
 widgets::GroupPresenter *groupsOf(const app::MainWindow &w)
 {
     return w.findChild<app::GroupFlow *>()->presenter();
-}
-
-QAction *action(const app::MainWindow &w, const char *name)
-{
-    return w.findChild<QAction *>(QString::fromLatin1(name));
 }
 
 } // namespace
@@ -57,13 +43,7 @@ class TestGroupFlow : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
-        app::initResources();
-    }
+    void initTestCase() { meshscope::testing::initWindowTest(); }
 
     // 400 services (above the default 300): grouped by namespace, every group collapsed except
     // those holding an unhealthy service; expanding and collapsing from the menu works.
@@ -98,20 +78,20 @@ private Q_SLOTS:
         const core::NodeId groupNode = core::GroupedView::groupNodeId(group);
         scene->selectNode(groupNode);
         const int before = scene->nodeItemCount();
-        action(window, "expandGroupAction")->trigger();
+        actionOf(window, "expandGroupAction")->trigger();
         QVERIFY(!groups->isCollapsed(group));
         QCOMPARE(scene->nodeItemCount(), before - 1 + groups->groupItem(group)->memberCount());
         // Ctrl+G on a member collapses its group again.
         const int member = groups->groups().members[size_t(groups->groups().indexOf(group))][0];
         scene->selectNode(snapshot.topology->nodes()[size_t(member)].id);
-        action(window, "collapseGroupAction")->trigger();
+        actionOf(window, "collapseGroupAction")->trigger();
         QVERIFY(groups->isCollapsed(group));
         QCOMPARE(scene->selectedNode(), groupNode);
-        action(window, "expandAllGroupsAction")->trigger();
+        actionOf(window, "expandAllGroupsAction")->trigger();
         QCOMPARE(scene->nodeItemCount(), 400);
 
         // Picking a service in the Services table shows it, also from inside a collapsed group.
-        action(window, "collapseAllGroupsAction")->trigger();
+        actionOf(window, "collapseAllGroupsAction")->trigger();
         const core::NodeId hidden = snapshot.topology->nodes()[size_t(member)].id;
         QVERIFY(scene->nodeItem(hidden) == nullptr);
         Q_EMIT window.findChild<widgets::ServicesPanel *>()->serviceActivated(hidden);
@@ -119,7 +99,7 @@ private Q_SLOTS:
         QVERIFY(!groups->isCollapsed(group));
 
         // A refresh keeps the user's choice.
-        action(window, "collapseAllGroupsAction")->trigger();
+        actionOf(window, "collapseAllGroupsAction")->trigger();
         QSignalSpy refreshed(window.session(), &core::LiveSession::snapshotReady);
         window.session()->refreshNow();
         QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 1, 30000);
@@ -135,10 +115,13 @@ private Q_SLOTS:
         const core::TopologyPtr topology = scene->topology();
         const core::NodeId centre = topology->nodes()[size_t(topology->nodeCount() / 2)].id;
         scene->selectNode(centre);
+        auto *view = window.findChild<widgets::TopologyView *>();
+        const double zoomBefore = view->zoom();
         auto *hops = window.findChild<QComboBox *>(QStringLiteral("hopsCombo"));
         hops->setCurrentIndex(hops->findData(2));
-        action(window, "focusSelectionAction")->setChecked(true);
+        actionOf(window, "focusSelectionAction")->setChecked(true);
         QVERIFY(scene->isFocusing());
+        QVERIFY(view->isFittedToNodes()); // the view zooms to the focused services
         core::FocusCriteria criteria;
         criteria.around = centre;
         criteria.hops = 2;
@@ -149,7 +132,9 @@ private Q_SLOTS:
         // The focus follows the selection; with nothing selected nothing is dimmed.
         scene->clearGraphSelection();
         QVERIFY(!scene->isFocusing());
-        action(window, "focusSelectionAction")->setChecked(false);
+        QVERIFY(!view->isFittedToNodes());
+        QCOMPARE(view->zoom(), zoomBefore);
+        actionOf(window, "focusSelectionAction")->setChecked(false);
     }
 
     // File > Compare with Snapshot: a snapshot saved earlier against the graph now.
@@ -168,7 +153,7 @@ private Q_SLOTS:
         QVERIFY2(diff->dialog()->summary().startsWith("No change"),
                  qPrintable(diff->dialog()->summary()));
         QCOMPARE(diff->overlay()->markedAdded(), 0);
-        action(window, "clearComparisonAction")->trigger();
+        actionOf(window, "clearComparisonAction")->trigger();
         QVERIFY(diff->overlay() == nullptr);
     }
 };

@@ -4,6 +4,7 @@
 #include "core/demo/demosource.h"
 #include "core/models/servicestablemodel.h"
 #include "core/session/livesession.h"
+#include "tests/testsupport/windowtest.h"
 #include "widgets/detailspanel.h"
 #include "widgets/nodeitem.h"
 #include "widgets/servicespanel.h"
@@ -11,7 +12,6 @@
 
 #include <QAction>
 #include <QComboBox>
-#include <QDir>
 #include <QDockWidget>
 #include <QFile>
 #include <QImage>
@@ -21,9 +21,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -33,6 +31,7 @@
 #include <atomic>
 
 using namespace meshscope;
+using meshscope::testing::sceneOf;
 
 namespace {
 
@@ -56,21 +55,11 @@ private:
 
 app::CommandLine shopCommand()
 {
-    app::CommandLine c;
-    c.demo = QStringLiteral("shop");
-    c.demoGiven = true;
-    c.seed = 3;
-    c.intervalSeconds = 3600; // refreshes only when the test asks
-    return c;
+    return meshscope::testing::demoCommand(QStringLiteral("shop"));
 }
 
 // The window is driven as a user drives it: through its session, its views and its controls,
 // found by object name.
-widgets::TopologyScene *sceneOf(const app::MainWindow &w)
-{
-    return w.findChild<widgets::TopologyScene *>();
-}
-
 QString statusText(const app::MainWindow &w)
 {
     return w.findChild<QLabel *>(QStringLiteral("refreshLabel"))->text();
@@ -98,13 +87,7 @@ class TestMainWindow : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear(); // test-mode settings survive between runs: start from the defaults
-        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
-        app::initResources();
-    }
+    void initTestCase() { meshscope::testing::initWindowTest(); }
 
     void opensOnTheDemoMesh()
     {

@@ -4,6 +4,7 @@
 #include "app/replayflow.h"
 #include "core/demo/demosource.h"
 #include "core/session/livesession.h"
+#include "tests/testsupport/windowtest.h"
 #include "widgets/timelinebar.h"
 #include "widgets/topologyscene.h"
 
@@ -15,7 +16,6 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -44,23 +44,13 @@ class TestReplayWindow : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
-        app::initResources();
-    }
+    void initTestCase() { meshscope::testing::initWindowTest(); }
 
     // The demo mesh had a fault five minutes ago; the user replays the last ten minutes and
     // sees it at its moment, live refreshes do not replace that moment, and Live comes back.
     void replaysTheDemoMeshsPastInTheWindow()
     {
-        app::CommandLine command;
-        command.demo = QStringLiteral("shop");
-        command.demoGiven = true;
-        command.intervalSeconds = 3600; // refreshes only when the test asks
-        app::MainWindow window(command);
+        app::MainWindow window(meshscope::testing::demoCommand(QStringLiteral("shop"), 1));
         auto clock = std::make_shared<qint64>(kT0);
         auto demo = core::DemoSource::create(QStringLiteral("shop"), 3, [clock] { return *clock; });
         QVERIFY(demo);

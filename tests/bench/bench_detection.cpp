@@ -8,11 +8,11 @@
 //
 //   bench_detection [--quick] [--mesh shop|tickets|generated:1000]
 
-#include "core/demo/demomeshes.h"
 #include "core/demo/meshsimulator.h"
 #include "core/health/healthmodel.h"
 #include "core/health/healthtypes.h"
 #include "core/topology/topologybuilder.h"
+#include "tests/bench/detectionmesh.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -27,6 +27,8 @@
 #include <vector>
 
 using namespace meshscope::core;
+using meshscope::bench::loadMesh;
+using meshscope::bench::Mesh;
 
 namespace {
 
@@ -106,35 +108,6 @@ bool flagged(const HealthVerdict &v)
 {
     return v.band == HealthBand::Degraded || v.band == HealthBand::Failing;
 }
-
-struct Mesh
-{
-    QString name;
-    QString figureName;
-    MeshSpec spec;
-    std::vector<bool> flaky;
-    std::vector<bool> callsFlaky; // upstream of a flaky-by-design service (inherits its errors)
-    std::vector<std::vector<int>> callers;
-    QHash<NodeId, int> index;
-
-    // The target and every service that calls it, directly or not.
-    std::vector<bool> blastRadius(int target) const
-    {
-        std::vector<bool> in(spec.services.size(), false);
-        std::vector<int> stack{target};
-        in[size_t(target)] = true;
-        while (!stack.empty()) {
-            const int s = stack.back();
-            stack.pop_back();
-            for (int c : callers[size_t(s)])
-                if (!in[size_t(c)]) {
-                    in[size_t(c)] = true;
-                    stack.push_back(c);
-                }
-        }
-        return in;
-    }
-};
 
 struct Tally
 {
@@ -344,38 +317,6 @@ void runMesh(const Mesh &mesh, bool quick)
         std::printf("figure detect_refreshes_%s %.1f refreshes\n", qPrintable(suffix), median);
     }
     std::fflush(stdout);
-}
-
-std::optional<Mesh> loadMesh(const QString &name)
-{
-    // generated:N is seed-dependent; seed 7 is the app's default.
-    const meshscope::Result<MeshSpec> spec = loadDemoMesh(name, 7);
-    if (!spec.ok()) {
-        std::fprintf(stderr, "%s\n", qPrintable(spec.error()));
-        return std::nullopt;
-    }
-    Mesh mesh;
-    mesh.name = name;
-    mesh.figureName = QString(name).remove(QLatin1Char(':'));
-    mesh.spec = spec.value();
-    const size_t n = mesh.spec.services.size();
-    mesh.callers.assign(n, {});
-    for (const CallSpec &c : mesh.spec.calls)
-        mesh.callers[size_t(c.to)].push_back(c.from);
-    for (size_t s = 0; s < n; ++s) {
-        mesh.flaky.push_back(mesh.spec.services[s].flaky);
-        mesh.index.insert(mesh.spec.nodeId(int(s)), int(s));
-    }
-    mesh.callsFlaky.assign(n, false);
-    for (size_t s = 0; s < n; ++s) {
-        if (!mesh.flaky[s])
-            continue;
-        const std::vector<bool> up = mesh.blastRadius(int(s));
-        for (size_t u = 0; u < n; ++u)
-            if (up[u] && u != s)
-                mesh.callsFlaky[u] = true;
-    }
-    return mesh;
 }
 
 } // namespace

@@ -1,16 +1,12 @@
-#include "core/history/historystore.h"
 #include "core/topology/graphanalytics.h"
-#include "core/topology/topologybuilder.h"
-#include "tests/common/shopmesh.h"
+#include "tests/widgets/detailspanelfixture.h"
 #include "widgets/detailspanel.h"
 #include "widgets/healthhistoryview.h"
 #include "widgets/healthpalette.h"
 #include "widgets/historychart.h"
 
-#include <QAbstractButton>
 #include <QLabel>
 #include <QListView>
-#include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
@@ -20,72 +16,33 @@
 
 using namespace meshscope;
 using namespace meshscope::core;
+using namespace meshscope::testing::details;
 using meshscope::widgets::DetailsPanel;
-using meshscope::widgets::HealthHistoryView;
 using meshscope::widgets::HealthPalette;
 using meshscope::widgets::HistoryChart;
 
-namespace {
-
-using namespace meshscope::testing::shop;
-
-template <typename T> T *child(QWidget *w, const char *name)
-{
-    T *found = w->findChild<T *>(QString::fromLatin1(name));
-    if (!found)
-        qFatal("no child named %s", name);
-    return found;
-}
-
-QString labelText(QWidget *w, const char *name)
-{
-    return child<QLabel>(w, name)->text();
-}
-
-// The score badge's background as drawn: a pixel in its left padding, clear of the digits
-// and the rounded corners.
-QColor badgeColor(QWidget *panel)
-{
-    QLabel *badge = child<QLabel>(panel, "scoreLabel");
-    const QImage image = badge->grab().toImage();
-    return QColor(image.pixel(4, image.height() / 2));
-}
-
-int colorDistance(const QColor &a, const QColor &b)
-{
-    return std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) +
-           std::abs(a.blue() - b.blue());
-}
-
-// Feeds `points` refreshes into a store and the panel; `checkoutScoreAt(i)` gives the score.
-struct Fixture
-{
-    TopologyBuilder builder;
-    HistoryStore history{720};
-    TopologyPtr topology;
-    HealthScores scores;
-    GraphFacts facts;
-
-    template <typename ScoreFn>
-    void run(DetailsPanel &panel, int points, ScoreFn checkoutScoreAt, qint64 start = kT0)
-    {
-        for (int i = 0; i < points; ++i) {
-            topology = builder.build(shopSample(start + i * kStepMs));
-            scores = scoresFor(*topology, checkoutScoreAt(i), latencyShift(84.0, 40.0, 3.1));
-            history.append(*topology, scores);
-        }
-        facts = GraphAnalytics::analyze(*topology);
-        panel.setData(topology, std::make_shared<const HealthScores>(scores), &history,
-                      std::make_shared<const GraphFacts>(facts));
-    }
-};
-
-} // namespace
+// The details panel: why a service or a call has its colour, its figures, its place in the graph
+// and its neighbours. The score history it charts is in tst_detailspanelhistory.cpp.
 
 class TestDetailsPanel : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // The details dock is usable beside the graph at about 340 px: nothing in the panel
+    // needs more (long texts wrap, figures are in two columns, the charts shrink).
+    void fitsANarrowDock()
+    {
+        DetailsPanel panel;
+        Fixture f;
+        f.run(panel, 20, [](int) { return 80.0; });
+        panel.showNode(svc("checkoutservice"));
+        QVERIFY2(panel.minimumSizeHint().width() <= 340,
+                 qPrintable(QString::number(panel.minimumSizeHint().width())));
+        panel.showEdge(svc("frontend"), svc("checkoutservice"));
+        QVERIFY2(panel.minimumSizeHint().width() <= 340,
+                 qPrintable(QString::number(panel.minimumSizeHint().width())));
+    }
+
     void noSelectionShowsHint()
     {
         DetailsPanel panel;
@@ -178,93 +135,6 @@ private Q_SLOTS:
         QCOMPARE(labelText(&panel, "rateValue"), QStringLiteral("1.2k req/s"));
         panel.showNode(svc("payment")); // known only from an edge: replicas unknown
         QCOMPARE(labelText(&panel, "replicasValue"), QStringLiteral("\u2014"));
-    }
-
-    void scoreSeriesHasOnePointPerHistoryPoint()
-    {
-        DetailsPanel panel;
-        panel.show();
-        Fixture f;
-        f.run(panel, 20, [](int i) { return 50.0 + i; });
-        panel.showNode(svc("checkout"));
-        HistoryChart *chart = panel.historyView()->scoreChart();
-        const QList<QPointF> score = chart->drawnPoints(HealthHistoryView::ScoreLineScore);
-        QCOMPARE(score.size(), 20);
-        QCOMPARE(chart->pieceCount(HealthHistoryView::ScoreLineScore), 1);
-        QCOMPARE(score.front().x(), double(kT0));
-        QCOMPARE(score.back().y(), 69.0);
-        QCOMPARE(chart->drawnPoints(HealthHistoryView::ScoreLineConnectivity).size(), 20);
-        QCOMPARE(chart->drawnPoints(HealthHistoryView::ScoreLineStability).size(), 20);
-        QCOMPARE(chart->drawnPoints(HealthHistoryView::ScoreLineProtocol).size(), 20);
-        QCOMPARE(chart->drawnPoints(HealthHistoryView::ScoreLineProtocol).back().y(), 100.0);
-        HistoryChart *latency = panel.historyView()->latencyChart();
-        QCOMPARE(latency->drawnPoints(0).size(), 20);
-        QCOMPARE(latency->drawnPoints(0).front().y(), 84.0);
-        // Error % is on its own axis, in percent.
-        const QList<QPointF> errors =
-            panel.historyView()->trafficChart()->drawnPoints(HealthHistoryView::TrafficLineErrors);
-        QCOMPARE(errors.size(), 20);
-        // HistoryStore keeps rates in a 16-bit float (within 0.2 %), so compare relatively.
-        QVERIFY(std::abs(errors.front().y() - 0.35) < 0.35 * 0.005);
-    }
-
-    void missingDataBreaksTheLine()
-    {
-        DetailsPanel panel;
-        panel.show();
-        Fixture f;
-        f.run(panel, 20, [](int i) { return i == 10 ? kNaN : 70.0; });
-        panel.showNode(svc("checkout"));
-        HistoryChart *chart = panel.historyView()->scoreChart();
-        const QList<QPointF> score = chart->drawnPoints(HealthHistoryView::ScoreLineScore);
-        QCOMPARE(score.size(), 19);
-        QCOMPARE(chart->pieceCount(HealthHistoryView::ScoreLineScore), 2);
-        const double gapX = double(kT0 + 10 * kStepMs);
-        QVERIFY(std::none_of(score.begin(), score.end(),
-                             [&](const QPointF &p) { return p.x() == gapX; }));
-        QVERIFY(std::none_of(score.begin(), score.end(),
-                             [](const QPointF &p) { return p.y() == 0.0; }));
-        // A single point between two gaps is still drawn (as a dot), not lost.
-        f.run(
-            panel, 3, [](int i) { return i == 1 ? 65.0 : kNaN; }, kT0 + 20 * kStepMs);
-        QCOMPARE(chart->drawnPoints(HealthHistoryView::ScoreLineScore).size(), 20);
-        QCOMPARE(chart->pieceCount(HealthHistoryView::ScoreLineScore), 3);
-    }
-
-    void missedRefreshesBreakTheLine()
-    {
-        DetailsPanel panel;
-        panel.show();
-        Fixture f;
-        f.run(panel, 10, [](int) { return 70.0; });
-        // Twelve refreshes without this service (one minute), then it is back.
-        f.run(
-            panel, 10, [](int) { return 72.0; }, kT0 + 22 * kStepMs);
-        panel.showNode(svc("checkout"));
-        HistoryChart *chart = panel.historyView()->scoreChart();
-        QCOMPARE(chart->drawnPoints(HealthHistoryView::ScoreLineScore).size(), 20);
-        QCOMPARE(chart->pieceCount(HealthHistoryView::ScoreLineScore), 2);
-    }
-
-    void timeRangeSelectsWindow()
-    {
-        DetailsPanel panel;
-        panel.show();
-        Fixture f;
-        f.run(panel, 240, [](int) { return 80.0; }); // 20 minutes of history
-        panel.showNode(svc("checkout"));
-        HealthHistoryView *view = panel.historyView();
-        child<QAbstractButton>(&panel, "range60m")->click();
-        QCOMPARE(view->rangeMinutes(), 60);
-        QCOMPARE(view->scoreChart()->drawnPoints(0).size(), 240);
-        child<QAbstractButton>(&panel, "range5m")->click();
-        QCOMPARE(view->rangeMinutes(), 5);
-        const int fiveMinutes = int(view->scoreChart()->drawnPoints(0).size());
-        // 5 min of 5 s refreshes, the window's right edge rounded up to the minute, plus the
-        // point entering from the left edge.
-        QVERIFY2(fiveMinutes >= 49 && fiveMinutes <= 62, qPrintable(QString::number(fiveMinutes)));
-        // The newest point is never cut off, and the axis scales to the visible values.
-        QCOMPARE(view->scoreChart()->drawnPoints(0).back().x(), double(kT0 + 239 * kStepMs));
     }
 
     void edgeShowsCallerAndCallee()

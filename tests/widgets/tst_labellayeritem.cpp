@@ -76,6 +76,28 @@ void loadCrowded(TopologyScene &scene)
     scene.setSnapshot(topology, std::make_shared<const HealthScores>(scores), positions);
 }
 
+// Two services alone in namespaces with long names, at the graph's two ends: each namespace's
+// name is centred on the outermost node.
+void loadLongNamespaces(TopologyScene &scene)
+{
+    const NodeId west(QStringLiteral("c"), QStringLiteral("payments-settlement-west"),
+                      QStringLiteral("a"));
+    const NodeId east(QStringLiteral("c"), QStringLiteral("payments-settlement-east"),
+                      QStringLiteral("b"));
+    TelemetrySample sample;
+    sample.timestampMs = 1'700'000'000'000;
+    sample.edges.push_back(meshscope::testing::edgeSample(west, east, 10.0, 10.0));
+    TopologyBuilder builder;
+    const TopologyPtr topology = builder.build(sample);
+    HealthScores scores;
+    scores.nodes.resize(size_t(topology->nodeCount()));
+    scores.edges.resize(size_t(topology->edgeCount()));
+    Positions positions;
+    positions.insert(west, QPointF(0, 0));
+    positions.insert(east, QPointF(300, 0));
+    scene.setSnapshot(topology, std::make_shared<const HealthScores>(scores), positions);
+}
+
 QStringList placedTexts(const LabelLayerItem &layer)
 {
     QStringList out;
@@ -128,6 +150,40 @@ private Q_SLOTS:
             QVERIFY2(int(placed.size()) < scene.nodeItemCount(),
                      qPrintable(QString::number(placed.size())));
         }
+    }
+
+    // The layer is cached in device pixels, clipped at its bounds: a label placed outside them
+    // is cut (the outermost namespace name of a fitted generated:5000 was). Zoomed out, names
+    // keep their size on screen, so the bounds must hold the widest one at the smallest zoom.
+    void labelsStayInsideTheLayerZoomedOut_data()
+    {
+        QTest::addColumn<bool>("edgeNames");
+        QTest::addColumn<double>("zoom"); // 0: fitted
+        QTest::newRow("generated:1000 fitted") << false << 0.0;
+        QTest::newRow("long names at the edge, zoomed out") << true << TopologyView::kMinZoom;
+    }
+    void labelsStayInsideTheLayerZoomedOut()
+    {
+        QFETCH(bool, edgeNames);
+        QFETCH(double, zoom);
+        TopologyScene scene;
+        if (edgeNames)
+            loadLongNamespaces(scene);
+        else
+            QVERIFY(meshscope::testing::loadDemoScene(scene, QStringLiteral("generated:1000")));
+        TopologyView view(&scene);
+        view.resize(760, 520);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        if (zoom > 0.0)
+            view.setZoom(zoom);
+        else
+            view.fitGraph();
+        grab(view);
+        const LabelLayerItem &layer = *scene.labelLayer();
+        QVERIFY(!layer.placed().empty());
+        for (const auto &p : layer.placed())
+            QVERIFY2(layer.boundingRect().contains(p.rect), qPrintable(p.text));
     }
 
     void namespaceLabelsSitAtTheirServicesCentroidWhenZoomedOut()

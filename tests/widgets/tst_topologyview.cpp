@@ -248,6 +248,51 @@ private Q_SLOTS:
         QCOMPARE(m_view->mapFromScene(m_scene->nodeItem(svc("degraded"))->pos()), to);
     }
 
+    // Focus on a selection: the focused nodes fill the view (with the fit's room for labels),
+    // and clearing the focus returns to the view the user had.
+    void fitNodesZoomsToTheFocusAndRestoreViewGoesBack()
+    {
+        m_view->fitGraph();
+        const double graphZoom = m_view->zoom();
+        m_view->setZoom(0.5);
+        m_view->centerOn(-400, -300);
+        const QPoint userCentre =
+            m_view->mapFromScene(QPointF(-400, -300)); // where the user looked
+        const NodeIdSet focus{svc("failing"), svc("degraded")};
+        m_view->fitNodes(focus);
+        QVERIFY(m_view->isFittedToNodes());
+        QVERIFY2(m_view->zoom() > graphZoom, qPrintable(QString::number(m_view->zoom())));
+        const QRect inner = m_view->viewport()->rect().adjusted(30, 15, -30, -15);
+        for (const char *n : {"failing", "degraded"})
+            QVERIFY2(inner.contains(m_view->mapFromScene(m_scene->nodeItem(svc(n))->pos())), n);
+        // A refresh keeps the focus fitted; the same set again does not undo the user's zoom.
+        loadGraph(*m_scene);
+        QVERIFY(m_view->isFittedToNodes());
+        m_view->zoomIn();
+        const double userZoom = m_view->zoom();
+        m_view->fitNodes(focus);
+        QCOMPARE(m_view->zoom(), userZoom);
+        // Fit Graph during a focus shows the whole graph, and a refresh does not undo it.
+        m_view->fitGraph();
+        const double fittedZoom = m_view->zoom();
+        m_view->fitNodes(focus);
+        QCOMPARE(m_view->zoom(), fittedZoom);
+
+        m_view->restoreView();
+        QVERIFY(!m_view->isFittedToNodes());
+        QCOMPARE(m_view->zoom(), 0.5);
+        QCOMPARE(m_view->mapFromScene(QPointF(-400, -300)), userCentre);
+
+        // From a fitted view, clearing the focus fits the whole graph again.
+        m_view->fitGraph();
+        m_view->fitNodes({svc("healthy")});
+        QVERIFY(m_view->zoom() > graphZoom);
+        m_view->restoreView();
+        QCOMPARE(m_view->zoom(), graphZoom);
+        m_view->restoreView(); // nothing to go back to: no change
+        QCOMPARE(m_view->zoom(), graphZoom);
+    }
+
     void centerOnNodeBringsItToTheMiddle()
     {
         m_view->setZoom(3.0);

@@ -45,16 +45,9 @@ class TestKubeApiServer : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString missing = KubeTestServer::missingPrerequisites();
-        if (!missing.isEmpty())
-            QFAIL(qPrintable(QStringLiteral("the real Kubernetes API server tests cannot run: %1")
-                                 .arg(missing)));
-        auto started = m_server.start();
+        auto started = m_server.startWith(fixtures::referenceDir() + QStringLiteral("/crds"),
+                                          {QStringLiteral("shop")});
         QVERIFY2(started, qPrintable(started.error()));
-        auto crds = m_server.registerCrdsFrom(fixtures::referenceDir() + QStringLiteral("/crds"));
-        QVERIFY2(crds, qPrintable(crds.error()));
-        auto ns = m_server.createNamespace(QStringLiteral("shop"));
-        QVERIFY2(ns, qPrintable(ns.error()));
     }
 
     void serverIsRealAndAuthenticates()

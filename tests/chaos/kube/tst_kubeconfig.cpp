@@ -1,78 +1,25 @@
 // Kubeconfig as kubectl reads it: the reference files of the official JavaScript client, the
 // $KUBECONFIG merge rule (the first file to define a name wins), --context, namespaces, relative
 // paths, and errors that name the file, the context and the field. The exec credential plugin is
-// a real script in a temporary folder, run without a shell.
+// in tst_kubeconfigexec.cpp.
 
-#include "chaos/kube/execcredentialplugin.h"
 #include "chaos/kube/kubeclient.h"
 #include "chaos/kube/kubeconfig.h"
+#include "tests/testsupport/tempfiles.h"
 
 #include <QDir>
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace meshscope::chaos;
+using meshscope::testing::writeTempFile;
 
 namespace {
 
 QString reference(const QString &file)
 {
     return QStringLiteral(MESHSCOPE_SHARED_DIR "/reference/kubernetes/kubeconfig/") + file;
-}
-
-QString write(const QTemporaryDir &dir, const QString &name, const QByteArray &text,
-              QFile::Permissions permissions = {})
-{
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        qFatal("cannot write %s", qPrintable(path));
-    f.write(text);
-    f.close();
-    if (permissions)
-        f.setPermissions(permissions);
-    return path;
-}
-
-// A kubeconfig whose user runs `plugin` as an exec credential plugin.
-QByteArray execKubeconfig(const QString &command, const QString &apiVersion)
-{
-    return QStringLiteral("apiVersion: v1\n"
-                          "kind: Config\n"
-                          "current-context: exec\n"
-                          "clusters:\n"
-                          "- name: c\n"
-                          "  cluster:\n"
-                          "    server: https://127.0.0.1:6443\n"
-                          "contexts:\n"
-                          "- name: exec\n"
-                          "  context: {cluster: c, user: plugin}\n"
-                          "users:\n"
-                          "- name: plugin\n"
-                          "  user:\n"
-                          "    exec:\n"
-                          "      apiVersion: %2\n"
-                          "      command: %1\n"
-                          "      args: [\"--cluster\", \"a b\", \"$HOME;true\"]\n"
-                          "      env:\n"
-                          "      - {name: PLUGIN_MODE, value: token}\n"
-                          "      provideClusterInfo: true\n"
-                          "      installHint: install the test plugin\n")
-        .arg(command, apiVersion)
-        .toUtf8();
-}
-
-// Prints an ExecCredential whose token carries what the plugin saw: its arguments, its env and
-// the server of KUBERNETES_EXEC_INFO, so the test can check how it was run.
-QByteArray pluginScript()
-{
-    QFile f(QStringLiteral(MESHSCOPE_SOURCE_DIR "/tests/chaos/kube/data/get-token.sh"));
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("cannot read the test plugin");
-    return f.readAll();
 }
 
 } // namespace
@@ -181,7 +128,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QDir().mkpath(dir.filePath(QStringLiteral("second")));
-        const QString first = write(
+        const QString first = writeTempFile(
             dir, QStringLiteral("first.yaml"),
             "apiVersion: v1\n"
             "kind: Config\n"
@@ -194,26 +141,27 @@ private Q_SLOTS:
             "contexts:\n"
             "- name: work\n"
             "  context: {cluster: shared, user: alice, namespace: shop}\n");
-        const QString second = write(dir, QStringLiteral("second/config"),
-                                     "apiVersion: v1\n"
-                                     "kind: Config\n"
-                                     "current-context: work\n"
-                                     "clusters:\n"
-                                     "- name: shared\n"
-                                     "  cluster: {server: \"https://second.example:6443\"}\n"
-                                     "- name: other\n"
-                                     "  cluster: {server: \"https://other.example\", "
-                                     "certificate-authority: ../certs/other.crt}\n"
-                                     "users:\n"
-                                     "- name: alice\n"
-                                     "  user: {token: from-second}\n"
-                                     "- name: bob\n"
-                                     "  user: {tokenFile: bob.token}\n"
-                                     "contexts:\n"
-                                     "- name: work\n"
-                                     "  context: {cluster: other, user: bob}\n"
-                                     "- name: extra\n"
-                                     "  context: {cluster: other, user: bob}\n");
+        const QString second =
+            writeTempFile(dir, QStringLiteral("second/config"),
+                          "apiVersion: v1\n"
+                          "kind: Config\n"
+                          "current-context: work\n"
+                          "clusters:\n"
+                          "- name: shared\n"
+                          "  cluster: {server: \"https://second.example:6443\"}\n"
+                          "- name: other\n"
+                          "  cluster: {server: \"https://other.example\", "
+                          "certificate-authority: ../certs/other.crt}\n"
+                          "users:\n"
+                          "- name: alice\n"
+                          "  user: {token: from-second}\n"
+                          "- name: bob\n"
+                          "  user: {tokenFile: bob.token}\n"
+                          "contexts:\n"
+                          "- name: work\n"
+                          "  context: {cluster: other, user: bob}\n"
+                          "- name: extra\n"
+                          "  context: {cluster: other, user: bob}\n");
         qputenv("KUBECONFIG", (first + QStringLiteral("::") + second + QLatin1Char(':') + first +
                                QStringLiteral(":/nonexistent/config"))
                                   .toUtf8());
@@ -300,7 +248,7 @@ private Q_SLOTS:
         QFETCH(QString, context);
         QFETCH(QStringList, expected);
         QTemporaryDir dir;
-        const QString file = write(dir, QStringLiteral("config"), yaml);
+        const QString file = writeTempFile(dir, QStringLiteral("config"), yaml);
         auto config = Kubeconfig::loadFiles({file});
         QString error = config ? QString() : config.error();
         if (config) {
@@ -312,97 +260,6 @@ private Q_SLOTS:
         for (const QString &e : expected)
             QVERIFY2(error.contains(e),
                      qPrintable(QStringLiteral("'%1' not in: %2").arg(e, error)));
-    }
-
-    void execPlugin_data()
-    {
-        QTest::addColumn<QString>("apiVersion");
-        QTest::newRow("v1") << "client.authentication.k8s.io/v1";
-        QTest::newRow("v1beta1") << "client.authentication.k8s.io/v1beta1";
-    }
-    // The plugin runs without a shell (an argument "$HOME;true" arrives as it is), with the
-    // kubeconfig's env, KUBERNETES_EXEC_INFO of the requested version and the cluster info;
-    // its token is kept until the expiry, then it runs again.
-    void execPlugin()
-    {
-        QFETCH(QString, apiVersion);
-        QTemporaryDir dir;
-        QDir().mkpath(dir.filePath(QStringLiteral("bin")));
-        write(dir, QStringLiteral("bin/get-token"), pluginScript(),
-              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-        // A relative command with a slash resolves against the kubeconfig's folder.
-        const QString file = write(dir, QStringLiteral("config"),
-                                   execKubeconfig(QStringLiteral("./bin/get-token"), apiVersion));
-        auto config = Kubeconfig::loadFiles({file});
-        QVERIFY2(config, qPrintable(config.error()));
-        auto c = config->resolve();
-        QVERIFY2(c, qPrintable(c.error()));
-        QCOMPARE(c->user.exec->command, dir.filePath(QStringLiteral("bin/get-token")));
-
-        ExecCredentialPlugin plugin(*c->user.exec, c->cluster, c->user.name, c->contextName);
-        QDateTime now = QDateTime(QDate(2029, 12, 31), QTime(23, 0), Qt::UTC);
-        plugin.setClock([&now] { return now; });
-        auto cred = plugin.credential();
-        QVERIFY2(cred, qPrintable(cred.error()));
-        QCOMPARE(cred->token, QStringLiteral("argc=3 a2=a b a3=$HOME;true mode=token "
-                                             "server=https://127.0.0.1:6443"));
-        QCOMPARE(cred->expiry, QDateTime(QDate(2030, 1, 1), QTime(0, 0), Qt::UTC));
-        QVERIFY(plugin.credential());
-        QCOMPARE(plugin.runCount(), 1); // cached before the expiry
-        now = now.addSecs(3600);
-        QVERIFY(plugin.credential());
-        QCOMPARE(plugin.runCount(), 2); // expired: ran again
-        plugin.invalidate();
-        QVERIFY(plugin.credential());
-        QCOMPARE(plugin.runCount(), 3); // a 401 makes the next request run it again
-    }
-
-    void execPluginFailures()
-    {
-        QTemporaryDir dir;
-        KubeExecConfig exec;
-        exec.apiVersion = QStringLiteral("client.authentication.k8s.io/v1");
-        exec.command = QStringLiteral("meshscope-no-such-plugin");
-        exec.installHint = QStringLiteral("brew install no-such-plugin");
-        ExecCredentialPlugin missing(exec, {}, QStringLiteral("u"), QStringLiteral("ctx"));
-        auto r = missing.credential();
-        QVERIFY(!r);
-        QVERIFY2(r.error().contains(QLatin1String("not found in PATH")) &&
-                     r.error().contains(QLatin1String("brew install no-such-plugin")) &&
-                     r.error().contains(QLatin1String("context 'ctx'")),
-                 qPrintable(r.error()));
-
-        exec.command = write(dir, QStringLiteral("fails"),
-                             "#!/bin/sh\necho 'token expired, run login' >&2\nexit 3\n",
-                             QFile::ReadOwner | QFile::ExeOwner);
-        ExecCredentialPlugin failing(exec, {}, QStringLiteral("u"), QStringLiteral("ctx"));
-        r = failing.credential();
-        QVERIFY(!r);
-        QVERIFY2(r.error().contains(QLatin1String("exit code 3")) &&
-                     r.error().contains(QLatin1String("token expired, run login")),
-                 qPrintable(r.error()));
-
-        const QString where = QStringLiteral("plugin");
-        const QString v1 = QStringLiteral("client.authentication.k8s.io/v1");
-        QVERIFY(!ExecCredentialPlugin::parseOutput("not json", v1, where));
-        auto wrongVersion = ExecCredentialPlugin::parseOutput(
-            R"({"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"t"}})",
-            v1, where);
-        QVERIFY(!wrongVersion);
-        QVERIFY2(wrongVersion.error().contains(QLatin1String("answered")),
-                 qPrintable(wrongVersion.error()));
-        auto certOnly = ExecCredentialPlugin::parseOutput(
-            R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"clientCertificateData":"-----BEGIN CERTIFICATE-----"}})",
-            v1, where);
-        QVERIFY(!certOnly);
-        QVERIFY2(certOnly.error().contains(QLatin1String("without clientKeyData")),
-                 qPrintable(certOnly.error()));
-        auto badExpiry = ExecCredentialPlugin::parseOutput(
-            R"({"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t","expirationTimestamp":"tomorrow"}})",
-            v1, where);
-        QVERIFY(!badExpiry);
-        QVERIFY2(badExpiry.error().contains(QLatin1String("'tomorrow'")),
-                 qPrintable(badExpiry.error()));
     }
 };
 

@@ -2,59 +2,29 @@
 // outcomes, client-side DNS failures, TCP counters, the destination reporter's view, and the
 // flaky-by-design label. Each test asserts what an SRE reading the mesh's metrics would see.
 
-#include "core/demo/demomeshes.h"
 #include "core/demo/meshsimulator.h"
+#include "tests/testsupport/simfixture.h"
 
-#include <QDateTime>
 #include <QTest>
 
 #include <cmath>
 
 using namespace meshscope::core;
+using meshscope::testing::sim::demo;
+using meshscope::testing::sim::edge;
+using meshscope::testing::sim::node;
+using meshscope::testing::sim::serviceIndex;
+using meshscope::testing::sim::utc;
 
 namespace {
 
 constexpr qint64 kSettle = 70000; // more than one full rate window
 
-qint64 utc(int hour)
-{
-    return QDateTime(QDate(2026, 3, 2), QTime(hour, 0), Qt::UTC).toMSecsSinceEpoch();
-}
-
-MeshSimulator demo(const char *mesh = "shop")
-{
-    return MeshSimulator(loadDemoMesh(QString::fromLatin1(mesh), 1).value(), 1, utc(12));
-}
-
-int index(const MeshSimulator &sim, const char *name)
-{
-    for (int s = 0; s < int(sim.spec().services.size()); ++s)
-        if (sim.spec().services[size_t(s)].name == QLatin1String(name))
-            return s;
-    return -1;
-}
-
-NodeId node(const MeshSimulator &sim, const char *name)
-{
-    const int s = index(sim, name);
-    return s < 0 ? NodeId() : sim.spec().nodeId(s);
-}
-
-EdgeSample edge(const MeshSimulator &sim, const TelemetrySample &sample, const char *from,
-                const char *to)
-{
-    for (const EdgeSample &e : sample.edges)
-        if (e.source == node(sim, from) && e.destination == node(sim, to))
-            return e;
-    qWarning("no edge %s -> %s", from, to);
-    return EdgeSample{};
-}
-
 const MeshSimulator::EdgeCounters &counters(const MeshSimulator &sim, const char *from,
                                             const char *to)
 {
-    const int a = index(sim, from);
-    const int b = index(sim, to);
+    const int a = serviceIndex(sim, from);
+    const int b = serviceIndex(sim, to);
     for (size_t e = 0; e < sim.spec().calls.size(); ++e)
         if (sim.spec().calls[e].from == a && sim.spec().calls[e].to == b)
             return sim.counters()[e];
@@ -64,11 +34,7 @@ const MeshSimulator::EdgeCounters &counters(const MeshSimulator &sim, const char
 
 FaultSpec fault(const MeshSimulator &sim, FaultSpec::Kind kind, const char *service)
 {
-    FaultSpec f;
-    f.kind = kind;
-    f.service = node(sim, service);
-    f.durationMs = 10 * 60 * 1000;
-    return f;
+    return meshscope::testing::sim::fault(sim, kind, service, 10 * 60 * 1000);
 }
 
 // A gateway calling one HTTP service that can take `capacity` req/s; `retries` on the route.
@@ -285,7 +251,7 @@ private slots:
         QVERIFY(labelled >= 1);
         QVERIFY(labelled <= int(sim.spec().services.size()) / 20 + 2); // a few, not many
         if (!flaky.isEmpty())
-            QVERIFY(sim.spec().services[size_t(index(sim, qPrintable(flaky)))].flaky);
+            QVERIFY(sim.spec().services[size_t(serviceIndex(sim, qPrintable(flaky)))].flaky);
     }
 };
 

@@ -65,6 +65,10 @@ public:
     // refuses them deep in the Schedule and Workflow schemas (newer servers accept them).
     Result<void> registerCrdsFrom(const QString &folder, int timeoutMs = 60000);
     Result<void> createNamespace(const QString &name);
+    // What a test's initTestCase does: checks the prerequisites (the error then says what is
+    // missing and how to get it), starts, registers the CRDs of `crdFolder` (if given) and
+    // creates `namespaces`. The tests FAIL rather than skip on an error.
+    Result<void> startWith(const QString &crdFolder = {}, const QStringList &namespaces = {});
 
     struct ClientCertificate
     {
