@@ -37,7 +37,9 @@ Result<RecordingRules> RecordingRules::create(const MetricProfile &profile, Gran
         text.replace(QLatin1String("${prefix}"), prefix);
         text.replace(QLatin1String("${namespaces}"), QLatin1String(".*"));
         text.replace(QLatin1String("${filter}"), QString());
-        return text.simplified();
+        // One line for the YAML block; spaces inside string literals (a regex) stay as written.
+        text.replace(QLatin1Char('\n'), QLatin1Char(' '));
+        return text.trimmed();
     };
     RecordingRules r;
     const QString level = QStringLiteral("meshscope_") + toString(granularity);

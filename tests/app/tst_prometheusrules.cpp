@@ -169,12 +169,17 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(recordedReady(), 120'000);
         auto probe = source(false);
         const PrometheusClient client(probe->options().endpoint, HttpClient::shared());
-        const auto stamp = client.instantQuery(
-            QStringLiteral("max(timestamp(meshscope_service:istio_requests:rate1m))"),
-            QDateTime::currentMSecsSinceEpoch() - 2000);
-        QVERIFY2(stamp.ok() && stamp->series.size() == 1,
-                 stamp ? "no series" : qPrintable(stamp.error()));
-        const qint64 at = qint64(std::llround(stamp->series[0].samples.back().value * 1000.0));
+        // The timestamp of the last complete evaluation: the group's rules run in order at one
+        // timestamp, so once its last rule (tcp) has a sample there, every rule has.
+        qint64 at = 0;
+        auto lastEvaluation = [&] {
+            const auto stamp = client.instantQuery(
+                QStringLiteral("max(timestamp(meshscope_service:istio_tcp:rate1m))"));
+            if (stamp && stamp->series.size() == 1 && !stamp->series[0].samples.empty())
+                at = qint64(std::llround(stamp->series[0].samples.back().value * 1000.0));
+            return at > 0;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(lastEvaluation(), 30'000);
 
         auto recorded = source(true, at);
         auto raw = source(false, at);
