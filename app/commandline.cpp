@@ -28,6 +28,9 @@ const char kHelp[] = R"(Usage:
   meshscope diff BEFORE.json AFTER.json [-o OUT.csv|OUT.json]
                                       compare two saved JSON snapshots (docs/snapshot-diff.md);
                                       without -o the comparison is printed as CSV
+  meshscope rules [--metric-profile NAME] [--granularity G] [--window W]
+                                      print Prometheus recording rules for a profile's
+                                      queries (rules --help; docs/query-profiles.md)
 
 Meshscope draws a live service dependency graph coloured by a health score. With no data source
 configured it runs on an embedded demo mesh.
@@ -151,6 +154,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     }
     if (arguments.size() > 1 && arguments.at(1) == QLatin1String("diff"))
         return parseDiff(arguments);
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("rules")) {
+        c.mode = Mode::Rules;
+        c.rulesArguments = arguments.mid(2);
+        return c;
+    }
     if (arguments.size() > 1 && arguments.at(1) == QLatin1String("export")) {
         c.mode = Mode::Export;
         i = 2;

@@ -23,6 +23,7 @@ struct CommandLine
         Export,
         Experiment, // `meshscope experiment …`: app/experimentcommand parses the rest
         Diff,       // meshscope diff BEFORE.json AFTER.json [-o OUT]
+        Rules,      // `meshscope rules …`: app/rulescommand parses the rest
         Help,
         Version,
         Error
@@ -74,6 +75,8 @@ struct CommandLine
 
     // Experiment: the arguments after "experiment".
     QStringList experimentArguments;
+    // Rules: the arguments after "rules".
+    QStringList rulesArguments;
     // Diff (output: -o, optional; stdout gets CSV without it).
     QString diffBefore;
     QString diffAfter;

@@ -4,6 +4,7 @@
 #include "app/headlessdiff.h"
 #include "app/headlessexport.h"
 #include "app/mainwindow.h"
+#include "app/rulescommand.h"
 
 #include <QApplication>
 #include <QLoggingCategory>
@@ -33,6 +34,7 @@ int main(int argc, char *argv[])
         return meshscope::app::runHeadlessDiff(command, out, err); // files only, no display
     case CommandLine::Mode::Export:
     case CommandLine::Mode::Experiment:
+    case CommandLine::Mode::Rules:
         // Headless: no display needed, whatever the environment says.
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -58,6 +60,8 @@ int main(int argc, char *argv[])
         return meshscope::app::runHeadlessExport(command, out, err);
     if (command.mode == CommandLine::Mode::Experiment)
         return meshscope::app::runExperimentCommand(command.experimentArguments, out, err);
+    if (command.mode == CommandLine::Mode::Rules) // after initResources(): built-in profiles
+        return meshscope::app::runRulesCommand(command.rulesArguments, out, err);
 
     meshscope::app::MainWindow window(command);
     window.show();

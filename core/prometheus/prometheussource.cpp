@@ -1,6 +1,7 @@
 #include "core/prometheus/prometheussource.h"
 
 #include "core/prometheus/prometheusparser.h"
+#include "core/prometheus/recordingrules.h"
 #include "core/prometheus/samplebuilder.h"
 
 #include <QDateTime>
@@ -114,6 +115,45 @@ Result<std::vector<PromQueryResult>> PrometheusSource::run(const std::vector<Htt
     return out;
 }
 
+// The recorded series a refresh can read instead of the raw queries: all of the profile's rules
+// (RecordingRules) must have series, else a refresh would mix recorded and missing parts; any
+// doubt (an error, a rule missing) keeps the raw queries, which always work.
+QStringList PrometheusSource::probeRecordingRules(const PrometheusClient &client,
+                                                  const QString &prefix) const
+{
+    if (!m_options.useRecordingRules)
+        return {};
+    const auto rules = RecordingRules::create(m_options.profile, m_options.granularity, prefix);
+    if (!rules)
+        return {};
+    QStringList wanted;
+    for (const QString &n : rules->recordedNames())
+        if (!n.isEmpty() && !wanted.contains(n))
+            wanted << n;
+    if (wanted.isEmpty())
+        return {};
+    // Names are [a-zA-Z0-9_:] only (RecordingRules), so they need no regex escaping.
+    auto probe = client.instantQuery(
+        QStringLiteral("count by (__name__) ({__name__=~\"%1\"})").arg(wanted.join(u'|')));
+    if (!probe) {
+        qCInfo(lcPrometheus).noquote() << "recording rules not probed:" << probe.error();
+        return {};
+    }
+    QStringList found;
+    for (const PromSeries &s : probe->series)
+        found << s.labels.value(QStringLiteral("__name__"));
+    for (const QString &n : wanted) {
+        if (!found.contains(n)) {
+            qCInfo(lcPrometheus).noquote()
+                << QStringLiteral("no recorded series %1: reading the raw metrics (`meshscope "
+                                  "rules` prints the rule file)")
+                       .arg(n);
+            return {};
+        }
+    }
+    return rules->recordedNames();
+}
+
 Result<void> PrometheusSource::connect()
 {
     const QString url = m_options.endpoint.baseUrl.toDisplayString(QUrl::RemoveUserInfo);
@@ -145,19 +185,24 @@ Result<void> PrometheusSource::connect()
     }
     const QString found = names.contains(metric) ? metric : names.first();
     const QString prefix = found.left(found.size() - metric.size());
+    const QStringList recorded = probeRecordingRules(client, prefix);
     auto queries = QueryBuilder::create(m_options.profile, m_options.granularity,
-                                        m_options.namespaces, prefix);
+                                        m_options.namespaces, prefix, recorded);
     if (!queries)
         return Error{queries.error()};
     m_queries = std::move(queries).value();
-    const QString server =
+    QString server =
         info->version.isEmpty()
             ? QStringLiteral("a Prometheus-compatible server (no version) at %1").arg(url)
             : QStringLiteral("Prometheus %1 at %2").arg(info->version, url);
+    if (!recorded.isEmpty())
+        server += QStringLiteral(", reading Meshscope's recording rules");
     qCInfo(lcPrometheus).noquote()
-        << "connected to" << server << "profile" << m_options.profile.name << "metric" << found;
+        << "connected to" << server << "profile" << m_options.profile.name << "metric" << found
+        << (recorded.isEmpty() ? "(raw queries)" : "(recorded series)");
     std::lock_guard lock(m_mutex);
     m_server = server;
+    m_recorded = !recorded.isEmpty();
     return {};
 }
 
@@ -223,6 +268,7 @@ Result<TelemetrySample> PrometheusSource::fetch()
     m_stats.elapsedMs = timer.elapsed();
     m_stats.warnings = warnings;
     m_stats.atMs = now;
+    m_stats.recordingRules = m_recorded;
     return sample;
 }
 

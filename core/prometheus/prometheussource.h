@@ -19,16 +19,20 @@ struct PrometheusSourceOptions
     MetricProfile profile;
     Granularity granularity = Granularity::Service;
     QString namespaces = QStringLiteral(".*"); // regex over namespace names
+    // Read Meshscope's recording rules (RecordingRules) when the server has every series they
+    // record for this profile, granularity and window; false: always the raw queries.
+    bool useRecordingRules = true;
 };
 
 // What the last refresh cost, for the status bar ("6 queries · 41 KiB · 38 ms").
 struct PrometheusRefreshStats
 {
     int queries = 0;
-    qint64 bytes = 0;     // on the wire (compressed)
-    qint64 elapsedMs = 0; // HTTP and parsing of the whole batch
-    QStringList warnings; // from the server (partial answers) and from us (dropped NaN/Inf)
-    qint64 atMs = 0;      // 0 = no refresh yet
+    qint64 bytes = 0;            // on the wire (compressed)
+    qint64 elapsedMs = 0;        // HTTP and parsing of the whole batch
+    QStringList warnings;        // from the server (partial answers) and from us (dropped NaN/Inf)
+    qint64 atMs = 0;             // 0 = no refresh yet
+    bool recordingRules = false; // the refresh read the recorded series (RecordingRules)
 };
 
 // A Prometheus-compatible store (Prometheus, Thanos, Mimir, VictoriaMetrics) as a telemetry
@@ -68,6 +72,7 @@ private:
     Result<std::vector<PromQueryResult>> run(const std::vector<HttpRequest> &requests,
                                              qint64 *bytes);
     Result<HttpOptions> httpOptions() const;
+    QStringList probeRecordingRules(const PrometheusClient &client, const QString &prefix) const;
 
     PrometheusSourceOptions m_options;
     std::shared_ptr<HttpClient> m_http;
@@ -82,6 +87,7 @@ private:
     mutable std::mutex m_mutex; // the two below
     PrometheusRefreshStats m_stats;
     QString m_server;
+    bool m_recorded = false; // the queries read the recorded series
 };
 
 } // namespace meshscope::core

@@ -84,7 +84,8 @@ QStringList QueryBuilder::groupByLabelsFor(const MetricProfile &profile, Granula
 }
 
 Result<QueryBuilder> QueryBuilder::create(const MetricProfile &profile, Granularity granularity,
-                                          const QString &namespaces, const QString &prefix)
+                                          const QString &namespaces, const QString &prefix,
+                                          const QStringList &recorded)
 {
     const QString selection = namespaces.isEmpty() ? QStringLiteral(".*") : namespaces;
     const QRegularExpression check(selection);
@@ -125,8 +126,14 @@ Result<QueryBuilder> QueryBuilder::create(const MetricProfile &profile, Granular
         }
         return alternatives.join(QStringLiteral(" or "));
     };
-    for (const MetricProfile::Query &q : profile.queries) {
-        if (q.histogram.isEmpty()) {
+    for (size_t i = 0; i < profile.queries.size(); ++i) {
+        const MetricProfile::Query &q = profile.queries[i];
+        const QString recordedName = recorded.value(qsizetype(i));
+        if (!recordedName.isEmpty()) {
+            b.m_queries << expand(QStringLiteral("{__name__=\"%1\"${filter}}").arg(recordedName));
+            b.m_rangeQueries << (q.histogram.isEmpty() ? expand(q.promql)
+                                                       : expand(histogramQuantiles(q.histogram)));
+        } else if (q.histogram.isEmpty()) {
             b.m_queries << expand(q.promql);
             b.m_rangeQueries << b.m_queries.last();
         } else {

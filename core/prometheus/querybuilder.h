@@ -23,9 +23,13 @@ public:
     static constexpr char kEdgeSeparator = '|';
 
     // `namespaces` is an RE2 regex over whole namespace names (Prometheus anchors it).
+    // `recorded`: per profile query, a recorded metric (RecordingRules::recordedNames()) that
+    // the instant query reads instead, with the same namespace selection; empty = the raw query.
+    // Range queries always read the raw metrics: the recorded ones start with the rules.
     static Result<QueryBuilder> create(const MetricProfile &profile, Granularity granularity,
                                        const QString &namespaces = QStringLiteral(".*"),
-                                       const QString &prefix = {});
+                                       const QString &prefix = {},
+                                       const QStringList &recorded = {});
 
     // One PromQL expression per profile query, in the profile's order, for instant queries.
     const QStringList &queries() const { return m_queries; }

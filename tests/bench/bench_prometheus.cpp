@@ -1,26 +1,31 @@
 // The Prometheus source at scale, against real servers: meshscope-sim serving generated:N, a
-// real Prometheus scraping it, and one refresh as the window runs it (the profile's queries
-// over HTTP, parsing, building the sample and the topology, scoring; the layout is not part of
-// it). Prints per N:
-//   figure prom_queries_per_refresh_N   (target: at most 8, whatever N)
-//   figure prom_bytes_per_refresh_N     (on the wire)
-//   figure prom_refresh_ms_N            (median of 5; target at 5,000: at most 1,000 ms)
-//   figure prom_fetch_cpu_ms_N          (median CPU time of this process in the fetch: HTTP
-//                                        client, parsing, building the sample; the servers are
-//                                        other processes, so a loaded machine inflates it less)
-//   figure prom_server_ms_N_<role>      (each query alone with stats=all: Prometheus' own
-//                                        evalTotalTime, and the answer's series and bytes)
-// with the load average before each size, since the build machine is shared.
+// real Prometheus scraping it in the recommended setup (Meshscope's recording rules loaded,
+// series no query reads dropped at scrape time), and one refresh as the window runs it (the
+// profile's queries over HTTP, parsing, building the sample and the topology, scoring; the
+// layout is not part of it), once reading the recorded series and once with the raw queries
+// (suffix _raw) against the same server. Prints per N:
+//   figure prom_queries_per_refresh_N[_raw]   (target: at most 8, whatever N)
+//   figure prom_bytes_per_refresh_N[_raw]     (on the wire)
+//   figure prom_refresh_ms_N[_raw]            (median of 5; target at 5,000: at most 1,000 ms)
+//   figure prom_fetch_cpu_ms_N[_raw]          (median CPU time of this process in the fetch:
+//                                              HTTP client, parsing, building the sample; the
+//                                              servers are other processes)
+//   figure prom_scrape_s_N, prom_head_series_N, prom_rule_eval_s_N, prom_rss_mb_N
+//                                             (Prometheus' side: one scrape, the series it
+//                                              keeps, one evaluation of the rules, its memory)
+//   figure prom_server_ms_N_<role>            (each raw query alone with stats=all: Prometheus'
+//                                              own evalTotalTime, the answer's series and bytes)
+// with the load average, since the build machine is shared.
 //
 //   build/tests/bench/bench_prometheus [--sizes 1000,5000,10000] [--interval S] [--window S]
 //
-// Needs the Debian package prometheus and memory: Prometheus keeps ~1.9 MB per service (9.3 GB
-// at 5,000); a size that does not fit in MemAvailable is skipped with a message (exit 1).
-// Figures and what they mean: docs/query-profiles.md.
+// Needs the Debian package prometheus and memory; a size that does not fit in MemAvailable is
+// skipped with a message (exit 1). Figures and what they mean: docs/query-profiles.md.
 
 #include "core/prometheus/prometheusparser.h"
 #include "core/prometheus/prometheussource.h"
 #include "core/prometheus/querybuilder.h"
+#include "core/prometheus/recordingrules.h"
 #include "core/prometheus/vectorparser.h"
 #include "core/session/refreshengine.h"
 #include "tests/servers/prometheusserver.h"
@@ -34,9 +39,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QThread>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <vector>
@@ -69,9 +76,12 @@ double median(std::vector<double> v)
 // Each query of the refresh alone, with Prometheus' own timing of its evaluation, so that the
 // server's share is known apart from the network, our parsing and the machine's load. Also the
 // latency as three server-side histogram_quantile (the shape before the bucket query) to compare.
-void serverTimes(int n, const core::PrometheusSourceOptions &o, qint64 atMs)
+void serverTimes(int n, const core::PrometheusSourceOptions &o, qint64 atMs,
+                 const QStringList &recorded = {})
 {
-    const auto queries = core::QueryBuilder::create(o.profile, o.granularity, o.namespaces).value();
+    const auto queries =
+        core::QueryBuilder::create(o.profile, o.granularity, o.namespaces, {}, recorded).value();
+    const QString suffix = recorded.isEmpty() ? QString() : QStringLiteral("_recorded");
     auto http = core::HttpClient::shared();
     core::PrometheusEndpoint endpoint = o.endpoint;
     endpoint.extraParams.append({QStringLiteral("stats"), QStringLiteral("all")});
@@ -101,9 +111,10 @@ void serverTimes(int n, const core::PrometheusSourceOptions &o, qint64 atMs)
                     fast && general ? "" : "; the fast path declined");
     };
     for (qsizetype i = 0; i < queries.queries().size(); ++i) {
-        const QString role = core::MetricProfile::roleName(o.profile.queries[size_t(i)].role);
+        const QString role =
+            core::MetricProfile::roleName(o.profile.queries[size_t(i)].role) + suffix;
         one(role, queries.queries()[i]);
-        if (queries.rangeQueries()[i] != queries.queries()[i])
+        if (recorded.isEmpty() && queries.rangeQueries()[i] != queries.queries()[i])
             one(role + QStringLiteral("_as_quantiles"), queries.rangeQueries()[i]);
     }
 }
@@ -124,91 +135,69 @@ qint64 availableMemoryMb()
 int g_scrapeIntervalS = 0;
 int g_windowS = 0;
 
-int benchOne(int n)
+// Series no built-in query reads, dropped at scrape time in the recommended setup (the
+// destination reporter's latency buckets and every histogram's _sum/_count): Prometheus then
+// keeps about half the series of the exposition. docs/query-profiles.md.
+const char kDropUnread[] =
+    "      - source_labels: [__name__, reporter]\n"
+    "        regex: 'istio_request_duration_milliseconds_bucket;destination'\n"
+    "        action: drop\n"
+    "      - source_labels: [__name__]\n"
+    "        regex: 'istio_request_duration_milliseconds_(sum|count)'\n"
+    "        action: drop\n";
+
+qint64 residentMb(qint64 pid)
 {
-    // Prometheus holds every series of the exposition in memory: measured 9.3 GB RSS at
-    // generated:5000 (930,000 series) after a few scrapes, plus the simulator's exposition
-    // buffer. Starting a size that cannot fit would take the shared machine down with it.
-    const qint64 neededMb = qint64(n) * 2200 / 1000;
-    const qint64 availableMb = availableMemoryMb();
-    if (availableMb > 0 && availableMb < neededMb) {
-        std::printf("generated:%d: skipped: needs about %lld MB (Prometheus ~1.9 MB per service), "
-                    "MemAvailable is %lld MB\n",
-                    n, (long long)neededMb, (long long)availableMb);
-        std::fflush(stdout);
-        return 1;
-    }
-    Sim sim;
-    const auto address = sim.start(QStringLiteral(MESHSCOPE_SIM_BINARY),
-                                   QStringLiteral("generated:%1").arg(n), 300'000);
-    if (!address) {
-        std::fprintf(stderr, "bench_prometheus: %s\n", qPrintable(address.error()));
-        return 1;
-    }
-    tests::PrometheusServer prometheus;
-    tests::PrometheusServer::Options options;
-    // A big exposition takes seconds to scrape (and longer on a busy machine); a scrape that
-    // times out marks every series stale, so the interval and timeout grow with the mesh.
-    options.scrapeIntervalMs = g_scrapeIntervalS > 0 ? g_scrapeIntervalS * 1000
-                               : n <= 1000           ? 15000
-                               : n <= 5000           ? 60000
-                                                     : 120000;
-    options.scrapeTimeoutMs = options.scrapeIntervalMs;
-    options.targets = {*address};
-    if (auto started = prometheus.start(options); !started) {
-        std::fprintf(stderr, "bench_prometheus: %s\n", qPrintable(started.error()));
-        return 1;
-    }
-    core::PrometheusSourceOptions o;
-    o.endpoint.baseUrl = prometheus.url();
-    o.endpoint.http.totalTimeoutMs = 120'000;
-    o.profile = core::MetricProfile::find(QStringLiteral("istio")).value();
-    // At least four scrapes in every rate window: a scrape that fails on a loaded machine
-    // still leaves enough points for rate().
-    o.profile.window = QStringLiteral("%1s").arg(
-        g_windowS > 0 ? g_windowS : std::max(120, 4 * options.scrapeIntervalMs / 1000));
+    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong() / 1024;
+    return 0;
+}
 
-    // Wait until two scrapes with traffic are in: the edge count stops growing.
-    QElapsedTimer waited;
-    waited.start();
-    size_t edges = 0;
-    for (;;) {
-        auto source = core::PrometheusSource::create(o).value();
-        const auto sample = source->fetch();
-        if (sample && sample->edges.size() > 0 && sample->edges.size() == edges)
-            break;
-        if (sample)
-            edges = sample->edges.size();
-        if (waited.elapsed() > 15 * 60 * 1000) {
-            std::fprintf(stderr, "bench_prometheus: no stable data after 15 min (%s)\n",
-                         sample ? "" : qPrintable(sample.error()));
-            return 1;
-        }
-        // Polling a real server for readiness: a benchmark, not a unit test.
-        QThread::msleep(std::max(1000, options.scrapeIntervalMs));
-    }
+// One value of a PromQL expression about Prometheus itself (scrape and rule timings); NaN when
+// it has none.
+double selfValue(const QUrl &url, const QString &query)
+{
+    core::PrometheusEndpoint endpoint;
+    endpoint.baseUrl = url;
+    const core::PrometheusClient client(endpoint, core::HttpClient::shared());
+    const auto r = client.instantQuery(query);
+    if (!r || r->series.empty() || r->series[0].samples.empty())
+        return std::nan("");
+    return r->series[0].samples.back().value;
+}
 
+// Five timed refreshes through `o` (recorded series or raw queries, as o.useRecordingRules says).
+// Prints the figures with `suffix` after the size: "" for the recommended setup, "_raw".
+bool timeRefreshes(int n, const core::PrometheusSourceOptions &o, const char *suffix)
+{
     auto source = core::PrometheusSource::create(o).value();
     core::RefreshEngine engine(source);
     core::RefreshRequest request;
     request.analytics = false;
     request.historyCapacity = 0;
-    std::printf("generated:%d: load average %s\n", n, loadAverage().constData());
-    // The first refresh connects and replays the backfill: not timed.
-    auto first = engine.refresh(request);
+    // The first fetch connects (probing the recorded series) and the first process lays the
+    // graph out from nothing: not timed. No backfill: its range queries read the raw metrics
+    // over ten minutes, the window's one-off start, not a refresh.
+    auto first = source->fetch();
     for (int attempt = 1; !first && attempt <= 5; ++attempt) {
         std::printf("  first refresh failed: %s\n", qPrintable(first.error()));
         QThread::msleep(10'000);
-        first = engine.refresh(request);
+        first = source->fetch();
     }
     if (!first) {
         std::fprintf(stderr, "bench_prometheus: %s\n", qPrintable(first.error()));
-        return 1;
+        return false;
     }
-    request.previous = *first->positions;
+    request.previous = *engine.process(*first, request).positions;
+    std::printf("generated:%d%s: %s\n", n, suffix, qPrintable(source->serverDescription()));
     std::vector<double> ms, cpu;
     core::PrometheusRefreshStats stats;
     size_t nodes = 0;
+    size_t edges = 0;
     int failures = 0;
     for (int i = 0; i < 5; ++i) {
         QElapsedTimer wall;
@@ -220,7 +209,7 @@ int benchOne(int n)
             // A scrape that timed out on a loaded machine: say so and try again, up to 5 times.
             std::printf("  refresh %d failed: %s\n", i, qPrintable(sample.error()));
             if (++failures > 5)
-                return 1;
+                return false;
             --i;
             QThread::msleep(10'000);
             continue;
@@ -235,14 +224,123 @@ int benchOne(int n)
         std::printf("  refresh %d: fetch %.0f ms (CPU %.0f ms), build %.0f ms, score %.0f ms\n", i,
                     fetchMs, cpu.back(), result.timings.buildMs, result.timings.scoreMs);
     }
-    std::printf("generated:%d: %zu services, %zu calls; refresh %.0f..%.0f ms; load average %s\n",
-                n, nodes, edges, *std::min_element(ms.begin(), ms.end()),
-                *std::max_element(ms.begin(), ms.end()), loadAverage().constData());
-    std::printf("figure prom_queries_per_refresh_%d %d queries\n", n, stats.queries);
-    std::printf("figure prom_bytes_per_refresh_%d %lld bytes\n", n, (long long)stats.bytes);
-    std::printf("figure prom_refresh_ms_%d %.0f ms\n", n, median(ms));
-    std::printf("figure prom_fetch_cpu_ms_%d %.0f ms\n", n, median(cpu));
-    serverTimes(n, o, QDateTime::currentMSecsSinceEpoch());
+    std::printf("generated:%d%s: %zu services, %zu calls; refresh %.0f..%.0f ms; %s; load "
+                "average %s\n",
+                n, suffix, nodes, edges, *std::min_element(ms.begin(), ms.end()),
+                *std::max_element(ms.begin(), ms.end()),
+                stats.recordingRules ? "recorded series" : "raw queries",
+                loadAverage().constData());
+    std::printf("figure prom_queries_per_refresh_%d%s %d queries\n", n, suffix, stats.queries);
+    std::printf("figure prom_bytes_per_refresh_%d%s %lld bytes\n", n, suffix,
+                (long long)stats.bytes);
+    std::printf("figure prom_refresh_ms_%d%s %.0f ms\n", n, suffix, median(ms));
+    std::printf("figure prom_fetch_cpu_ms_%d%s %.0f ms\n", n, suffix, median(cpu));
+    std::fflush(stdout);
+    return true;
+}
+
+int benchOne(int n)
+{
+    // Prometheus holds every series it keeps in memory: measured 9.3 GB RSS at generated:5000
+    // with all series, 2.3 GB at generated:1000 in the recommended setup (about half the series
+    // kept, plus the recorded ones, and the queries' garbage). Starting a size that cannot fit
+    // would take the shared machine down.
+    const qint64 neededMb = qint64(n) * 2400 / 1000;
+    const qint64 availableMb = availableMemoryMb();
+    if (availableMb > 0 && availableMb < neededMb) {
+        std::printf("generated:%d: skipped: needs about %lld MB (Prometheus ~2.4 MB per service "
+                    "with the recommended setup), MemAvailable is %lld MB\n",
+                    n, (long long)neededMb, (long long)availableMb);
+        std::fflush(stdout);
+        return 1;
+    }
+    Sim sim;
+    const auto address = sim.start(QStringLiteral(MESHSCOPE_SIM_BINARY),
+                                   QStringLiteral("generated:%1").arg(n), 300'000);
+    if (!address) {
+        std::fprintf(stderr, "bench_prometheus: %s\n", qPrintable(address.error()));
+        return 1;
+    }
+    tests::PrometheusServer::Options options;
+    // A big exposition takes seconds to scrape (and longer on a busy machine); a scrape that
+    // times out marks every series stale, so the interval and timeout grow with the mesh.
+    options.scrapeIntervalMs = g_scrapeIntervalS > 0 ? g_scrapeIntervalS * 1000
+                               : n <= 1000           ? 15000
+                               : n <= 5000           ? 60000
+                                                     : 120000;
+    options.scrapeTimeoutMs = options.scrapeIntervalMs;
+    options.targets = {*address};
+    options.targetRelabelConfigs = QString::fromLatin1(kDropUnread);
+
+    core::PrometheusSourceOptions o;
+    o.endpoint.http.totalTimeoutMs = 120'000;
+    o.profile = core::MetricProfile::find(QStringLiteral("istio")).value();
+    // At least four scrapes in every rate window: a scrape that fails on a loaded machine
+    // still leaves enough points for rate().
+    o.profile.window = QStringLiteral("%1s").arg(
+        g_windowS > 0 ? g_windowS : std::max(120, 4 * options.scrapeIntervalMs / 1000));
+    // The recording rules `meshscope rules --window W` prints for this window.
+    QTemporaryDir rulesDir;
+    const QString rulesFile = rulesDir.filePath(QStringLiteral("meshscope-rules.yml"));
+    {
+        const auto rules = core::RecordingRules::create(o.profile, o.granularity).value();
+        QFile f(rulesFile);
+        if (!f.open(QIODevice::WriteOnly) || f.write(rules.toYaml()) < 0) {
+            std::fprintf(stderr, "bench_prometheus: cannot write %s\n", qPrintable(rulesFile));
+            return 1;
+        }
+    }
+    options.ruleFiles = {rulesFile};
+    tests::PrometheusServer prometheus;
+    if (auto started = prometheus.start(options); !started) {
+        std::fprintf(stderr, "bench_prometheus: %s\n", qPrintable(started.error()));
+        return 1;
+    }
+    o.endpoint.baseUrl = prometheus.url();
+
+    // Wait until the recorded series hold two scrapes of traffic: the edge count stops growing.
+    QElapsedTimer waited;
+    waited.start();
+    size_t edges = 0;
+    for (;;) {
+        auto source = core::PrometheusSource::create(o).value();
+        const auto sample = source->fetch();
+        if (sample && source->lastStats().recordingRules && sample->edges.size() > 0 &&
+            sample->edges.size() == edges)
+            break;
+        if (sample && source->lastStats().recordingRules)
+            edges = sample->edges.size();
+        if (waited.elapsed() > 20 * 60 * 1000) {
+            std::fprintf(stderr, "bench_prometheus: no stable recorded data after 20 min (%s)\n",
+                         sample ? "" : qPrintable(sample.error()));
+            return 1;
+        }
+        // Polling a real server for readiness: a benchmark, not a unit test.
+        QThread::msleep(std::max(1000, options.scrapeIntervalMs));
+    }
+    std::printf("generated:%d: scrape every %d s, window %s; load average %s\n", n,
+                options.scrapeIntervalMs / 1000, qPrintable(o.profile.window),
+                loadAverage().constData());
+    std::printf("figure prom_scrape_s_%d %.1f s (scrape_duration_seconds of the exposition)\n", n,
+                selfValue(prometheus.url(),
+                          QStringLiteral("max(scrape_duration_seconds{job=\"targets\"})")));
+    std::printf("figure prom_head_series_%d %.0f series (kept after the drop rules)\n", n,
+                selfValue(prometheus.url(), QStringLiteral("prometheus_tsdb_head_series")));
+    if (!timeRefreshes(n, o, ""))
+        return 1;
+    core::PrometheusSourceOptions raw = o;
+    raw.useRecordingRules = false;
+    if (!timeRefreshes(n, raw, "_raw"))
+        return 1;
+    std::printf("figure prom_rule_eval_s_%d %.1f s (the rule group's last evaluation)\n", n,
+                selfValue(prometheus.url(),
+                          QStringLiteral("max(prometheus_rule_group_last_duration_seconds)")));
+    std::printf("figure prom_rss_mb_%d %lld MB (Prometheus)\n", n,
+                (long long)residentMb(prometheus.process().pid()));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    serverTimes(n, raw, now,
+                core::RecordingRules::create(o.profile, o.granularity).value().recordedNames());
+    serverTimes(n, raw, now);
     std::fflush(stdout);
     return 0;
 }

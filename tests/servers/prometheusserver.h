@@ -16,6 +16,13 @@ public:
         int scrapeTimeoutMs = 0; // 0: Prometheus' default (10 s, at most the interval)
         QStringList targets;
         QStringList extraArguments;
+        // Recording rule files (`rule_files:`), e.g. `meshscope rules` output, evaluated every
+        // evaluationIntervalMs (0: the scrape interval).
+        QStringList ruleFiles;
+        int evaluationIntervalMs = 0;
+        // `metric_relabel_configs:` of the targets job, as YAML list items indented by six
+        // spaces (e.g. dropping series no query reads); empty = none.
+        QString targetRelabelConfigs;
     };
 
     PrometheusServer();
