@@ -27,7 +27,7 @@ QComboBox *serviceCombo(QWidget *parent, const QString &name)
     combo->setEditable(true); // a service the graph does not show yet can be typed
     combo->setInsertPolicy(QComboBox::NoInsert);
     combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    combo->setMinimumContentsLength(16);
+    combo->setMinimumContentsLength(12);
     return combo;
 }
 
@@ -111,15 +111,16 @@ HypothesisEditor::HypothesisEditor(QWidget *parent) : QWidget(parent)
     connect(add, &QPushButton::clicked, this, &HypothesisEditor::addFromPickers);
     auto *remove = new QPushButton(tr("Remove"), steady);
     connect(remove, &QPushButton::clicked, this, &HypothesisEditor::removeSelected);
+    // Two rows (what, then the bound and the buttons) so that the dock fits in ~340 px.
     pickers->addWidget(m_kind);
     pickers->addWidget(m_probeType);
     pickers->addWidget(m_service, 1);
     pickers->addWidget(m_expression, 1);
-    pickers->addWidget(m_comparison);
-    pickers->addWidget(m_threshold);
-    pickers->addWidget(m_every);
     steadyLayout->addLayout(pickers);
     auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_comparison);
+    buttons->addWidget(m_threshold);
+    buttons->addWidget(m_every);
     buttons->addStretch(1);
     buttons->addWidget(add);
     buttons->addWidget(remove);
