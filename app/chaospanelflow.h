@@ -46,7 +46,7 @@ public:
     void showSnapshot(const core::RefreshResult &snapshot);
     // The context menu for a node (peer invalid) or a call; returned so tests can trigger it.
     QMenu *contextMenu(const core::NodeId &node, const core::NodeId &peer);
-    // The panel's "Save as Experiment File…" once the file is chosen (the YAML that
+    // The panel's "Save as File…" once the file is chosen (the YAML that
     // `meshscope experiment run` and Run Experiment File read back).
     Result<void> saveExperiment(const chaos::Experiment &experiment, const QString &path);
 

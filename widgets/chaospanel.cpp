@@ -44,6 +44,7 @@ ChaosPanel::ChaosPanel(chaos::ScenarioLibrary library,
 {
     setObjectName(QStringLiteral("chaosPanel"));
     auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4); // a dock's frame is margin enough
     auto *picker = new QHBoxLayout;
     picker->addWidget(new QLabel(tr("Scenario:"), this));
     m_scenarioPicker = new QComboBox(this);
@@ -67,15 +68,17 @@ ChaosPanel::ChaosPanel(chaos::ScenarioLibrary library,
     m_tabs->addTab(makeSuggestionsTab(), tr("Suggested Targets"));
     layout->addWidget(m_tabs, 1);
 
-    auto *runRow = new QHBoxLayout;
+    // The state above the buttons: side by side they made the dock ~360 px at the least.
     m_runState = new QLabel(this);
     m_runState->setObjectName(QStringLiteral("runState"));
     m_runState->setWordWrap(true);
-    runRow->addWidget(m_runState, 1);
+    layout->addWidget(m_runState);
+    auto *runRow = new QHBoxLayout;
+    runRow->addStretch(1);
     m_run = new QPushButton(tr("Run Experiment"), this);
     m_run->setObjectName(QStringLiteral("runButton"));
     m_run->setDefault(true);
-    m_save = new QPushButton(tr("Save as Experiment File…"), this);
+    m_save = new QPushButton(tr("Save as File…"), this);
     m_save->setObjectName(QStringLiteral("saveExperimentButton"));
     m_save->setToolTip(tr("The experiment as a file for 'meshscope experiment run'"));
     runRow->addWidget(m_save);

@@ -85,7 +85,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void runRequested(const meshscope::chaos::Experiment &experiment);
-    // "Save as Experiment File…": the experiment as Run would start it.
+    // "Save as File…": the experiment as Run would start it.
     void saveRequested(const meshscope::chaos::Experiment &experiment);
     void blastRadiusChanged(const QHash<QString, double> &weights);
     void targetActivated(const meshscope::core::NodeId &node);

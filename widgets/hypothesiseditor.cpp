@@ -27,7 +27,7 @@ QComboBox *serviceCombo(QWidget *parent, const QString &name)
     combo->setEditable(true); // a service the graph does not show yet can be typed
     combo->setInsertPolicy(QComboBox::NoInsert);
     combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    combo->setMinimumContentsLength(12);
+    combo->setMinimumContentsLength(9); // the popup shows whole names
     return combo;
 }
 

@@ -32,6 +32,18 @@ private Q_SLOTS:
                                     .arg(QLatin1String(name))
                                     .arg(dock->minimumSizeHint().width())));
         }
+        // The Chaos panel's pages fit the dock's width: no sideways scrolling.
+        auto *chaos = window.findChild<QDockWidget *>(QStringLiteral("chaosDock"));
+        chaos->show();
+        chaos->raise();
+        auto *panel = window.findChild<QWidget *>(QStringLiteral("chaosPanel"));
+        QVERIFY(panel);
+        QTRY_VERIFY(panel->isVisible());
+        const int room = panel->parentWidget()->width(); // the scroll area's viewport
+        QVERIFY2(panel->minimumSizeHint().width() <= room,
+                 qPrintable(QStringLiteral("panel %1 in a viewport of %2")
+                                .arg(panel->minimumSizeHint().width())
+                                .arg(room)));
         auto *details = window.findChild<QDockWidget *>(QStringLiteral("detailsDock"));
         QVERIFY2(details->width() <= 360, qPrintable(QString::number(details->width())));
         const auto *view = window.findChild<widgets::TopologyView *>();

@@ -1,5 +1,5 @@
 // ExperimentWriter: what it writes, ExperimentParser reads back as the same experiment (the
-// chaos panel's "Save as Experiment File…" and a headless rerun of a panel run).
+// chaos panel's "Save as File…" and a headless rerun of a panel run).
 
 #include "chaos/experiment/experimentparser.h"
 #include "chaos/experiment/experimentwriter.h"
