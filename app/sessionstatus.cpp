@@ -155,6 +155,8 @@ void SessionStatus::update()
                         .arg(st.queries)
                         .arg(double(st.bytes) / 1024.0, 0, 'f', 1)
                         .arg(st.elapsedMs);
+            if (st.recordingRules)
+                text += tr(" (recorded)"); // read Meshscope's recording rules, not raw series
             if (!st.warnings.isEmpty()) {
                 text += tr(" · %n warning(s)", nullptr, int(st.warnings.size()));
                 tip = st.warnings.join(u'\n');
