@@ -184,17 +184,7 @@ void ChaosFlow::start(const chaos::Experiment &experiment)
         m_showError(title, tr("There is no graph yet: wait for the first refresh."));
         return;
     }
-    delete m_runner; // the previous, finished run
-    m_runner = nullptr;
-    m_onCluster = false;
-    m_targets = QStringList{experiment.target};
-    if (!experiment.peer.isEmpty())
-        m_targets << experiment.peer;
-    const QHash<QString, double> predicted =
-        chaos::BlastRadius::predict(*last->topology, m_targets);
-    m_overlay->showTargets({});
-    m_overlay->showBlastRadius(predicted);
-    m_monitor->begin(experiment, m_targets, predicted);
+    beginRun(experiment, *last, false);
 
     m_observer = std::make_shared<chaos::SessionObserver>(clockOf(demo));
     chaos::RunnerOptions options;
@@ -361,6 +351,23 @@ void ChaosFlow::showLeftovers(const chaos::CrashLeftovers &left, bool onCluster)
     });
     box->show();
     emit leftoversFound(int(left.journals.size()), int(left.managed.size()));
+}
+
+// What every run shows before its first step, on the demo mesh or a cluster: the targets, the
+// predicted blast radius on the graph and in the Experiment dock.
+void ChaosFlow::beginRun(const chaos::Experiment &experiment, const core::RefreshResult &last,
+                         bool onCluster)
+{
+    delete m_runner; // the previous, finished run
+    m_runner = nullptr;
+    m_onCluster = onCluster;
+    m_targets = QStringList{experiment.target};
+    if (!experiment.peer.isEmpty())
+        m_targets << experiment.peer;
+    const QHash<QString, double> predicted = chaos::BlastRadius::predict(*last.topology, m_targets);
+    m_overlay->showTargets({});
+    m_overlay->showBlastRadius(predicted);
+    m_monitor->begin(experiment, m_targets, predicted);
 }
 
 } // namespace meshscope::app

@@ -105,6 +105,8 @@ private:
     void onSnapshot(const core::RefreshResult &snapshot);
     void onPhaseChanged(const chaos::ExperimentRun &run);
     void onFinished(const chaos::ExperimentRun &run);
+    void beginRun(const chaos::Experiment &experiment, const core::RefreshResult &last,
+                  bool onCluster);
     // chaosflowcluster.cpp
     void setupCluster();
     bool startOnCluster(const chaos::Experiment &experiment);

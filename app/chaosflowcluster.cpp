@@ -3,10 +3,7 @@
 
 #include "app/chaosflow.h"
 
-#include "chaos/report/blastradius.h"
 #include "core/session/livesession.h"
-#include "widgets/blastradiusoverlay.h"
-#include "widgets/experimentmonitor.h"
 
 #include <QLoggingCategory>
 #include <QMainWindow>
@@ -68,17 +65,7 @@ bool ChaosFlow::startOnCluster(const chaos::Experiment &experiment)
         m_showError(tr("Run experiment"), tr("There is no graph yet: wait for the first refresh."));
         return true;
     }
-    delete m_runner; // a finished demo run
-    m_runner = nullptr;
-    m_onCluster = true;
-    m_targets = QStringList{experiment.target};
-    if (!experiment.peer.isEmpty())
-        m_targets << experiment.peer;
-    const QHash<QString, double> predicted =
-        chaos::BlastRadius::predict(*last->topology, m_targets);
-    m_overlay->showTargets({});
-    m_overlay->showBlastRadius(predicted);
-    m_monitor->begin(experiment, m_targets, predicted);
+    beginRun(experiment, *last, true);
     m_cluster->start(experiment, prometheus->options(), m_journalFolder);
     status(tr("Experiment %1 on %2: reading the recent past from %3, then the baseline")
                .arg(experiment.id, m_cluster->context().label(),
