@@ -5,6 +5,7 @@
 #include <QLoggingCategory>
 
 #include <condition_variable>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -16,21 +17,22 @@ namespace meshscope::core {
 
 namespace {
 
-// Where the results of one runBatch() call gather; the caller waits on `done`.
+// Where the results of one runEach() call gather, in the order they complete; the caller
+// waits on `done` and takes them one by one.
 struct BatchState
 {
     std::mutex mutex;
     std::condition_variable done;
     std::vector<std::optional<Result<HttpResponse>>> results;
-    size_t remaining = 0;
+    std::deque<size_t> ready; // completed, not yet taken by the caller
     CancelToken cancel;
 
     void complete(size_t index, Result<HttpResponse> result)
     {
         std::lock_guard lock(mutex);
         results[index].emplace(std::move(result));
-        if (--remaining == 0)
-            done.notify_all();
+        ready.push_back(index);
+        done.notify_all();
     }
 };
 
@@ -183,12 +185,11 @@ HttpClient::HttpClient() : m_worker(std::make_unique<Worker>()) {}
 
 HttpClient::~HttpClient() = default;
 
-std::vector<Result<HttpResponse>> HttpClient::runBatch(const std::vector<HttpRequest> &requests,
-                                                       const CancelToken &cancel)
+void HttpClient::runEach(const std::vector<HttpRequest> &requests, const EachResponse &each,
+                         const CancelToken &cancel)
 {
     auto batch = std::make_shared<BatchState>();
     batch->results.resize(requests.size());
-    batch->remaining = requests.size();
     batch->cancel = cancel;
     std::vector<Job> jobs;
     jobs.reserve(requests.size());
@@ -196,11 +197,34 @@ std::vector<Result<HttpResponse>> HttpClient::runBatch(const std::vector<HttpReq
         jobs.push_back(Job{batch, i, requests[i]});
     m_worker->submit(std::move(jobs));
 
-    std::unique_lock lock(batch->mutex);
-    batch->done.wait(lock, [&] { return batch->remaining == 0; });
+    for (size_t taken = 0; taken < requests.size(); ++taken) {
+        std::optional<Result<HttpResponse>> result;
+        size_t index = 0;
+        {
+            std::unique_lock lock(batch->mutex);
+            batch->done.wait(lock, [&] { return !batch->ready.empty(); });
+            index = batch->ready.front();
+            batch->ready.pop_front();
+            result = std::move(batch->results[index]);
+        }
+        // Outside the lock: the worker goes on with the other transfers meanwhile.
+        each(index, std::move(*result));
+    }
+}
+
+std::vector<Result<HttpResponse>> HttpClient::runBatch(const std::vector<HttpRequest> &requests,
+                                                       const CancelToken &cancel)
+{
+    std::vector<std::optional<Result<HttpResponse>>> results(requests.size());
+    runEach(
+        requests,
+        [&](size_t index, Result<HttpResponse> result) {
+            results[index].emplace(std::move(result));
+        },
+        cancel);
     std::vector<Result<HttpResponse>> out;
     out.reserve(requests.size());
-    for (auto &result : batch->results)
+    for (auto &result : results)
         out.push_back(std::move(*result));
     return out;
 }

@@ -3,6 +3,7 @@
 #include "core/net/httptypes.h"
 #include "core/result.h"
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -27,6 +28,12 @@ public:
     std::vector<Result<HttpResponse>> runBatch(const std::vector<HttpRequest> &requests,
                                                const CancelToken &cancel = {});
     Result<HttpResponse> fetch(const HttpRequest &request, const CancelToken &cancel = {});
+    // The same, handing each result to `each` on the calling thread as soon as it completes
+    // (completion order, with its request index): reading one answer overlaps the transfer of
+    // the others. Returns when every request has been handed over.
+    using EachResponse = std::function<void(size_t index, Result<HttpResponse> result)>;
+    void runEach(const std::vector<HttpRequest> &requests, const EachResponse &each,
+                 const CancelToken &cancel = {});
 
     // One client per process is enough and keeps the connection cache warm.
     static std::shared_ptr<HttpClient> shared();

@@ -94,23 +94,35 @@ Result<HttpOptions> PrometheusSource::httpOptions() const
 Result<std::vector<PromQueryResult>> PrometheusSource::run(const std::vector<HttpRequest> &requests,
                                                            qint64 *bytes)
 {
-    auto responses = m_http->runBatch(requests);
-    std::vector<PromQueryResult> out;
-    out.reserve(responses.size());
-    for (size_t i = 0; i < responses.size(); ++i) {
+    // Each answer is read as soon as it arrives, while the others are still on the way (the
+    // server writes them concurrently); the first failure in the profile's order is reported.
+    std::vector<std::optional<Result<PromQueryResult>>> parsed(requests.size());
+    m_http->runEach(requests, [&](size_t i, Result<HttpResponse> response) {
         const MetricProfile::Query &q = m_options.profile.queries[i];
         const QString what = QStringLiteral("%1 query (profile %2, %3:%4)")
                                  .arg(MetricProfile::roleName(q.role), m_options.profile.name,
                                       m_options.profile.origin)
                                  .arg(q.line);
-        if (!responses[i])
-            return Error{responses[i].error() + QStringLiteral(" [") + what + QLatin1Char(']')};
+        if (!response) {
+            parsed[i].emplace(
+                Error{response.error() + QStringLiteral(" [") + what + QLatin1Char(']')});
+            return;
+        }
         if (bytes)
-            *bytes += responses[i]->wireBytes;
-        auto parsed = PrometheusParser::parseQuery(*responses[i]);
-        if (!parsed)
-            return Error{parsed.error() + QStringLiteral(" [") + what + QLatin1Char(']')};
-        out.push_back(std::move(parsed).value());
+            *bytes += response->wireBytes;
+        auto result = PrometheusParser::parseQuery(*response);
+        if (!result)
+            parsed[i].emplace(
+                Error{result.error() + QStringLiteral(" [") + what + QLatin1Char(']')});
+        else
+            parsed[i].emplace(std::move(result).value());
+    });
+    std::vector<PromQueryResult> out;
+    out.reserve(requests.size());
+    for (auto &result : parsed) {
+        if (!*result)
+            return Error{result->error()};
+        out.push_back(std::move(*result).value());
     }
     return out;
 }
@@ -132,9 +144,11 @@ QStringList PrometheusSource::probeRecordingRules(const PrometheusClient &client
             wanted << n;
     if (wanted.isEmpty())
         return {};
-    // Names are [a-zA-Z0-9_:] only (RecordingRules), so they need no regex escaping.
-    auto probe = client.instantQuery(
-        QStringLiteral("count by (__name__) ({__name__=~\"%1\"})").arg(wanted.join(u'|')));
+    // Names are [a-zA-Z0-9_:] only (RecordingRules), so they need no regex escaping. Series
+    // without the joined identity label come from rules of an older shape: not read.
+    auto probe =
+        client.instantQuery(QStringLiteral("count by (__name__) ({__name__=~\"%1\",%2!=\"\"})")
+                                .arg(wanted.join(u'|'), QLatin1String(QueryBuilder::kEdgeLabel)));
     if (!probe) {
         qCInfo(lcPrometheus).noquote() << "recording rules not probed:" << probe.error();
         return {};
@@ -145,9 +159,9 @@ QStringList PrometheusSource::probeRecordingRules(const PrometheusClient &client
     for (const QString &n : wanted) {
         if (!found.contains(n)) {
             qCInfo(lcPrometheus).noquote()
-                << QStringLiteral("no recorded series %1: reading the raw metrics (`meshscope "
-                                  "rules` prints the rule file)")
-                       .arg(n);
+                << QStringLiteral("no recorded series %1 (with label %2): reading the raw "
+                                  "metrics (`meshscope rules` prints the rule file)")
+                       .arg(n, QLatin1String(QueryBuilder::kEdgeLabel));
             return {};
         }
     }
@@ -195,14 +209,15 @@ Result<void> PrometheusSource::connect()
         info->version.isEmpty()
             ? QStringLiteral("a Prometheus-compatible server (no version) at %1").arg(url)
             : QStringLiteral("Prometheus %1 at %2").arg(info->version, url);
-    if (!recorded.isEmpty())
+    const bool readsRecorded = m_queries->readsRecorded();
+    if (readsRecorded)
         server += QStringLiteral(", reading Meshscope's recording rules");
     qCInfo(lcPrometheus).noquote()
         << "connected to" << server << "profile" << m_options.profile.name << "metric" << found
-        << (recorded.isEmpty() ? "(raw queries)" : "(recorded series)");
+        << (readsRecorded ? "(recorded series)" : "(raw queries)");
     std::lock_guard lock(m_mutex);
     m_server = server;
-    m_recorded = !recorded.isEmpty();
+    m_recorded = readsRecorded;
     return {};
 }
 
@@ -249,14 +264,14 @@ Result<TelemetrySample> PrometheusSource::fetch()
                                   m_options.namespaces, m_options.profile.window,
                                   shortQuery(m_queries->queries()[qsizetype(i)]))};
     }
-    const SampleBuilder builder(m_options.profile, m_options.granularity);
+    const SampleBuilder builder(m_options.profile, m_options.granularity, m_options.namespaces);
     TelemetrySample sample = builder.build(pointers, now);
     sample.sourceName = name();
     if (builder.sanitisedValues() > 0)
         warnings << QStringLiteral("%1 NaN or infinite values were dropped")
                         .arg(builder.sanitisedValues());
     if (builder.unreadableSeries() > 0)
-        warnings << QStringLiteral("%1 latency series were left out: a label value of the call "
+        warnings << QStringLiteral("%1 calls were left out: one of their label values "
                                    "contains '%2'")
                         .arg(builder.unreadableSeries())
                         .arg(QChar(QueryBuilder::kEdgeSeparator));
@@ -285,7 +300,7 @@ int PrometheusSource::backfill(qint64 spanMs, qint64 stepMs, const SampleConsume
     }
     const qint64 end = m_clock() - stepMs; // the next fetch() shows now
     const qint64 start = end - spanMs + stepMs;
-    const SampleBuilder builder(m_options.profile, m_options.granularity);
+    const SampleBuilder builder(m_options.profile, m_options.granularity, m_options.namespaces);
     int count = 0;
     for (qint64 sliceStart = start; sliceStart <= end;
          sliceStart += stepMs * kBackfillPointsPerBatch) {

@@ -52,7 +52,41 @@ QString histogramQuantiles(const QString &selector)
     return parts.join(QStringLiteral(" or "));
 }
 
+// A regex over kEdgeLabel that holds every call with an end in `selection`: the namespace labels
+// sit at fixed places among the joined identity labels. `[^|]*` cannot cross a separator, so
+// the selection starts exactly at its field; it may run past the field's end (`sh.*p` over
+// "shop|cart"), so SampleBuilder checks the namespaces again on the split fields. Empty when a
+// namespace label is not one of the identity labels: the recorded series cannot be filtered.
+QString edgeNamespaceRegex(const MetricProfile &profile, const QStringList &groupBy,
+                           const QString &selection)
+{
+    QStringList alternatives;
+    for (const QString &label : profile.namespaceLabels) {
+        const qsizetype at = groupBy.indexOf(label);
+        if (at < 0)
+            return {};
+        const QString before = at == 0 ? QString() : QStringLiteral("(?:[^|]*[|]){%1}").arg(at);
+        alternatives << before + QStringLiteral("(?:%1)(?:[|].*)?").arg(selection);
+    }
+    return alternatives.join(QLatin1Char('|'));
+}
+
 } // namespace
+
+QString QueryBuilder::joinEdge(const QString &expr, const QStringList &groupBy)
+{
+    QStringList labels;
+    for (const QString &l : groupBy)
+        labels << quoted(l);
+    return QStringLiteral("sum without (%1) (label_join(%2, \"%3\", \"%4\", %5))")
+        .arg(groupBy.join(QStringLiteral(", ")), expr, QLatin1String(kEdgeLabel),
+             QChar(kEdgeSeparator), labels.join(QStringLiteral(", ")));
+}
+
+bool QueryBuilder::answersPerEdge(MetricProfile::Role role)
+{
+    return role != MetricProfile::Role::Replicas;
+}
 
 QStringList QueryBuilder::identityLabels(const EndpointLabels &end, Granularity granularity)
 {
@@ -126,20 +160,39 @@ Result<QueryBuilder> QueryBuilder::create(const MetricProfile &profile, Granular
         }
         return alternatives.join(QStringLiteral(" or "));
     };
+    // The recorded series carry the identity labels joined (RecordingRules): the namespaces are
+    // selected on kEdgeLabel. A profile whose namespace labels are not identity labels cannot be
+    // selected that way: it reads the raw metrics.
+    QString recordedFilter;
+    bool readRecorded = !recorded.isEmpty();
+    if (readRecorded && !all && !profile.namespaceLabels.isEmpty()) {
+        const QString regex = edgeNamespaceRegex(profile, b.m_groupBy, selection);
+        if (regex.isEmpty())
+            readRecorded = false;
+        else
+            recordedFilter =
+                QStringLiteral(",%1=~%2").arg(QLatin1String(kEdgeLabel), quoted(regex));
+    }
     for (size_t i = 0; i < profile.queries.size(); ++i) {
         const MetricProfile::Query &q = profile.queries[i];
-        const QString recordedName = recorded.value(qsizetype(i));
+        const bool perEdge = answersPerEdge(q.role);
+        auto join = [&](const QString &expr) {
+            return perEdge ? joinEdge(expr, b.m_groupBy) : expr;
+        };
+        const QString recordedName = readRecorded ? recorded.value(qsizetype(i)) : QString();
+        const QString range =
+            expand(q.histogram.isEmpty() ? join(q.promql) : join(histogramQuantiles(q.histogram)));
         if (!recordedName.isEmpty()) {
-            b.m_queries << expand(QStringLiteral("{__name__=\"%1\"${filter}}").arg(recordedName));
-            b.m_rangeQueries << (q.histogram.isEmpty() ? expand(q.promql)
-                                                       : expand(histogramQuantiles(q.histogram)));
+            // `+ 0` drops the metric name, which would repeat in every series of the answer.
+            b.m_queries
+                << QStringLiteral("{__name__=\"%1\"%2} + 0").arg(recordedName, recordedFilter);
+            b.m_readsRecorded = true;
         } else if (q.histogram.isEmpty()) {
-            b.m_queries << expand(q.promql);
-            b.m_rangeQueries << b.m_queries.last();
+            b.m_queries << expand(join(q.promql));
         } else {
             b.m_queries << expand(histogramBuckets(q.histogram, b.m_groupBy));
-            b.m_rangeQueries << expand(histogramQuantiles(q.histogram));
         }
+        b.m_rangeQueries << range;
     }
     return b;
 }

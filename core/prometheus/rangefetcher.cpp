@@ -91,7 +91,7 @@ Result<int> RangeFetcher::fetchWindow(const ReplayWindow &window,
         if (!probed)
             return Error{probed.error()};
     }
-    const SampleBuilder builder(m_options.profile, m_options.granularity);
+    const SampleBuilder builder(m_options.profile, m_options.granularity, m_options.namespaces);
     // Server-side quantiles: buckets at every step would be 20 times larger.
     const QStringList &queries = m_queries->rangeQueries();
     int count = 0;

@@ -27,8 +27,8 @@ Result<RecordingRules> RecordingRules::create(const MetricProfile &profile, Gran
     static const QRegularExpression prefixRe(QStringLiteral("^[a-zA-Z0-9_:]*$"));
     if (!prefixRe.match(prefix).hasMatch())
         return Error{QStringLiteral("metric prefix '%1' is not part of a metric name").arg(prefix)};
-    const QString groupBy =
-        QueryBuilder::groupByLabelsFor(profile, granularity).join(QStringLiteral(", "));
+    const QStringList groupByLabels = QueryBuilder::groupByLabelsFor(profile, granularity);
+    const QString groupBy = groupByLabels.join(QStringLiteral(", "));
     // The rules cover every namespace: a refresh selects namespaces on the recorded series,
     // whose identity labels are the raw ones.
     auto expand = [&](QString text) {
@@ -56,8 +56,15 @@ Result<RecordingRules> RecordingRules::create(const MetricProfile &profile, Gran
         const QString metric =
             namePart(profile.name) + QLatin1Char('_') + MetricProfile::roleName(q.role);
         const QString record = level + QLatin1Char(':') + metric + QLatin1Char(':') + operation;
+        // The identity labels joined into one, as every query's answer about calls has them:
+        // half the bytes of a refresh (QueryBuilder::joinEdge).
+        auto join = [&](const QString &expr) {
+            return QueryBuilder::answersPerEdge(q.role)
+                       ? QueryBuilder::joinEdge(expr, groupByLabels)
+                       : expr;
+        };
         if (q.histogram.isEmpty()) {
-            r.m_rules.push_back({record, expand(q.promql), {}});
+            r.m_rules.push_back({record, expand(join(q.promql)), {}});
         } else {
             // The bucket rates once, then the quantiles from the recorded buckets: the server
             // rates the raw buckets once per evaluation, not once per quantile.
@@ -65,8 +72,8 @@ Result<RecordingRules> RecordingRules::create(const MetricProfile &profile, Gran
                 level + QLatin1Char(':') + metric + QStringLiteral("_bucket:") + operation;
             r.m_rules.push_back(
                 {buckets,
-                 expand(QStringLiteral("sum by (le, ${groupBy}) (rate(%1[${window}]))")
-                            .arg(q.histogram)),
+                 expand(join(QStringLiteral("sum by (le, ${groupBy}) (rate(%1[${window}]))")
+                                 .arg(q.histogram))),
                  {}});
             for (const char *quantile : kQuantiles)
                 r.m_rules.push_back({record,

@@ -4,6 +4,7 @@
 #include "core/prometheus/prometheusparser.h"
 #include "core/prometheus/querybuilder.h"
 
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -30,6 +31,9 @@ struct SampleBuilder::Build
     QHash<EdgeKey, size_t> index;
     QSet<NodeId> external; // destinations a proxy could not name a cluster for
     QHash<QString, std::pair<int, int>> replicas; // "ns/name" -> desired, ready
+    // kEdgeLabel values already read: the same call comes back in several series (one per
+    // response code, quantile, bucket, TCP rate). nullopt: not a call to show.
+    QHash<QString, std::optional<Identity>> joined;
 
     EdgeSample &edge(const EdgeKey &key)
     {
@@ -50,10 +54,13 @@ struct SampleBuilder::Build
     size_t indexOf(const EdgeKey &key) const { return index.value(key); }
 };
 
-SampleBuilder::SampleBuilder(const MetricProfile &profile, Granularity granularity)
+SampleBuilder::SampleBuilder(const MetricProfile &profile, Granularity granularity,
+                             const QString &namespaces)
     : m_profile(profile), m_granularity(granularity),
       m_groupBy(QueryBuilder::groupByLabelsFor(profile, granularity))
 {
+    if (!namespaces.isEmpty() && namespaces != QLatin1String(".*"))
+        m_namespaces = QRegularExpression(QRegularExpression::anchoredPattern(namespaces));
 }
 
 bool SampleBuilder::finite(double v) const
@@ -98,20 +105,72 @@ std::optional<SampleBuilder::EdgeKey> SampleBuilder::edgeKey(const PromLabels &l
     return key;
 }
 
+bool SampleBuilder::inNamespaces(const PromLabels &labels) const
+{
+    if (!m_namespaces)
+        return true;
+    bool any = false;
+    for (const QString &label : m_profile.namespaceLabels) {
+        const auto value = labels.constFind(label);
+        if (value == labels.cend())
+            continue;
+        any = true;
+        if (m_namespaces->match(*value).hasMatch())
+            return true;
+    }
+    return !any; // a query that kept no namespace label was not selected by namespace
+}
+
+std::optional<SampleBuilder::Identity> SampleBuilder::identityOf(const PromLabels &labels) const
+{
+    const auto key = edgeKey(labels);
+    if (!key || !inNamespaces(labels))
+        return std::nullopt;
+    Identity id{*key, false};
+    if (!m_profile.destination.cluster.isEmpty()) {
+        const QString c = labels.value(m_profile.destination.cluster);
+        id.externalDestination = c.isEmpty() || c == m_profile.unknownValue;
+    }
+    return id;
+}
+
+std::optional<SampleBuilder::Identity> SampleBuilder::identity(Build &b,
+                                                               const PromLabels &labels) const
+{
+    static const QString edgeLabel = QLatin1String(QueryBuilder::kEdgeLabel);
+    const auto joined = labels.constFind(edgeLabel);
+    if (joined == labels.cend())
+        return identityOf(labels); // a profile's own query that kept the labels apart
+    const auto known = b.joined.constFind(*joined);
+    if (known != b.joined.cend())
+        return *known;
+    std::optional<Identity> id;
+    const QStringList values = joined->split(QLatin1Char(QueryBuilder::kEdgeSeparator));
+    if (values.size() == m_groupBy.size()) {
+        PromLabels split;
+        for (qsizetype i = 0; i < values.size(); ++i)
+            split.insert(m_groupBy[i], values[i]);
+        id = identityOf(split);
+    } else {
+        ++m_unreadable; // a '|' inside a label value: which part is which is lost
+    }
+    b.joined.insert(*joined, id);
+    return id;
+}
+
 void SampleBuilder::readRequests(Build &b, const PromQueryResult &r) const
 {
     for (const PromSeries &s : r.series) {
-        const auto key = edgeKey(s.labels);
-        if (!key || s.samples.empty() || !finite(s.samples.back().value))
+        if (s.samples.empty() || !finite(s.samples.back().value))
+            continue;
+        const auto id = identity(b, s.labels);
+        if (!id)
             continue;
         const double v = s.samples.back().value;
-        EdgeSample &e = b.edge(*key);
-        b.hasRequests[b.indexOf(*key)] = true;
-        if (!m_profile.destination.cluster.isEmpty()) {
-            const QString c = s.labels.value(m_profile.destination.cluster);
-            if (c.isEmpty() || c == m_profile.unknownValue)
-                b.external.insert(key->destination);
-        }
+        EdgeSample &e = b.edge(id->key);
+        b.hasRequests[b.indexOf(id->key)] = true;
+        if (id->externalDestination)
+            b.external.insert(id->key.destination);
         const QString marker = s.labels.value(QLatin1String(MetricProfile::kSeriesLabel));
         if (marker == QLatin1String("failed")) { // a store that only counts failures
             e.rate5xx += v;
@@ -173,15 +232,16 @@ void SampleBuilder::readLatency(Build &b, const PromQueryResult &r, bool server)
     std::vector<Group> groups;
     QHash<QString, size_t> groupIndex;
     QString groupKey;
-    const QString le = QStringLiteral("le");
-    const QString edgeLabel = QLatin1String(QueryBuilder::kEdgeLabel);
+    static const QString le = QStringLiteral("le");
+    static const QString quantile = QStringLiteral("quantile");
+    static const QString edgeLabel = QLatin1String(QueryBuilder::kEdgeLabel);
     for (const PromSeries &s : r.series) {
         if (s.samples.empty())
             continue;
         const auto bound = s.labels.constFind(le);
         if (bound == s.labels.cend()) {
-            if (const auto key = edgeKey(s.labels))
-                store(*key, s.labels.value(QStringLiteral("quantile")), s.samples.back().value);
+            if (const auto id = identity(b, s.labels))
+                store(id->key, s.labels.value(quantile), s.samples.back().value);
             continue;
         }
         // As histogram_quantile: a bucket whose bound is not a number is ignored.
@@ -202,24 +262,11 @@ void SampleBuilder::readLatency(Build &b, const PromQueryResult &r, bool server)
         }
         auto at = groupIndex.constFind(groupKey);
         if (at == groupIndex.cend()) {
-            std::optional<EdgeKey> key;
-            if (joined == s.labels.cend()) {
-                key = edgeKey(s.labels);
-            } else {
-                const QStringList values = joined->split(QLatin1Char(QueryBuilder::kEdgeSeparator));
-                if (values.size() != m_groupBy.size()) {
-                    ++m_unreadable; // a '|' inside a label value: which part is which is lost
-                    continue;
-                }
-                PromLabels identity;
-                for (qsizetype i = 0; i < values.size(); ++i)
-                    identity.insert(m_groupBy[i], values[i]);
-                key = edgeKey(identity);
-            }
-            if (!key)
+            const auto id = identity(b, s.labels);
+            if (!id)
                 continue;
             at = groupIndex.insert(groupKey, groups.size());
-            groups.push_back(Group{*key, {}});
+            groups.push_back(Group{id->key, {}});
         }
         groups[*at].buckets.push_back(CumulativeBucket{*upper, count});
     }
@@ -231,12 +278,14 @@ void SampleBuilder::readLatency(Build &b, const PromQueryResult &r, bool server)
 void SampleBuilder::readServerRequests(Build &b, const PromQueryResult &r) const
 {
     for (const PromSeries &s : r.series) {
-        const auto key = edgeKey(s.labels);
-        if (!key || s.samples.empty() || !finite(s.samples.back().value))
+        if (s.samples.empty() || !finite(s.samples.back().value))
+            continue;
+        const auto id = identity(b, s.labels);
+        if (!id)
             continue;
         const double v = s.samples.back().value;
-        EdgeSample &e = b.edge(*key);
-        const size_t i = b.indexOf(*key);
+        EdgeSample &e = b.edge(id->key);
+        const size_t i = b.indexOf(id->key);
         e.serverRequestRate = (std::isnan(e.serverRequestRate) ? 0.0 : e.serverRequestRate) + v;
         const QString policy = s.labels.value(m_profile.securityPolicyLabel);
         if (!policy.isEmpty() && policy != m_profile.unknownValue) {
@@ -250,12 +299,14 @@ void SampleBuilder::readServerRequests(Build &b, const PromQueryResult &r) const
 void SampleBuilder::readTcp(Build &b, const PromQueryResult &r) const
 {
     for (const PromSeries &s : r.series) {
-        const auto key = edgeKey(s.labels);
-        if (!key || s.samples.empty() || !finite(s.samples.back().value))
+        if (s.samples.empty() || !finite(s.samples.back().value))
+            continue;
+        const auto id = identity(b, s.labels);
+        if (!id)
             continue;
         const double v = s.samples.back().value;
-        EdgeSample &e = b.edge(*key);
-        b.hasTcp[b.indexOf(*key)] = true;
+        EdgeSample &e = b.edge(id->key);
+        b.hasTcp[b.indexOf(id->key)] = true;
         const QString marker = s.labels.value(QLatin1String(MetricProfile::kSeriesLabel));
         if (marker == QLatin1String("opened"))
             e.tcpOpenedRate += v;

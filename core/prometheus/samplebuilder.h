@@ -5,6 +5,7 @@
 #include "core/telemetry/telemetrytypes.h"
 
 #include <QHash>
+#include <QRegularExpression>
 
 #include <functional>
 #include <map>
@@ -21,7 +22,11 @@ namespace meshscope::core {
 class SampleBuilder
 {
 public:
-    SampleBuilder(const MetricProfile &profile, Granularity granularity);
+    // `namespaces`: the selection (an anchored regex over whole names) a call must have an end
+    // in; ".*" or empty = all. The queries already select it; the recorded series are selected
+    // on the joined identity label, which may let a few more through (QueryBuilder).
+    SampleBuilder(const MetricProfile &profile, Granularity granularity,
+                  const QString &namespaces = {});
 
     TelemetrySample build(const std::vector<const PromQueryResult *> &results,
                           qint64 timestampMs) const;
@@ -37,8 +42,8 @@ public:
 
     // Values that were NaN or infinite in the last build() (a broken exporter, a division).
     int sanitisedValues() const { return m_sanitised; }
-    // Latency series of the last build() whose joined edge label did not split into the
-    // identity labels (a label value containing QueryBuilder::kEdgeSeparator): left out.
+    // Calls of the last build() whose joined edge label did not split into the identity labels
+    // (a label value containing QueryBuilder::kEdgeSeparator): left out.
     int unreadableSeries() const { return m_unreadable; }
 
 private:
@@ -55,11 +60,21 @@ private:
             return qHashMulti(seed, k.source, k.destination);
         }
     };
+    struct Identity
+    {
+        EdgeKey key;
+        bool externalDestination = false; // the proxy could not name the callee's cluster
+    };
     struct Build;
 
     NodeId nodeId(const PromLabels &labels, const EndpointLabels &end,
                   const QString &fallbackCluster) const;
     std::optional<EdgeKey> edgeKey(const PromLabels &labels) const;
+    bool inNamespaces(const PromLabels &labels) const;
+    std::optional<Identity> identityOf(const PromLabels &labels) const;
+    // The call a series is about, from kEdgeLabel (read once per call) or the separate labels;
+    // nullopt for a series that is not a call, or one outside the namespaces.
+    std::optional<Identity> identity(Build &b, const PromLabels &labels) const;
     bool finite(double v) const;
 
     void readRequests(Build &b, const PromQueryResult &r) const;
@@ -71,6 +86,7 @@ private:
     MetricProfile m_profile;
     Granularity m_granularity;
     QStringList m_groupBy; // the order of the labels joined in QueryBuilder::kEdgeLabel
+    std::optional<QRegularExpression> m_namespaces;
     mutable int m_sanitised = 0;
     mutable int m_unreadable = 0;
 };

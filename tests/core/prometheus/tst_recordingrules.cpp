@@ -39,12 +39,26 @@ private Q_SLOTS:
         // The bucket rates once, then three quantiles read from them.
         QCOMPARE(r->rules()[1].record,
                  QStringLiteral("meshscope_service:istio_latency_bucket:rate1m"));
+        // The identity labels joined into one and dropped: every recorded series about a call
+        // is half the bytes to read.
+        const QString groupBy =
+            QStringLiteral("source_cluster, source_workload_namespace, source_canonical_service, "
+                           "destination_cluster, destination_service_namespace, "
+                           "destination_service_name");
+        const QString joined = QStringLiteral(
+            "\"meshscope_edge\", \"|\", \"source_cluster\", \"source_workload_namespace\", "
+            "\"source_canonical_service\", \"destination_cluster\", "
+            "\"destination_service_namespace\", \"destination_service_name\"))");
         QCOMPARE(r->rules()[1].expr,
-                 QStringLiteral("sum by (le, source_cluster, source_workload_namespace, "
-                                "source_canonical_service, destination_cluster, "
-                                "destination_service_namespace, destination_service_name) "
+                 QStringLiteral("sum without (%1) (label_join(sum by (le, %1) "
                                 "(rate(istio_request_duration_milliseconds_bucket"
-                                "{reporter=\"source\"}[1m]))"));
+                                "{reporter=\"source\"}[1m])), %2")
+                     .arg(groupBy, joined));
+        QCOMPARE(r->rules()[0].expr,
+                 QStringLiteral("sum without (%1) (label_join(sum by (%1, request_protocol, "
+                                "response_code, grpc_response_status, response_flags) "
+                                "(rate(istio_requests_total{reporter=\"source\"}[1m])), %2")
+                     .arg(groupBy, joined));
         QCOMPARE(r->rules()[3].expr,
                  QStringLiteral("histogram_quantile(0.95, "
                                 "meshscope_service:istio_latency_bucket:rate1m)"));
@@ -78,13 +92,38 @@ private Q_SLOTS:
                                                    {}, r->recordedNames());
         QVERIFY(raw.ok() && recorded.ok());
         QCOMPARE(recorded->queries().size(), 5);
+        QVERIFY(recorded->readsRecorded());
+        // The namespaces are the 2nd and 5th of the joined identity labels; `+ 0` drops the
+        // metric name from every series of the answer.
         QCOMPARE(recorded->queries()[0],
-                 QStringLiteral("({__name__=\"meshscope_service:istio_requests:rate1m\","
-                                "source_workload_namespace=~\"shop\"}) or "
-                                "({__name__=\"meshscope_service:istio_requests:rate1m\","
-                                "destination_service_namespace=~\"shop\"})"));
+                 QStringLiteral("{__name__=\"meshscope_service:istio_requests:rate1m\","
+                                "meshscope_edge=~\"(?:[^|]*[|]){1}(?:shop)(?:[|].*)?|"
+                                "(?:[^|]*[|]){4}(?:shop)(?:[|].*)?\"} + 0"));
         QCOMPARE(recorded->queries()[4], raw->queries()[4]); // replicas: no rule
         QCOMPARE(recorded->rangeQueries(), raw->rangeQueries());
+        // Every namespace: no matcher at all.
+        const auto all = QueryBuilder::create(p, Granularity::Service, {}, {}, r->recordedNames());
+        QVERIFY(all.ok());
+        QCOMPARE(all->queries()[1],
+                 QStringLiteral("{__name__=\"meshscope_service:istio_latency:rate1m\"} + 0"));
+    }
+
+    // A profile whose namespace label is not one of the identity labels cannot select its
+    // recorded series by namespace: the raw queries, which can.
+    void namespacesOutsideTheIdentityReadTheRawMetrics()
+    {
+        MetricProfile p = profile(QStringLiteral("istio"));
+        p.namespaceLabels = {QStringLiteral("k8s_namespace")};
+        const auto r = RecordingRules::create(p, Granularity::Service);
+        QVERIFY2(r.ok(), qPrintable(r.error()));
+        const auto some = QueryBuilder::create(p, Granularity::Service, QStringLiteral("shop"), {},
+                                               r->recordedNames());
+        QVERIFY(some.ok());
+        QVERIFY(!some->readsRecorded());
+        QVERIFY(some->queries()[0].contains(QLatin1String("k8s_namespace=~\"shop\"")));
+        const auto all = QueryBuilder::create(p, Granularity::Service, {}, {}, r->recordedNames());
+        QVERIFY(all.ok());
+        QVERIFY(all->readsRecorded());
     }
 
     void promtoolAcceptsEveryProfile_data()
