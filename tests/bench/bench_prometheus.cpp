@@ -18,6 +18,9 @@
 // with the load average, since the build machine is shared.
 //
 //   build/tests/bench/bench_prometheus [--sizes 1000,5000,10000] [--interval S] [--window S]
+//   build/tests/bench/bench_prometheus --url URL --window S [--label NAME]
+//     (the timed refreshes and per-query figures against a Prometheus already running, e.g.
+//     your own, with the rules of `meshscope rules --window S` loaded; figures named NAME)
 //
 // Needs the Debian package prometheus and memory; a size that does not fit in MemAvailable is
 // skipped with a message (exit 1). Figures and what they mean: docs/query-profiles.md.
@@ -347,6 +350,27 @@ int benchOne(int n)
 
 } // namespace
 
+// The refreshes against a server the user runs: nothing started, nothing waited for.
+int benchUrl(const QString &url, const QString &label)
+{
+    core::PrometheusSourceOptions o;
+    o.endpoint.baseUrl = QUrl(url);
+    o.endpoint.http.totalTimeoutMs = 120'000;
+    o.profile = core::MetricProfile::find(QStringLiteral("istio")).value();
+    if (g_windowS > 0)
+        o.profile.window = QStringLiteral("%1s").arg(g_windowS);
+    const int n = label.toInt();
+    std::printf("%s: %s, window %s; load average %s\n", qPrintable(label), qPrintable(url),
+                qPrintable(o.profile.window), loadAverage().constData());
+    if (!timeRefreshes(n, o, ""))
+        return 1;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    serverTimes(n, o, now,
+                core::RecordingRules::create(o.profile, o.granularity).value().recordedNames());
+    std::fflush(stdout);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
@@ -365,6 +389,11 @@ int main(int argc, char **argv)
         g_scrapeIntervalS = args[i + 1].toInt();
     if (const qsizetype w = args.indexOf(QStringLiteral("--window")); w > 0 && w + 1 < args.size())
         g_windowS = args[w + 1].toInt();
+    if (const qsizetype u = args.indexOf(QStringLiteral("--url")); u > 0 && u + 1 < args.size()) {
+        const qsizetype l = args.indexOf(QStringLiteral("--label"));
+        return benchUrl(args[u + 1], l > 0 && l + 1 < args.size() ? args[l + 1]
+                                                                  : QStringLiteral("0"));
+    }
     int status = 0;
     for (int n : sizes)
         status |= benchOne(n);
