@@ -3,8 +3,9 @@
 // Shared by the app tests that run experiments on a real cluster (tst_experimentkube: the
 // headless command; tst_chaosflowkube: the window's chaos flow): a kube-apiserver + etcd with the
 // real Chaos Mesh CRDs and the namespace "shop" (KubeTestServer), and a real Prometheus scraping
-// meshscope-sim's shop mesh. Without a built kube-apiserver start() FAILS with what is missing
-// (never a skip): run scripts/build-apiserver.sh.
+// meshscope-sim's shop mesh, and the test's part as Chaos Mesh's controller on a run's CR. Without
+// a built kube-apiserver start() FAILS with what is missing (never a skip): run
+// scripts/build-apiserver.sh.
 
 #include "core/prometheus/prometheussource.h"
 #include "tests/servers/kube/kubetestobjects.h"
@@ -34,18 +35,11 @@ struct KubeMeshFixture
     // second. Then wait (QTRY) for storeHasTraffic().
     Result<void> start()
     {
-        const QString missing = KubeTestServer::missingPrerequisites();
-        if (!missing.isEmpty())
-            return Error{
-                QStringLiteral("the real Kubernetes API server tests cannot run: %1").arg(missing)};
-        if (auto started = server.start(); !started)
-            return started;
-        if (auto crds = server.registerCrdsFrom(
-                QStringLiteral(MESHSCOPE_SHARED_DIR "/reference/chaos-mesh/crds"));
-            !crds)
-            return crds;
-        if (auto ns = server.createNamespace(QStringLiteral("shop")); !ns)
-            return ns;
+        if (auto kube =
+                server.startWith(QStringLiteral(MESHSCOPE_SHARED_DIR "/reference/chaos-mesh/crds"),
+                                 {QStringLiteral("shop")});
+            !kube)
+            return kube;
         const auto address =
             sim.start(QStringLiteral(MESHSCOPE_SIM_BINARY), QStringLiteral("shop"));
         if (!address)
@@ -99,6 +93,38 @@ struct KubeMeshFixture
     }
 
     static QJsonObject json(const char *text) { return QJsonDocument::fromJson(text).object(); }
+
+    // The test plays Chaos Mesh's controller on the NetworkChaos at `path` (a run's CR): it
+    // selected the pod shop/checkoutservice-6c9f and injected, and it holds its records
+    // finalizer, as a real controller does until it has recovered the pods.
+    Result<QJsonObject> controllerInjects(const QString &path)
+    {
+        return objects.mergePatch(path, json(R"({
+            "metadata":{"finalizers":["chaos-mesh/records"]},
+            "status":{"conditions":[{"type":"Selected","status":"True"},
+                {"type":"AllInjected","status":"True"},{"type":"AllRecovered","status":"False"},
+                {"type":"Paused","status":"False"}],
+              "experiment":{"desiredPhase":"Run","containerRecords":[
+                {"id":"shop/checkoutservice-6c9f","selectorKey":".","phase":"Injected",
+                 "injectedCount":1,"recoveredCount":0}]}}})"));
+    }
+
+    // Whether the run has asked the API server to delete the CR at `path` (the controller's
+    // finalizer still holds it).
+    bool deletionRequested(const QString &path) const
+    {
+        return server.request("GET", path)
+            .json()
+            .value(QLatin1String("metadata"))
+            .toObject()
+            .contains(QLatin1String("deletionTimestamp"));
+    }
+
+    // The controller lets go of the CR at `path` (drops its finalizer): a deleted CR is gone.
+    Result<QJsonObject> controllerLetsGo(const QString &path)
+    {
+        return objects.mergePatch(path, json(R"({"metadata":{"finalizers":null}})"));
+    }
 };
 
 } // namespace meshscope::testing

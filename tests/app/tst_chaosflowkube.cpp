@@ -177,14 +177,7 @@ private Q_SLOTS:
             qPrintable(rig.flow->monitor()->stateText()), 30'000);
 
         const QString path = testing::kShopNetworkChaos + QLatin1Char('/') + name;
-        auto injected = m_mesh.objects.mergePatch(path, KubeMeshFixture::json(R"({
-            "metadata":{"finalizers":["chaos-mesh/records"]},
-            "status":{"conditions":[{"type":"Selected","status":"True"},
-                {"type":"AllInjected","status":"True"},{"type":"AllRecovered","status":"False"},
-                {"type":"Paused","status":"False"}],
-              "experiment":{"desiredPhase":"Run","containerRecords":[
-                {"id":"shop/checkoutservice-6c9f","selectorKey":".","phase":"Injected",
-                 "injectedCount":1,"recoveredCount":0}]}}})"));
+        auto injected = m_mesh.controllerInjects(path);
         QVERIFY2(injected, qPrintable(injected.error()));
         QTRY_VERIFY2_WITH_TIMEOUT(rig.flow->monitor()->stateText().contains(
                                       QStringLiteral("NetworkChaos shop/%1: injected (targets: "
@@ -205,13 +198,8 @@ private Q_SLOTS:
         }
 
         // The run removes the CR when its inject phase is over; the controller lets go.
-        QTRY_VERIFY_WITH_TIMEOUT(m_mesh.server.request("GET", path)
-                                     .json()["metadata"]
-                                     .toObject()
-                                     .contains(QLatin1String("deletionTimestamp")),
-                                 60'000);
-        QVERIFY(m_mesh.objects.mergePatch(
-            path, KubeMeshFixture::json(R"({"metadata":{"finalizers":null}})")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_mesh.deletionRequested(path), 60'000);
+        QVERIFY(m_mesh.controllerLetsGo(path));
 
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 90'000);
         const chaos::ExperimentRun *run = rig.flow->currentRun();

@@ -89,9 +89,8 @@ private Q_SLOTS:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(kExperiment);
         }
-        const QString kubeconfig = m_objects.writeKubeconfig(
-            m_dir.filePath(QStringLiteral("kubeconfig")),
-            QStringLiteral("    token: %1\n").arg(QLatin1String(KubeTestServer::kAdminToken)));
+        const QString kubeconfig = m_mesh.kubeconfig(m_dir.filePath(QStringLiteral("kubeconfig")),
+                                                     KubeTestServer::kAdminToken);
         const QString report = m_dir.filePath(QStringLiteral("report"));
 
         QProcess run;
@@ -136,14 +135,7 @@ private Q_SLOTS:
 
         // The controller selects the pods and injects; it holds its records finalizer.
         const QString path = kChaos + QLatin1Char('/') + name;
-        auto injected = m_objects.mergePatch(path, json(R"({
-            "metadata":{"finalizers":["chaos-mesh/records"]},
-            "status":{"conditions":[{"type":"Selected","status":"True"},
-                {"type":"AllInjected","status":"True"},{"type":"AllRecovered","status":"False"},
-                {"type":"Paused","status":"False"}],
-              "experiment":{"desiredPhase":"Run","containerRecords":[
-                {"id":"shop/checkoutservice-6c9f","selectorKey":".","phase":"Injected",
-                 "injectedCount":1,"recoveredCount":0}]}}})"));
+        auto injected = m_mesh.controllerInjects(path);
         QVERIFY2(injected, qPrintable(injected.error()));
         const QString injectedNote =
             QStringLiteral("observe: NetworkChaos shop/%1: injected (targets: "
@@ -164,13 +156,8 @@ private Q_SLOTS:
             qPrintable(failNote()), 30'000);
 
         // The run deletes the CR and waits for the finalizer; the controller lets go.
-        QTRY_VERIFY2_WITH_TIMEOUT(m_server.request("GET", path)
-                                      .json()
-                                      .value(QLatin1String("metadata"))
-                                      .toObject()
-                                      .contains(QLatin1String("deletionTimestamp")),
-                                  qPrintable(failNote()), 30'000);
-        QVERIFY(m_objects.mergePatch(path, json(R"({"metadata":{"finalizers":null}})")));
+        QTRY_VERIFY2_WITH_TIMEOUT(m_mesh.deletionRequested(path), qPrintable(failNote()), 30'000);
+        QVERIFY(m_mesh.controllerLetsGo(path));
 
         QTRY_VERIFY2_WITH_TIMEOUT(run.state() == QProcess::NotRunning, qPrintable(failNote()),
                                   90'000);

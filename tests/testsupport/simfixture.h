@@ -1,8 +1,8 @@
 #pragma once
 
-// What the MeshSimulator tests share: a simulator on a demo mesh at a fixed UTC moment, and a
-// sample's services and calls looked up by name. Header-only; include as
-// "tests/testsupport/simfixture.h".
+// What the MeshSimulator tests share: a simulator on a demo mesh at a fixed UTC moment, a
+// two-service mesh of a given capacity, and a sample's services and calls looked up by name.
+// Header-only; include as "tests/testsupport/simfixture.h".
 
 #include "core/demo/demomeshes.h"
 #include "core/demo/meshsimulator.h"
@@ -12,11 +12,14 @@
 
 namespace meshscope::testing::sim {
 
+using core::CallSpec;
 using core::EdgeSample;
 using core::FaultSpec;
 using core::MeshSimulator;
+using core::MeshSpec;
 using core::NodeId;
 using core::NodeSample;
+using core::ServiceSpec;
 using core::TelemetrySample;
 
 inline constexpr qint64 kWindow = 60000;
@@ -37,6 +40,30 @@ inline MeshSimulator demo(const char *mesh = "shop", quint64 seed = 1, qint64 st
 inline MeshSimulator shop(quint64 seed = 1, qint64 start = utc(12))
 {
     return demo("shop", seed, start);
+}
+
+// A gateway "gw" calling one HTTP service "api" (namespace "t", one replica) that can take
+// `capacity` req/s, with `retries` on the route; about 125 req/s arrive at noon UTC.
+inline MeshSpec tinyMesh(double capacity, int retries = CallSpec{}.retries)
+{
+    MeshSpec spec;
+    spec.name = QStringLiteral("tiny");
+    ServiceSpec gw;
+    gw.name = QStringLiteral("gw");
+    gw.ns = QStringLiteral("t");
+    gw.kind = core::NodeKind::Gateway;
+    gw.capacityRpsPerReplica = 10000;
+    gw.entryRps = 100; // x1.25 at noon UTC
+    ServiceSpec api;
+    api.name = QStringLiteral("api");
+    api.ns = QStringLiteral("t");
+    api.replicas = 1;
+    api.capacityRpsPerReplica = capacity;
+    spec.services = {gw, api};
+    CallSpec call{0, 1, 1.0};
+    call.retries = retries;
+    spec.calls = {call};
+    return spec;
 }
 
 inline int serviceIndex(const MeshSimulator &sim, const char *name)

@@ -1,4 +1,5 @@
 #include "tests/chaos/common/demotopology.h"
+#include "tests/testsupport/chaospaneltest.h"
 
 #include "chaos/manifest/crdregistry.h"
 #include "widgets/blastradiuslist.h"
@@ -70,10 +71,7 @@ class TestChaosPanel : public QObject
     // Target productcatalogservice with the seed latency scenario and the robustness preset.
     void makeRunnable()
     {
-        m_panel->setTargetNode(shop(QStringLiteral("productcatalogservice")));
-        QVERIFY(m_panel->selectScenario(QStringLiteral("seed-latency")));
-        m_panel->hypothesisEditor()->applyRobustnessPreset(QStringLiteral("shop/frontend"), {});
-        QVERIFY2(m_panel->runButton()->isEnabled(), qPrintable(m_panel->runBlockedReason()));
+        testing::makeRunnable(*m_panel, shop(QStringLiteral("productcatalogservice")));
     }
 
 private Q_SLOTS:
@@ -85,15 +83,7 @@ private Q_SLOTS:
         QVERIFY(m_shop->topology->nodeIndex(shop(QStringLiteral("productcatalogservice"))) >= 0);
     }
 
-    void init()
-    {
-        const auto &registry = CrdRegistry::builtIn();
-        QVERIFY2(registry, qPrintable(registry.error()));
-        m_panel = std::make_unique<ChaosPanel>(ScenarioLibrary::load(), registry.value());
-        m_panel->resize(520, 900);
-        m_panel->show();
-        m_panel->setTopology(m_shop->topology, m_shop->facts);
-    }
+    void init() { m_panel = testing::shownChaosPanel(*m_shop); }
 
     void noTargetNoRun()
     {

@@ -2,6 +2,7 @@
 // as Experiment File…": the saved experiment reads back the same through ExperimentParser.
 
 #include "tests/chaos/common/demotopology.h"
+#include "tests/testsupport/chaospaneltest.h"
 
 #include "chaos/experiment/experimentparser.h"
 #include "chaos/experiment/experimentwriter.h"
@@ -32,12 +33,8 @@ class TestChaosPanelFields : public QObject
     // Target productcatalogservice with the seed latency scenario and the robustness preset.
     void makeRunnable()
     {
-        const QString cluster = m_shop->topology->nodes().front().id.cluster();
-        m_panel->setTargetNode(
-            core::NodeId(cluster, QStringLiteral("shop"), QStringLiteral("productcatalogservice")));
-        QVERIFY(m_panel->selectScenario(QStringLiteral("seed-latency")));
-        m_panel->hypothesisEditor()->applyRobustnessPreset(QStringLiteral("shop/frontend"), {});
-        QVERIFY2(m_panel->runButton()->isEnabled(), qPrintable(m_panel->runBlockedReason()));
+        testing::makeRunnable(
+            *m_panel, testing::shopService(*m_shop, QStringLiteral("productcatalogservice")));
     }
 
 private Q_SLOTS:
@@ -45,12 +42,7 @@ private Q_SLOTS:
     {
         m_shop = fixtures::demoSnapshot(QStringLiteral("shop"));
         QVERIFY(m_shop);
-        const auto &registry = CrdRegistry::builtIn();
-        QVERIFY2(registry, qPrintable(registry.error()));
-        m_panel = std::make_unique<ChaosPanel>(ScenarioLibrary::load(), registry.value());
-        m_panel->resize(520, 900);
-        m_panel->show();
-        m_panel->setTopology(m_shop->topology, m_shop->facts);
+        m_panel = testing::shownChaosPanel(*m_shop);
     }
 
     // The Hypothesis tab's PromQL and probe conditions and the Fault tab's phases go into the

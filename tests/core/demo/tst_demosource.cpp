@@ -13,7 +13,31 @@ using namespace meshscope::core;
 
 namespace {
 constexpr qint64 kNow = 1'795'000'000'000;
+
+// A DNS failure of a shop service for three minutes.
+FaultSpec dns(const char *service)
+{
+    FaultSpec f;
+    f.kind = FaultSpec::Kind::DnsFailure;
+    f.service =
+        NodeId(QStringLiteral("demo"), QStringLiteral("shop"), QString::fromLatin1(service));
+    f.durationMs = 3 * 60 * 1000;
+    return f;
 }
+
+// The share of the calls into `service` that failed, over all its callers.
+double errorShareInto(const TelemetrySample &sample, const char *service)
+{
+    double errors = 0.0, requests = 0.0;
+    for (const EdgeSample &e : sample.edges) {
+        if (e.destination.name() == QLatin1String(service)) {
+            errors += e.errorRate();
+            requests += e.requestRate;
+        }
+    }
+    return requests > 0 ? errors / requests : 0.0;
+}
+} // namespace
 
 class TestDemoSource : public QObject
 {
@@ -110,14 +134,6 @@ private Q_SLOTS:
         auto clock = std::make_shared<qint64>(kNow);
         auto source =
             DemoSource::create(QStringLiteral("shop"), 1, [clock] { return *clock; }).value();
-        const auto dns = [](const char *service) {
-            FaultSpec f;
-            f.kind = FaultSpec::Kind::DnsFailure;
-            f.service = NodeId(QStringLiteral("demo"), QStringLiteral("shop"),
-                               QString::fromLatin1(service));
-            f.durationMs = 3 * 60 * 1000;
-            return f;
-        };
         FaultSpec bad = dns("nosuchservice");
         const Result<int> refused = source->injectFault(bad);
         QVERIFY(!refused.ok());
@@ -131,20 +147,10 @@ private Q_SLOTS:
         QCOMPARE(second.value(), first.value() + 1);
         *clock += 60'000;
         const TelemetrySample live = source->fetch().value();
-        const auto errorShareInto = [&live](const char *service) {
-            double errors = 0.0, requests = 0.0;
-            for (const EdgeSample &e : live.edges) {
-                if (e.destination.name() == QLatin1String(service)) {
-                    errors += e.errorRate();
-                    requests += e.requestRate;
-                }
-            }
-            return requests > 0 ? errors / requests : 0.0;
-        };
-        QVERIFY2(errorShareInto("paymentservice") < 0.01,
-                 qPrintable(QString::number(errorShareInto("paymentservice"))));
-        QVERIFY2(errorShareInto("currencyservice") > 0.5,
-                 qPrintable(QString::number(errorShareInto("currencyservice"))));
+        QVERIFY2(errorShareInto(live, "paymentservice") < 0.01,
+                 qPrintable(QString::number(errorShareInto(live, "paymentservice"))));
+        QVERIFY2(errorShareInto(live, "currencyservice") > 0.5,
+                 qPrintable(QString::number(errorShareInto(live, "currencyservice"))));
     }
 
     // clearFault ends one fault and leaves the others acting; an unknown or cleared id is
@@ -154,14 +160,6 @@ private Q_SLOTS:
         auto clock = std::make_shared<qint64>(kNow);
         auto source =
             DemoSource::create(QStringLiteral("shop"), 1, [clock] { return *clock; }).value();
-        const auto dns = [](const char *service) {
-            FaultSpec f;
-            f.kind = FaultSpec::Kind::DnsFailure;
-            f.service = NodeId(QStringLiteral("demo"), QStringLiteral("shop"),
-                               QString::fromLatin1(service));
-            f.durationMs = 3 * 60 * 1000;
-            return f;
-        };
         const int payment = source->injectFault(dns("paymentservice")).value();
         const int currency = source->injectFault(dns("currencyservice")).value();
         *clock += 30'000;
@@ -171,20 +169,10 @@ private Q_SLOTS:
         QVERIFY(!source->clearFault(currency + 100));
         *clock += 60'000;
         const TelemetrySample live = source->fetch().value();
-        const auto errorShareInto = [&live](const char *service) {
-            double errors = 0.0, requests = 0.0;
-            for (const EdgeSample &e : live.edges) {
-                if (e.destination.name() == QLatin1String(service)) {
-                    errors += e.errorRate();
-                    requests += e.requestRate;
-                }
-            }
-            return requests > 0 ? errors / requests : 0.0;
-        };
-        QVERIFY2(errorShareInto("paymentservice") < 0.01,
-                 qPrintable(QString::number(errorShareInto("paymentservice"))));
-        QVERIFY2(errorShareInto("currencyservice") > 0.5,
-                 qPrintable(QString::number(errorShareInto("currencyservice"))));
+        QVERIFY2(errorShareInto(live, "paymentservice") < 0.01,
+                 qPrintable(QString::number(errorShareInto(live, "paymentservice"))));
+        QVERIFY2(errorShareInto(live, "currencyservice") > 0.5,
+                 qPrintable(QString::number(errorShareInto(live, "currencyservice"))));
         // A later fault gets the next id: ids stay the simulator's after a clear.
         QCOMPARE(source->injectFault(dns("paymentservice")).value(), currency + 1);
     }

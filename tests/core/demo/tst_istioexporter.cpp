@@ -1,111 +1,23 @@
+// The demo mesh exposed as Istio's sidecars would be after a Prometheus scrape (IstioExporter):
+// the families, labels and reporters a real Prometheus reads from meshscope-sim, checked by
+// promtool. Faults as each reporter sees them: tst_istioexporter_faults.
+
 #include "core/demo/demomeshes.h"
 #include "core/demo/istioexporter.h"
 #include "core/demo/meshsimulator.h"
+#include "tests/testsupport/istioexposition.h"
 
-#include <QDateTime>
 #include <QMap>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
 
 #include <set>
 
 using namespace meshscope::core;
+using namespace meshscope::testing::istio;
 
 namespace {
-
-// One sample line of the text exposition format, read back independently of the exporter.
-struct Sample
-{
-    QString name;
-    QMap<QString, QString> labels;
-    double value = 0;
-    QString key() const
-    {
-        QString k = name;
-        for (auto it = labels.begin(); it != labels.end(); ++it)
-            k += QLatin1Char('|') + it.key() + QLatin1Char('=') + it.value();
-        return k;
-    }
-};
-
-struct Exposition
-{
-    QMap<QString, QString> types; // family -> type, from "# TYPE"
-    std::vector<Sample> samples;
-    QMap<QString, double> byKey;
-    QStringList errors;
-
-    std::vector<Sample> family(const QString &name) const
-    {
-        std::vector<Sample> out;
-        for (const Sample &s : samples)
-            if (s.name == name)
-                out.push_back(s);
-        return out;
-    }
-};
-
-Exposition parse(const QByteArray &text)
-{
-    static const QRegularExpression line(
-        QStringLiteral("^([a-zA-Z_:][a-zA-Z0-9_:]*)\\{(.*)\\} (\\S+)$"));
-    static const QRegularExpression label(
-        QStringLiteral("([a-zA-Z_]+)=\"((?:[^\"\\\\]|\\\\.)*)\",?"));
-    Exposition e;
-    int n = 0;
-    for (const QByteArray &raw : text.split('\n')) {
-        ++n;
-        const QString l = QString::fromUtf8(raw);
-        if (l.isEmpty())
-            continue;
-        if (l.startsWith(QLatin1String("# TYPE "))) {
-            const QStringList parts = l.split(QLatin1Char(' '));
-            e.types.insert(parts.value(2), parts.value(3));
-            continue;
-        }
-        if (l.startsWith(QLatin1Char('#')))
-            continue;
-        const auto m = line.match(l);
-        if (!m.hasMatch()) {
-            e.errors << QStringLiteral("line %1: %2").arg(n).arg(l.left(120));
-            continue;
-        }
-        Sample s;
-        s.name = m.captured(1);
-        auto it = label.globalMatch(m.captured(2));
-        while (it.hasNext()) {
-            const auto lm = it.next();
-            s.labels.insert(lm.captured(1), lm.captured(2));
-        }
-        bool ok = false;
-        s.value = m.captured(3) == QLatin1String("+Inf") ? qInf() : m.captured(3).toDouble(&ok);
-        if (!ok)
-            e.errors << QStringLiteral("line %1: bad value %2").arg(n).arg(m.captured(3));
-        if (e.byKey.contains(s.key()))
-            e.errors << QStringLiteral("line %1: duplicate series").arg(n);
-        e.byKey.insert(s.key(), s.value);
-        e.samples.push_back(std::move(s));
-    }
-    return e;
-}
-
-constexpr qint64 kStart = 1'795'000'000'000; // a fixed wall clock: deterministic output
-
-struct Shop
-{
-    MeshSimulator sim{loadDemoMesh(QStringLiteral("shop"), 7).value(), 7, kStart};
-    IstioExporter exporter{sim.spec()};
-    Exposition now() const { return parse(exporter.format(sim)); }
-    NodeId id(const char *name) const
-    {
-        for (int s = 0; s < int(sim.spec().services.size()); ++s)
-            if (sim.spec().services[size_t(s)].name == QLatin1String(name))
-                return sim.spec().nodeId(s);
-        return {};
-    }
-};
 
 const QStringList kIstioLabels = {
     QStringLiteral("reporter"),
@@ -269,111 +181,6 @@ private slots:
             QCOMPARE(b.back().second, e.byKey.value(it.key()));
             QVERIFY(b.back().second > 0);
         }
-    }
-
-    void localFailuresAreSeenOnlyByTheCaller()
-    {
-        // A DNS failure of cartservice fails calls in the callers before any request leaves
-        // them (response code 0, flag DF, no gRPC status): the callee's sidecar never sees them.
-        Shop shop;
-        FaultSpec dns;
-        dns.kind = FaultSpec::Kind::DnsFailure;
-        dns.service = shop.id("cartservice");
-        dns.durationMs = 60'000;
-        QVERIFY(shop.sim.injectFault(dns).ok());
-        shop.sim.advance(30'000);
-        const Exposition e = shop.now();
-        int sourceDf = 0, destinationDf = 0;
-        for (const Sample &s : e.family(QStringLiteral("istio_requests_total"))) {
-            if (s.labels["response_flags"] != QLatin1String("DF"))
-                continue;
-            QCOMPARE(s.labels["destination_service_name"], QStringLiteral("cartservice"));
-            QCOMPARE(s.labels["response_code"], QStringLiteral("0"));
-            QCOMPARE(s.labels["grpc_response_status"], QString());
-            (s.labels["reporter"] == QLatin1String("source") ? sourceDf : destinationDf) += 1;
-        }
-        QCOMPARE(sourceDf, 2); // frontend and checkoutservice call it
-        QCOMPARE(destinationDf, 0);
-    }
-
-    void eachReporterShowsWhatItsProxySaw()
-    {
-        // +400 ms on productcatalogservice; the frontend's route times out at 250 ms. The
-        // frontend's sidecar reports UT (gRPC: HTTP 200, status 14); the catalogue's reports
-        // the same requests as reset by the caller (code 0, DC), and only it knows the policy.
-        Shop shop;
-        FaultSpec slow;
-        slow.kind = FaultSpec::Kind::Latency;
-        slow.service = shop.id("productcatalogservice");
-        slow.latencyMs = 400;
-        slow.durationMs = 120'000;
-        QVERIFY(shop.sim.injectFault(slow).ok());
-        shop.sim.advance(60'000);
-        const Exposition e = shop.now();
-        double ut = 0, dc = 0;
-        for (const Sample &s : e.family(QStringLiteral("istio_requests_total"))) {
-            if (s.labels["source_workload"] != QLatin1String("frontend") ||
-                s.labels["destination_service_name"] != QLatin1String("productcatalogservice"))
-                continue;
-            const bool source = s.labels["reporter"] == QLatin1String("source");
-            QCOMPARE(s.labels["connection_security_policy"],
-                     source ? QStringLiteral("unknown") : QStringLiteral("mutual_tls"));
-            if (s.labels["response_flags"] == QLatin1String("UT")) {
-                QVERIFY(source);
-                QCOMPARE(s.labels["response_code"], QStringLiteral("200"));
-                QCOMPARE(s.labels["grpc_response_status"], QStringLiteral("14"));
-                ut += s.value;
-            }
-            if (s.labels["response_flags"] == QLatin1String("DC")) {
-                QVERIFY(!source);
-                QCOMPARE(s.labels["response_code"], QStringLiteral("0"));
-                dc += s.value;
-            }
-            QVERIFY2(!s.labels["response_code"].startsWith(QLatin1Char('5')),
-                     "a gRPC edge never shows a 5xx");
-        }
-        QVERIFY(ut > 0.0);
-        QCOMPARE(dc, ut); // the same requests, seen from both ends
-        // The callee's histogram is its own time: almost all of it under 50 ms, while the
-        // caller waited up to its timeout.
-        const auto below50 = [&](const char *reporter) {
-            QString key = QStringLiteral("istio_request_duration_milliseconds_bucket");
-            double under = 0, all = 0;
-            for (const Sample &s : e.family(key)) {
-                if (s.labels["reporter"] != QLatin1String(reporter) ||
-                    s.labels["source_workload"] != QLatin1String("frontend") ||
-                    s.labels["destination_service_name"] != QLatin1String("productcatalogservice"))
-                    continue;
-                if (s.labels["le"] == QLatin1String("50"))
-                    under = s.value;
-                if (s.labels["le"] == QLatin1String("+Inf"))
-                    all = s.value;
-            }
-            return all > 0 ? under / all : -1.0;
-        };
-        QVERIFY2(below50("destination") > 0.9, qPrintable(QString::number(below50("destination"))));
-        QVERIFY2(below50("source") < 0.8, qPrintable(QString::number(below50("source"))));
-    }
-
-    void killedReplicasShowAsUnavailable()
-    {
-        Shop shop;
-        const QString available = QStringLiteral("kube_deployment_status_replicas_available");
-        const QString key = available + "|deployment=frontend|namespace=shop";
-        QCOMPARE(shop.now().byKey.value(key, -1), 3.0);
-        FaultSpec kill;
-        kill.kind = FaultSpec::Kind::KillReplicas;
-        kill.service = shop.id("frontend");
-        kill.replicas = 2;
-        QVERIFY(shop.sim.injectFault(kill).ok());
-        shop.sim.advance(10'000);
-        const Exposition e = shop.now();
-        QCOMPARE(e.byKey.value(key, -1), 1.0);
-        QCOMPARE(
-            e.byKey.value("kube_deployment_status_replicas|deployment=frontend|namespace=shop", -1),
-            3.0);
-        // The gateway is a Deployment too; nothing else of the mesh is missing.
-        QCOMPARE(int(e.family(available).size()), int(shop.sim.spec().services.size()));
     }
 
     void externalServicesHaveNoDestinationReporter()

@@ -143,22 +143,8 @@ private Q_SLOTS:
     {
         QFETCH(double, capacity);
         QFETCH(bool, overloaded);
-        MeshSpec spec;
-        spec.name = QStringLiteral("tiny");
-        ServiceSpec gw;
-        gw.name = QStringLiteral("gw");
-        gw.ns = QStringLiteral("t");
-        gw.kind = NodeKind::Gateway;
-        gw.capacityRpsPerReplica = 10000;
-        gw.entryRps = 100; // x1.25 at noon UTC
-        ServiceSpec api;
-        api.name = QStringLiteral("api");
-        api.ns = QStringLiteral("t");
-        api.replicas = 1;
-        api.baseLatencyMs = 5;
-        api.capacityRpsPerReplica = capacity;
-        spec.services = {gw, api};
-        spec.calls = {CallSpec{0, 1, 1.0}};
+        MeshSpec spec = tinyMesh(capacity);
+        spec.services[1].baseLatencyMs = 5; // the latency bounds below are set from it
         MeshSimulator sim(spec, 1, utc(12));
         const EdgeSample e = sim.sample().edges.front();
         QCOMPARE(e.requestRate > 100.0, true);

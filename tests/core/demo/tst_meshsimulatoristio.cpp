@@ -14,6 +14,7 @@ using meshscope::testing::sim::demo;
 using meshscope::testing::sim::edge;
 using meshscope::testing::sim::node;
 using meshscope::testing::sim::serviceIndex;
+using meshscope::testing::sim::tinyMesh;
 using meshscope::testing::sim::utc;
 
 namespace {
@@ -37,27 +38,10 @@ FaultSpec fault(const MeshSimulator &sim, FaultSpec::Kind kind, const char *serv
     return meshscope::testing::sim::fault(sim, kind, service, 10 * 60 * 1000);
 }
 
-// A gateway calling one HTTP service that can take `capacity` req/s; `retries` on the route.
+// The two-service mesh after a full rate window: its rates and ratios have settled.
 MeshSimulator tiny(double capacity, int retries)
 {
-    MeshSpec spec;
-    spec.name = QStringLiteral("tiny");
-    ServiceSpec gw;
-    gw.name = QStringLiteral("gw");
-    gw.ns = QStringLiteral("t");
-    gw.kind = NodeKind::Gateway;
-    gw.capacityRpsPerReplica = 10000;
-    gw.entryRps = 100; // x1.25 at noon UTC
-    ServiceSpec api;
-    api.name = QStringLiteral("api");
-    api.ns = QStringLiteral("t");
-    api.replicas = 1;
-    api.capacityRpsPerReplica = capacity;
-    spec.services = {gw, api};
-    CallSpec call{0, 1, 1.0};
-    call.retries = retries;
-    spec.calls = {call};
-    MeshSimulator sim(spec, 1, utc(12));
+    MeshSimulator sim(tinyMesh(capacity, retries), 1, utc(12));
     sim.advance(kSettle);
     return sim;
 }

@@ -1,6 +1,7 @@
 #include "core/demo/demosource.h"
 #include "core/session/livesession.h"
 #include "tests/common/samplebuilder.h"
+#include "tests/testsupport/scriptedsource.h"
 
 #include <QSemaphore>
 #include <QSignalSpy>
@@ -10,34 +11,12 @@
 
 using namespace meshscope;
 using namespace meshscope::core;
+using meshscope::testing::ScriptedSource;
 using meshscope::testing::svc;
 
 namespace {
 
 constexpr qint64 kNow = 1'795'000'000'000;
-
-// A chain a -> b -> c whose fetches the test can hold back or fail.
-class ScriptedSource : public TelemetrySource
-{
-public:
-    QString name() const override { return QStringLiteral("scripted"); }
-    Result<TelemetrySample> fetch() override
-    {
-        ++fetches;
-        if (gate)
-            gate->acquire();
-        if (failing)
-            return Error{QStringLiteral("http://127.0.0.1:9/api/v1/query: connection refused")};
-        TelemetrySample s = meshscope::testing::sampleFromCalls(QStringLiteral("a>b b>c"), 10, 20,
-                                                                kNow + 1000 * fetches);
-        for (EdgeSample &e : s.edges)
-            e.mtlsShare = 1.0;
-        return s;
-    }
-    std::atomic<int> fetches{0};
-    std::atomic<bool> failing{false};
-    QSemaphore *gate = nullptr;
-};
 
 RefreshIntents appliedAt(const QSignalSpy &spy, qsizetype i)
 {
@@ -90,7 +69,7 @@ private Q_SLOTS:
     void aRestoredLayoutSurvivesARefreshNowQueuedBehindIt()
     {
         QSemaphore gate;
-        auto source = std::make_shared<ScriptedSource>();
+        auto source = std::make_shared<ScriptedSource>(kNow);
         source->gate = &gate;
         LiveSession session;
         session.setIntervalSeconds(3600);
@@ -119,7 +98,7 @@ private Q_SLOTS:
 
     void aRelayoutSurvivesAFailedRefresh()
     {
-        auto source = std::make_shared<ScriptedSource>();
+        auto source = std::make_shared<ScriptedSource>(kNow);
         LiveSession session;
         session.setIntervalSeconds(3600);
         QSignalSpy ready(&session, &LiveSession::snapshotReady);
@@ -143,7 +122,7 @@ private Q_SLOTS:
 
     void failureKeepsTheLastGoodGraphAndSaysWhySinceWhen()
     {
-        auto source = std::make_shared<ScriptedSource>();
+        auto source = std::make_shared<ScriptedSource>(kNow);
         qint64 now = kNow;
         LiveSession session;
         session.setClock([&now] { return now; });
@@ -181,7 +160,7 @@ private Q_SLOTS:
 
     void scheduleRefreshesByItselfUntilPaused()
     {
-        auto source = std::make_shared<ScriptedSource>();
+        auto source = std::make_shared<ScriptedSource>(kNow);
         LiveSession session;
         QSignalSpy ready(&session, &LiveSession::snapshotReady);
         session.setIntervalSeconds(0.02);
@@ -204,7 +183,7 @@ private Q_SLOTS:
 
     void aNewSourceStartsAfresh()
     {
-        auto first = std::make_shared<ScriptedSource>();
+        auto first = std::make_shared<ScriptedSource>(kNow);
         LiveSession session;
         session.setIntervalSeconds(3600);
         QSignalSpy ready(&session, &LiveSession::snapshotReady);
@@ -215,7 +194,7 @@ private Q_SLOTS:
         session.refreshNow();
         QTRY_VERIFY(session.stale().stale);
 
-        auto second = std::make_shared<ScriptedSource>();
+        auto second = std::make_shared<ScriptedSource>(kNow);
         QSignalSpy changed(&session, &LiveSession::sourceChanged);
         session.setSource(second, HealthSettings{});
         QCOMPARE(changed.count(), 1);

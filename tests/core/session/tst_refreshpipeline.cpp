@@ -1,5 +1,6 @@
 #include "core/session/refreshpipeline.h"
 #include "tests/common/samplebuilder.h"
+#include "tests/testsupport/scriptedsource.h"
 
 #include <QSemaphore>
 #include <QSignalSpy>
@@ -10,33 +11,10 @@
 
 using namespace meshscope;
 using namespace meshscope::core;
+using meshscope::testing::ScriptedSource;
 using meshscope::testing::svc;
 
 namespace {
-
-// A source whose answers the test controls: a fixed chain a -> b -> c, or an error; fetches can
-// be held back to observe coalescing.
-class ScriptedSource : public TelemetrySource
-{
-public:
-    QString name() const override { return QStringLiteral("scripted"); }
-    Result<TelemetrySample> fetch() override
-    {
-        ++fetches;
-        if (gate)
-            gate->acquire();
-        if (!failure.isEmpty())
-            return Error{failure};
-        TelemetrySample s =
-            meshscope::testing::sampleFromCalls(QStringLiteral("a>b b>c"), 10, 20, 1000 * fetches);
-        for (EdgeSample &e : s.edges)
-            e.mtlsShare = 1.0;
-        return s;
-    }
-    std::atomic<int> fetches{0};
-    QString failure;
-    QSemaphore *gate = nullptr;
-};
 
 // A source that throws, like a library call that escapes its seam (std::bad_alloc on a huge
 // response, a yaml-cpp exception).
@@ -85,13 +63,14 @@ private Q_SLOTS:
         RefreshPipeline pipeline;
         auto source = std::make_shared<ScriptedSource>();
         source->failure = QStringLiteral("prometheus at 127.0.0.1:9 refused the connection");
+        source->failing = true;
         pipeline.setSource(source, HealthSettings{});
         QSignalSpy failed(&pipeline, &RefreshPipeline::refreshFailed);
         QSignalSpy refreshed(&pipeline, &RefreshPipeline::refreshed);
         pipeline.requestRefresh(RefreshRequest{});
         QTRY_COMPARE(failed.count(), 1);
         QCOMPARE(failed.at(0).at(0).toString(), source->failure);
-        source->failure.clear();
+        source->failing = false;
         pipeline.requestRefresh(RefreshRequest{});
         QTRY_COMPARE(refreshed.count(), 1);
     }
