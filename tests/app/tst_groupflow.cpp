@@ -183,6 +183,29 @@ private Q_SLOTS:
                  qPrintable(QString::number(offCentre())));
     }
 
+    // Ctrl+F, a few letters (the rest of the graph dims), Escape: the field is empty, nothing is
+    // dimmed any more, and the keyboard is back on the graph (its zoom and arrow keys).
+    void escapeInFindReturnsToTheGraph()
+    {
+        app::MainWindow window(generated(120));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->snapshot() != nullptr, 30000);
+        widgets::TopologyScene *scene = sceneOf(window);
+        QTRY_COMPARE_WITH_TIMEOUT(scene->nodeItemCount(), 120, 10000);
+        auto *view = window.findChild<widgets::TopologyView *>();
+        auto *find = window.findChild<QLineEdit *>(QStringLiteral("findField"));
+        view->setFocus();
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(find->hasFocus());
+        QTest::keyClicks(find, QStringLiteral("svc-0001"));
+        QVERIFY(scene->isFocusing());
+        QTest::keyClick(find, Qt::Key_Escape);
+        QVERIFY(find->text().isEmpty());
+        QVERIFY(!scene->isFocusing());
+        QTRY_VERIFY(view->hasFocus());
+    }
+
     // File > Compare with Snapshot: a snapshot saved earlier against the graph now.
     void compareWithASavedSnapshot()
     {
