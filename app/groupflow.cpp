@@ -168,7 +168,7 @@ void GroupFlow::findNext()
         return hint(tr("No service matches “%1”").arg(text));
     m_presenter->reveal(matches.front()); // a service hidden in a collapsed group is shown
     m_scene->selectNode(matches.front()); // emits nodeSelected: the details panel follows
-    m_view->centerOnNode(matches.front());
+    m_view->showNode(matches.front());    // zoomed in to it, and kept centred as the group settles
 }
 
 void GroupFlow::hint(const QString &message)

@@ -223,9 +223,9 @@ void MainActions::buildToolBar(QToolBar *bar)
     findField->setPlaceholderText(tr("Find service (Ctrl+F)"));
     findField->setClearButtonEnabled(true);
     findField->setMaximumWidth(260);
-    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), findField);
-    escape->setContext(Qt::WidgetShortcut);
-    connect(escape, &QShortcut::activated, findField, &QLineEdit::clear);
+    findEscape = new QShortcut(QKeySequence(Qt::Key_Escape), findField);
+    findEscape->setContext(Qt::WidgetShortcut);
+    connect(findEscape, &QShortcut::activated, findField, &QLineEdit::clear);
     bar->addWidget(findField);
     bar->addActions({unhealthyOnly, focusSelection});
     hopsCombo = new QComboBox(bar);
@@ -244,6 +244,9 @@ void MainActions::connectView(widgets::TopologyView *view, widgets::TopologyScen
     connect(zoomOut, &QAction::triggered, view, &widgets::TopologyView::zoomOut);
     connect(unpinAll, &QAction::triggered, scene, &widgets::TopologyScene::unpinAll);
     connect(quit, &QAction::triggered, m_window, &QWidget::close);
+    // Escape ends the search where Ctrl+F started it: on the graph, so its keys work again.
+    connect(findEscape, &QShortcut::activated, view,
+            [view] { view->setFocus(Qt::ShortcutFocusReason); });
     connect(find, &QAction::triggered, findField, [this] {
         findField->setFocus();
         findField->selectAll();

@@ -9,6 +9,7 @@ class QComboBox;
 class QLineEdit;
 class QMenu;
 class QMenuBar;
+class QShortcut;
 class QToolBar;
 
 namespace meshscope::core {
@@ -79,6 +80,7 @@ public:
     QComboBox *edgeLabelCombo = nullptr;
     QComboBox *hopsCombo = nullptr; // data: hops around unhealthy services
     QLineEdit *findField = nullptr;
+    QShortcut *findEscape = nullptr; // Escape in the find field: cleared, back to the graph
 
 private:
     void makeGroupActions();

@@ -49,6 +49,8 @@ TopologyView::TopologyView(TopologyScene *scene, QWidget *parent)
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     connect(scene, &TopologyScene::snapshotApplied, this, &TopologyView::onSnapshotApplied);
+    for (QScrollBar *bar : {horizontalScrollBar(), verticalScrollBar()}) // user actions only
+        connect(bar, &QScrollBar::actionTriggered, this, &TopologyView::stopFollowing);
     m_settle = new QTimer(this);
     m_settle->setSingleShot(true);
     m_settle->setInterval(kSettleMs);
@@ -74,6 +76,7 @@ void TopologyView::setZoom(double value)
 
 void TopologyView::scaleBy(double factor)
 {
+    stopFollowing();
     m_autoFit = false; // the user chose a zoom: keep it across resizes
     m_scene->setInteracting(true);
     m_settle->start();
@@ -97,6 +100,7 @@ void TopologyView::resetZoom()
 
 void TopologyView::fitGraph()
 {
+    stopFollowing();
     m_fitNodes.reset();
     fitRect(m_scene->graphBounds());
 }
@@ -108,6 +112,7 @@ void TopologyView::fitNodes(const core::NodeIdSet &nodes)
     if (m_focusRequest && *m_focusRequest == nodes)
         return;
     m_focusRequest = nodes;
+    stopFollowing();
     if (!m_savedView)
         m_savedView = SavedView{transform(), mapToScene(viewport()->rect().center()), isAsFitted()};
     m_fitNodes = nodes;
@@ -177,6 +182,18 @@ void TopologyView::centerOnNode(const core::NodeId &id)
         centerOn(item->pos());
 }
 
+void TopologyView::showNode(const core::NodeId &id)
+{
+    const NodeItem *item = m_scene->nodeItem(id);
+    if (item == nullptr)
+        return;
+    if (zoom() < 1.0)
+        setZoom(1.0);
+    m_autoFit = false; // a resize keeps the service in the middle instead of fitting the graph
+    centerOn(item->pos());
+    m_follow = id;
+}
+
 void TopologyView::setLegendVisible(bool visible)
 {
     if (visible == m_legendVisible)
@@ -196,6 +213,14 @@ QRect TopologyView::legendRect() const
 
 void TopologyView::onSnapshotApplied()
 {
+    if (m_follow.isValid()) {
+        const NodeItem *item = m_scene->nodeItem(m_follow);
+        if (item != nullptr && m_scene->selectedNode() == m_follow) {
+            centerOn(item->pos());
+            return;
+        }
+        stopFollowing(); // gone, or the user selected something else
+    }
     // The first graph the user sees is shown whole; afterwards their zoom survives refreshes.
     if (!m_fittedOnce && m_scene->nodeItemCount() > 0) {
         m_fittedOnce = true;
@@ -229,6 +254,7 @@ void TopologyView::wheelEvent(QWheelEvent *event)
 
 void TopologyView::keyPressEvent(QKeyEvent *event)
 {
+    stopFollowing(); // the arrow keys scroll, the others zoom or fit
     if (event->matches(QKeySequence::ZoomIn) ||
         (event->modifiers() & Qt::ControlModifier && event->key() == Qt::Key_Equal)) {
         zoomIn();
@@ -247,6 +273,8 @@ void TopologyView::keyPressEvent(QKeyEvent *event)
 
 bool TopologyView::viewportEvent(QEvent *event)
 {
+    if (event->type() == QEvent::MouseButtonPress || event->type() == QEvent::Wheel)
+        stopFollowing(); // a drag pans, a click selects: the user takes the view over
     // Handled before the view's context menu policy (an actions menu) gets the event, so that a
     // node or an edge gets its own menu and the background keeps the actions menu.
     if (event->type() == QEvent::ContextMenu && m_scene->topology()) {

@@ -46,6 +46,12 @@ public:
     void restoreView();
     bool isFittedToNodes() const { return m_fitNodes.has_value(); }
     void centerOnNode(const core::NodeId &id);
+    // Centres on `id` (Find + Enter), zoomed in to 1:1 when the view shows the graph smaller (a
+    // service of a large mesh is a dot at the fitted zoom), and keeps it centred while later
+    // snapshots move it (an opened group settling), until the user pans, zooms, fits or
+    // selects something else.
+    void showNode(const core::NodeId &id);
+    bool isFollowingNode() const { return m_follow.isValid(); }
 
     void setLegendVisible(bool visible);
     bool legendVisible() const { return m_legendVisible; }
@@ -72,6 +78,7 @@ private:
     void fitRect(const QRectF &bounds);
     void refit(); // what the last fit showed: the graph or the fitted nodes
     bool isAsFitted() const;
+    void stopFollowing() { m_follow = {}; }
 
     TopologyScene *m_scene = nullptr;
     QTimer *m_settle = nullptr; // full quality this long after the last zoom step
@@ -79,6 +86,7 @@ private:
     bool m_fittedOnce = false;
     bool m_autoFit = false; // true from a fit until the user zooms
     QPointF m_fitCentre;    // scene point at the viewport's centre after the last fit
+    core::NodeId m_follow;  // kept centred by onSnapshotApplied() (showNode())
     std::optional<core::NodeIdSet> m_fitNodes;     // set by fitNodes(), cleared by a graph fit
     std::optional<core::NodeIdSet> m_focusRequest; // the last fitNodes() set, until restoreView()
     struct SavedView

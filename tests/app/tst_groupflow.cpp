@@ -17,6 +17,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -135,6 +136,74 @@ private Q_SLOTS:
         QVERIFY(!view->isFittedToNodes());
         QCOMPARE(view->zoom(), zoomBefore);
         actionOf(window, "focusSelectionAction")->setChecked(false);
+    }
+
+    // Find + Enter on a service hidden in a collapsed group of a 5,000-service mesh: the group
+    // opens, the service is selected, and the view ends centred on it, also after the refreshes
+    // that follow have moved the opened group's members.
+    void findEnterCentresOnAHiddenService()
+    {
+        app::MainWindow window(generated(5000));
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->snapshot() != nullptr, 60000);
+        widgets::TopologyScene *scene = sceneOf(window);
+        widgets::GroupPresenter *groups = groupsOf(window);
+        QTRY_VERIFY_WITH_TIMEOUT(groups->groupItemCount() > 3, 10000);
+        const QString name = QStringLiteral("svc-00042");
+        const auto found =
+            core::FocusFilter::matches(*window.session()->snapshot()->topology, name);
+        QCOMPARE(found.size(), size_t(1));
+        const core::NodeId id = found.front();
+        QVERIFY2(scene->nodeItem(id) == nullptr, "svc-00042 starts hidden in a collapsed group");
+
+        auto *find = window.findChild<QLineEdit *>(QStringLiteral("findField"));
+        find->setText(name);
+        QTest::keyClick(find, Qt::Key_Return);
+        QCOMPARE(scene->selectedNode(), id);
+        QVERIFY(scene->nodeItem(id) != nullptr);
+
+        auto *view = window.findChild<widgets::TopologyView *>();
+        const auto offCentre = [&] {
+            const QPointF at = view->mapFromScene(scene->nodeItem(id)->pos());
+            const QPointF centre = QRectF(view->viewport()->rect()).center();
+            return QLineF(at, centre).length();
+        };
+        QVERIFY(view->zoom() >= 1.0); // a service, not a dot of the whole mesh
+        QSignalSpy refreshed(window.session(), &core::LiveSession::snapshotReady);
+        for (int i = 1; i <= 3; ++i) {
+            window.session()->refreshNow();
+            QTRY_COMPARE_WITH_TIMEOUT(refreshed.count(), i, 60000);
+            QVERIFY2(offCentre() < 0.1 * view->viewport()->height(),
+                     qPrintable(QString::number(offCentre())));
+        }
+        QCOMPARE(scene->selectedNode(), id);
+        QVERIFY2(offCentre() < 0.1 * view->viewport()->height(),
+                 qPrintable(QString::number(offCentre())));
+    }
+
+    // Ctrl+F, a few letters (the rest of the graph dims), Escape: the field is empty, nothing is
+    // dimmed any more, and the keyboard is back on the graph (its zoom and arrow keys).
+    void escapeInFindReturnsToTheGraph()
+    {
+        app::MainWindow window(generated(120));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(window.session()->snapshot() != nullptr, 30000);
+        widgets::TopologyScene *scene = sceneOf(window);
+        QTRY_COMPARE_WITH_TIMEOUT(scene->nodeItemCount(), 120, 10000);
+        auto *view = window.findChild<widgets::TopologyView *>();
+        auto *find = window.findChild<QLineEdit *>(QStringLiteral("findField"));
+        view->setFocus();
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(find->hasFocus());
+        QTest::keyClicks(find, QStringLiteral("svc-0001"));
+        QVERIFY(scene->isFocusing());
+        QTest::keyClick(find, Qt::Key_Escape);
+        QVERIFY(find->text().isEmpty());
+        QVERIFY(!scene->isFocusing());
+        QTRY_VERIFY(view->hasFocus());
     }
 
     // File > Compare with Snapshot: a snapshot saved earlier against the graph now.

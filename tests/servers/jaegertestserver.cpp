@@ -157,7 +157,13 @@ int JaegerTestServer::loadRecordedTraces(const QString &fixturesDir)
 void JaegerTestServer::addDependencies(const QJsonArray &links, qint64 atMs)
 {
     QMutexLocker lock(&m_mutex);
-    m_dependencies.push_back({links, atMs});
+    m_dependencies.push_back({links, atMs, false});
+}
+
+void JaegerTestServer::addRollingDependencies(const QJsonArray &links, qint64 sinceMs)
+{
+    QMutexLocker lock(&m_mutex);
+    m_dependencies.push_back({links, sinceMs, true});
 }
 
 void JaegerTestServer::setV3ChunkPerTrace(bool on)
@@ -199,7 +205,10 @@ JaegerTestServer::Reply JaegerTestServer::dependencies(const Request &r) const
     QMap<QPair<QString, QString>, qint64> sums; // ordered, so answers are stable
     QList<QPair<QString, QString>> order;
     for (const DependencySet &set : m_dependencies) {
-        if (set.atMs > endTs || set.atMs < endTs - lookback)
+        // A rolling set was last observed at the window's end (the request's time).
+        const bool inWindow =
+            set.rolling ? set.atMs <= endTs : set.atMs <= endTs && set.atMs >= endTs - lookback;
+        if (!inWindow)
             continue;
         for (const QJsonValue &l : set.links) {
             const auto key = qMakePair(l["parent"].toString(), l["child"].toString());

@@ -51,6 +51,10 @@ public:
     int loadRecordedTraces(const QString &fixturesDir);
     // Dependency links observed at `atMs`; /api/dependencies sums the sets inside its window.
     void addDependencies(const QJsonArray &links, qint64 atMs);
+    // Dependency links of a mesh that keeps running: a dependency job observes them again and
+    // again from `sinceMs` on, so every window that ends at or after `sinceMs` holds them once,
+    // however long after the server started it is asked (the standalone server runs for hours).
+    void addRollingDependencies(const QJsonArray &links, qint64 sinceMs);
     // v3 search answers as one `{"result":...}` per trace on its own line (the gateway's stream
     // of chunks) instead of one merged object.
     void setV3ChunkPerTrace(bool on);
@@ -70,7 +74,8 @@ private:
     struct DependencySet
     {
         QJsonArray links;
-        qint64 atMs = 0;
+        qint64 atMs = 0;      // observed then, or first observed then when rolling
+        bool rolling = false; // observed again by every dependency job run since atMs
     };
 
     MisbehavingServer m_server;

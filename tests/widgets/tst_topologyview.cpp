@@ -25,8 +25,9 @@ namespace {
 constexpr double kFailingScore = 12.0;
 constexpr double kHealthyScore = 96.0;
 
-// Three services: "healthy" calls "failing" and "degraded", laid out in a triangle.
-void loadGraph(TopologyScene &scene)
+// Three services: "healthy" calls "failing" and "degraded", laid out in a triangle ("failing"
+// moved by `failingMoved`, as a later layout moves it).
+void loadGraph(TopologyScene &scene, QPointF failingMoved = {})
 {
     TelemetrySample sample;
     sample.timestampMs = 1'700'000'000'000;
@@ -47,7 +48,7 @@ void loadGraph(TopologyScene &scene)
         v.score = 80.0;
     Positions positions;
     positions.insert(svc("healthy"), QPointF(0, 0));
-    positions.insert(svc("failing"), QPointF(300, 0));
+    positions.insert(svc("failing"), QPointF(300, 0) + failingMoved);
     positions.insert(svc("degraded"), QPointF(150, 200));
     scene.setSnapshot(topology, std::make_shared<const HealthScores>(scores), positions);
 }
@@ -300,6 +301,35 @@ private Q_SLOTS:
         const QPoint p = m_view->mapFromScene(m_scene->nodeItem(svc("failing"))->pos());
         const QPoint centre = m_view->viewport()->rect().center();
         QVERIFY(qAbs(p.x() - centre.x()) <= 2 && qAbs(p.y() - centre.y()) <= 2);
+    }
+
+    // Find + Enter: the found service stays in the middle while the next snapshots move it,
+    // until the user pans.
+    void showNodeFollowsTheServiceUntilTheUserPans()
+    {
+        m_view->setZoom(3.0);
+        m_scene->selectNode(svc("failing"));
+        m_view->showNode(svc("failing"));
+        const QPoint centre = m_view->viewport()->rect().center();
+        const auto offCentre = [&] {
+            const QPoint p = m_view->mapFromScene(m_scene->nodeItem(svc("failing"))->pos());
+            return QLineF(p, centre).length();
+        };
+        QVERIFY(offCentre() <= 2);
+        QCOMPARE(m_view->zoom(), 3.0); // close enough already: the user's zoom stays
+        loadGraph(*m_scene, QPointF(-60, 50));
+        QVERIFY(offCentre() <= 2);
+        QVERIFY(m_view->isFollowingNode());
+        m_view->horizontalScrollBar()->triggerAction(QAbstractSlider::SliderPageStepAdd);
+        QVERIFY(!m_view->isFollowingNode());
+        const double panned = offCentre();
+        QVERIFY(panned > 50);
+        loadGraph(*m_scene, QPointF(-120, 100));
+        QVERIFY(offCentre() > 50); // the view stays where the user put it
+        // From a zoomed-out view it zooms in to 1:1, so the service can be seen.
+        m_view->setZoom(0.2);
+        m_view->showNode(svc("degraded"));
+        QCOMPARE(m_view->zoom(), 1.0);
     }
 };
 

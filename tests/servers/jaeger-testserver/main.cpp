@@ -182,14 +182,15 @@ int main(int argc, char **argv)
         const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
         traces += addTraces(server, calls, parser.value(QStringLiteral("traces")).toInt(), seed,
                             parser.value(QStringLiteral("error-service")), nowMs * 1000, 1800);
-        // Jaeger's dependency job output: each call counted over the last half hour. Observed a
-        // minute ago, so the window's /api/dependencies (its lookback from now) sees it.
+        // Jaeger's dependency job output: each call counted over the last half hour, observed
+        // from a minute before start on and every run since, so the window's /api/dependencies
+        // (its lookback back from now) sees the calls however long the server has been up.
         QJsonArray links;
         for (const Call &c : calls)
             links.append(QJsonObject{{QStringLiteral("parent"), c.caller},
                                      {QStringLiteral("child"), c.callee},
                                      {QStringLiteral("callCount"), qRound(100.0 * c.weight)}});
-        server.addDependencies(links, nowMs - 60'000);
+        server.addRollingDependencies(links, nowMs - 60'000);
     }
 
     // SIGINT/SIGTERM end the event loop cleanly (the server thread is joined on the way out).
