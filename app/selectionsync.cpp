@@ -25,7 +25,7 @@ SelectionSync::SelectionSync(widgets::TopologyScene *scene, widgets::TopologyVie
 
     const auto select = [scene, view](const core::NodeId &id) {
         scene->selectNode(id); // emits nodeSelected: the panels follow
-        view->centerOnNode(id);
+        view->showNode(id);    // zoomed in to it when the graph is shown smaller
     };
     connect(details, &widgets::DetailsPanel::serviceActivated, this, select);
     connect(services, &widgets::ServicesPanel::serviceActivated, this, select);

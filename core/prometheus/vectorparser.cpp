@@ -3,8 +3,6 @@
 #include "core/prometheus/jsoncursor.h"
 #include "core/prometheus/prometheusparser.h"
 
-#include <QSet>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -126,13 +124,16 @@ private:
         return finish();
     }
 
+    // One series of the answer as ranges into m_labels and m_samples: no allocation of its
+    // own (a big answer has a hundred thousand series).
     struct Element
     {
-        std::vector<std::pair<std::string_view, std::string_view>> labels;
-        std::vector<PromSample> value;  // "value": one pair
-        std::vector<PromSample> values; // "values": pairs
-        bool hasValue = false;
-        bool hasValues = false;
+        size_t labelsAt = 0;
+        size_t labelCount = 0;
+        size_t samplesAt = 0;
+        size_t sampleCount = 0;
+        bool hasValue = false;  // "value": one pair
+        bool hasValues = false; // "values": pairs
     };
 
     bool readResult()
@@ -145,7 +146,7 @@ private:
             Element e;
             if (!readElement(e))
                 return false;
-            m_elements.push_back(std::move(e));
+            m_elements.push_back(e);
         } while (m_in.eat(','));
         return m_in.eat(']');
     }
@@ -157,31 +158,37 @@ private:
         bool metric = false;
         if (m_in.eat('}'))
             return false; // no "metric": the general parser names the element
+        // The samples of "value" and "values" go to m_samples in the order they come; only
+        // the one the result type asks for is kept (finish()), so note where each started.
+        size_t valueAt = 0, valuesAt = 0, valuesCount = 0;
         do {
             std::string_view key;
             if (!m_in.plainString(key) || !m_in.eat(':'))
                 return false;
             if (key == "metric") {
-                if (metric || !readLabels(e.labels))
+                if (metric || !readLabels(e))
                     return false;
                 metric = true;
             } else if (key == "value") {
                 PromSample s;
                 if (e.hasValue || !readPair(s))
                     return false;
-                e.value.push_back(s);
+                valueAt = m_samples.size();
+                m_samples.push_back(s);
                 e.hasValue = true;
             } else if (key == "values") {
                 if (e.hasValues || !m_in.eat('['))
                     return false;
                 e.hasValues = true;
+                valuesAt = m_samples.size();
                 if (m_in.eat(']'))
                     continue;
                 do {
                     PromSample s;
                     if (!readPair(s))
                         return false;
-                    e.values.push_back(s);
+                    m_samples.push_back(s);
+                    ++valuesCount;
                 } while (m_in.eat(','));
                 if (!m_in.eat(']'))
                     return false;
@@ -191,27 +198,32 @@ private:
                 return false;
             }
         } while (m_in.eat(','));
+        m_valueAt.push_back(valueAt);
+        m_valuesAt.push_back({valuesAt, valuesCount});
         return m_in.eat('}') && metric;
     }
 
-    bool readLabels(std::vector<std::pair<std::string_view, std::string_view>> &out)
+    bool readLabels(Element &e)
     {
         if (!m_in.eat('{'))
             return false;
+        e.labelsAt = m_labels.size();
         if (m_in.eat('}'))
             return true;
         do {
             std::string_view name, value;
             if (!m_in.plainString(name) || !m_in.eat(':') || !m_in.plainString(value))
                 return false;
-            out.emplace_back(name, value);
+            m_labels.emplace_back(name, value);
         } while (m_in.eat(','));
         if (!m_in.eat('}'))
             return false;
+        e.labelCount = m_labels.size() - e.labelsAt;
         // QString orders ASCII as bytes do, so this is PromLabels' order.
-        std::sort(out.begin(), out.end());
-        for (size_t i = 1; i < out.size(); ++i)
-            if (out[i].first == out[i - 1].first)
+        const auto begin = m_labels.begin() + qsizetype(e.labelsAt);
+        std::sort(begin, m_labels.end());
+        for (auto it = begin + 1; it < m_labels.end(); ++it)
+            if (it->first == (it - 1)->first)
                 return false; // a duplicate key: which one wins is the general parser's call
         return true;
     }
@@ -243,36 +255,70 @@ private:
         return it->second;
     }
 
+    // A series' labels as the general parser's duplicate test compares them.
+    bool sameLabels(const Element &a, const Element &b) const
+    {
+        return a.labelCount == b.labelCount &&
+               std::equal(m_labels.begin() + qsizetype(a.labelsAt),
+                          m_labels.begin() + qsizetype(a.labelsAt + a.labelCount),
+                          m_labels.begin() + qsizetype(b.labelsAt));
+    }
+
+    size_t hashLabels(const Element &e) const
+    {
+        size_t h = e.labelCount;
+        const std::hash<std::string_view> hash;
+        for (size_t i = e.labelsAt; i < e.labelsAt + e.labelCount; ++i)
+            h = (h * 1099511628211ULL) ^ hash(m_labels[i].first) ^ (hash(m_labels[i].second) << 1);
+        return h;
+    }
+
+    QString labelText(const Element &e) const
+    {
+        QByteArray key = "{";
+        for (size_t i = e.labelsAt; i < e.labelsAt + e.labelCount; ++i) {
+            if (i > e.labelsAt)
+                key += ',';
+            key.append(m_labels[i].first.data(), qsizetype(m_labels[i].first.size()));
+            key += "=\"";
+            key.append(m_labels[i].second.data(), qsizetype(m_labels[i].second.size()));
+            key += '"';
+        }
+        key += '}';
+        return QString::fromLatin1(key);
+    }
+
     bool finish()
     {
         m_out.series.reserve(m_elements.size());
-        QSet<QByteArray> seen;
-        seen.reserve(qsizetype(m_elements.size()));
-        QByteArray key;
-        for (Element &e : m_elements) {
-            // The general parser's duplicate test compares this text.
-            key.clear();
-            key += '{';
-            for (size_t i = 0; i < e.labels.size(); ++i) {
-                if (i > 0)
-                    key += ',';
-                key.append(e.labels[i].first.data(), qsizetype(e.labels[i].first.size()));
-                key += "=\"";
-                key.append(e.labels[i].second.data(), qsizetype(e.labels[i].second.size()));
-                key += '"';
-            }
-            key += '}';
-            if (seen.contains(key)) {
+        // Series by the hash of their labels; equal hashes are compared in full.
+        std::unordered_multimap<size_t, size_t> seen;
+        seen.reserve(m_elements.size());
+        for (size_t index = 0; index < m_elements.size(); ++index) {
+            Element &e = m_elements[index];
+            const size_t h = hashLabels(e);
+            const auto [first, last] = seen.equal_range(h);
+            const bool duplicate = std::any_of(first, last, [&](const auto &other) {
+                return sameLabels(m_elements[other.second], e);
+            });
+            if (duplicate) {
                 m_duplicates << QStringLiteral(
                                     "%1 sent the series %2 twice; the second was ignored")
-                                    .arg(m_url, QString::fromLatin1(key));
+                                    .arg(m_url, labelText(e));
                 continue;
             }
-            seen.insert(key);
+            seen.emplace(h, index);
             PromSeries s;
-            for (const auto &[name, value] : e.labels)
-                s.labels.insert(s.labels.cend(), intern(name), intern(value));
-            s.samples = std::move(m_matrix ? e.values : e.value);
+            for (size_t i = e.labelsAt; i < e.labelsAt + e.labelCount; ++i)
+                s.labels.insert(s.labels.cend(), intern(m_labels[i].first),
+                                intern(m_labels[i].second));
+            if (m_matrix) {
+                const auto [at, count] = m_valuesAt[index];
+                s.samples.assign(m_samples.begin() + qsizetype(at),
+                                 m_samples.begin() + qsizetype(at + count));
+            } else {
+                s.samples.push_back(m_samples[m_valueAt[index]]);
+            }
             m_out.series.push_back(std::move(s));
         }
         return true;
@@ -282,6 +328,10 @@ private:
     QString m_url;
     bool m_matrix = false;
     std::vector<Element> m_elements;
+    std::vector<std::pair<std::string_view, std::string_view>> m_labels; // every element's
+    std::vector<PromSample> m_samples;                                   // every element's
+    std::vector<size_t> m_valueAt;                           // per element: its "value" pair
+    std::vector<std::pair<size_t, size_t>> m_valuesAt;       // per element: its "values" pairs
     std::unordered_map<std::string_view, QString> m_strings; // views into the body
     QStringList m_duplicates;
     PromQueryResult m_out;

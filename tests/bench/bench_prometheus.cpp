@@ -391,8 +391,8 @@ int main(int argc, char **argv)
         g_windowS = args[w + 1].toInt();
     if (const qsizetype u = args.indexOf(QStringLiteral("--url")); u > 0 && u + 1 < args.size()) {
         const qsizetype l = args.indexOf(QStringLiteral("--label"));
-        return benchUrl(args[u + 1], l > 0 && l + 1 < args.size() ? args[l + 1]
-                                                                  : QStringLiteral("0"));
+        return benchUrl(args[u + 1],
+                        l > 0 && l + 1 < args.size() ? args[l + 1] : QStringLiteral("0"));
     }
     int status = 0;
     for (int n : sizes)
