@@ -75,6 +75,11 @@ HttpRequest PrometheusClient::buildInfoRequest() const
                             m_endpoint.http);
 }
 
+HttpRequest PrometheusClient::rulesRequest() const
+{
+    return HttpRequest::get(apiUrl(QStringLiteral("/api/v1/rules")), {}, m_endpoint.http);
+}
+
 Result<PromQueryResult> PrometheusClient::toQueryResult(Result<HttpResponse> response,
                                                         const QString &query)
 {

@@ -41,6 +41,7 @@ public:
     HttpRequest rangeQueryRequest(const QString &query, qint64 startMs, qint64 endMs,
                                   qint64 stepMs) const;
     HttpRequest buildInfoRequest() const;
+    HttpRequest rulesRequest() const; // GET /api/v1/rules: RulesListParser reads it
 
     Result<PromQueryResult> instantQuery(const QString &query,
                                          std::optional<qint64> timeMs = std::nullopt,

@@ -2,6 +2,7 @@
 
 #include "core/prometheus/prometheusparser.h"
 #include "core/prometheus/recordingrules.h"
+#include "core/prometheus/ruleslistparser.h"
 #include "core/prometheus/samplebuilder.h"
 
 #include <QDateTime>
@@ -156,6 +157,19 @@ QStringList PrometheusSource::probeRecordingRules(const PrometheusClient &client
     QStringList found;
     for (const PromSeries &s : probe->series)
         found << s.labels.value(QStringLiteral("__name__"));
+    // A rule with nothing to record (no TCP calls in the mesh) has no series yet is loaded:
+    // the rules API says so. Only asked when some name has no series.
+    const bool allFound = std::all_of(wanted.cbegin(), wanted.cend(),
+                                      [&](const QString &n) { return found.contains(n); });
+    if (!found.isEmpty() && !allFound) { // none at all, the common case: no second request
+        auto listed = m_http->fetch(client.rulesRequest());
+        auto names = listed ? RulesListParser::recordNames(*listed)
+                            : Result<QStringList>(Error{listed.error()});
+        if (names)
+            found += *names;
+        else
+            qCInfo(lcPrometheus).noquote() << "recording rules not listed:" << names.error();
+    }
     for (const QString &n : wanted) {
         if (!found.contains(n)) {
             qCInfo(lcPrometheus).noquote()

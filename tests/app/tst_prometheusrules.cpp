@@ -109,11 +109,27 @@ private Q_SLOTS:
         const auto address =
             m_sim->start(QStringLiteral(MESHSCOPE_SIM_BINARY), QStringLiteral("shop"));
         QVERIFY2(address.ok(), qPrintable(address.error()));
+        // Window 3m: the TCP rule records nothing (a mesh without TCP calls); window 4m: the
+        // TCP rule is not loaded at all.
+        const Run empty = run(QStringLiteral(MESHSCOPE_BINARY), {"rules", "--window", "3m"});
+        const Run partial = run(QStringLiteral(MESHSCOPE_BINARY), {"rules", "--window", "4m"});
+        QVERIFY(empty.exitCode == 0 && partial.exitCode == 0);
+        const QByteArray tcpRule = "      - record: meshscope_service:istio_tcp:rate4m";
+        QVERIFY(partial.out.contains(tcpRule));
+        const QStringList files{file, m_dir.filePath(QStringLiteral("empty-tcp.yml")),
+                                m_dir.filePath(QStringLiteral("no-tcp.yml"))};
+        for (const auto &[name, text] :
+             {std::pair{files[1], QByteArray(empty.out).replace("istio_tcp_", "nosuch_tcp_")},
+              std::pair{files[2], partial.out.left(partial.out.indexOf(tcpRule))}}) {
+            QFile out(name);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(text);
+        }
         m_prometheus = std::make_unique<PrometheusServer>();
         PrometheusServer::Options options;
         options.scrapeIntervalMs = 1000;
         options.targets = {*address};
-        options.ruleFiles = {file};
+        options.ruleFiles = files;
         const auto started = m_prometheus->start(options);
         QVERIFY2(started.ok(), qPrintable(started.error()));
     }
@@ -246,12 +262,32 @@ private Q_SLOTS:
     }
 
     // No rules for this window (or rules switched off): the raw queries, and a working graph.
+    // A rule that is loaded but has nothing to record (no TCP calls) has no series: the rules
+    // API says it is there, and the refresh reads the recorded series; the TCP calls it would
+    // have recorded are the only ones missing.
+    void aRuleWithNothingToRecordIsStillRead()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(recordedReady(), 120'000);
+        auto raw = source(false, 0, QStringLiteral("3m"));
+        const auto all = raw->fetch();
+        QVERIFY2(all.ok(), all ? "" : qPrintable(all.error()));
+        const auto tcp = std::count_if(all->edges.begin(), all->edges.end(),
+                                       [](const auto &e) { return e.protocol == Protocol::Tcp; });
+        QVERIFY(tcp > 0);
+        auto recorded = source(true, 0, QStringLiteral("3m"));
+        const auto sample = recorded->fetch();
+        QVERIFY2(sample.ok(), sample ? "" : qPrintable(sample.error()));
+        QVERIFY(recorded->lastStats().recordingRules);
+        QCOMPARE(qsizetype(sample->edges.size()), qsizetype(all->edges.size()) - tcp);
+    }
+
     void fallsBackToRawQueries_data()
     {
         QTest::addColumn<bool>("rules");
         QTest::addColumn<QString>("window");
         QTest::newRow("other window") << true << "2m";
         QTest::newRow("switched off") << false << "1m";
+        QTest::newRow("a rule not loaded") << true << "4m";
     }
     void fallsBackToRawQueries()
     {

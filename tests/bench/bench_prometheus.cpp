@@ -7,6 +7,9 @@
 //   figure prom_queries_per_refresh_N[_raw]   (target: at most 8, whatever N)
 //   figure prom_bytes_per_refresh_N[_raw]     (on the wire)
 //   figure prom_refresh_ms_N[_raw]            (median of 5; target at 5,000: at most 1,000 ms)
+//   figure prom_refresh_ms_N_quiet            (the same, each refresh started while Prometheus
+//                                              neither scrapes nor evaluates its rules: what
+//                                              a server with its own CPU answers)
 //   figure prom_fetch_cpu_ms_N[_raw]          (median CPU time of this process in the fetch:
 //                                              HTTP client, parsing, building the sample; the
 //                                              servers are other processes)
@@ -173,9 +176,42 @@ double selfValue(const QUrl &url, const QString &query)
     return r->series[0].samples.back().value;
 }
 
+// Waits until Prometheus neither scrapes nor evaluates the rules, with a margin (a fifth of the
+// interval, at most 6 s) before either starts again: on this machine both share the two cores
+// with the refresh, and a server of its own would have its CPU to answer. Returns false after
+// `giveUpS` without such a moment.
+bool waitForQuietServer(const QUrl &url, int intervalS, int giveUpS = 300)
+{
+    const double marginS = std::min(6.0, intervalS / 5.0);
+    const qint64 start = QDateTime::currentSecsSinceEpoch();
+    while (QDateTime::currentSecsSinceEpoch() - start < giveUpS) {
+        const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1e3;
+        const double evalAt = selfValue(
+            url, QStringLiteral("max(prometheus_rule_group_last_evaluation_timestamp_seconds)"));
+        const double evalS =
+            selfValue(url, QStringLiteral("max(prometheus_rule_group_last_duration_seconds)"));
+        const double scrapeAt =
+            selfValue(url, QStringLiteral("max(timestamp(up{job=\"targets\"}))"));
+        const double scrapeS =
+            selfValue(url, QStringLiteral("max(scrape_duration_seconds{job=\"targets\"})"));
+        if (std::isnan(evalAt) || std::isnan(evalS) || std::isnan(scrapeAt) || std::isnan(scrapeS))
+            return false;
+        const double busyUntil = std::max(evalAt + evalS, scrapeAt + scrapeS) + 1.0;
+        const double nextBusy = std::min(evalAt, scrapeAt) + intervalS - marginS;
+        if (now >= busyUntil && now <= nextBusy)
+            return true;
+        // Polling a real server for a quiet moment: a benchmark, not a unit test.
+        QThread::msleep(now < busyUntil ? qint64((busyUntil - now) * 1000) + 100 : 1000);
+    }
+    return false;
+}
+
 // Five timed refreshes through `o` (recorded series or raw queries, as o.useRecordingRules says).
-// Prints the figures with `suffix` after the size: "" for the recommended setup, "_raw".
-bool timeRefreshes(int n, const core::PrometheusSourceOptions &o, const char *suffix)
+// Prints the figures with `suffix` after the size: "" for the recommended setup, "_raw",
+// "_quiet" when `quietIntervalS` > 0: each refresh then starts when the server neither scrapes
+// nor evaluates its rules (waitForQuietServer).
+bool timeRefreshes(int n, const core::PrometheusSourceOptions &o, const char *suffix,
+                   int quietIntervalS = 0)
 {
     auto source = core::PrometheusSource::create(o).value();
     core::RefreshEngine engine(source);
@@ -203,6 +239,10 @@ bool timeRefreshes(int n, const core::PrometheusSourceOptions &o, const char *su
     size_t edges = 0;
     int failures = 0;
     for (int i = 0; i < 5; ++i) {
+        if (quietIntervalS > 0 && !waitForQuietServer(o.endpoint.baseUrl, quietIntervalS)) {
+            std::printf("  no quiet moment on the server within 5 minutes\n");
+            return false;
+        }
         QElapsedTimer wall;
         wall.start();
         const double cpuStart = processCpuMs();
@@ -330,6 +370,8 @@ int benchOne(int n)
     std::printf("figure prom_head_series_%d %.0f series (kept after the drop rules)\n", n,
                 selfValue(prometheus.url(), QStringLiteral("prometheus_tsdb_head_series")));
     if (!timeRefreshes(n, o, ""))
+        return 1;
+    if (!timeRefreshes(n, o, "_quiet", options.scrapeIntervalMs / 1000))
         return 1;
     core::PrometheusSourceOptions raw = o;
     raw.useRecordingRules = false;

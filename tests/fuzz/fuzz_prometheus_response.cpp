@@ -1,8 +1,10 @@
-// libFuzzer harness for the Prometheus response parser: every parser entry point over arbitrary
-// bytes, as a JSON answer and (first byte odd) as a non-JSON error page. The parser must return
+// libFuzzer harness for the Prometheus response parser: every parser entry point (the rules
+// list's too) over arbitrary bytes, as a JSON answer and (first byte odd) as a non-JSON error
+// page. The parser must return
 // a value or an error, never crash, hang or run out of memory. Differential too: where
 // VectorParser's fast path answers, its answer must be the general parser's, bit for bit.
 #include "core/prometheus/prometheusparser.h"
+#include "core/prometheus/ruleslistparser.h"
 #include "core/prometheus/vectorparser.h"
 
 #include <cmath>
@@ -66,6 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     (void)PrometheusParser::parseBuildInfo(r);
     (void)PrometheusParser::parseStringList(r);
+    (void)RulesListParser::recordNames(r);
     (void)PrometheusParser::parseSeries(r);
     return 0;
 }
