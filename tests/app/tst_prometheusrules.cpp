@@ -94,6 +94,14 @@ private:
                });
     }
 
+    bool hasSeries(const char *metric) const
+    {
+        const PrometheusClient client(source(false)->options().endpoint, HttpClient::shared());
+        const auto r = client.instantQuery(
+            QStringLiteral("count({__name__=\"%1\"})").arg(QLatin1String(metric)));
+        return r && !r->series.empty();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -268,6 +276,7 @@ private Q_SLOTS:
     void aRuleWithNothingToRecordIsStillRead()
     {
         QTRY_VERIFY_WITH_TIMEOUT(recordedReady(), 120'000);
+        QTRY_VERIFY_WITH_TIMEOUT(hasSeries("meshscope_service:istio_requests:rate3m"), 30'000);
         auto raw = source(false, 0, QStringLiteral("3m"));
         const auto all = raw->fetch();
         QVERIFY2(all.ok(), all ? "" : qPrintable(all.error()));
@@ -294,6 +303,9 @@ private Q_SLOTS:
         QFETCH(bool, rules);
         QFETCH(QString, window);
         QTRY_VERIFY_WITH_TIMEOUT(recordedReady(), 120'000);
+        // The other rules of that window do record: only the missing one sends it raw.
+        if (window == QLatin1String("4m"))
+            QTRY_VERIFY_WITH_TIMEOUT(hasSeries("meshscope_service:istio_requests:rate4m"), 30'000);
         auto s = source(rules, 0, window);
         const auto sample = s->fetch();
         QVERIFY2(sample.ok(), sample ? "" : qPrintable(sample.error()));
