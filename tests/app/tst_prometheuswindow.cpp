@@ -41,6 +41,23 @@ QByteArray requestsAnswer()
            "]}}";
 }
 
+// The same two calls as the recorded requests series answer them: identity joined in
+// meshscope_edge, no metric name (`+ 0`).
+QByteArray recordedRequestsAnswer()
+{
+    QByteArray series;
+    for (const char *edge :
+         {"c1|shop|istio-ingressgateway|c1|shop|frontend", "c1|shop|frontend|c1|shop|cart"}) {
+        if (!series.isEmpty())
+            series += ',';
+        series += "{\"metric\":{\"meshscope_edge\":\"";
+        series += edge;
+        series += "\",\"response_code\":\"200\"},\"value\":[1795301916.5,\"12\"]}";
+    }
+    return "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[" + series +
+           "]}}";
+}
+
 const QByteArray kEmpty =
     "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}";
 
@@ -123,6 +140,64 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!window.session()->stale().stale, 20000);
         QVERIFY(!banner->isVisibleTo(&window));
         QVERIFY(!view->viewport()->graphicsEffect());
+        window.session()->waitForIdle();
+    }
+
+    // A store with Meshscope's recording rules loaded: the window reads the recorded series
+    // (probed on connect) and the status bar says so after the query figures.
+    void saysWhenItReadsTheRecordingRules()
+    {
+        MisbehavingServer server;
+        server.setRoute("/api/v1/status/buildinfo", [](const MisbehavingServer::Request &) {
+            return MisbehavingServer::Reply{
+                200,
+                "application/json",
+                {},
+                "{\"status\":\"success\",\"data\":{\"version\":\"2.42.0+ds\"}}",
+                false};
+        });
+        std::atomic<int> recordedReads{0};
+        server.setRoute("/api/v1/query", [&](const MisbehavingServer::Request &r) {
+            const QString q = QUrlQuery(QString::fromUtf8(r.body))
+                                  .queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded);
+            QByteArray names;
+            if (q.contains(QLatin1String("meshscope_edge!=\"\"")))
+                for (const char *role : {"requests", "latency", "serverRequests", "tcp"})
+                    names += QByteArray(names.isEmpty() ? "" : ",") +
+                             "{\"metric\":{\"__name__\":\"meshscope_service:istio_" + role +
+                             ":rate1m\"},\"value\":[1,\"2\"]}";
+            else if (q.startsWith(QLatin1String("count by (__name__)")))
+                names = "{\"metric\":{\"__name__\":\"istio_requests_total\"},\"value\":[1,\"3\"]}";
+            if (!names.isEmpty())
+                return MisbehavingServer::Reply{
+                    200,
+                    "application/json",
+                    {},
+                    "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[" +
+                        names + "]}}",
+                    false};
+            const bool requests =
+                q == QLatin1String("{__name__=\"meshscope_service:istio_requests:rate1m\"} + 0");
+            if (requests)
+                ++recordedReads;
+            return MisbehavingServer::Reply{
+                200, "application/json", {}, requests ? recordedRequestsAnswer() : kEmpty, false};
+        });
+
+        app::CommandLine command;
+        command.prometheus = server.url(QStringLiteral("/")).toString();
+        command.intervalSeconds = 3600;
+        app::MainWindow window(command);
+        window.show();
+        auto *scene = window.findChild<widgets::TopologyScene *>();
+        QTRY_COMPARE_WITH_TIMEOUT(scene->nodeItemCount(), 3, 20000);
+        auto *status = window.findChild<QLabel *>(QStringLiteral("refreshLabel"));
+        QTRY_VERIFY2(status->text().contains(QLatin1String("5 queries")),
+                     qPrintable(status->text()));
+        QVERIFY2(status->text().contains(QLatin1String("(recorded)")), qPrintable(status->text()));
+        QVERIFY2(status->toolTip().contains(QLatin1String("reading Meshscope's recording rules")),
+                 qPrintable(status->toolTip()));
+        QVERIFY(recordedReads > 0);
         window.session()->waitForIdle();
     }
 };
