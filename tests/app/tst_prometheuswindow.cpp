@@ -58,6 +58,19 @@ QByteArray recordedRequestsAnswer()
            "]}}";
 }
 
+// Prometheus 2.42's build info, as the connect asks first.
+void answerBuildInfo(MisbehavingServer &server)
+{
+    server.setRoute("/api/v1/status/buildinfo", [](const MisbehavingServer::Request &) {
+        return MisbehavingServer::Reply{
+            200,
+            "application/json",
+            {},
+            "{\"status\":\"success\",\"data\":{\"version\":\"2.42.0+ds\"}}",
+            false};
+    });
+}
+
 const QByteArray kEmpty =
     "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}";
 
@@ -81,14 +94,7 @@ private Q_SLOTS:
     {
         MisbehavingServer server;
         std::atomic<bool> broken{false};
-        server.setRoute("/api/v1/status/buildinfo", [](const MisbehavingServer::Request &) {
-            return MisbehavingServer::Reply{
-                200,
-                "application/json",
-                {},
-                "{\"status\":\"success\",\"data\":{\"version\":\"2.42.0+ds\"}}",
-                false};
-        });
+        answerBuildInfo(server);
         server.setRoute("/api/v1/query", [&](const MisbehavingServer::Request &r) {
             const QString q = QUrlQuery(QString::fromUtf8(r.body))
                                   .queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded);
@@ -148,14 +154,7 @@ private Q_SLOTS:
     void saysWhenItReadsTheRecordingRules()
     {
         MisbehavingServer server;
-        server.setRoute("/api/v1/status/buildinfo", [](const MisbehavingServer::Request &) {
-            return MisbehavingServer::Reply{
-                200,
-                "application/json",
-                {},
-                "{\"status\":\"success\",\"data\":{\"version\":\"2.42.0+ds\"}}",
-                false};
-        });
+        answerBuildInfo(server);
         std::atomic<int> recordedReads{0};
         server.setRoute("/api/v1/query", [&](const MisbehavingServer::Request &r) {
             const QString q = QUrlQuery(QString::fromUtf8(r.body))
