@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/prometheus/promlabels.h"
+
 #include <QJsonValue>
 #include <QMap>
 #include <QString>
@@ -11,7 +13,6 @@ namespace meshscope::core {
 
 // Values as Prometheus' query API returns them. Timestamps are ms since the Unix epoch (the
 // API sends seconds with a 3-digit fraction); values are doubles with NaN and ±Inf kept.
-using PromLabels = QMap<QString, QString>; // sorted by name, as Prometheus prints them
 
 struct PromSample
 {
