@@ -37,6 +37,14 @@ class Parser
 public:
     explicit Parser(const QByteArray &body) : m_in(body.constData(), body.constData() + body.size())
     {
+        // A series of a refresh's answer takes 100 to 250 bytes: room for most answers without
+        // growing (and copying) the arrays as they fill.
+        const size_t guess = size_t(body.size()) / 160;
+        m_elements.reserve(guess);
+        m_valueAt.reserve(guess);
+        m_valuesAt.reserve(guess);
+        m_samples.reserve(guess);
+        m_labels.reserve(guess * 3);
     }
 
     std::optional<PromQueryResult> run()
@@ -291,24 +299,35 @@ private:
     bool finish()
     {
         m_out.series.reserve(m_elements.size());
-        // Series by the hash of their labels; equal hashes are compared in full.
-        std::unordered_multimap<size_t, size_t> seen;
-        seen.reserve(m_elements.size());
+        // Series by the hash of their labels, in an open-addressing table of element indices
+        // (no allocation per series); equal hashes are compared in full.
+        size_t tableSize = 16;
+        while (tableSize < 2 * m_elements.size())
+            tableSize *= 2;
+        std::vector<size_t> table(tableSize, kEmpty);
+        std::vector<size_t> hashes(m_elements.size());
         for (size_t index = 0; index < m_elements.size(); ++index) {
             Element &e = m_elements[index];
             const size_t h = hashLabels(e);
-            const auto [first, last] = seen.equal_range(h);
-            const bool duplicate = std::any_of(first, last, [&](const auto &other) {
-                return sameLabels(m_elements[other.second], e);
-            });
+            size_t slot = h & (tableSize - 1);
+            bool duplicate = false;
+            for (; table[slot] != kEmpty; slot = (slot + 1) & (tableSize - 1)) {
+                const size_t other = table[slot];
+                if (hashes[other] == h && sameLabels(m_elements[other], e)) {
+                    duplicate = true;
+                    break;
+                }
+            }
             if (duplicate) {
                 m_duplicates << QStringLiteral(
                                     "%1 sent the series %2 twice; the second was ignored")
                                     .arg(m_url, labelText(e));
                 continue;
             }
-            seen.emplace(h, index);
+            hashes[index] = h;
+            table[slot] = index;
             PromSeries s;
+            s.labels.reserve(qsizetype(e.labelCount));
             for (size_t i = e.labelsAt; i < e.labelsAt + e.labelCount; ++i)
                 s.labels.insert(s.labels.cend(), intern(m_labels[i].first),
                                 intern(m_labels[i].second));
@@ -323,6 +342,8 @@ private:
         }
         return true;
     }
+
+    static constexpr size_t kEmpty = std::numeric_limits<size_t>::max();
 
     JsonCursor m_in;
     QString m_url;
