@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 
 namespace meshscope::core {
 
@@ -16,7 +17,9 @@ namespace {
 
 bool isLocalTimeout(const QString &flags)
 {
-    return flags.split(QLatin1Char(',')).contains(QStringLiteral("UT"));
+    // Most series have "-": no split (an allocation) unless the flag can be there.
+    return flags.contains(QLatin1String("UT")) &&
+           flags.split(QLatin1Char(',')).contains(QStringLiteral("UT"));
 }
 
 } // namespace
@@ -32,8 +35,13 @@ struct SampleBuilder::Build
     QSet<NodeId> external; // destinations a proxy could not name a cluster for
     QHash<QString, std::pair<int, int>> replicas; // "ns/name" -> desired, ready
     // kEdgeLabel values already read: the same call comes back in several series (one per
-    // response code, quantile, bucket, TCP rate). nullopt: not a call to show.
-    QHash<QString, std::optional<Identity>> joined;
+    // response code, quantile, bucket, TCP rate). Null: not a call to show. By text, and by
+    // the address of the text: the parser shares one string among the series of an answer
+    // that have the same value, and the answers stay unchanged while they are read.
+    std::deque<Known> known;
+    QHash<QString, Known *> joined;
+    QHash<const QChar *, Known *> joinedAt;
+    Known separate; // the call of a series that kept the identity labels apart
 
     EdgeSample &edge(const EdgeKey &key)
     {
@@ -51,7 +59,15 @@ struct SampleBuilder::Build
         serverKnownPolicy.push_back(0.0);
         return edges.back();
     }
-    size_t indexOf(const EdgeKey &key) const { return index.value(key); }
+    // The row of a call, created by its first series.
+    EdgeSample &edge(Known &k)
+    {
+        if (k.edge == std::numeric_limits<size_t>::max()) {
+            edge(k.id.key);
+            k.edge = index.value(k.id.key);
+        }
+        return edges[k.edge];
+    }
 };
 
 SampleBuilder::SampleBuilder(const MetricProfile &profile, Granularity granularity,
@@ -71,28 +87,42 @@ bool SampleBuilder::finite(double v) const
     return false;
 }
 
-std::optional<SampleBuilder::Identity> SampleBuilder::identity(Build &b,
-                                                               const PromLabels &labels) const
+SampleBuilder::Known *SampleBuilder::identity(Build &b, const PromLabels &labels) const
 {
     static const QString edgeLabel = QLatin1String(QueryBuilder::kEdgeLabel);
     const auto joined = labels.constFind(edgeLabel);
-    if (joined == labels.cend())
-        return identityOf(labels); // a profile's own query that kept the labels apart
-    const auto known = b.joined.constFind(*joined);
-    if (known != b.joined.cend())
-        return *known;
-    std::optional<Identity> id;
-    const QStringList values = joined->split(QLatin1Char(QueryBuilder::kEdgeSeparator));
-    if (values.size() == m_groupBy.size()) {
-        PromLabels split;
-        for (qsizetype i = 0; i < values.size(); ++i)
-            split.insert(m_groupBy[i], values[i]);
-        id = identityOf(split);
-    } else {
-        ++m_unreadable; // a '|' inside a label value: which part is which is lost
+    if (joined == labels.cend()) { // a profile's own query that kept the labels apart
+        const auto id = identityOf(labels);
+        if (!id)
+            return nullptr;
+        b.separate = Known{*id};
+        return &b.separate;
     }
-    b.joined.insert(*joined, id);
-    return id;
+    const auto at = b.joinedAt.constFind(joined->constData());
+    if (at != b.joinedAt.cend())
+        return *at;
+    auto known = b.joined.constFind(*joined);
+    if (known == b.joined.cend()) {
+        std::optional<Identity> id;
+        const QStringList values = joined->split(QLatin1Char(QueryBuilder::kEdgeSeparator));
+        if (values.size() == m_groupBy.size()) {
+            PromLabels split;
+            split.reserve(values.size());
+            for (qsizetype i = 0; i < values.size(); ++i)
+                split.insert(m_groupBy[i], values[i]);
+            id = identityOf(split);
+        } else {
+            ++m_unreadable; // a '|' inside a label value: which part is which is lost
+        }
+        Known *k = nullptr;
+        if (id) {
+            b.known.push_back(Known{*id});
+            k = &b.known.back();
+        }
+        known = b.joined.insert(*joined, k);
+    }
+    b.joinedAt.insert(joined->constData(), *known);
+    return *known;
 }
 
 void SampleBuilder::readRequests(Build &b, const PromQueryResult &r) const
@@ -100,14 +130,14 @@ void SampleBuilder::readRequests(Build &b, const PromQueryResult &r) const
     for (const PromSeries &s : r.series) {
         if (s.samples.empty() || !finite(s.samples.back().value))
             continue;
-        const auto id = identity(b, s.labels);
+        Known *id = identity(b, s.labels);
         if (!id)
             continue;
         const double v = s.samples.back().value;
-        EdgeSample &e = b.edge(id->key);
-        b.hasRequests[b.indexOf(id->key)] = true;
-        if (id->externalDestination)
-            b.external.insert(id->key.destination);
+        EdgeSample &e = b.edge(*id);
+        b.hasRequests[id->edge] = true;
+        if (id->id.externalDestination)
+            b.external.insert(id->id.key.destination);
         const QString marker = s.labels.value(QLatin1String(MetricProfile::kSeriesLabel));
         if (marker == QLatin1String("failed")) { // a store that only counts failures
             e.rate5xx += v;
@@ -143,13 +173,13 @@ void SampleBuilder::readRequests(Build &b, const PromQueryResult &r) const
 
 void SampleBuilder::readLatency(Build &b, const PromQueryResult &r, bool server) const
 {
-    auto store = [&](const EdgeKey &key, QStringView quantile, double raw) {
+    auto store = [&](Known &call, QStringView quantile, double raw) {
         const double v = raw * m_profile.latencyToMs;
         if (std::isnan(v))
             return; // no requests in the window: unknown, not an error
         if (!finite(v))
             return;
-        EdgeSample &e = b.edge(key);
+        EdgeSample &e = b.edge(call);
         LatencyQuantiles &q = server ? e.serverLatency : e.latency;
         double *slot = quantile == u"0.5"    ? &q.p50Ms
                        : quantile == u"0.95" ? &q.p95Ms
@@ -163,7 +193,7 @@ void SampleBuilder::readLatency(Build &b, const PromQueryResult &r, bool server)
     // first appearance so the sample stays deterministic.
     struct Group
     {
-        EdgeKey key;
+        Known call;
         std::vector<CumulativeBucket> buckets;
     };
     std::vector<Group> groups;
@@ -177,8 +207,8 @@ void SampleBuilder::readLatency(Build &b, const PromQueryResult &r, bool server)
             continue;
         const auto bound = s.labels.constFind(le);
         if (bound == s.labels.cend()) {
-            if (const auto id = identity(b, s.labels))
-                store(id->key, s.labels.value(quantile), s.samples.back().value);
+            if (Known *id = identity(b, s.labels))
+                store(*id, s.labels.value(quantile), s.samples.back().value);
             continue;
         }
         // As histogram_quantile: a bucket whose bound is not a number is ignored.
@@ -199,17 +229,17 @@ void SampleBuilder::readLatency(Build &b, const PromQueryResult &r, bool server)
         }
         auto at = groupIndex.constFind(groupKey);
         if (at == groupIndex.cend()) {
-            const auto id = identity(b, s.labels);
+            const Known *id = identity(b, s.labels);
             if (!id)
                 continue;
             at = groupIndex.insert(groupKey, groups.size());
-            groups.push_back(Group{id->key, {}});
+            groups.push_back(Group{*id, {}});
         }
         groups[*at].buckets.push_back(CumulativeBucket{*upper, count});
     }
-    for (const Group &g : groups)
+    for (Group &g : groups)
         for (const auto &[q, name] : {std::pair{0.5, u"0.5"}, {0.95, u"0.95"}, {0.99, u"0.99"}})
-            store(g.key, name, bucketQuantile(q, g.buckets));
+            store(g.call, name, bucketQuantile(q, g.buckets));
 }
 
 void SampleBuilder::readServerRequests(Build &b, const PromQueryResult &r) const
@@ -217,12 +247,12 @@ void SampleBuilder::readServerRequests(Build &b, const PromQueryResult &r) const
     for (const PromSeries &s : r.series) {
         if (s.samples.empty() || !finite(s.samples.back().value))
             continue;
-        const auto id = identity(b, s.labels);
+        Known *id = identity(b, s.labels);
         if (!id)
             continue;
         const double v = s.samples.back().value;
-        EdgeSample &e = b.edge(id->key);
-        const size_t i = b.indexOf(id->key);
+        EdgeSample &e = b.edge(*id);
+        const size_t i = id->edge;
         e.serverRequestRate = (std::isnan(e.serverRequestRate) ? 0.0 : e.serverRequestRate) + v;
         const QString policy = s.labels.value(m_profile.securityPolicyLabel);
         if (!policy.isEmpty() && policy != m_profile.unknownValue) {
@@ -238,12 +268,12 @@ void SampleBuilder::readTcp(Build &b, const PromQueryResult &r) const
     for (const PromSeries &s : r.series) {
         if (s.samples.empty() || !finite(s.samples.back().value))
             continue;
-        const auto id = identity(b, s.labels);
+        Known *id = identity(b, s.labels);
         if (!id)
             continue;
         const double v = s.samples.back().value;
-        EdgeSample &e = b.edge(id->key);
-        b.hasTcp[b.indexOf(id->key)] = true;
+        EdgeSample &e = b.edge(*id);
+        b.hasTcp[id->edge] = true;
         const QString marker = s.labels.value(QLatin1String(MetricProfile::kSeriesLabel));
         if (marker == QLatin1String("opened"))
             e.tcpOpenedRate += v;

@@ -8,6 +8,7 @@
 #include <QRegularExpression>
 
 #include <functional>
+#include <limits>
 #include <map>
 #include <optional>
 #include <vector>
@@ -65,6 +66,13 @@ private:
         EdgeKey key;
         bool externalDestination = false; // the proxy could not name the callee's cluster
     };
+    // A call as read from one kEdgeLabel value: its identity, and its row in the sample once
+    // a series gave it one (so the edge is looked up once per call, not once per series).
+    struct Known
+    {
+        Identity id;
+        size_t edge = std::numeric_limits<size_t>::max();
+    };
     struct Build;
 
     NodeId nodeId(const PromLabels &labels, const EndpointLabels &end,
@@ -73,8 +81,9 @@ private:
     bool inNamespaces(const PromLabels &labels) const;
     std::optional<Identity> identityOf(const PromLabels &labels) const;
     // The call a series is about, from kEdgeLabel (read once per call) or the separate labels;
-    // nullopt for a series that is not a call, or one outside the namespaces.
-    std::optional<Identity> identity(Build &b, const PromLabels &labels) const;
+    // null for a series that is not a call, or one outside the namespaces. Valid until the
+    // next call (a profile's query that keeps the labels apart reuses one slot).
+    Known *identity(Build &b, const PromLabels &labels) const;
     bool finite(double v) const;
 
     void readRequests(Build &b, const PromQueryResult &r) const;
