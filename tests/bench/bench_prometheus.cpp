@@ -21,9 +21,14 @@
 // with the load average, since the build machine is shared.
 //
 //   build/tests/bench/bench_prometheus [--sizes 1000,5000,10000] [--interval S] [--window S]
-//   build/tests/bench/bench_prometheus --url URL --window S [--label NAME]
+//   build/tests/bench/bench_prometheus --sizes N --hold S
+//     (the servers of size N kept up for S seconds once their data is stable, nothing timed)
+//   build/tests/bench/bench_prometheus --url URL --window S [--label NAME] [--save DIR]
 //     (the timed refreshes and per-query figures against a Prometheus already running, e.g.
-//     your own, with the rules of `meshscope rules --window S` loaded; figures named NAME)
+//     your own, with the rules of `meshscope rules --window S` loaded; figures named NAME;
+//     --save: only write the recorded answers of one refresh to DIR)
+//   build/tests/bench/bench_prometheus --replay DIR [--label NAME] [--rounds N]
+//     (figure prom_client_cpu_ms_NAME: our parse and build of the answers in DIR, no server)
 //
 // Needs the Debian package prometheus and memory; a size that does not fit in MemAvailable is
 // skipped with a message (exit 1). Figures and what they mean: docs/query-profiles.md.
@@ -32,6 +37,7 @@
 #include "core/prometheus/prometheussource.h"
 #include "core/prometheus/querybuilder.h"
 #include "core/prometheus/recordingrules.h"
+#include "core/prometheus/samplebuilder.h"
 #include "core/prometheus/vectorparser.h"
 #include "core/session/refreshengine.h"
 #include "tests/servers/prometheusserver.h"
@@ -39,6 +45,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -140,6 +147,9 @@ qint64 availableMemoryMb()
 // Overrides from the command line for a machine that cannot keep up (0: the defaults below).
 int g_scrapeIntervalS = 0;
 int g_windowS = 0;
+// --hold S: keep the servers of the first size up for S seconds once their data is stable, and
+// time nothing (to profile against them with --url).
+int g_holdS = 0;
 
 // Series no built-in query reads, dropped at scrape time in the recommended setup (the
 // destination reporter's latency buckets and every histogram's _sum/_count): Prometheus then
@@ -364,6 +374,13 @@ int benchOne(int n)
     std::printf("generated:%d: scrape every %d s, window %s; load average %s\n", n,
                 options.scrapeIntervalMs / 1000, qPrintable(o.profile.window),
                 loadAverage().constData());
+    if (g_holdS > 0) {
+        std::printf("holding %s for %d s\n", qPrintable(prometheus.url().toString()), g_holdS);
+        std::fflush(stdout);
+        // Keeping the servers up for a profiler: a benchmark tool, not a unit test.
+        QThread::sleep(g_holdS);
+        return 0;
+    }
     std::printf("figure prom_scrape_s_%d %.1f s (scrape_duration_seconds of the exposition)\n", n,
                 selfValue(prometheus.url(),
                           QStringLiteral("max(scrape_duration_seconds{job=\"targets\"})")));
@@ -392,8 +409,81 @@ int benchOne(int n)
 
 } // namespace
 
+// The answers of one refresh written to `dir` (answer-<i>.json, in the profile's order), for
+// --replay.
+bool saveAnswers(const core::PrometheusSourceOptions &o, const QString &dir)
+{
+    const auto queries =
+        core::QueryBuilder::create(
+            o.profile, o.granularity, o.namespaces, {},
+            core::RecordingRules::create(o.profile, o.granularity).value().recordedNames())
+            .value();
+    auto http = core::HttpClient::shared();
+    const core::PrometheusClient client(o.endpoint, http);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QDir().mkpath(dir);
+    for (qsizetype i = 0; i < queries.queries().size(); ++i) {
+        const auto r = http->fetch(client.instantQueryRequest(queries.queries()[i], now));
+        QFile f(QDir(dir).filePath(QStringLiteral("answer-%1.json").arg(i)));
+        if (!r || !f.open(QIODevice::WriteOnly) || f.write(r->body) != r->body.size()) {
+            std::fprintf(stderr, "bench_prometheus: answer %lld not saved: %s\n", (long long)i,
+                         r ? qPrintable(f.fileName()) : qPrintable(r.error()));
+            return false;
+        }
+    }
+    std::printf("saved %lld answers to %s\n", (long long)queries.queries().size(), qPrintable(dir));
+    return true;
+}
+
+// Our side of a refresh alone, without a server: the answers saved by --save parsed and built
+// into a sample ten times (--rounds N) (figure prom_client_cpu_ms_<label>: the median CPU time).
+int replayAnswers(const QString &dir, const QString &label, int rounds)
+{
+    const auto profile = core::MetricProfile::find(QStringLiteral("istio")).value();
+    std::vector<core::HttpResponse> answers;
+    for (size_t i = 0; i < profile.queries.size(); ++i) {
+        QFile f(QDir(dir).filePath(QStringLiteral("answer-%1.json").arg(i)));
+        if (!f.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "bench_prometheus: cannot read %s\n", qPrintable(f.fileName()));
+            return 1;
+        }
+        core::HttpResponse r;
+        r.status = 200;
+        r.url = f.fileName();
+        r.body = f.readAll();
+        answers.push_back(std::move(r));
+    }
+    std::vector<double> cpu;
+    size_t edges = 0;
+    for (int round = 0; round < rounds; ++round) {
+        const double start = processCpuMs();
+        {
+            std::vector<core::PromQueryResult> results;
+            for (const core::HttpResponse &r : answers) {
+                auto parsed = core::PrometheusParser::parseQuery(r);
+                if (!parsed) {
+                    std::fprintf(stderr, "bench_prometheus: %s\n", qPrintable(parsed.error()));
+                    return 1;
+                }
+                results.push_back(std::move(parsed).value());
+            }
+            std::vector<const core::PromQueryResult *> pointers;
+            for (const auto &r : results)
+                pointers.push_back(&r);
+            const core::SampleBuilder builder(profile, core::Granularity::Service);
+            edges = builder.build(pointers, 0).edges.size();
+        }
+        cpu.push_back(processCpuMs() - start);
+    }
+    std::printf("%s: %zu calls from the answers in %s\n", qPrintable(label), edges,
+                qPrintable(dir));
+    std::printf("figure prom_client_cpu_ms_%s %.0f ms (parse and build, median of %d)\n",
+                qPrintable(label), median(cpu), rounds);
+    return 0;
+}
+
 // The refreshes against a server the user runs: nothing started, nothing waited for.
-int benchUrl(const QString &url, const QString &label)
+int benchUrl(const QString &url, const QString &label, const QString &saveDir)
 {
     core::PrometheusSourceOptions o;
     o.endpoint.baseUrl = QUrl(url);
@@ -404,6 +494,8 @@ int benchUrl(const QString &url, const QString &label)
     const int n = label.toInt();
     std::printf("%s: %s, window %s; load average %s\n", qPrintable(label), qPrintable(url),
                 qPrintable(o.profile.window), loadAverage().constData());
+    if (!saveDir.isEmpty())
+        return saveAnswers(o, saveDir) ? 0 : 1;
     if (!timeRefreshes(n, o, ""))
         return 1;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -431,10 +523,22 @@ int main(int argc, char **argv)
         g_scrapeIntervalS = args[i + 1].toInt();
     if (const qsizetype w = args.indexOf(QStringLiteral("--window")); w > 0 && w + 1 < args.size())
         g_windowS = args[w + 1].toInt();
+    if (const qsizetype h = args.indexOf(QStringLiteral("--hold")); h > 0 && h + 1 < args.size())
+        g_holdS = args[h + 1].toInt();
     if (const qsizetype u = args.indexOf(QStringLiteral("--url")); u > 0 && u + 1 < args.size()) {
         const qsizetype l = args.indexOf(QStringLiteral("--label"));
+        const qsizetype save = args.indexOf(QStringLiteral("--save"));
         return benchUrl(args[u + 1],
-                        l > 0 && l + 1 < args.size() ? args[l + 1] : QStringLiteral("0"));
+                        l > 0 && l + 1 < args.size() ? args[l + 1] : QStringLiteral("0"),
+                        save > 0 && save + 1 < args.size() ? args[save + 1] : QString());
+    }
+    if (const qsizetype r = args.indexOf(QStringLiteral("--replay"));
+        r > 0 && r + 1 < args.size()) {
+        const qsizetype l = args.indexOf(QStringLiteral("--label"));
+        const qsizetype n = args.indexOf(QStringLiteral("--rounds"));
+        return replayAnswers(args[r + 1],
+                             l > 0 && l + 1 < args.size() ? args[l + 1] : QStringLiteral("replay"),
+                             n > 0 && n + 1 < args.size() ? std::max(1, args[n + 1].toInt()) : 10);
     }
     int status = 0;
     for (int n : sizes)
