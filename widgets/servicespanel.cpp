@@ -60,6 +60,17 @@ ServicesPanel::ServicesPanel(core::ServicesTableModel *model, QWidget *parent)
     header->resizeSection(Model::SpofColumn, 48);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(Model::ScoreColumn, Qt::AscendingOrder); // worst first
+    // A header click re-sorts: the selected service moves, and the view follows it (after the
+    // view's own sort, which the same signal starts). A refresh re-sorting does not scroll: the
+    // user may be reading elsewhere in the list.
+    connect(
+        header, &QHeaderView::sortIndicatorChanged, this,
+        [this] {
+            if (const QModelIndex current = m_table->currentIndex();
+                current.isValid() && m_table->selectionModel()->isSelected(current))
+                m_table->scrollTo(current, QAbstractItemView::PositionAtCenter);
+        },
+        Qt::QueuedConnection);
     layout->addWidget(m_table, 1);
 
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {

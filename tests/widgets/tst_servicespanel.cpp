@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 using namespace meshscope::core;
 using meshscope::testing::svc;
@@ -209,6 +210,47 @@ private Q_SLOTS:
         f.model.setSnapshot(t, scoresOf(*t, {}), nullptr);
         QCOMPARE(f.model.rowCount(), 7);
         QCOMPARE(f.panel.currentService(), svc(u"search"_qs));
+    }
+
+    // A header click re-sorts a long list: the selected service moves, and the view follows it.
+    void reSortingKeepsTheSelectedRowInView()
+    {
+        TopologyBuilder builder;
+        ServicesTableModel model;
+        ServicesPanel panel{&model};
+        panel.resize(500, 300);
+        panel.show();
+        TelemetrySample s;
+        for (int i = 0; i < 200; ++i) {
+            EdgeSample e;
+            e.source = svc(u"gateway"_qs);
+            e.destination = svc(QStringLiteral("s%1").arg(i, 3, 10, QLatin1Char('0')));
+            e.requestRate = 1.0;
+            s.edges.push_back(e);
+        }
+        TopologyPtr t = builder.build(s);
+        QHash<QString, double> scores;
+        for (int i = 0; i < 200; ++i) // an order unlike the names' (37 is prime to 200)
+            scores.insert(QStringLiteral("s%1").arg(i, 3, 10, QLatin1Char('0')),
+                          10.0 + (i * 37 % 200) * 0.4);
+        model.setSnapshot(t, scoresOf(*t, scores), nullptr);
+        QTableView *table = panel.table();
+        panel.setCurrentService(svc(u"s123"_qs)); // row 151 by score; 124 or 76 by name
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto inView = [&] {
+            const QRect row = table->visualRect(table->currentIndex());
+            return table->viewport()->rect().contains(row.center());
+        };
+        QVERIFY(inView());
+        const int before = table->currentIndex().row();
+        QHeaderView *header = table->horizontalHeader();
+        const int x = header->sectionViewportPosition(ServicesTableModel::NameColumn) + 5;
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, 5));
+        QCOMPARE(panel.currentService(), svc(u"s123"_qs));
+        QVERIFY2(std::abs(table->currentIndex().row() - before) > 20,
+                 qPrintable(
+                     QStringLiteral("row %1 -> %2").arg(before).arg(table->currentIndex().row())));
+        QTRY_VERIFY(inView());
     }
 
     // A refresh re-sorts (worst first stays true) and the selected service stays selected.
