@@ -40,6 +40,7 @@
 #include "core/prometheus/samplebuilder.h"
 #include "core/prometheus/vectorparser.h"
 #include "core/session/refreshengine.h"
+#include "tests/bench/prometheusbench.h"
 #include "tests/servers/prometheusserver.h"
 #include "tests/servers/simprocess.h"
 
@@ -62,29 +63,11 @@
 #include <vector>
 
 using namespace meshscope;
+using namespace meshscope::bench;
 
 namespace {
 
 using Sim = meshscope::testing::SimProcess;
-
-double processCpuMs()
-{
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
-}
-
-QByteArray loadAverage()
-{
-    QFile f(QStringLiteral("/proc/loadavg"));
-    return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed() : QByteArray("?");
-}
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 // Each query of the refresh alone, with Prometheus' own timing of its evaluation, so that the
 // server's share is known apart from the network, our parsing and the machine's load. Also the
@@ -132,18 +115,6 @@ void serverTimes(int n, const core::PrometheusSourceOptions &o, qint64 atMs,
     }
 }
 
-// MemAvailable in MB, 0 when unknown.
-qint64 availableMemoryMb()
-{
-    QFile f(QStringLiteral("/proc/meminfo"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("MemAvailable:"))
-            return line.mid(13).trimmed().split(' ').value(0).toLongLong() / 1024;
-    return 0;
-}
-
 // Overrides from the command line for a machine that cannot keep up (0: the defaults below).
 int g_scrapeIntervalS = 0;
 int g_windowS = 0;
@@ -161,60 +132,6 @@ const char kDropUnread[] =
     "      - source_labels: [__name__]\n"
     "        regex: 'istio_request_duration_milliseconds_(sum|count)'\n"
     "        action: drop\n";
-
-qint64 residentMb(qint64 pid)
-{
-    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong() / 1024;
-    return 0;
-}
-
-// One value of a PromQL expression about Prometheus itself (scrape and rule timings); NaN when
-// it has none.
-double selfValue(const QUrl &url, const QString &query)
-{
-    core::PrometheusEndpoint endpoint;
-    endpoint.baseUrl = url;
-    const core::PrometheusClient client(endpoint, core::HttpClient::shared());
-    const auto r = client.instantQuery(query);
-    if (!r || r->series.empty() || r->series[0].samples.empty())
-        return std::nan("");
-    return r->series[0].samples.back().value;
-}
-
-// Waits until Prometheus neither scrapes nor evaluates the rules, with a margin (a fifth of the
-// interval, at most 6 s) before either starts again: on this machine both share the two cores
-// with the refresh, and a server of its own would have its CPU to answer. Returns false after
-// `giveUpS` without such a moment.
-bool waitForQuietServer(const QUrl &url, int intervalS, int giveUpS = 300)
-{
-    const double marginS = std::min(6.0, intervalS / 5.0);
-    const qint64 start = QDateTime::currentSecsSinceEpoch();
-    while (QDateTime::currentSecsSinceEpoch() - start < giveUpS) {
-        const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1e3;
-        const double evalAt = selfValue(
-            url, QStringLiteral("max(prometheus_rule_group_last_evaluation_timestamp_seconds)"));
-        const double evalS =
-            selfValue(url, QStringLiteral("max(prometheus_rule_group_last_duration_seconds)"));
-        const double scrapeAt =
-            selfValue(url, QStringLiteral("max(timestamp(up{job=\"targets\"}))"));
-        const double scrapeS =
-            selfValue(url, QStringLiteral("max(scrape_duration_seconds{job=\"targets\"})"));
-        if (std::isnan(evalAt) || std::isnan(evalS) || std::isnan(scrapeAt) || std::isnan(scrapeS))
-            return false;
-        const double busyUntil = std::max(evalAt + evalS, scrapeAt + scrapeS) + 1.0;
-        const double nextBusy = std::min(evalAt, scrapeAt) + intervalS - marginS;
-        if (now >= busyUntil && now <= nextBusy)
-            return true;
-        // Polling a real server for a quiet moment: a benchmark, not a unit test.
-        QThread::msleep(now < busyUntil ? qint64((busyUntil - now) * 1000) + 100 : 1000);
-    }
-    return false;
-}
 
 // Five timed refreshes through `o` (recorded series or raw queries, as o.useRecordingRules says).
 // Prints the figures with `suffix` after the size: "" for the recommended setup, "_raw",
@@ -408,79 +325,6 @@ int benchOne(int n)
 }
 
 } // namespace
-
-// The answers of one refresh written to `dir` (answer-<i>.json, in the profile's order), for
-// --replay.
-bool saveAnswers(const core::PrometheusSourceOptions &o, const QString &dir)
-{
-    const auto queries =
-        core::QueryBuilder::create(
-            o.profile, o.granularity, o.namespaces, {},
-            core::RecordingRules::create(o.profile, o.granularity).value().recordedNames())
-            .value();
-    auto http = core::HttpClient::shared();
-    const core::PrometheusClient client(o.endpoint, http);
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QDir().mkpath(dir);
-    for (qsizetype i = 0; i < queries.queries().size(); ++i) {
-        const auto r = http->fetch(client.instantQueryRequest(queries.queries()[i], now));
-        QFile f(QDir(dir).filePath(QStringLiteral("answer-%1.json").arg(i)));
-        if (!r || !f.open(QIODevice::WriteOnly) || f.write(r->body) != r->body.size()) {
-            std::fprintf(stderr, "bench_prometheus: answer %lld not saved: %s\n", (long long)i,
-                         r ? qPrintable(f.fileName()) : qPrintable(r.error()));
-            return false;
-        }
-    }
-    std::printf("saved %lld answers to %s\n", (long long)queries.queries().size(), qPrintable(dir));
-    return true;
-}
-
-// Our side of a refresh alone, without a server: the answers saved by --save parsed and built
-// into a sample ten times (--rounds N) (figure prom_client_cpu_ms_<label>: the median CPU time).
-int replayAnswers(const QString &dir, const QString &label, int rounds)
-{
-    const auto profile = core::MetricProfile::find(QStringLiteral("istio")).value();
-    std::vector<core::HttpResponse> answers;
-    for (size_t i = 0; i < profile.queries.size(); ++i) {
-        QFile f(QDir(dir).filePath(QStringLiteral("answer-%1.json").arg(i)));
-        if (!f.open(QIODevice::ReadOnly)) {
-            std::fprintf(stderr, "bench_prometheus: cannot read %s\n", qPrintable(f.fileName()));
-            return 1;
-        }
-        core::HttpResponse r;
-        r.status = 200;
-        r.url = f.fileName();
-        r.body = f.readAll();
-        answers.push_back(std::move(r));
-    }
-    std::vector<double> cpu;
-    size_t edges = 0;
-    for (int round = 0; round < rounds; ++round) {
-        const double start = processCpuMs();
-        {
-            std::vector<core::PromQueryResult> results;
-            for (const core::HttpResponse &r : answers) {
-                auto parsed = core::PrometheusParser::parseQuery(r);
-                if (!parsed) {
-                    std::fprintf(stderr, "bench_prometheus: %s\n", qPrintable(parsed.error()));
-                    return 1;
-                }
-                results.push_back(std::move(parsed).value());
-            }
-            std::vector<const core::PromQueryResult *> pointers;
-            for (const auto &r : results)
-                pointers.push_back(&r);
-            const core::SampleBuilder builder(profile, core::Granularity::Service);
-            edges = builder.build(pointers, 0).edges.size();
-        }
-        cpu.push_back(processCpuMs() - start);
-    }
-    std::printf("%s: %zu calls from the answers in %s\n", qPrintable(label), edges,
-                qPrintable(dir));
-    std::printf("figure prom_client_cpu_ms_%s %.0f ms (parse and build, median of %d)\n",
-                qPrintable(label), median(cpu), rounds);
-    return 0;
-}
 
 // The refreshes against a server the user runs: nothing started, nothing waited for.
 int benchUrl(const QString &url, const QString &label, const QString &saveDir)
