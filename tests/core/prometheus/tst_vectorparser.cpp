@@ -204,6 +204,40 @@ private slots:
                  QStringList{"http://127.0.0.1:9090/api/v1/query sent the series {a=\"1\"} twice; "
                              "the second was ignored"});
     }
+
+    // Thousands of series, every 97th sent again with another value and the labels in another
+    // order, and series that differ only in which label holds a value: duplicates are found
+    // wherever they land in the table, the rest kept, in the general parser's order.
+    void duplicatesAmongManySeries()
+    {
+        QByteArray body = R"({"status":"success","data":{"resultType":"vector","result":[)";
+        int sent = 0;
+        auto add = [&](const QByteArray &metric, int value) {
+            if (sent++ > 0)
+                body += ',';
+            body += "{\"metric\":{" + metric + "},\"value\":[1700000000,\"" +
+                    QByteArray::number(value) + "\"]}";
+        };
+        for (int i = 0; i < 5000; ++i) {
+            const QByteArray n = QByteArray::number(i);
+            add("\"meshscope_edge\":\"c|ns|svc-" + n + "|c|ns|db\",\"code\":\"200\"", i);
+            if (i % 97 == 0)
+                add("\"code\":\"200\",\"meshscope_edge\":\"c|ns|svc-" + n + "|c|ns|db\"", -i);
+        }
+        add(R"("a":"x","b":"")", 1);
+        add(R"("a":"","b":"x")", 2);
+        body += "]}}";
+        const HttpResponse r = response(body);
+        const auto got = VectorParser::parse(r);
+        QVERIFY(got);
+        QCOMPARE(got->series.size(), size_t(5002));
+        QCOMPARE(got->warnings.size(), 52); // 0, 97, ..., 4947
+        QCOMPARE(got->series[4999].samples[0].value, 4999.0);
+        const auto general = PrometheusParser::parseQueryGeneric(r);
+        QVERIFY2(general.ok(), qPrintable(general.error()));
+        const QString diff = difference(*got, *general);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+    }
 };
 
 QTEST_GUILESS_MAIN(TstVectorParser)
