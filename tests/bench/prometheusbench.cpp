@@ -40,27 +40,30 @@ double median(std::vector<double> v)
     return v[v.size() / 2];
 }
 
-// MemAvailable in MB, 0 when unknown.
-qint64 availableMemoryMb()
+namespace {
+
+// A "<key>: <n> kB" line of a /proc file, in MB; 0 when unknown.
+qint64 procMb(const QString &path, const QByteArray &key)
 {
-    QFile f(QStringLiteral("/proc/meminfo"));
+    QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return 0;
     for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("MemAvailable:"))
-            return line.mid(13).trimmed().split(' ').value(0).toLongLong() / 1024;
+        if (line.startsWith(key))
+            return line.mid(key.size()).trimmed().split(' ').value(0).toLongLong() / 1024;
     return 0;
+}
+
+} // namespace
+
+qint64 availableMemoryMb()
+{
+    return procMb(QStringLiteral("/proc/meminfo"), "MemAvailable:");
 }
 
 qint64 residentMb(qint64 pid)
 {
-    QFile f(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong() / 1024;
-    return 0;
+    return procMb(QStringLiteral("/proc/%1/status").arg(pid), "VmRSS:");
 }
 
 // One value of a PromQL expression about Prometheus itself (scrape and rule timings); NaN when
