@@ -69,7 +69,7 @@ Result<RecordingRules> RecordingRules::create(const MetricProfile &profile, Gran
             // The bucket rates once, then the quantiles from the recorded buckets: the server
             // rates the raw buckets once per evaluation, not once per quantile. Only the
             // quantiles are read, so only they get the joined label: joining the twenty times
-            // as many bucket series doubled the cost of their rule (6.7 s against 3.2 s at
+            // as many bucket series doubled the cost of their rule (6.6-6.9 s against 3.2-4.0 s at
             // generated:5000, docs/query-profiles.md).
             const QString buckets =
                 level + QLatin1Char(':') + metric + QStringLiteral("_bucket:") + operation;
