@@ -9,11 +9,11 @@
 #include "app/connectionflow.h"
 #include "app/mainwindow.h"
 #include "core/session/livesession.h"
+#include "tests/testsupport/tempfiles.h"
 #include "tests/testsupport/windowtest.h"
 #include "widgets/chaospanel.h"
 
 #include <QAction>
-#include <QFile>
 #include <QMessageBox>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,45 +33,39 @@ namespace {
 // A kubeconfig with one context, `name`, on a server that refuses connections.
 QString writeKubeconfig(const QTemporaryDir &dir, const QString &name)
 {
-    const QString path = dir.filePath(name + QStringLiteral(".kubeconfig"));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write(QStringLiteral("apiVersion: v1\n"
-                              "kind: Config\n"
-                              "clusters:\n"
-                              "  - name: nowhere\n"
-                              "    cluster: {server: 'https://127.0.0.1:1'}\n"
-                              "users:\n"
-                              "  - name: someone\n"
-                              "    user: {token: not-a-secret}\n"
-                              "contexts:\n"
-                              "  - name: %1\n"
-                              "    context: {cluster: nowhere, user: someone}\n"
-                              "current-context: %1\n")
-                   .arg(name)
-                   .toUtf8());
-    return path;
+    return meshscope::testing::writeTempFile(
+        dir, name + QStringLiteral(".kubeconfig"),
+        QStringLiteral("apiVersion: v1\n"
+                       "kind: Config\n"
+                       "clusters:\n"
+                       "  - name: nowhere\n"
+                       "    cluster: {server: 'https://127.0.0.1:1'}\n"
+                       "users:\n"
+                       "  - name: someone\n"
+                       "    user: {token: not-a-secret}\n"
+                       "contexts:\n"
+                       "  - name: %1\n"
+                       "    context: {cluster: nowhere, user: someone}\n"
+                       "current-context: %1\n")
+            .arg(name)
+            .toUtf8());
 }
 
 // Two Prometheus profiles (nothing listens on their port either): one names a kube context.
 QString writeProfiles(const QTemporaryDir &dir, const QString &kubeconfig)
 {
-    const QString path = dir.filePath(QStringLiteral("connections.yaml"));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
-    file.write(QStringLiteral("profiles:\n"
-                              "  - name: with-cluster\n"
-                              "    prometheus: {url: 'http://127.0.0.1:1'}\n"
-                              "    kubernetes:\n"
-                              "      kubeconfig: %1\n"
-                              "      context: profile-ctx\n"
-                              "  - name: metrics-only\n"
-                              "    prometheus: {url: 'http://127.0.0.1:1'}\n")
-                   .arg(kubeconfig)
-                   .toUtf8());
-    return path;
+    return meshscope::testing::writeTempFile(
+        dir, QStringLiteral("connections.yaml"),
+        QStringLiteral("profiles:\n"
+                       "  - name: with-cluster\n"
+                       "    prometheus: {url: 'http://127.0.0.1:1'}\n"
+                       "    kubernetes:\n"
+                       "      kubeconfig: %1\n"
+                       "      context: profile-ctx\n"
+                       "  - name: metrics-only\n"
+                       "    prometheus: {url: 'http://127.0.0.1:1'}\n")
+            .arg(kubeconfig)
+            .toUtf8());
 }
 
 // The warning boxes the window shows now, by title.
