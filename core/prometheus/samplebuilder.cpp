@@ -35,12 +35,9 @@ struct SampleBuilder::Build
     QSet<NodeId> external; // destinations a proxy could not name a cluster for
     QHash<QString, std::pair<int, int>> replicas; // "ns/name" -> desired, ready
     // kEdgeLabel values already read: the same call comes back in several series (one per
-    // response code, quantile, bucket, TCP rate). Null: not a call to show. By text, and by
-    // the address of the text: the parser shares one string among the series of an answer
-    // that have the same value, and the answers stay unchanged while they are read.
+    // response code, quantile, bucket, TCP rate). Null: not a call to show.
     std::deque<Known> known;
     QHash<QString, Known *> joined;
-    QHash<const QChar *, Known *> joinedAt;
     Known separate; // the call of a series that kept the identity labels apart
 
     EdgeSample &edge(const EdgeKey &key)
@@ -98,9 +95,6 @@ SampleBuilder::Known *SampleBuilder::identity(Build &b, const PromLabels &labels
         b.separate = Known{*id};
         return &b.separate;
     }
-    const auto at = b.joinedAt.constFind(joined->constData());
-    if (at != b.joinedAt.cend())
-        return *at;
     auto known = b.joined.constFind(*joined);
     if (known == b.joined.cend()) {
         std::optional<Identity> id;
@@ -121,7 +115,6 @@ SampleBuilder::Known *SampleBuilder::identity(Build &b, const PromLabels &labels
         }
         known = b.joined.insert(*joined, k);
     }
-    b.joinedAt.insert(joined->constData(), *known);
     return *known;
 }
 
