@@ -151,11 +151,17 @@ void SessionStatus::update()
     if (auto prometheus = std::dynamic_pointer_cast<core::PrometheusSource>(mesh)) {
         const core::PrometheusRefreshStats st = prometheus->lastStats();
         if (st.atMs > 0) {
-            text += tr(" · %1 queries, %2 KiB, %3 ms")
+            text += (st.queries == 1 ? tr(" · %1 query, %2 KiB, %3 ms")
+                                     : tr(" · %1 queries, %2 KiB, %3 ms"))
                         .arg(st.queries)
                         .arg(double(st.bytes) / 1024.0, 0, 'f', 1)
                         .arg(st.elapsedMs);
-            if (st.recordingRules)
+            if (st.recordingRules && st.evaluationMs > 0)
+                // The rule evaluation the graph shows; "unchanged": read before, no new query.
+                text +=
+                    (st.reused ? tr(" (recorded at %1, unchanged)") : tr(" (recorded at %1)"))
+                        .arg(QDateTime::fromMSecsSinceEpoch(st.evaluationMs).toString(u"HH:mm:ss"));
+            else if (st.recordingRules)
                 text += tr(" (recorded)"); // read Meshscope's recording rules, not raw series
             if (!st.warnings.isEmpty()) {
                 text += tr(" · %n warning(s)", nullptr, int(st.warnings.size()));

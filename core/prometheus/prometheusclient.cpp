@@ -75,9 +75,12 @@ HttpRequest PrometheusClient::buildInfoRequest() const
                             m_endpoint.http);
 }
 
-HttpRequest PrometheusClient::rulesRequest() const
+HttpRequest PrometheusClient::rulesRequest(bool recordingOnly) const
 {
-    return HttpRequest::get(apiUrl(QStringLiteral("/api/v1/rules")), {}, m_endpoint.http);
+    HttpParams params;
+    if (recordingOnly)
+        params.append({QStringLiteral("type"), QStringLiteral("record")});
+    return HttpRequest::get(apiUrl(QStringLiteral("/api/v1/rules")), params, m_endpoint.http);
 }
 
 Result<PromQueryResult> PrometheusClient::toQueryResult(Result<HttpResponse> response,

@@ -41,7 +41,8 @@ public:
     HttpRequest rangeQueryRequest(const QString &query, qint64 startMs, qint64 endMs,
                                   qint64 stepMs) const;
     HttpRequest buildInfoRequest() const;
-    HttpRequest rulesRequest() const; // GET /api/v1/rules: RulesListParser reads it
+    // GET /api/v1/rules (`?type=record`: recording rules only): RulesListParser reads it.
+    HttpRequest rulesRequest(bool recordingOnly = false) const;
 
     Result<PromQueryResult> instantQuery(const QString &query,
                                          std::optional<qint64> timeMs = std::nullopt,

@@ -219,6 +219,9 @@ Result<void> PrometheusSource::connect()
     if (!queries)
         return Error{queries.error()};
     m_queries = std::move(queries).value();
+    m_evaluations.reset();
+    if (m_queries->readsRecorded() && m_options.followRuleEvaluations)
+        m_evaluations.emplace(recorded.first());
     QString server =
         info->version.isEmpty()
             ? QStringLiteral("a Prometheus-compatible server (no version) at %1").arg(url)
@@ -253,11 +256,34 @@ Result<TelemetrySample> PrometheusSource::fetch()
     endpoint.http = *http;
     const PrometheusClient client(endpoint, m_http);
     // One evaluation time for every query: the parts of the sample describe the same moment.
+    // Reading recorded series, that moment is the rule group's last completed evaluation.
     const qint64 now = m_clock();
+    qint64 at = now;
+    RuleEvaluations::Next evaluation;
+    if (m_evaluations) {
+        evaluation = m_evaluations->next(*m_http, client);
+        if (evaluation.evaluation) {
+            at = evaluation.evaluation->lastEvaluationMs;
+            if (const TelemetrySample *same = m_evaluations->unchanged(at)) {
+                TelemetrySample sample = *same;
+                sample.timestampMs = now;
+                std::lock_guard lock(m_mutex);
+                m_stats = {1,
+                           evaluation.bytes,
+                           timer.elapsed(),
+                           m_evaluations->warnings(),
+                           now,
+                           m_recorded,
+                           at,
+                           true};
+                return sample;
+            }
+        }
+    }
     std::vector<HttpRequest> requests;
     for (const QString &q : m_queries->queries())
-        requests.push_back(client.instantQueryRequest(q, now));
-    qint64 bytes = 0;
+        requests.push_back(client.instantQueryRequest(q, at));
+    qint64 bytes = evaluation.bytes;
     auto results = run(requests, &bytes);
     if (!results)
         return Error{results.error()};
@@ -291,13 +317,18 @@ Result<TelemetrySample> PrometheusSource::fetch()
                         .arg(QChar(QueryBuilder::kEdgeSeparator));
     for (const QString &w : warnings)
         qCInfo(lcPrometheus).noquote() << "warning:" << w;
+    const bool followed = evaluation.evaluation.has_value();
+    if (followed)
+        m_evaluations->remember(at, sample, warnings);
     std::lock_guard lock(m_mutex);
-    m_stats.queries = int(requests.size());
-    m_stats.bytes = bytes;
-    m_stats.elapsedMs = timer.elapsed();
-    m_stats.warnings = warnings;
-    m_stats.atMs = now;
-    m_stats.recordingRules = m_recorded;
+    m_stats = {int(requests.size()) + (evaluation.asked ? 1 : 0),
+               bytes,
+               timer.elapsed(),
+               warnings,
+               now,
+               m_recorded,
+               followed ? at : 0,
+               false};
     return sample;
 }
 

@@ -3,6 +3,7 @@
 #include "core/prometheus/metricprofile.h"
 #include "core/prometheus/prometheusclient.h"
 #include "core/prometheus/querybuilder.h"
+#include "core/prometheus/ruleevaluations.h"
 #include "core/telemetry/telemetrysource.h"
 
 #include <atomic>
@@ -22,6 +23,10 @@ struct PrometheusSourceOptions
     // Read Meshscope's recording rules (RecordingRules) when the server has every series they
     // record for this profile, granularity and window; false: always the raw queries.
     bool useRecordingRules = true;
+    // When reading them: read at the rule group's last completed evaluation, and reuse the
+    // sample until the next one completes (RuleEvaluations); false: every refresh queries, at
+    // its own time.
+    bool followRuleEvaluations = true;
 };
 
 // What the last refresh cost, for the status bar ("6 queries · 41 KiB · 38 ms").
@@ -33,6 +38,8 @@ struct PrometheusRefreshStats
     QStringList warnings;        // from the server (partial answers) and from us (dropped NaN/Inf)
     qint64 atMs = 0;             // 0 = no refresh yet
     bool recordingRules = false; // the refresh read the recorded series (RecordingRules)
+    qint64 evaluationMs = 0;     // the rule evaluation read (server's clock); 0: not followed
+    bool reused = false;         // that evaluation was read before: no query but the rules API
 };
 
 // A Prometheus-compatible store (Prometheus, Thanos, Mimir, VictoriaMetrics) as a telemetry
@@ -78,7 +85,8 @@ private:
     std::shared_ptr<HttpClient> m_http;
     PrometheusClient m_client;
     Clock m_clock;
-    std::optional<QueryBuilder> m_queries; // with the probed prefix, once connected
+    std::optional<QueryBuilder> m_queries;        // with the probed prefix, once connected
+    std::optional<RuleEvaluations> m_evaluations; // reading recorded series, following them
     std::atomic<qint64> m_deadlineMs{0};
     // backfill() runs first in a refresh: when it could not connect, the fetch() that follows
     // reports that reason at once instead of waiting for the server a second time.

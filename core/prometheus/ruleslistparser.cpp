@@ -2,8 +2,10 @@
 
 #include "core/prometheus/prometheusparser.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 namespace meshscope::core {
 
@@ -48,6 +50,74 @@ Result<QStringList> RulesListParser::recordNames(const HttpResponse &response)
     }
     names.removeDuplicates();
     return names;
+}
+
+std::optional<qint64> RulesListParser::parseTimeMs(const QString &text)
+{
+    static const QRegularExpression re(
+        QStringLiteral(R"(^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|([+-])(\d\d):(\d\d))$)"));
+    const QRegularExpressionMatch m = re.match(text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    QDateTime at = QDateTime::fromString(m.captured(1), Qt::ISODate);
+    if (!at.isValid())
+        return std::nullopt;
+    at.setTimeSpec(Qt::UTC);
+    if (at.date().year() < 1970) // Go's zero time: never evaluated
+        return std::nullopt;
+    qint64 ms = at.toMSecsSinceEpoch();
+    // Truncated, not rounded: a query at this time must not see a later sample.
+    const QString fraction = m.captured(2).left(3).leftJustified(3, u'0');
+    ms += fraction.toLongLong();
+    if (m.captured(3) != QLatin1String("Z")) {
+        const qint64 offset =
+            (m.captured(5).toLongLong() * 60 + m.captured(6).toLongLong()) * 60'000;
+        ms += m.captured(4) == QLatin1String("+") ? -offset : offset;
+    }
+    return ms;
+}
+
+Result<std::optional<RuleGroupEvaluation>> RulesListParser::evaluation(const HttpResponse &response,
+                                                                       const QString &record)
+{
+    auto envelope = PrometheusParser::parseEnvelope(response);
+    if (!envelope)
+        return Error{envelope.error()};
+    const QJsonValue groups = envelope->data.toObject().value(QLatin1String("groups"));
+    if (!groups.isArray())
+        return shape(response, QStringLiteral("data.groups"), "is not an array");
+    const QJsonArray list = groups.toArray();
+    for (qsizetype g = 0; g < list.size(); ++g) {
+        const QJsonObject group = list[g].toObject();
+        const QJsonArray rules = group.value(QLatin1String("rules")).toArray();
+        const bool holds = std::any_of(rules.begin(), rules.end(), [&](const QJsonValue &r) {
+            return r.toObject().value(QLatin1String("name")).toString() == record;
+        });
+        if (!holds)
+            continue;
+        const QJsonValue last = group.value(QLatin1String("lastEvaluation"));
+        if (last.isUndefined())
+            return std::optional<RuleGroupEvaluation>{};
+        if (!last.isString())
+            return shape(response, QStringLiteral("data.groups[%1].lastEvaluation").arg(g),
+                         "is not a string");
+        const std::optional<qint64> ms = parseTimeMs(last.toString());
+        if (!ms) {
+            if (last.toString().startsWith(QLatin1String("0001-")))
+                return std::optional<RuleGroupEvaluation>{}; // not evaluated yet
+            return shape(
+                response, QStringLiteral("data.groups[%1].lastEvaluation").arg(g),
+                qPrintable(
+                    QStringLiteral("is not an RFC 3339 time: '%1'").arg(last.toString().left(40))));
+        }
+        RuleGroupEvaluation e;
+        e.group = group.value(QLatin1String("name")).toString();
+        e.lastEvaluationMs = *ms;
+        e.evaluationSeconds = group.value(QLatin1String("evaluationTime")).toDouble();
+        e.intervalSeconds = group.value(QLatin1String("interval")).toDouble();
+        return std::optional<RuleGroupEvaluation>{e};
+    }
+    return std::optional<RuleGroupEvaluation>{};
 }
 
 } // namespace meshscope::core

@@ -6,6 +6,7 @@
 #include "widgets/topologyview.h"
 
 #include <QAbstractScrollArea>
+#include <QDateTime>
 #include <QGraphicsView>
 #include <QLabel>
 #include <QSettings>
@@ -150,11 +151,22 @@ private Q_SLOTS:
     }
 
     // A store with Meshscope's recording rules loaded: the window reads the recorded series
-    // (probed on connect) and the status bar says so after the query figures.
+    // (probed on connect) at the rule group's last evaluation, and the status bar says so after
+    // the query figures (the five queries and the rules API's answer).
     void saysWhenItReadsTheRecordingRules()
     {
         MisbehavingServer server;
         answerBuildInfo(server);
+        server.setRoute("/api/v1/rules", [](const MisbehavingServer::Request &) {
+            return MisbehavingServer::Reply{
+                200,
+                "application/json",
+                {},
+                R"({"status":"success","data":{"groups":[{"name":"g","interval":60,)"
+                R"("lastEvaluation":"2026-11-30T12:42:02.954Z","evaluationTime":0.2,)"
+                R"("rules":[{"name":"meshscope_service:istio_requests:rate1m","type":"recording"}]}]}})",
+                false};
+        });
         std::atomic<int> recordedReads{0};
         server.setRoute("/api/v1/query", [&](const MisbehavingServer::Request &r) {
             const QString q = QUrlQuery(QString::fromUtf8(r.body))
@@ -191,9 +203,20 @@ private Q_SLOTS:
         auto *scene = window.findChild<widgets::TopologyScene *>();
         QTRY_COMPARE_WITH_TIMEOUT(scene->nodeItemCount(), 3, 20000);
         auto *status = window.findChild<QLabel *>(QStringLiteral("refreshLabel"));
-        QTRY_VERIFY2(status->text().contains(QLatin1String("5 queries")),
+        QTRY_VERIFY2(status->text().contains(QLatin1String("6 queries")),
                      qPrintable(status->text()));
-        QVERIFY2(status->text().contains(QLatin1String("(recorded)")), qPrintable(status->text()));
+        const QString at =
+            QDateTime::fromMSecsSinceEpoch(Q_INT64_C(1796042522954)).toString(u"HH:mm:ss");
+        QVERIFY2(status->text().contains(QStringLiteral("(recorded at %1)").arg(at)),
+                 qPrintable(status->text()));
+        // The next refresh finds no new evaluation: the same graph, only the rules API asked.
+        const int reads = recordedReads;
+        window.session()->refreshNow();
+        QTRY_VERIFY2(status->text().contains(QStringLiteral("(recorded at %1, unchanged)").arg(at)),
+                     qPrintable(status->text()));
+        QVERIFY2(status->text().contains(QLatin1String("1 query,")), qPrintable(status->text()));
+        QCOMPARE(recordedReads.load(), reads);
+        QCOMPARE(scene->nodeItemCount(), 3);
         QVERIFY2(status->toolTip().contains(QLatin1String("reading Meshscope's recording rules")),
                  qPrintable(status->toolTip()));
         QVERIFY(recordedReads > 0);

@@ -79,36 +79,6 @@ double selfValue(const QUrl &url, const QString &query)
     return r->series[0].samples.back().value;
 }
 
-// Waits until Prometheus neither scrapes nor evaluates the rules, with a margin (a fifth of the
-// interval, at most 6 s) before either starts again: on this machine both share the two cores
-// with the refresh, and a server of its own would have its CPU to answer. Returns false after
-// `giveUpS` without such a moment.
-bool waitForQuietServer(const QUrl &url, int intervalS, int giveUpS)
-{
-    const double marginS = std::min(6.0, intervalS / 5.0);
-    const qint64 start = QDateTime::currentSecsSinceEpoch();
-    while (QDateTime::currentSecsSinceEpoch() - start < giveUpS) {
-        const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1e3;
-        const double evalAt = selfValue(
-            url, QStringLiteral("max(prometheus_rule_group_last_evaluation_timestamp_seconds)"));
-        const double evalS =
-            selfValue(url, QStringLiteral("max(prometheus_rule_group_last_duration_seconds)"));
-        const double scrapeAt =
-            selfValue(url, QStringLiteral("max(timestamp(up{job=\"targets\"}))"));
-        const double scrapeS =
-            selfValue(url, QStringLiteral("max(scrape_duration_seconds{job=\"targets\"})"));
-        if (std::isnan(evalAt) || std::isnan(evalS) || std::isnan(scrapeAt) || std::isnan(scrapeS))
-            return false;
-        const double busyUntil = std::max(evalAt + evalS, scrapeAt + scrapeS) + 1.0;
-        const double nextBusy = std::min(evalAt, scrapeAt) + intervalS - marginS;
-        if (now >= busyUntil && now <= nextBusy)
-            return true;
-        // Polling a real server for a quiet moment: a benchmark, not a unit test.
-        QThread::msleep(now < busyUntil ? qint64((busyUntil - now) * 1000) + 100 : 1000);
-    }
-    return false;
-}
-
 // The answers of one refresh written to `dir` (answer-<i>.json, in the profile's order), for
 // --replay.
 bool saveAnswers(const core::PrometheusSourceOptions &o, const QString &dir)

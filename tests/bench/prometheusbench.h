@@ -22,9 +22,6 @@ qint64 residentMb(qint64 pid);
 
 // One value of a PromQL expression about Prometheus itself; NaN when it has none.
 double selfValue(const QUrl &url, const QString &query);
-// Waits until Prometheus neither scrapes nor evaluates its rules, with a margin before either
-// starts again; false after `giveUpS` without such a moment.
-bool waitForQuietServer(const QUrl &url, int intervalS, int giveUpS = 300);
 
 // The recorded answers of one refresh written to `dir` (answer-<i>.json, in the profile's order).
 bool saveAnswers(const core::PrometheusSourceOptions &o, const QString &dir);

@@ -69,6 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)PrometheusParser::parseBuildInfo(r);
     (void)PrometheusParser::parseStringList(r);
     (void)RulesListParser::recordNames(r);
+    (void)RulesListParser::evaluation(r, QStringLiteral("meshscope_service:istio_requests:rate1m"));
     (void)PrometheusParser::parseSeries(r);
     return 0;
 }

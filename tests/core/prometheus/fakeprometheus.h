@@ -13,6 +13,7 @@
 #include <QUrlQuery>
 
 #include <atomic>
+#include <cmath>
 #include <memory>
 
 namespace meshscope::testing {
@@ -84,14 +85,52 @@ struct FakePrometheus
     std::atomic<Mode> m_mode{Mode::Good};
     std::atomic<int> m_queries{0};
     QByteArray m_bomb;
+    // The server has Meshscope's recorded series (the probe finds them all; the requests rule
+    // answers one joined call), and the `time` of the last query, ms.
+    std::atomic<bool> m_recorded{false};
+    std::atomic<qint64> m_lastTimeMs{0};
+    std::atomic<int> m_rulesCalls{0};
+
+    // /api/v1/rules as Prometheus answers it: Meshscope's group, last evaluated at `at`
+    // (RFC 3339), or `status` and `body` as given.
+    void rulesSay(const QByteArray &at, int status = 200, const QByteArray &body = {})
+    {
+        const QByteArray answer =
+            !body.isEmpty()
+                ? body
+                : R"({"status":"success","data":{"groups":[{"name":"meshscope-istio-service-1m",)"
+                  R"("rules":[{"name":"meshscope_service:istio_requests:rate1m","type":"recording"}],)"
+                  R"("interval":60,"evaluationTime":0.5,"lastEvaluation":")" +
+                      at + R"("}]}})";
+        m_server->setRoute(
+            "/api/v1/rules", [this, status, answer](const MisbehavingServer::Request &) {
+                ++m_rulesCalls;
+                return Reply{
+                    status, status == 200 ? "application/json" : "text/plain", {}, answer, false};
+            });
+    }
 
     Reply query(const MisbehavingServer::Request &r)
     {
-        const QString q = QUrlQuery(QString::fromUtf8(r.body))
-                              .queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded);
+        const QUrlQuery form(QString::fromUtf8(r.body));
+        const QString q = form.queryItemValue(QStringLiteral("query"), QUrl::FullyDecoded);
+        if (q.contains(QLatin1String("meshscope_edge!=\"\"")) && m_recorded) {
+            // The recording rules probe: every name it asks for has series.
+            const qsizetype from = q.indexOf(QLatin1String("=~\"")) + 3;
+            QJsonArray found;
+            for (const QString &name : q.mid(from, q.indexOf(u'"', from) - from).split(u'|'))
+                found.append(series({{"__name__", name}}, "1"));
+            return vector(found);
+        }
         if (q.startsWith(QLatin1String("count by (__name__)")))
             return vector({series({{"__name__", "istio_requests_total"}}, "12")});
         ++m_queries;
+        m_lastTimeMs =
+            qint64(std::llround(form.queryItemValue(QStringLiteral("time")).toDouble() * 1000.0));
+        if (q.contains(QLatin1String("istio_requests:rate"))) {
+            QJsonObject call{{"meshscope_edge", "demo|shop|gateway|demo|shop|frontend"}};
+            return vector({series(outcome(call, "200"), "95")});
+        }
         const bool requests = q.contains(QLatin1String("istio_requests_total{reporter=\"source\""));
         const bool latency =
             q.contains(QLatin1String("istio_request_duration_milliseconds_bucket"));
@@ -168,7 +207,9 @@ struct FakePrometheus
         return vector({});
     }
 
-    std::shared_ptr<PrometheusSource> source(HttpOptions http = {})
+    std::shared_ptr<PrometheusSource> source(HttpOptions http = {},
+                                             PrometheusSource::Clock clock = {},
+                                             bool followRuleEvaluations = true)
     {
         auto profile = MetricProfile::find(QStringLiteral("istio"));
         if (!profile)
@@ -177,7 +218,8 @@ struct FakePrometheus
         o.endpoint.baseUrl = m_server->url(QStringLiteral("/"));
         o.endpoint.http = http;
         o.profile = profile.value();
-        auto s = PrometheusSource::create(o, std::make_shared<HttpClient>());
+        o.followRuleEvaluations = followRuleEvaluations;
+        auto s = PrometheusSource::create(o, std::make_shared<HttpClient>(), std::move(clock));
         if (!s)
             qFatal("%s", qPrintable(s.error()));
         return s.value();
@@ -190,6 +232,9 @@ struct FakePrometheus
     {
         m_mode = Mode::Good;
         m_queries = 0;
+        m_recorded = false;
+        m_lastTimeMs = 0;
+        m_rulesCalls = 0;
         m_server = std::make_unique<MisbehavingServer>();
         m_server->setRoute("/api/v1/status/buildinfo", [](const MisbehavingServer::Request &) {
             return Reply{
