@@ -17,9 +17,8 @@ Error shape(const HttpResponse &r, const QString &where, const char *what)
         QStringLiteral("%1: the rules answer's %2 %3").arg(r.url, where, QLatin1String(what))};
 }
 
-} // namespace
-
-Result<QStringList> RulesListParser::recordNames(const HttpResponse &response)
+// The answer's data.groups, after the envelope's checks.
+Result<QJsonArray> groupsOf(const HttpResponse &response)
 {
     auto envelope = PrometheusParser::parseEnvelope(response);
     if (!envelope)
@@ -27,8 +26,18 @@ Result<QStringList> RulesListParser::recordNames(const HttpResponse &response)
     const QJsonValue groups = envelope->data.toObject().value(QLatin1String("groups"));
     if (!groups.isArray())
         return shape(response, QStringLiteral("data.groups"), "is not an array");
+    return groups.toArray();
+}
+
+} // namespace
+
+Result<QStringList> RulesListParser::recordNames(const HttpResponse &response)
+{
+    const auto groups = groupsOf(response);
+    if (!groups)
+        return Error{groups.error()};
     QStringList names;
-    const QJsonArray list = groups.toArray();
+    const QJsonArray &list = *groups;
     for (qsizetype g = 0; g < list.size(); ++g) {
         const QJsonValue rules = list[g].toObject().value(QLatin1String("rules"));
         if (!rules.isArray())
@@ -80,13 +89,10 @@ std::optional<qint64> RulesListParser::parseTimeMs(const QString &text)
 Result<std::optional<RuleGroupEvaluation>> RulesListParser::evaluation(const HttpResponse &response,
                                                                        const QString &record)
 {
-    auto envelope = PrometheusParser::parseEnvelope(response);
-    if (!envelope)
-        return Error{envelope.error()};
-    const QJsonValue groups = envelope->data.toObject().value(QLatin1String("groups"));
-    if (!groups.isArray())
-        return shape(response, QStringLiteral("data.groups"), "is not an array");
-    const QJsonArray list = groups.toArray();
+    const auto groups = groupsOf(response);
+    if (!groups)
+        return Error{groups.error()};
+    const QJsonArray &list = *groups;
     for (qsizetype g = 0; g < list.size(); ++g) {
         const QJsonObject group = list[g].toObject();
         const QJsonArray rules = group.value(QLatin1String("rules")).toArray();
