@@ -11,10 +11,14 @@ namespace meshscope::core {
 
 namespace {
 
+Error shape(const HttpResponse &r, const QString &where, const QString &what)
+{
+    return Error{QStringLiteral("%1: the rules answer's %2 %3").arg(r.url, where, what)};
+}
+
 Error shape(const HttpResponse &r, const QString &where, const char *what)
 {
-    return Error{
-        QStringLiteral("%1: the rules answer's %2 %3").arg(r.url, where, QLatin1String(what))};
+    return shape(r, where, QLatin1String(what));
 }
 
 // The answer's data.groups, after the envelope's checks.
@@ -113,8 +117,7 @@ Result<std::optional<RuleGroupEvaluation>> RulesListParser::evaluation(const Htt
                 return std::optional<RuleGroupEvaluation>{}; // not evaluated yet
             return shape(
                 response, QStringLiteral("data.groups[%1].lastEvaluation").arg(g),
-                qPrintable(
-                    QStringLiteral("is not an RFC 3339 time: '%1'").arg(last.toString().left(40))));
+                QStringLiteral("is not an RFC 3339 time: '%1'").arg(last.toString().left(40)));
         }
         RuleGroupEvaluation e;
         e.group = group.value(QLatin1String("name")).toString();
