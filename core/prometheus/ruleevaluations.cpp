@@ -15,10 +15,14 @@ RuleEvaluations::Next RuleEvaluations::next(HttpClient &http, const PrometheusCl
     const HttpRequest request = client.rulesRequest(true);
     auto answer = http.fetch(request);
     out.asked = true;
-    if (answer)
-        out.bytes = answer->wireBytes;
-    auto evaluation = answer ? RulesListParser::evaluation(*answer, m_record)
-                             : Result<std::optional<RuleGroupEvaluation>>(Error{answer.error()});
+    if (!answer) {
+        // No answer at all (the server down, a timeout): the queries will say so; ask again
+        // next time rather than give up on a store that does have the rules API.
+        qCInfo(lcPrometheus).noquote() << "rule evaluations not asked:" << answer.error();
+        return out;
+    }
+    out.bytes = answer->wireBytes;
+    auto evaluation = RulesListParser::evaluation(*answer, m_record);
     if (!evaluation) {
         m_off = true;
         qCInfo(lcPrometheus).noquote()

@@ -30,9 +30,10 @@ public:
         qint64 bytes = 0;                              // of the rules API's answer
         bool asked = false;                            // a request was sent
     };
-    // Asks the rules API (recording rules only) when the group last completed. Any failure
-    // (a store without the rules API, an HTML page from a proxy) is logged once, and the source
-    // stops asking: it reads at its own time, as without recording rules.
+    // Asks the rules API (recording rules only) when the group last completed. An answer that
+    // is not one (a store without the rules API, an HTML page from a proxy, an error envelope)
+    // is logged once, and the source stops asking: it reads at its own time, as without
+    // recording rules. No answer at all (server down, timeout) is asked again next time.
     Next next(HttpClient &http, const PrometheusClient &client);
 
     // The sample built from `evaluationMs`, for the refreshes until the next evaluation.

@@ -139,6 +139,38 @@ private Q_SLOTS:
         QCOMPARE(m_rulesCalls.load(), status == 200 && body.contains("success") ? 2 : 1);
     }
 
+    // No answer at all (here a timeout) is not a store without the rules API: the next refresh
+    // asks again and follows the evaluations.
+    void aRulesApiThatDidNotAnswerIsAskedAgain()
+    {
+        m_server->setRoute("/api/v1/rules", [this](const MisbehavingServer::Request &) {
+            if (++m_rulesCalls == 1)
+                QThread::msleep(1500); // past the client's total timeout below
+            return Reply{
+                200,
+                "application/json",
+                {},
+                R"({"status":"success","data":{"groups":[{"name":"g",)"
+                R"("lastEvaluation":"2026-11-30T12:42:02.954Z","rules":[)"
+                R"({"name":"meshscope_service:istio_requests:rate1m","type":"recording"}]}]}})",
+                false};
+        });
+        HttpOptions http;
+        http.totalTimeoutMs = 700;
+        auto s = source(http, [] { return kNowMs; });
+        // The loopback server answers one request at a time: the queries of this refresh wait
+        // behind the sleeping one and time out too, as they would behind a server that hangs.
+        const auto first = s->fetch();
+        QVERIFY(!first.ok());
+        QVERIFY2(first.error().startsWith(QLatin1String("Timed out")), qPrintable(first.error()));
+        QThread::msleep(1000); // the server is free again
+        const auto second = s->fetch();
+        QVERIFY2(second.ok(), qPrintable(second.error()));
+        QCOMPARE(m_rulesCalls.load(), 2);
+        QCOMPARE(m_lastTimeMs.load(), kFirstEvaluationMs);
+        QCOMPARE(s->lastStats().evaluationMs, kFirstEvaluationMs);
+    }
+
     // Switched off: no rules API, every refresh queries at its own time.
     void notFollowingQueriesEveryTime()
     {
