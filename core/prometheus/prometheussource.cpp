@@ -268,14 +268,14 @@ Result<TelemetrySample> PrometheusSource::fetch()
                 TelemetrySample sample = *same;
                 sample.timestampMs = now;
                 std::lock_guard lock(m_mutex);
-                m_stats = {1,
-                           evaluation.bytes,
-                           timer.elapsed(),
-                           m_evaluations->warnings(),
-                           now,
-                           m_recorded,
-                           at,
-                           true};
+                m_stats = {.queries = 1,
+                           .bytes = evaluation.bytes,
+                           .elapsedMs = timer.elapsed(),
+                           .warnings = m_evaluations->warnings(),
+                           .atMs = now,
+                           .recordingRules = m_recorded,
+                           .evaluationMs = at,
+                           .reused = true};
                 return sample;
             }
         }
@@ -321,14 +321,14 @@ Result<TelemetrySample> PrometheusSource::fetch()
     if (followed)
         m_evaluations->remember(at, sample, warnings);
     std::lock_guard lock(m_mutex);
-    m_stats = {int(requests.size()) + (evaluation.asked ? 1 : 0),
-               bytes,
-               timer.elapsed(),
-               warnings,
-               now,
-               m_recorded,
-               followed ? at : 0,
-               false};
+    m_stats = {.queries = int(requests.size()) + (evaluation.asked ? 1 : 0),
+               .bytes = bytes,
+               .elapsedMs = timer.elapsed(),
+               .warnings = warnings,
+               .atMs = now,
+               .recordingRules = m_recorded,
+               .evaluationMs = followed ? at : 0,
+               .reused = false};
     return sample;
 }
 

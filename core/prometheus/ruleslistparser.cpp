@@ -67,27 +67,18 @@ Result<QStringList> RulesListParser::recordNames(const HttpResponse &response)
 
 std::optional<qint64> RulesListParser::parseTimeMs(const QString &text)
 {
-    static const QRegularExpression re(
-        QStringLiteral(R"(^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|([+-])(\d\d):(\d\d))$)"));
-    const QRegularExpressionMatch m = re.match(text);
-    if (!m.hasMatch())
+    // Qt reads RFC 3339 with any fraction and offset, but rounds the fraction: it is cut to the
+    // millisecond first, so that a query at this time never sees a later sample. Qt would take
+    // a time without a zone as local time; RFC 3339 has one.
+    static const QRegularExpression zone(QStringLiteral(R"((Z|[+-]\d\d:\d\d)$)"));
+    static const QRegularExpression finerThanMs(QStringLiteral(R"((\.\d{3})\d+)"));
+    if (!zone.match(text).hasMatch())
         return std::nullopt;
-    QDateTime at = QDateTime::fromString(m.captured(1), Qt::ISODate);
-    if (!at.isValid())
+    const QDateTime at = QDateTime::fromString(
+        QString(text).replace(finerThanMs, QStringLiteral("\\1")), Qt::ISODateWithMs);
+    if (!at.isValid() || at.date().year() < 1970) // Go's zero time: never evaluated
         return std::nullopt;
-    at.setTimeSpec(Qt::UTC);
-    if (at.date().year() < 1970) // Go's zero time: never evaluated
-        return std::nullopt;
-    qint64 ms = at.toMSecsSinceEpoch();
-    // Truncated, not rounded: a query at this time must not see a later sample.
-    const QString fraction = m.captured(2).left(3).leftJustified(3, u'0');
-    ms += fraction.toLongLong();
-    if (m.captured(3) != QLatin1String("Z")) {
-        const qint64 offset =
-            (m.captured(5).toLongLong() * 60 + m.captured(6).toLongLong()) * 60'000;
-        ms += m.captured(4) == QLatin1String("+") ? -offset : offset;
-    }
-    return ms;
+    return at.toMSecsSinceEpoch();
 }
 
 Result<std::optional<RuleGroupEvaluation>> RulesListParser::evaluation(const HttpResponse &response,
