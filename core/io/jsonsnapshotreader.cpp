@@ -252,9 +252,15 @@ Result<LoadedSnapshot> readJson(QIODevice &device)
     r.version = version;
     LoadedSnapshot out;
     out.sourceName = r.string(root, QStringLiteral("snapshot"), "source", false);
+    // null reads as NaN and a file may hold any number: converted only within range (a double
+    // outside it, or NaN, is undefined as an integer), else 0.
+    const auto whole = [](double v, double low) {
+        return std::isfinite(v) && v >= low && v < 9.0e18 ? v : 0.0;
+    };
     out.generation =
-        quint64(std::max(0.0, r.number(root, QStringLiteral("snapshot"), "generation", 0.0)));
-    out.timestampMs = qint64(r.number(root, QStringLiteral("snapshot"), "timestamp", 0.0));
+        quint64(whole(r.number(root, QStringLiteral("snapshot"), "generation", 0.0), 0.0));
+    out.timestampMs =
+        qint64(whole(r.number(root, QStringLiteral("snapshot"), "timestamp", 0.0), -9.0e18));
     out.generatedAt = QDateTime::fromString(
         r.string(root, QStringLiteral("snapshot"), "generatedAt", false), Qt::ISODateWithMs);
 
